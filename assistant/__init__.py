@@ -1,0 +1,1 @@
+"""Wijkvraag assistant package."""

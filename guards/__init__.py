@@ -1,0 +1,1 @@
+"""Wijkvraag guards package."""

@@ -1,0 +1,1 @@
+"""Wijkvraag semantic_layer package."""

@@ -1,0 +1,71 @@
+"""What the compiler hands to the guards and the answer composer.
+
+A compiled query is one SELECT (a sqlglot AST) whose result has, per output cell, everything the
+disclosure guard needs to decide without re-running the question:
+
+* ``dimension`` columns (area by name, jaar, soort, ...),
+* ``measure`` columns (the numbers a user sees),
+* ``guard`` columns that are never shown: for each measure the number of distinct counting units
+  behind the cell (``count_column``) and, for money, the largest single unit's contribution
+  (``max_column``).
+
+``units_sql`` returns, for the same cells, the exact set of counting units (``list(DISTINCT id)``)
+so the guard can detect differencing against cells released earlier.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import sqlglot
+from pydantic import BaseModel, ConfigDict, Field
+
+from semantic_layer.query import SemanticQuery
+
+Dialect = Literal["duckdb", "postgres", "tsql", "spark", "trino"]
+DIALECTS: tuple[Dialect, ...] = ("duckdb", "postgres", "tsql", "spark", "trino")
+
+CountingUnit = Literal["persoon", "huishouden"]
+
+
+class OutputColumn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    label: str = Field(description="Nederlands label voor tabelkop")
+    kind: Literal["dimension", "measure", "guard"]
+    unit: str | None = Field(default=None, description="aantal, euro, per 1.000, procent, jaar, dagen")
+    metric: str | None = None
+    counting_unit: CountingUnit | None = Field(
+        default=None, description="None: geen herleidbaar risico (CBS-cijfer, begroting)"
+    )
+    count_column: str | None = None
+    max_column: str | None = None
+    depends_on: list[str] = Field(
+        default_factory=list,
+        description="andere measure-kolommen waaruit deze waarde is afgeleid (verschil, % verschil)",
+    )
+
+
+class CompiledQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    query: SemanticQuery
+    ast: sqlglot.exp.Expression
+    columns: list[OutputColumn]
+    units_ast: sqlglot.exp.Expression | None = Field(
+        default=None,
+        description="SELECT <dimension columns>, <measure>__units ... : exacte verzameling eenheden per cel",
+    )
+    sources: list[str] = Field(default_factory=list, description="bronvermelding per gebruikte metric")
+    definitions: dict[str, str] = Field(default_factory=dict, description="metric-label -> definitie in gewoon Nederlands")
+
+    def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
+        return self.ast.sql(dialect=dialect, pretty=pretty)
+
+    def units_sql(self, dialect: Dialect = "duckdb") -> str | None:
+        return None if self.units_ast is None else self.units_ast.sql(dialect=dialect)
+
+    @property
+    def visible_columns(self) -> list[OutputColumn]:
+        return [c for c in self.columns if c.kind != "guard"]

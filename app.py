@@ -1,0 +1,672 @@
+"""Wijkvraag: de chat voor het sociaal domein.
+
+Start met ``./run.sh`` (of ``streamlit run app.py``). Deze pagina toont alleen wat de
+``assistant`` teruggeeft: tekst, tabel, grafiek, kaart, SQL en definities. Alle logica
+(interpretatie, SQL, guards) zit in ``assistant``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent
+WIJKEN_GEOJSON = ROOT / "warehouse" / "data" / "wijkbuurtkaart2024_wijken_randstad_simplified.geojson"
+WIJKEN_STATS = ROOT / "warehouse" / "data" / "wijkbuurtkaart2024_wijk_2024_stats.csv"
+GEMEENTE_CODE = "GM0518"
+WIJK_PREFIX = "WK0518"
+
+ROLES = ("beleidsmaker", "analist", "raadslid")
+ROLE_LABELS = {"beleidsmaker": "Beleidsmaker", "analist": "Analist", "raadslid": "Raadslid"}
+ROLE_HELP = {
+    "beleidsmaker": "Antwoord, tabel, grafiek of kaart en de definities.",
+    "analist": "Alles, met de SQL open: bewerken en opnieuw uitvoeren (door dezelfde guards).",
+    "raadslid": "Het eenvoudigste beeld: antwoord, kerncijfer of grafiek.",
+}
+DIALECT_LABELS = {
+    "duckdb": "DuckDB",
+    "postgres": "PostgreSQL",
+    "tsql": "T-SQL",
+    "spark": "Spark",
+    "trino": "Trino",
+}
+EXAMPLES: dict[str, list[str]] = {
+    "Wmo": [
+        "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?",
+        "Vergelijk Wmo-cliënten per 1.000 inwoners in Den Haag en Rotterdam",
+        "Wat is de uitputting van de begroting voor beschermd wonen in 2024?",
+    ],
+    "Jeugd": [
+        "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?",
+        "Hoeveel meisjes van 12-17 in Zorgvliet hebben pleegzorg?",
+    ],
+    "Participatie": [
+        "Hoe ontwikkelde het aantal bijstandsontvangers in Moerwijk sinds 2019?",
+        "Hoeveel mensen kregen re-integratie per wijk in 2024?",
+    ],
+    "Schulden": [
+        "Hoeveel inwoners hadden schuldhulpverlening in 2024 per wijk?",
+        "Hoeveel huishoudens in Moerwijk hebben voorzieningen uit meerdere wetten?",
+    ],
+    "Begroting": [
+        "Wat is de uitputting van de begroting per taakveld in 2024?",
+        "Wat betekent stapeling?",
+        "Welke gegevens zijn er?",
+    ],
+}
+SUPPRESSED_TEXT = "onderdrukt"
+SYNTHETIC_NOTICE = (
+    "Gemeentelijke cijfers in Wijkvraag zijn **synthetische demonstratiegegevens** voor 's-Gravenhage: "
+    "ze beschrijven geen echte inwoners. CBS-cijfers zijn echte open data (Bron: CBS, CC BY 4.0)."
+)
+BUILD_HINT = (
+    "Bouw het gegevensmagazijn met `python -m warehouse build` (of start de app met `./run.sh`, "
+    "dat het magazijn bouwt als het ontbreekt) en laad deze pagina opnieuw."
+)
+STATUS_LABELS = {
+    "answered": "beantwoord",
+    "suppressed": "deels onderdrukt",
+    "refused": "geweigerd",
+    "clarification": "verduidelijking nodig",
+    "error": "fout",
+}
+
+
+# ---------------------------------------------------------------------------
+# Dutch formatting (pure functions, also used by the CSV export)
+# ---------------------------------------------------------------------------
+
+
+def format_number(value: float | int, decimals: int = 0) -> str:
+    """Dutch notation: thousands with a dot, decimals with a comma (1.234,5)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def column_unit(name: str, units: dict[str, str | None]) -> str | None:
+    """The unit of an output column; derived columns (verschil, verschil_pct) follow their metric."""
+    if name in units and units[name]:
+        return units[name]
+    if name.endswith("_verschil_pct"):
+        return "procent"
+    base = re.sub(r"_(verschil|\d{4})$", "", name)
+    return units.get(base)
+
+
+def format_value(value: Any, unit: str | None) -> str:
+    """One cell in Dutch notation, by unit (aantal, euro, per 1.000, procent, dagen, jaar)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+        if unit == "jaar":
+            return str(int(value))
+        if unit == "euro":
+            sign = "-" if value < 0 else ""
+            return f"{sign}€ {format_number(abs(value), 0)}"
+        if unit == "procent":
+            return f"{format_number(value, 1)}%"
+        if unit == "per 1.000":
+            return format_number(value, 1)
+        if unit in ("aantal", "dagen"):
+            return format_number(value, 0 if float(value).is_integer() else 1)
+        if isinstance(value, int) or float(value).is_integer():
+            # dimension values such as jaar carry no unit: never a thousands separator there
+            return str(int(value)) if unit is None else format_number(value, 0)
+        return format_number(value, 1)
+    return str(value)
+
+
+def _field(obj: Any, name: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def display_table(answer: Any) -> pd.DataFrame:
+    """The result table as shown: Dutch labels, Dutch notation, suppressed cells marked."""
+    columns: list[str] = list(_field(answer, "columns", []) or [])
+    rows: list = list(_field(answer, "rows", []) or [])
+    labels: dict[str, str] = dict(_field(answer, "column_labels", {}) or {})
+    units: dict[str, str | None] = dict(_field(answer, "column_units", {}) or {})
+    suppressed = {(int(r), int(c)) for r, c in (_field(answer, "suppressed", []) or [])}
+    data = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, name in enumerate(columns):
+            value = row[c] if c < len(row) else None
+            if (r, c) in suppressed:
+                cells.append(SUPPRESSED_TEXT)
+            else:
+                cells.append(format_value(value, column_unit(name, units)))
+        data.append(cells)
+    headers = _unique([labels.get(name) or name for name in columns])
+    return pd.DataFrame(data, columns=headers)
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """CSV of exactly the shown table (';' separated, for Dutch spreadsheet software)."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, sep=";", index=False)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# ---------------------------------------------------------------------------
+# Charts and map
+# ---------------------------------------------------------------------------
+
+
+def _numeric_frame(answer: Any, x: str, y: str, color: str | None) -> pd.DataFrame:
+    columns = list(_field(answer, "columns", []) or [])
+    units = dict(_field(answer, "column_units", {}) or {})
+    suppressed = {(int(r), int(c)) for r, c in (_field(answer, "suppressed", []) or [])}
+    if x not in columns or y not in columns or (color and color not in columns):
+        return pd.DataFrame()
+    xi, yi = columns.index(x), columns.index(y)
+    ci = columns.index(color) if color else None
+    records = []
+    for r, row in enumerate(_field(answer, "rows", []) or []):
+        value = row[yi]
+        if (r, yi) in suppressed or not isinstance(value, int | float) or isinstance(value, bool):
+            continue
+        record = {"x": row[xi], "y": float(value), "tekst": format_value(value, column_unit(y, units))}
+        if ci is not None:
+            record["kleur"] = row[ci]
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+# Vega label expression: d3 format, then swap separators to Dutch notation (1.234,5)
+DUTCH_AXIS_LABEL = (
+    "replace(replace(replace(format(datum.value, ',~f'), regexp(',', 'g'), '_'), "
+    "regexp('[.]', 'g'), ','), regexp('_', 'g'), '.')"
+)
+
+
+def build_chart(answer: Any) -> alt.Chart | None:
+    """Bar chart for rankings and comparisons, line chart for trends (after ``answer.chart``)."""
+    chart = _field(answer, "chart")
+    kind = _field(chart, "kind", "none")
+    x, y, color = _field(chart, "x"), _field(chart, "y"), _field(chart, "color")
+    if kind not in ("bar", "line", "map") or not x or not y:
+        return None
+    frame = _numeric_frame(answer, x, y, color)
+    if frame.empty:
+        return None
+    labels = dict(_field(answer, "column_labels", {}) or {})
+    x_title, y_title = labels.get(x, x), labels.get(y, y)
+    tooltip = [alt.Tooltip("x:N", title=x_title), alt.Tooltip("tekst:N", title=y_title)]
+    if kind == "line":
+        encoding = {
+            "x": alt.X("x:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            "y": alt.Y("y:Q", title=y_title, axis=alt.Axis(labelExpr=DUTCH_AXIS_LABEL)),
+        }
+        mark = alt.Chart(frame).mark_line(point=True)
+    else:
+        encoding = {
+            "x": alt.X("y:Q", title=y_title, axis=alt.Axis(labelExpr=DUTCH_AXIS_LABEL)),
+            "y": alt.Y("x:N", title=x_title, sort="-x" if not color else None),
+        }
+        mark = alt.Chart(frame).mark_bar()
+    if color:
+        color_title = labels.get(color, color)
+        encoding["color"] = alt.Color("kleur:N", title=color_title)
+        tooltip.append(alt.Tooltip("kleur:N", title=color_title))
+        if kind != "line":
+            encoding["yOffset"] = alt.YOffset("kleur:N")
+    return mark.encode(tooltip=tooltip, **encoding).properties(height=alt.Step(22) if kind != "line" else 320)
+
+
+@st.cache_data(show_spinner=False)
+def wijk_features() -> list[dict]:
+    """The boundaries of the 's-Gravenhage wijken (CBS wijk- en buurtkaart 2024)."""
+    collection = json.loads(WIJKEN_GEOJSON.read_text(encoding="utf-8"))
+    return [f for f in collection["features"] if str(f["properties"].get("wijkcode", "")).startswith(WIJK_PREFIX)]
+
+
+@st.cache_data(show_spinner=False)
+def wijk_codes(warehouse_path: str) -> dict[str, str]:
+    """Wijk name as people say it -> CBS wijkcode, from the warehouse's ``gebied`` table."""
+    import duckdb
+
+    codes: dict[str, str] = {}
+    try:
+        con = duckdb.connect(warehouse_path, read_only=True)
+        try:
+            rows = con.execute(
+                "SELECT naam, gebied_code FROM gebied WHERE niveau = 'wijk' AND gemeente_code = ?",
+                [GEMEENTE_CODE],
+            ).fetchall()
+        finally:
+            con.close()
+        codes = {str(naam): str(code) for naam, code in rows}
+    except Exception:  # noqa: BLE001 - fall back to the CBS names in the data directory
+        codes = {}
+    if not codes and WIJKEN_STATS.exists():
+        stats = pd.read_csv(WIJKEN_STATS, usecols=["wijkcode", "wijknaam", "gemeentecode"])
+        stats = stats[stats["gemeentecode"] == GEMEENTE_CODE]
+        for code, naam in zip(stats["wijkcode"], stats["wijknaam"], strict=True):
+            codes[re.sub(r"^Wijk \d+\s+", "", str(naam))] = str(code)
+    return codes
+
+
+def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
+    """Choropleth of the 's-Gravenhage wijken when the result has one value per wijk."""
+    columns = list(_field(answer, "columns", []) or [])
+    if "wijk" not in columns:
+        return None
+    chart = _field(answer, "chart")
+    measure = _field(chart, "y")
+    units = dict(_field(answer, "column_units", {}) or {})
+    if not measure or measure not in columns:
+        candidates = [c for c in columns if c != "wijk" and column_unit(c, units) not in (None, "jaar")]
+        if not candidates:
+            return None
+        measure = candidates[0]
+    other_dims = [c for c in columns if c not in ("wijk", measure) and (units.get(c) in (None, "jaar"))]
+    frame = _numeric_frame(answer, "wijk", measure, None)
+    rows = list(_field(answer, "rows", []) or [])
+    if frame.empty or len(rows) < 2 or (other_dims and len(frame["x"].unique()) != len(frame)):
+        return None
+    codes = wijk_codes(warehouse_path)
+    values = {codes[name]: (name, v, t) for name, v, t in zip(frame["x"], frame["y"], frame["tekst"], strict=True) if name in codes}
+    if not values:
+        return None
+    name_by_code = {code: name for name, code in codes.items()}
+    labels = dict(_field(answer, "column_labels", {}) or {})
+    title = labels.get(measure, measure)
+    base_features, value_features = [], []
+    for feature in wijk_features():
+        code = feature["properties"]["wijkcode"]
+        name = name_by_code.get(code, code)
+        if code in values:
+            _, value, text = values[code]
+            props = {"wijk": name, "waarde": value, "tekst": text}
+            value_features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+        else:
+            props = {"wijk": name, "tekst": "geen of onderdrukte waarde"}
+            base_features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+    tooltip = [alt.Tooltip("properties.wijk:N", title="Wijk"), alt.Tooltip("properties.tekst:N", title=title)]
+    layers = []
+    if base_features:
+        layers.append(
+            alt.Chart(alt.Data(values=base_features))
+            .mark_geoshape(fill="#e5e5e5", stroke="white", strokeWidth=0.8)
+            .encode(tooltip=tooltip)
+        )
+    layers.append(
+        alt.Chart(alt.Data(values=value_features))
+        .mark_geoshape(stroke="white", strokeWidth=0.8)
+        .encode(
+            color=alt.Color(
+                "properties.waarde:Q",
+                title=title,
+                scale=alt.Scale(scheme="blues"),
+                legend=alt.Legend(labelExpr=DUTCH_AXIS_LABEL),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return alt.layer(*layers).project(type="mercator").properties(height=420)
+
+
+# ---------------------------------------------------------------------------
+# Assistant (one per process) and the conversation (one per user session)
+# ---------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Wijkvraag start: magazijn, semantische laag en privacy-guards laden…")
+def load_assistant(settings_json: str):
+    """The heavy objects, once per process and per configuration."""
+    from assistant import Assistant, Settings
+
+    return Assistant(Settings.model_validate_json(settings_json))
+
+
+def current_settings():
+    from assistant import Settings
+
+    return Settings()
+
+
+def startup_problem(settings: Any) -> str | None:
+    """A Dutch explanation when the app cannot answer questions, else None."""
+    path = Path(str(_field(settings, "warehouse_path", "")))
+    if not path.is_absolute():
+        path = ROOT / path
+    if not path.exists():
+        return f"Het gegevensmagazijn ontbreekt (`{path}`). {BUILD_HINT}"
+    return None
+
+
+def interpreter_label(assistant: Any, settings: Any) -> str:
+    mode = _field(settings, "interpreter", "offline")
+    if mode == "llm":
+        provider = _field(settings, "llm_provider") or "onbekende aanbieder"
+        model = _field(settings, "llm_model") or "onbekend model"
+        active = _field(assistant, "interpreter_name")
+        suffix = f" (nu actief: {active})" if active else ""
+        return f"Taalmodel via LangChain: {provider} / {model}{suffix}; terugval op de offline regels."
+    return "Offline regels (geen taalmodel, geen netwerk)."
+
+
+def init_state() -> None:
+    state = st.session_state
+    state.setdefault("user", f"web-{uuid.uuid4().hex[:10]}")
+    state.setdefault("messages", [])
+    state.setdefault("role", "beleidsmaker")
+    state.setdefault("pending", None)
+
+
+def get_session(assistant: Any):
+    state = st.session_state
+    if state.get("session") is None or state.get("session_owner") is not assistant:
+        state["session"] = assistant.new_session(user=state["user"], role=state["role"])
+        state["session_owner"] = assistant
+    session = state["session"]
+    if getattr(session, "role", state["role"]) != state["role"]:
+        try:
+            session.role = state["role"]
+        except (AttributeError, TypeError, ValueError):
+            pass  # a session without a settable role keeps its own; the view still follows the sidebar
+    return session
+
+
+def queue(kind: str, text: str) -> None:
+    st.session_state["pending"] = {"kind": kind, "text": text}
+
+
+def queue_sql_edit(key: str) -> None:
+    queue("sql", st.session_state.get(key, ""))
+
+
+def new_conversation() -> None:
+    session = st.session_state.get("session")
+    if session is not None:
+        session.reset()
+    st.session_state["messages"] = []
+    st.session_state["pending"] = None
+
+
+def run_turn(session: Any, kind: str, text: str) -> Any | str:
+    """Ask (or run an analyst's SQL); never lets an exception reach the page."""
+    try:
+        if kind == "sql":
+            return session.run_sql(text)
+        return session.ask(text)
+    except Exception:  # noqa: BLE001 - the page keeps working and says so in Dutch
+        return (
+            "Er ging iets mis bij het beantwoorden van deze vraag. Er zijn geen gegevens getoond. "
+            "Probeer het opnieuw of stel de vraag anders."
+        )
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+
+
+def render_notices(answer: Any) -> None:
+    status = _field(answer, "status", "answered")
+    notices = list(_field(answer, "notices", []) or [])
+    if status == "refused":
+        reasons = " ".join(notices) if notices else ""
+        st.error(f"**Geweigerd.** {reasons}".strip(), icon=":material/block:")
+        return
+    if status == "error":
+        for notice in notices:
+            st.error(notice, icon=":material/error:")
+        return
+    for notice in notices:
+        if status == "suppressed" or "onderdrukt" in notice.lower():
+            st.warning(notice, icon=":material/lock:")
+        else:
+            st.info(notice, icon=":material/info:")
+
+
+def render_source(answer: Any) -> None:
+    source = str(_field(answer, "source", "") or "")
+    if not source:
+        return
+    if "synthet" in source.lower():
+        st.caption(f"Bron: {source}. Synthetische demonstratiegegevens, geen echte inwoners.")
+    else:
+        st.caption(f"Bron: {source}.")
+
+
+def render_options(answer: Any, index: int, live: bool) -> None:
+    options = list(_field(answer, "options", []) or [])
+    if not options:
+        return
+    st.markdown("**Bedoelt u:**")
+    for n, option in enumerate(options):
+        st.button(
+            str(option),
+            key=f"optie_{index}_{n}",
+            on_click=queue,
+            args=("ask", str(option)),
+            disabled=not live,
+        )
+
+
+def render_single(answer: Any) -> bool:
+    """One number: a large figure (the simplest view)."""
+    chart = _field(answer, "chart")
+    if _field(chart, "kind") != "single":
+        return False
+    rows = list(_field(answer, "rows", []) or [])
+    columns = list(_field(answer, "columns", []) or [])
+    y = _field(chart, "y") or (columns[-1] if columns else None)
+    if len(rows) != 1 or y not in columns:
+        return False
+    col = columns.index(y)
+    suppressed = {(int(r), int(c)) for r, c in (_field(answer, "suppressed", []) or [])}
+    labels = dict(_field(answer, "column_labels", {}) or {})
+    units = dict(_field(answer, "column_units", {}) or {})
+    value = SUPPRESSED_TEXT if (0, col) in suppressed else format_value(rows[0][col], column_unit(y, units))
+    st.metric(labels.get(y, y), value or "geen gegevens")
+    return True
+
+
+def render_sql(answer: Any, index: int, role: str, live: bool, settings: Any) -> None:
+    sql = _field(answer, "sql")
+    if not sql:
+        return
+    dialects = dict(_field(answer, "sql_by_dialect", {}) or {}) or {"duckdb": sql}
+    is_analist = role == "analist"
+    with st.expander("SQL", expanded=is_analist):
+        choices = [d for d in DIALECT_LABELS if d in dialects] or list(dialects)
+        dialect = st.radio(
+            "Dialect",
+            choices,
+            format_func=lambda d: DIALECT_LABELS.get(d, d),
+            horizontal=True,
+            key=f"dialect_{index}",
+        )
+        st.code(dialects.get(dialect, sql), language="sql")
+        if is_analist:
+            key = f"sql_edit_{index}"
+            st.text_area(
+                "SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)",
+                value=dialects.get("duckdb", sql),
+                key=key,
+                height=160,
+            )
+            st.button(
+                "SQL uitvoeren",
+                key=f"sql_run_{index}",
+                on_click=queue_sql_edit,
+                args=(key,),
+                disabled=not live,
+                type="primary",
+            )
+
+
+def render_details(answer: Any, index: int, role: str) -> None:
+    definitions = dict(_field(answer, "definitions", {}) or {})
+    if definitions:
+        with st.expander("Definities", expanded=role == "beleidsmaker"):
+            for label, text in definitions.items():
+                st.markdown(f"**{label}**: {text}")
+    semantic_query = _field(answer, "semantic_query")
+    if semantic_query and role == "analist":
+        with st.expander("Semantische query", expanded=False):
+            st.json(semantic_query)
+
+
+def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any) -> None:
+    if isinstance(answer, str):
+        st.error(answer, icon=":material/error:")
+        return
+    st.markdown(_field(answer, "answer", "") or "")
+    render_notices(answer)
+    render_options(answer, index, live)
+    columns = list(_field(answer, "columns", []) or [])
+    rows = list(_field(answer, "rows", []) or [])
+    if columns and rows:
+        table = display_table(answer)
+        shown_single = render_single(answer)
+        chart = build_chart(answer)
+        wijk_map = build_map(answer, str(_field(settings, "warehouse_path", "")))
+        if role != "raadslid" or not (shown_single or chart is not None or wijk_map is not None):
+            st.dataframe(table, hide_index=True, width="stretch")
+        if chart is not None and wijk_map is not None and role != "raadslid":
+            left, right = st.columns(2)
+            with left:
+                st.altair_chart(chart, width="stretch")
+            with right:
+                st.altair_chart(wijk_map, width="stretch")
+        elif chart is not None:
+            st.altair_chart(chart, width="stretch")
+        elif wijk_map is not None:
+            st.altair_chart(wijk_map, width="stretch")
+        if role != "raadslid":
+            st.download_button(
+                "Download CSV",
+                data=table_csv(table),
+                file_name=f"wijkvraag_{index + 1}.csv",
+                mime="text/csv",
+                key=f"csv_{index}",
+            )
+    render_source(answer)
+    if role != "raadslid":
+        render_details(answer, index, role)
+        render_sql(answer, index, role, live, settings)
+
+
+def render_sidebar(assistant: Any, settings: Any) -> None:
+    with st.sidebar:
+        st.header("Wijkvraag")
+        st.radio(
+            "Rol",
+            ROLES,
+            format_func=lambda r: ROLE_LABELS[r],
+            key="role",
+            help=" ".join(f"{ROLE_LABELS[r]}: {ROLE_HELP[r]}" for r in ROLES),
+        )
+        st.caption(ROLE_HELP[st.session_state["role"]])
+        st.button("Nieuw gesprek", on_click=new_conversation, width="stretch", key="nieuw_gesprek")
+        st.subheader("Voorbeeldvragen")
+        for theme, questions in EXAMPLES.items():
+            with st.expander(theme, expanded=theme == "Wmo"):
+                for n, question in enumerate(questions):
+                    st.button(
+                        question,
+                        key=f"voorbeeld_{theme}_{n}",
+                        on_click=queue,
+                        args=("ask", question),
+                        width="stretch",
+                    )
+        st.subheader("Interpretatie")
+        st.caption(interpreter_label(assistant, settings) if settings is not None else "Niet beschikbaar.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Wijkvraag", page_icon="🏘️", layout="wide")
+    init_state()
+    st.title("Wijkvraag")
+    st.caption("Vragen over het sociaal domein per wijk, beantwoord met tabel, grafiek, kaart, SQL en definities.")
+    st.info(SYNTHETIC_NOTICE, icon=":material/science:")
+
+    settings, assistant, problem = None, None, None
+    try:
+        settings = current_settings()
+        problem = startup_problem(settings)
+        if problem is None:
+            assistant = load_assistant(settings.model_dump_json())
+    except Exception:  # noqa: BLE001 - a Dutch message instead of a traceback
+        problem = f"Wijkvraag kon niet starten: het magazijn of de configuratie is niet in orde. {BUILD_HINT}"
+    render_sidebar(assistant, settings)
+    if problem is not None:
+        st.error(problem, icon=":material/construction:")
+        st.chat_input("Stel een vraag over het sociaal domein…", disabled=True)
+        return
+
+    session = get_session(assistant)
+    role = st.session_state["role"]
+    messages: list[dict] = st.session_state["messages"]
+    last = len(messages) - 1
+    for index, message in enumerate(messages):
+        with st.chat_message(message["role"]):
+            if message["role"] == "user":
+                _render_user(message)
+            else:
+                render_answer(message["answer"], index, role, index == last, settings)
+
+    typed = st.chat_input("Stel een vraag over het sociaal domein…", max_chars=10_000)
+    pending = st.session_state.get("pending")
+    st.session_state["pending"] = None
+    if typed is not None:
+        kind, text = "ask", typed
+    elif pending:
+        kind, text = pending["kind"], pending["text"]
+    else:
+        return
+    with st.spinner("Bezig…"):
+        answer = run_turn(session, kind, text)
+    if kind == "ask":
+        # only the question as scrubbed by the PII guard is shown and kept in the history
+        text = (_field(answer, "question") if not isinstance(answer, str) else None) or "(vraag niet getoond)"
+    user_message = {"role": "user", "kind": kind, "text": text}
+    messages.append(user_message)
+    messages.append({"role": "assistant", "answer": answer})
+    with st.chat_message("user"):
+        _render_user(user_message)
+    with st.chat_message("assistant"):
+        render_answer(answer, len(messages) - 1, role, True, settings)
+
+
+def _render_user(message: dict) -> None:
+    if message.get("kind") == "sql":
+        st.markdown("SQL uitgevoerd:")
+        st.code(message["text"], language="sql")
+    else:
+        st.markdown(message["text"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""What the chat shows for a result: Dutch notation, suppressed cells, CSV export, chart and map choice."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import app
+
+
+def _answer(**fields):
+    base = {
+        "status": "answered",
+        "answer": "",
+        "question": "",
+        "sql": None,
+        "columns": [],
+        "rows": [],
+        "suppressed": [],
+        "notices": [],
+        "source": "gemeentelijke registratie (synthetisch)",
+        "semantic_query": None,
+        "definitions": {},
+        "chart": {"kind": "none"},
+        "options": [],
+        "column_labels": {},
+        "column_units": {},
+        "sql_by_dialect": {},
+    }
+    base.update(fields)
+    return base
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (1234.5, "per 1.000", "1.234,5"),
+        (1234567, "aantal", "1.234.567"),
+        (12.25, "aantal", "12,2"),
+        (2345678.4, "euro", "€ 2.345.678"),
+        (-1500, "euro", "-€ 1.500"),
+        (97.46, "procent", "97,5%"),
+        (-3.0, "procent", "-3,0%"),
+        (2024, "jaar", "2024"),
+        (2024, None, "2024"),
+        (812.0, "dagen", "812"),
+        ("Laakkwartier en Spoorwijk", None, "Laakkwartier en Spoorwijk"),
+        (None, "aantal", ""),
+    ],
+)
+def test_dutch_notation(value, unit, shown):
+    assert app.format_value(value, unit) == shown
+
+
+def test_derived_columns_follow_their_metric_unit():
+    units = {"kosten": "euro", "clienten": "aantal"}
+    assert app.column_unit("kosten_2023", units) == "euro"
+    assert app.column_unit("kosten_verschil", units) == "euro"
+    assert app.column_unit("clienten_verschil_pct", units) == "procent"
+
+
+def _breakdown():
+    return _answer(
+        status="suppressed",
+        columns=["leeftijdsklasse", "clienten", "kosten"],
+        rows=[["18-26", 150, 1_234_567.8], ["75+", None, None], ["27-64", 2_310, 9_876_543.2]],
+        suppressed=[[1, 1], [1, 2]],
+        column_labels={"leeftijdsklasse": "Leeftijdsklasse", "clienten": "Cliënten", "kosten": "Kosten"},
+        column_units={"leeftijdsklasse": None, "clienten": "aantal", "kosten": "euro"},
+        chart={"kind": "bar", "x": "leeftijdsklasse", "y": "clienten"},
+    )
+
+
+def test_table_marks_suppressed_cells_and_uses_dutch_labels():
+    table = app.display_table(_breakdown())
+    assert list(table.columns) == ["Leeftijdsklasse", "Cliënten", "Kosten"]
+    assert table.iloc[0].tolist() == ["18-26", "150", "€ 1.234.568"]
+    assert table.iloc[1].tolist() == ["75+", app.SUPPRESSED_TEXT, app.SUPPRESSED_TEXT]
+    assert table.iloc[2].tolist() == ["27-64", "2.310", "€ 9.876.543"]
+
+
+def test_csv_is_exactly_the_shown_table():
+    table = app.display_table(_breakdown())
+    text = app.table_csv(table).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["Leeftijdsklasse", "Cliënten", "Kosten"]
+    assert rows[1:] == [list(map(str, r)) for r in table.values.tolist()]
+    assert rows[2][1] == app.SUPPRESSED_TEXT
+
+
+def test_bar_chart_leaves_out_suppressed_cells():
+    chart = app.build_chart(_breakdown())
+    spec = chart.to_dict()
+    assert spec["mark"]["type"] == "bar"
+    values = next(iter(spec["datasets"].values()))
+    assert [v["x"] for v in values] == ["18-26", "27-64"]
+    assert [v["tekst"] for v in values] == ["150", "2.310"]
+
+
+def test_line_chart_for_a_trend():
+    answer = _answer(
+        columns=["jaar", "clienten"],
+        rows=[[2019, 812], [2020, 845], [2021, 901]],
+        column_units={"jaar": "jaar", "clienten": "aantal"},
+        chart={"kind": "line", "x": "jaar", "y": "clienten"},
+    )
+    spec = app.build_chart(answer).to_dict()
+    assert spec["mark"]["type"] == "line"
+    assert spec["encoding"]["x"]["field"] == "x" and spec["encoding"]["x"]["type"] == "ordinal"
+
+
+def test_no_chart_without_a_chart_kind():
+    answer = _answer(columns=["clienten"], rows=[[812]], chart={"kind": "single", "y": "clienten"})
+    assert app.build_chart(answer) is None
+
+
+def test_map_colours_the_wijken_of_the_answer(tmp_path):
+    answer = _answer(
+        columns=["wijk", "clienten"],
+        rows=[["Schildersbuurt", 1_200], ["Moerwijk", 1_500], ["Zorgvliet", None]],
+        suppressed=[[2, 1]],
+        column_units={"wijk": None, "clienten": "aantal"},
+        chart={"kind": "bar", "x": "wijk", "y": "clienten"},
+    )
+    # no warehouse at this path: the CBS names in the data directory give the wijkcodes
+    layered = app.build_map(answer, str(tmp_path / "geen.duckdb"))
+    spec = json.loads(layered.to_json())
+    coloured = spec["layer"][-1]["data"]["values"]
+    assert {f["properties"]["wijk"]: f["properties"]["tekst"] for f in coloured} == {
+        "Schildersbuurt": "1.200",
+        "Moerwijk": "1.500",
+    }
+    grey = spec["layer"][0]["data"]["values"]
+    assert "Zorgvliet" in {f["properties"]["wijk"] for f in grey}
+    assert len(coloured) + len(grey) == 44
+
+
+def test_no_map_without_a_wijk_column():
+    answer = _answer(
+        columns=["jaar", "clienten"],
+        rows=[[2023, 1], [2024, 2]],
+        chart={"kind": "line", "x": "jaar", "y": "clienten"},
+    )
+    assert app.build_map(answer, "") is None

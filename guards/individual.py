@@ -1,0 +1,126 @@
+"""Refuse questions about individual residents, whatever their wording.
+
+Wijkvraag answers with figures about groups only. A question that asks *who*, asks for names,
+identifiers, addresses or contact details, or asks to list or show the residents themselves (rather
+than to count them) is refused with a Dutch reason. The text is normalised first (case, accents,
+punctuation, spaced-out letters, digits used as letters) so that rewording does not get past it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["refuse_individual_request"]
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+_PERSONS = (
+    r"(?:client|clienten|clients|persoon|personen|inwoner|inwoners|bewoner|bewoners|mens|mensen|kind|kinderen|"
+    r"jongere|jongeren|huishouden|huishoudens|gezin|gezinnen|oudere|ouderen|meisje|meisjes|jongen|jongens|"
+    r"man|mannen|vrouw|vrouwen|aanvrager|aanvragers|klant|klanten|deelnemer|deelnemers|ontvanger|ontvangers|"
+    r"bijstandsontvanger|bijstandsontvangers|gebruiker|gebruikers|burger|burgers|patient|patienten|"
+    r"people|persons|person|residents|resident|clients|client|households|children)"
+)
+
+# (pattern, reason) pairs; the first match decides the reason shown.
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"\b(?:bsn|bsns|burgerservicenummers?|sofi ?nummers?|social security)\b"),
+        "Een burgerservicenummer (BSN) wordt nooit gegeven.",
+    ),
+    (
+        re.compile(
+            r"\b(?:na{1,2}m|namen|voornaa?m|voornamen|achternaa?m|achternamen|names?|full ?names?|surnames?|"
+            r"naam ?gegevens|persoonsgegevens|personalia|identiteit|identiteiten)\b"
+        ),
+        "Namen en andere persoonsgegevens van inwoners worden nooit gegeven.",
+    ),
+    (
+        re.compile(
+            r"\b(?:adres|adressen|woonadres|woonadressen|huisadres|straat|straatnaam|huisnummers?|postcodes?|"
+            r"woonachtig|waar wonen|waar woont|woont op|wonen op|address|addresses|street)\b"
+        ),
+        "Adressen en woonplaatsen van individuele inwoners worden nooit gegeven.",
+    ),
+    (
+        re.compile(
+            r"\b(?:telefoon|telefoonnummers?|telnr|mobiel nummer|06 nummers?|e ?mail|e ?mailadres(?:sen)?|mailadres(?:sen)?|"
+            r"iban|rekeningnummers?|bankrekening(?:en)?|geboortedatum|geboortedata|geboren op|phone|contactgegevens)\b"
+        ),
+        "Contact- en bankgegevens of geboortedata van inwoners worden nooit gegeven.",
+    ),
+    (
+        re.compile(
+            r"\b(?:persoon ?id|persoons ?id|huishouden ?id|voorziening ?id|client ?id|client ?nummers?|"
+            r"clientnummers?|dossiernummers?|ids|id s|identifiers?|record ?id|records|microdata|"
+            r"ruwe (?:data|gegevens)|onderliggende (?:data|gegevens|rijen)|persoonsniveau|per individu|"
+            r"individuen|individual|individuals)\b"
+        ),
+        "Gegevens op het niveau van individuele personen, huishoudens of dossiers worden nooit gegeven.",
+    ),
+    (
+        re.compile(r"(?:^|\b)(?:wie|who|whom|whose|van wie|bij wie|welke persoon|welk persoon)\b"),
+        "Wijkvraag zegt nooit wie iets ontvangt; het geeft alleen aantallen over groepen.",
+    ),
+    (
+        re.compile(rf"\b(?:welke|welk|which)\s+(?:\w+\s+)?{_PERSONS}\b"),
+        "Wijkvraag noemt geen individuele cliënten of huishoudens; het geeft alleen aantallen over groepen.",
+    ),
+    (
+        re.compile(
+            rf"\b(?:de|die|het|een|the)\s+(?:\w+\s+)?{_PERSONS}\s+(?:met|die|that|with)\s+(?:\w+\s+){{0,3}}"
+            r"(?:hoogste|hoogst|meeste|langste|duurste|laagste|oudste|jongste|grootste|highest|most|longest|largest)\b"
+        ),
+        "Een vraag naar één persoon of huishouden (de hoogste, de oudste ...) wordt niet beantwoord.",
+    ),
+    (
+        re.compile(rf"\b(?:duurste|oudste|jongste|langst lopende|most expensive|oldest|youngest)\s+{_PERSONS}\b"),
+        "Een vraag naar één persoon of huishouden (de duurste, de oudste ...) wordt niet beantwoord.",
+    ),
+    (
+        re.compile(rf"\b(?:lijst|lijstje|overzicht|list|export|dump)\s+(?:van|met|of|with)?\s*(?:alle|de|die|all|the)?\s*{_PERSONS}\b"),
+        "Lijsten van cliënten of huishoudens worden nooit gegeven; vraag naar een aantal.",
+    ),
+]
+
+_COUNTING = re.compile(
+    r"\b(?:hoeveel|aantal|aantallen|totaal|percentage|procent|gemiddeld|gemiddelde|per 1000|per duizend|"
+    r"kosten|uitgaven|how many|number of|count|share)\b"
+)
+_SHOW_PERSONS = re.compile(
+    rf"\b(?:geef|toon|laat|noem|print|exporteer|show|give|list|zoek|vind|find)\s+(?:me\s+|mij\s+|ons\s+)?"
+    rf"(?:\w+\s+){{0,2}}(?:alle|de|die|all|the)\s+(?:\w+\s+)?{_PERSONS}\b"
+)
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    words = []
+    for word in re.split(r"\s+", text):
+        if re.search(r"[a-z]", word) and re.search(r"[0-9@$]", word) and not re.fullmatch(r"[0-9]+[a-z]{0,2}", word):
+            word = word.translate(_LEET)
+        words.append(word)
+    text = " ".join(words)
+    text = re.sub(r"[_\-]", " ", text)
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    # spaced-out letters ("w i e", "n a m e n") become one word again
+    text = re.sub(r"\b(?:[a-z] ){2,}[a-z]\b", lambda m: m.group(0).replace(" ", ""), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def refuse_individual_request(text: str) -> str | None:
+    """A Dutch reason when ``text`` asks about individual residents, else None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    norm = _normalise(text)
+    for pattern, reason in _RULES:
+        if pattern.search(norm):
+            return f"{reason} Wijkvraag geeft alleen cijfers over groepen van voldoende grootte."
+    if _SHOW_PERSONS.search(norm) and not _COUNTING.search(norm):
+        return (
+            "Wijkvraag toont geen cliënten of huishoudens zelf, alleen aantallen over groepen. "
+            "Vraag bijvoorbeeld: 'Hoeveel cliënten ...?'"
+        )
+    return None

@@ -1,0 +1,61 @@
+"""`python -m warehouse build [--seed N] [--path P] [--scale gemeente|national]`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from warehouse.build import DEFAULT_PATH, SCALES, BuildError, build
+
+app = typer.Typer(add_completion=False, help="Het Wijkvraag-magazijn (DuckDB) bouwen.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+@app.callback()
+def main() -> None:
+    """Wijkvraag-magazijn: CBS-cijfers en synthetische microdata van 's-Gravenhage."""
+
+
+@app.command("build")
+def build_command(
+    seed: str = typer.Option("42", "--seed", help="Seed voor de synthetische gegevens (geheel getal >= 0)."),
+    path: Path = typer.Option(DEFAULT_PATH, "--path", help="Doelbestand van het magazijn."),
+    scale: str = typer.Option("gemeente", "--scale", help="'gemeente' ('s-Gravenhage) of 'national' (heel Nederland)."),
+) -> None:
+    """Bouw het magazijn: CBS-tabellen, synthetische microdata en analytische views."""
+    try:
+        seed_value = int(seed.strip())
+    except ValueError:
+        console.print(f"[red]Fout:[/red] het seed moet een geheel getal zijn, niet '{seed}'.")
+        raise typer.Exit(2)
+    if scale not in SCALES:
+        console.print(f"[red]Fout:[/red] onbekende schaal '{scale}': kies 'gemeente' of 'national'.")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console) as bar:
+            task = bar.add_task("magazijn bouwen", total=1.0)
+
+            def report(step: str, fraction: float) -> None:
+                bar.update(task, description=step, completed=fraction)
+
+            target = build(path, seed=seed_value, scale=scale, progress=report)
+    except BuildError as exc:
+        console.print(f"[red]Fout:[/red] {exc}")
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        console.print("[yellow]Afgebroken; er is geen half gebouwd magazijn achtergebleven.[/yellow]")
+        raise typer.Exit(130)
+    except OSError as exc:
+        console.print(f"[red]Fout:[/red] het magazijn kon niet worden geschreven: {exc.strerror or exc}.")
+        raise typer.Exit(1)
+    console.print(f"Magazijn gebouwd: {target} ({time.perf_counter() - started:.1f} s, schaal {scale}, seed {seed_value}).")
+
+
+if __name__ == "__main__":
+    sys.exit(app())

@@ -1,0 +1,870 @@
+"""The offline interpreter: a Dutch question (plus the conversation so far) -> a semantic query.
+
+No model and no network: rules over lookup structures that are built once from the catalogue
+(labels, synonyms, dimension values and value synonyms). The interpreter never writes SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
+from assistant.text import STOPWORDS, Token, fold, number_text, split_compound, tokenize
+from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
+
+Kind = Literal[
+    "query", "clarification", "definition", "overview", "out_of_scope", "show_sql", "chart", "empty"
+]
+
+
+@dataclass
+class Interpretation:
+    """What the interpreter made of a question."""
+
+    kind: Kind
+    query: SemanticQuery | None = None
+    message: str = ""
+    options: list[str] = field(default_factory=list)
+    option_queries: dict[str, SemanticQuery] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    chart: str | None = None
+    followup: bool = False
+
+
+# --- cue words (Dutch language, not data) -------------------------------------------------------
+SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
+GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
+              "iedere", "alle", "verschillende", "ieder", "elk"}
+DESC_CUES = {"hoogst", "meest", "grootst", "duurst", "sterkst", "top", "hoogste", "meeste", "grootste", "duurste"}
+ASC_CUES = {"laagst", "minst", "kleinst", "goedkoopst", "laagste", "minste", "kleinste", "goedkoopste"}
+FOLLOWUP_CUES = {"en", "alleen", "enkel", "maar", "dan", "nu", "ook", "zelfde", "idem", "hetzelfde", "zonder",
+                 "behalve", "uitgezonderd", "specifiek"}
+QUESTION_WORDS = {"hoeveel", "wat", "welk", "welke", "hoe", "waar", "wanneer", "geef", "toon", "laat", "aantal",
+                  "kun", "kan", "zijn", "is", "waren", "was", "heeft", "hebben", "had", "hadden", "vergelijk"}
+CONNECTORS = {"en", "versus", "vs", "tegenover", "naast", "of", "de", "het", "met"}
+COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen",
+                "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
+                "groei", "veranderd", "verandering", "gekrompen")
+TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "over de jaren", "jaarlijks",
+              "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar")
+DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoeld met", "bedoelen jullie",
+                   "verstaan onder", "verstaat", "leg uit", "uitleg", "houdt in", "wordt berekend",
+                   "hoe bereken", "hoe tel", "wordt geteld", "hoe wordt", "wat zijn de regels")
+OVERVIEW_PATTERNS = (
+    r"welke (gegevens|cijfers|data|informatie|indicatoren|onderwerpen|vragen|metrics|statistieken)",
+    r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waar(over)? kan (ik|je|u)", r"wat weet (je|u|jij)",
+    r"^help\b", r"^hulp\??$", r"wat (zit|staat) er in", r"welke (wijken|gemeenten) (zijn er|ken)",
+    r"wat kun (je|jij)", r"wat voor (gegevens|cijfers|vragen)",
+)
+CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
+               "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
+YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
+
+
+def _number_text(text: str) -> str:
+    return number_text(text)
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    entries: list[Entry]
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return self.entries[0].phrase
+
+
+@dataclass
+class _Parse:
+    stems: list[str]
+    originals: list[str]
+    values: list[tuple[_Match, Entry]]
+    group_dims: list[str]
+    concepts: list[str]
+    dimension_mentions: list[str]
+    unknown_content: list[str]
+    numtext: str
+    inside: set[int] = field(default_factory=set)
+    value_slot: bool = False
+
+
+class OfflineInterpreter:
+    """Rules over the catalogue. Build once per process (lookup structures are precomputed)."""
+
+    def __init__(self, catalogue, crosswalk: dict[tuple[str, str], dict[str, list[str]]] | None = None):
+        self.catalogue = catalogue
+        self.model = catalogue.model
+        self.lex = build_lexicon(catalogue)
+        self.crosswalk = crosswalk or {}
+        self._fuzzy_keys = list(self.lex.fuzzy_words)
+        self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
+        self._latest = {m: self._latest_for(m) for m in self.model.metrics}
+
+    # ------------------------------------------------------------------ public
+    def interpret(self, question: str, context: SemanticQuery | None = None) -> Interpretation:
+        text = (question or "").strip()
+        if not text or not re.search(r"\w", text):
+            return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
+                                  + self._example_question())
+        folded = fold(text)
+        special = self._special(folded, context)
+        if special is not None:
+            return special
+        parse = self._parse(text)
+        definition = self._definition(folded, parse)
+        if definition is not None:
+            return definition
+        return self._query(text, folded, parse, context)
+
+    # ------------------------------------------------------------------ special intents
+    def _special(self, folded: str, context: SemanticQuery | None) -> Interpretation | None:
+        short = len(folded.split()) <= 8
+        if short and re.search(r"\bsql\b", folded):
+            if context is None:
+                return Interpretation("clarification", message="Er is nog geen vraag gesteld waarvan ik de SQL kan "
+                                      "tonen. Stel eerst een vraag over de cijfers.")
+            return Interpretation("show_sql", query=context, followup=True)
+        if short:
+            for word, kind in CHART_WORDS.items():
+                if re.search(rf"\b{word}\b", folded) and re.search(r"\b(als|in|toon|laat|maak|geef|zet|op)\b", folded):
+                    if self._metric_scores(self._parse(folded))[0]:
+                        break  # a new question that also asks for a chart
+                    if context is None:
+                        return Interpretation("clarification", message="Waarvan wilt u een grafiek? Stel eerst een "
+                                              "vraag over de cijfers.")
+                    return Interpretation("chart", query=context, chart=kind or "auto", followup=True)
+        for pattern in OVERVIEW_PATTERNS:
+            if re.search(pattern, folded):
+                return self._overview()
+        return None
+
+    def _overview(self) -> Interpretation:
+        municipal = [m.label for n, m in self.model.metrics.items() if is_municipal(self.catalogue, n)]
+        cbs = [m.label for n, m in self.model.metrics.items() if not is_municipal(self.catalogue, n)]
+        dims = [d.label.lower() for n, d in self.model.dimensions.items() if self.lex.dimension_kind.get(n) != "numeric"]
+        years = sorted(self.catalogue.years)
+        period = f"{years[0]}–{years[-1]}" if years else ""
+        message = (
+            "Ik beantwoord vragen over het sociaal domein met deze cijfers.\n"
+            f"Gemeentelijke registratie van {self.lex.home_area or 'de gemeente'} (synthetische demodata, {period}): "
+            + ", ".join(municipal) + ".\n"
+            "CBS (echte open data, ook andere gemeenten): " + ", ".join(cbs) + ".\n"
+            "U kunt filteren en uitsplitsen naar " + ", ".join(dims) + ", en naar leeftijd "
+            "(bijvoorbeeld '75 jaar en ouder'). Vraag bijvoorbeeld: " + self._example_question()
+        )
+        definitions = {m.label: m.description for m in self.model.metrics.values()}
+        return Interpretation("overview", message=message, definitions=definitions)
+
+    def _definition(self, folded: str, parse: _Parse) -> Interpretation | None:
+        cue = any(c in folded for c in DEFINITION_CUES)
+        what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was)\s+(een\s+|de\s+|het\s+)?", folded) is not None
+        has_numbers = bool(re.search(r"\d", folded))
+        if not cue and not (what_is and not has_numbers and len(parse.values) <= 1 and not parse.group_dims):
+            return None
+        definitions: dict[str, str] = {}
+        for concept in parse.concepts:
+            definitions[concept] = self.model.concepts[concept]
+        scores, _spans = self._metric_scores(parse)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+        if ranked and (not definitions or cue):
+            best = ranked[0][1][0]
+            for name, (score, _cov) in ranked:
+                if score < best or len(definitions) >= 3:
+                    break
+                metric = self.model.metrics[name]
+                if metric.label not in definitions and not any(metric.label.lower() in k.lower() for k in definitions):
+                    definitions[metric.label] = metric.description
+        if not definitions:
+            for match, entry in parse.values:
+                dim = self.model.dimensions[entry.dimension]
+                definitions[str(entry.key)] = f"{entry.key} is een waarde van '{dim.label}'. {dim.description}"
+            for dim_name in parse.dimension_mentions:
+                dim = self.model.dimensions[dim_name]
+                definitions.setdefault(dim.label, dim.description)
+        if not definitions:
+            if not cue:
+                return None
+            return Interpretation(
+                "out_of_scope",
+                message="Dat begrip ken ik niet uit de semantische laag. " + self._scope_hint(),
+            )
+        lines = [f"{term[:1].upper()}{term[1:]}: {text}" for term, text in definitions.items()]
+        return Interpretation("definition", message="\n".join(lines), definitions=definitions)
+
+    # ------------------------------------------------------------------ parsing
+    def _correct(self, tokens: list[Token]) -> tuple[list[str], list[str], list[str]]:
+        """Stems after compound splitting, everyday synonyms and typo correction; unknown content words."""
+        known = self.lex.known_stems
+        stems: list[str] = []
+        originals: list[str] = []
+        unknown: list[str] = []
+        for tok in tokens:
+            s = EVERYDAY_WORDS.get(tok.stem, tok.stem)
+            if s in known or tok.text in known or tok.text in STOPWORDS or tok.text.isdigit() or len(tok.text) < 3:
+                stems.append(s if s in known or tok.text not in known else tok.text)
+                originals.append(tok.original)
+                continue
+            parts = split_compound(tok.text, known) if len(tok.text) >= 7 else None
+            if parts:
+                for part in parts:
+                    stems.append(EVERYDAY_WORDS.get(part, part))
+                    originals.append(tok.original)
+                continue
+            corrected = self._fuzzy(tok.text)
+            if corrected is not None:
+                stems.append(corrected)
+                originals.append(tok.original)
+                continue
+            stems.append(s)
+            originals.append(tok.original)
+            if tok.text.isalpha() and len(tok.text) >= 4:
+                unknown.append(tok.text)
+        for i in range(len(stems) - 2):
+            if stems[i].isdigit() and stems[i + 1] == "of" and stems[i + 2] == "meer" and "meerder" in known:
+                stems[i:i + 3] = ["meerder", "", ""]
+                originals[i:i + 3] = [originals[i], "", ""]
+        keep = [k for k, s in enumerate(stems) if s != ""]
+        return [stems[k] for k in keep], [originals[k] for k in keep], unknown
+
+    def _fuzzy(self, word: str) -> str | None:
+        if len(word) < 6 or not word.isalpha():
+            return None
+        cutoff = 87 if len(word) >= 9 else 90 if len(word) >= 7 else 91
+        hit = process.extractOne(word, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is None:
+            return None
+        return self.lex.fuzzy_words[hit[0]]
+
+    def _parse(self, text: str) -> _Parse:
+        tokens = tokenize(text)
+        stems, originals, unknown = self._correct(tokens)
+        matches: list[_Match] = []
+        i = 0
+        n = len(stems)
+        while i < n:
+            found = None
+            for length in range(min(self.lex.max_len, n - i), 0, -1):
+                key = tuple(stems[i:i + length])
+                entries = self.lex.phrases.get(key)
+                if entries and self._acceptable(key, originals[i:i + length], entries):
+                    found = _Match(i, i + length, entries)
+                    break
+            if found and self._comparative(stems, found):
+                found = None
+            if found:
+                matches.append(found)
+                i = found.end
+            else:
+                i += 1
+        values: list[tuple[_Match, Entry]] = []
+        group_dims: list[str] = []
+        concepts: list[str] = []
+        mentions: list[str] = []
+        for m in matches:
+            value_entries = [e for e in m.entries if e.kind == "value"]
+            dim_entries = [e for e in m.entries if e.kind == "dimension"]
+            concept_entries = [e for e in m.entries if e.kind == "concept"]
+            concepts.extend(e.key for e in concept_entries)
+            if value_entries:
+                values.append((m, self._pick_value(value_entries)))
+            elif dim_entries:
+                dim = dim_entries[0].key
+                mentions.append(dim)
+                if self._is_grouping(stems, m, dim):
+                    group_dims.append(dim)
+        inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
+        slot = any(e.dimension not in self.lex.area_dimensions for _m, e in values)
+        return _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside, slot)
+
+    @staticmethod
+    def _comparative(stems: list[str], m: _Match) -> bool:
+        """'75 jaar en ouder', 'jonger dan 65': an age comparison, not the age-group word."""
+        if m.end - m.start != 1:
+            return False
+        nxt = stems[m.end] if m.end < len(stems) else ""
+        prev = stems[m.start - 1] if m.start > 0 else ""
+        prev2 = stems[m.start - 2] if m.start > 1 else ""
+        return nxt == "dan" or (prev in ("en", "of") and (prev2.isdigit() or prev2 == "jaar"))
+
+    def _pick_value(self, entries: list[Entry]) -> Entry:
+        # a wijk name wins over a gemeente of the same name inside the home gemeente's data
+        order = {d: i for i, d in enumerate(reversed(self.lex.area_dimensions))}
+        return sorted(entries, key=lambda e: order.get(e.dimension, 99))[0]
+
+    def _acceptable(self, key: tuple[str, ...], originals: list[str], entries: list[Entry]) -> bool:
+        if all(k in STOPWORDS for k in key) and not any(e.kind == "dimension" for e in entries):
+            return False
+        if len(key) == 1 and all(e.kind == "value" and e.dimension in self._gemeente_dims for e in entries):
+            word = originals[0]
+            if len(word) <= 6 and not word[:1].isupper():
+                return False  # 'best', 'buren', 'goes' are words before they are gemeenten
+        return True
+
+    def _is_grouping(self, stems: list[str], m: _Match, dim: str) -> bool:
+        phrase = m.stems
+        kind = self.lex.dimension_kind.get(dim)
+        if phrase[0] in ("per", "naar") or any(p in GROUP_CUES for p in phrase):
+            return True
+        before = stems[max(0, m.start - 3):m.start]
+        if kind == "year":
+            if phrase in (("jaar",),):
+                return bool(before) and before[-1] in ("per", "naar", "elk", "ieder")
+            return True  # ontwikkeling, trend, verloop
+        if any(b in GROUP_CUES for b in before):
+            return True
+        return False
+
+    # ------------------------------------------------------------------ metric choice
+    def _metric_scores(self, parse: _Parse) -> tuple[dict[str, tuple[float, frozenset[str]]], dict[str, tuple[int, int]]]:
+        stems = parse.stems
+        present = set(stems)
+        best: dict[str, tuple[float, frozenset[str]]] = {}
+        spans: dict[str, tuple[int, int]] = {}
+        outside = {s for i, s in enumerate(stems) if i not in parse.inside}
+        for mp in self.lex.metric_phrases:
+            needed = mp.content
+            if parse.value_slot and needed - SLOT_STEMS:
+                needed = needed - SLOT_STEMS  # 'mensen met een voorziening': the voorziening is named
+            if not needed <= present:
+                continue
+            span = _find(stems, mp.stems)
+            if len(mp.stems) > 1 and len(mp.content) == 1 and span is None:
+                continue  # 'uit de bijstand' must be said as such
+            if not needed & outside:
+                continue  # every word is part of a name ('soort voorziening', 'hulp bij het huishouden')
+            score = len(mp.content) + (0.5 if span is not None else 0.0)
+            if score > best.get(mp.metric, (0.0, frozenset()))[0]:
+                best[mp.metric] = (score, mp.content)
+                if span is not None:
+                    spans[mp.metric] = span
+                else:
+                    spans.pop(mp.metric, None)
+        return best, spans
+
+    def _choose_metrics(self, parse: _Parse, years: list[int]) -> tuple[list[str], list[str], list[tuple[str, float]]]:
+        """(chosen metrics, notices, ranked candidates)."""
+        scores, spans = self._metric_scores(parse)
+        if not scores:
+            return [], [], []
+        value_tokens = [(set(m.stems) - STOPWORDS, e) for m, e in parse.values]
+        pct = bool(re.search(r"\b(percentage|procent|aandeel)\b|%", parse.numtext))
+        ranked: list[tuple[str, float]] = []
+        for name, (score, covered) in scores.items():
+            metric = self.model.metrics[name]
+            total = score
+            for toks, entry in value_tokens:
+                if toks and toks <= covered:
+                    continue
+                if entry.dimension in metric.dimensions or self._translatable(entry, metric):
+                    total += len(toks)
+                    if (entry.dimension in self._gemeente_dims and entry.key != self.lex.home_area
+                            and is_municipal(self.catalogue, name)):
+                        total -= 6
+                elif not self._is_default_filter(metric, entry):
+                    total -= 1.5
+            for dim in parse.group_dims:
+                if dim not in metric.dimensions:
+                    total -= 1.0
+            latest = self._latest[name]
+            if any(y > latest for y in years):
+                total -= 3
+            if pct and metric.unit == "procent":
+                total += 1
+            ranked.append((name, total))
+        ranked.sort(key=lambda kv: -kv[1])
+        # preferences stated by the semantic layer decide ties
+        top = ranked[0][1]
+        tied = [n for n, s in ranked if abs(s - top) < 1e-9]
+        if len(tied) > 1:
+            preferred = [n for n in tied if any(o in self.model.metrics[n].preferred_over for o in tied)]
+            losers = {o for n in preferred for o in self.model.metrics[n].preferred_over}
+            tied = [n for n in tied if n not in losers] or tied
+            if len(tied) > 1 and self.lex.default_count_metric in tied:
+                tied.remove(self.lex.default_count_metric)  # 'hoeveel mensen' only says: count persons
+            if len(tied) > 1:
+                with_span = [n for n in tied if n in spans]
+                tied = with_span or tied
+        if len(tied) > 1:
+            joined = self._joined(parse, tied, spans)
+            if joined:
+                return joined, [], ranked
+            return [], [], [(n, top) for n in tied]
+        chosen = [tied[0]]
+        # "begroting en realisatie": two metrics named side by side
+        if chosen[0] in spans:
+            a = spans[chosen[0]]
+            for name, _s in ranked[1:]:
+                b = spans.get(name)
+                if b is None or name in chosen:
+                    continue
+                lo, hi = (a, b) if a[1] <= b[0] else (b, a)
+                if lo[1] > hi[0]:
+                    continue
+                between = parse.stems[lo[1]:hi[0]]
+                if between and all(t in CONNECTORS for t in between) and ("en" in between or "versus" in between
+                                                                            or "tegenover" in between or "naast" in between or "vs" in between):
+                    if set(self.model.metrics[name].dimensions) == set(self.model.metrics[chosen[0]].dimensions):
+                        chosen.append(name)
+                        chosen.sort(key=lambda n: spans[n][0])
+                        break
+        return chosen, [], ranked
+
+    def _joined(self, parse: _Parse, names: list[str], spans: dict[str, tuple[int, int]]) -> list[str] | None:
+        if not all(n in spans for n in names):
+            return None
+        ordered = sorted(names, key=lambda n: spans[n][0])
+        for a, b in zip(ordered, ordered[1:]):
+            between = parse.stems[spans[a][1]:spans[b][0]]
+            if not between or not all(t in CONNECTORS for t in between):
+                return None
+        dims = {frozenset(self.model.metrics[n].dimensions) for n in ordered}
+        return ordered if len(dims) == 1 else None
+
+    def _translatable(self, entry: Entry, metric) -> bool:
+        targets = self.crosswalk.get((entry.dimension, str(entry.key)), {})
+        return any(t in metric.dimensions for t in targets)
+
+    def _is_default_filter(self, metric, entry: Entry) -> bool:
+        for f in metric.default_filters:
+            if f.get("dimension") == entry.dimension and str(entry.key) in [str(v) for v in f.get("values", [])]:
+                return True
+        return False
+
+    def _latest_for(self, metric: str) -> int:
+        try:
+            return int(self.catalogue.latest_year_for(metric))
+        except Exception:
+            return int(self.catalogue.latest_year)
+
+    # ------------------------------------------------------------------ time, ages, ranking
+    def _years(self, numtext: str, metric: str | None, context: SemanticQuery | None) -> dict:
+        latest = self._latest[metric] if metric else int(self.catalogue.latest_year)
+        available = sorted(int(y) for y in self.catalogue.years) or [latest]
+        first = available[0]
+        explicit = [int(y) for y in re.findall(rf"\b({YEAR_RE})\b", numtext)]
+        result: dict = {"years": None, "trend": False, "comparison": None, "mentioned": bool(explicit)}
+
+        def span(a: int, b: int) -> list[int]:
+            lo, hi = min(a, b), max(a, b)
+            return [y for y in range(lo, hi + 1) if y in available] or list(range(lo, hi + 1))
+
+        compare = any(c in numtext for c in COMPARE_CUES)
+        relative = None
+        m = re.search(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b(?!\s*(?:en|tot))", numtext)
+        if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+jaar", numtext):
+            relative = latest - 1
+        m2 = re.search(r"\b(\d{1,2})\s+jaar\s+geleden\b", numtext)
+        if m2:
+            relative = latest - int(m2.group(1))
+        if re.search(r"\b(dit|huidig\w*|meest\s+recente?|laatste|recentste)\s+jaar\b", numtext) and not re.search(
+            r"\blaatste\s+\d+\s+jaar", numtext
+        ):
+            relative = latest if relative is None else relative
+        if re.search(r"\b(het\s+)?jaar\s+(ervoor|daarvoor)\b", numtext) and context and context.years:
+            relative = min(context.years) - 1
+        last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+jaar", numtext)
+        since = re.search(rf"\b(?:sinds|vanaf|na|sedert)\s+(?:het\s+jaar\s+)?({YEAR_RE})\b", numtext)
+        between = re.search(
+            rf"\b(?:van|tussen|in de periode)?\s*({YEAR_RE})\s*(?:-|–|tot en met|t/m|tm|tot|en|t\.m\.)\s*({YEAR_RE})\b", numtext
+        )
+        if relative is not None and relative not in explicit:
+            explicit.append(relative)
+        trend_cue = any(c in numtext for c in TREND_CUES)
+        if last_n:
+            nyears = int(last_n.group(1))
+            result.update(years=span(latest - nyears + 1, latest), trend=True)
+            return result
+        if since:
+            result.update(years=span(int(since.group(1)), latest), trend=True)
+            return result
+        if between and not compare:
+            result.update(years=span(int(between.group(1)), int(between.group(2))), trend=True)
+            return result
+        distinct = sorted(set(explicit))
+        if compare and len(distinct) == 2:
+            base, comp = distinct
+            m3 = re.search(rf"({YEAR_RE})\D+(?:ten opzichte van|t\.?o\.?v\.?|vergeleken met|versus|vs)\D+({YEAR_RE})", numtext)
+            if m3:
+                comp, base = int(m3.group(1)), int(m3.group(2))
+            result.update(comparison=(base, comp), years=[base, comp])
+            return result
+        if compare and len(distinct) == 1 and re.search(r"vorig jaar|jaar ervoor|jaar daarvoor|voorgaande jaar", numtext):
+            y = distinct[0] if distinct[0] != latest - 1 or relative is None else latest
+            result.update(comparison=(y - 1, y), years=[y - 1, y])
+            return result
+        if len(distinct) == 1:
+            result["years"] = distinct
+        elif len(distinct) > 1:
+            result.update(years=distinct, trend=True)
+        elif trend_cue:
+            result.update(years=span(first, latest), trend=True)
+        if trend_cue and result["years"] and len(result["years"]) > 1:
+            result["trend"] = True
+        return result
+
+    def _ages(self, numtext: str) -> list[Filter]:
+        dim = self.lex.numeric_dimension
+        if dim is None:
+            return []
+        out: list[Filter] = []
+
+        def age(v: str) -> int | None:
+            x = int(v)
+            return x if 0 <= x <= 120 else None
+
+        m = re.search(r"\b(?:van|tussen|leeftijd)?\s*(\d{1,3})\s*(?:-|–|tot en met|t/m|tm|tot|en)\s*(\d{1,3})\s*(jaar|jarigen|jr)?",
+                      numtext)
+        if m and age(m.group(1)) is not None and age(m.group(2)) is not None and int(m.group(1)) < int(m.group(2)):
+            sep = numtext[m.start(1):m.start(2)]
+            prefixed = bool(re.match(r"\s*(van|tussen|leeftijd)", m.group(0)))
+            if m.group(3) or prefixed or "-" in sep:
+                hi = int(m.group(2))
+                if re.search(r"\btot\b", sep) and "en met" not in sep:
+                    hi -= 1
+                if not (re.search(r"\bper\s*$", numtext[:m.start()]) or int(m.group(2)) >= 1000):
+                    return [Filter(dimension=dim, op="between", values=[int(m.group(1)), hi])]
+        for pattern, op, delta in (
+            (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*ouder", ">=", 0),
+            (r"\b(\d{1,3})\s*\+", ">=", 0),
+            (r"\b(?:ouder\s+dan|boven\s+de|boven)\s+(\d{1,3})\b", ">=", 1),
+            (r"\b(?:vanaf|minimaal|minstens|tenminste|ten minste)\s+(\d{1,3})\s*jaar", ">=", 0),
+            (r"\b(?:jonger\s+dan|onder\s+de|beneden\s+de)\s+(\d{1,3})\b", "<=", -1),
+            (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*jonger", "<=", 0),
+            (r"\b(?:tot\s+en\s+met|t/m|hooguit|maximaal)\s+(\d{1,3})\s*jaar", "<=", 0),
+        ):
+            m = re.search(pattern, numtext)
+            if m and age(m.group(1)) is not None:
+                out.append(Filter(dimension=dim, op=op, values=[int(m.group(1)) + delta]))
+                break
+        m = re.search(r"\b(\d{1,3})\s*-?\s*jarigen\b", numtext)
+        if m and not out and age(m.group(1)) is not None:
+            out.append(Filter(dimension=dim, op="between", values=[int(m.group(1)), int(m.group(1))]))
+        return out
+
+    def _age_filters(self, ages: list[Filter], metric, notices: list[str]) -> list[Filter]:
+        """Age filters as the metric allows: exact ages, or else the matching age classes."""
+        out: list[Filter] = []
+        for f in ages:
+            if f.dimension in metric.dimensions:
+                out.append(f)
+                continue
+            converted = self._age_classes(f, metric)
+            if converted is not None:
+                out.append(converted)
+            else:
+                notices.append(f"{metric.label} is niet af te bakenen naar precies deze leeftijd; die afbakening is weggelaten.")
+        return out
+
+    def _age_classes(self, f: Filter, metric) -> Filter | None:
+        for dim in metric.dimensions:
+            try:
+                values = [str(v) for v in self.catalogue.values(dim)]
+            except Exception:
+                continue
+            ranges = {}
+            for v in values:
+                m = re.fullmatch(r"(\d+)\s*(?:-\s*(\d+)|\+)", v)
+                if not m:
+                    ranges = {}
+                    break
+                ranges[v] = (int(m.group(1)), int(m.group(2)) if m.group(2) else 200)
+            if not ranges:
+                continue
+            lo, hi = 0, 200
+            if f.op in (">=", ">"):
+                lo = int(f.values[0]) + (1 if f.op == ">" else 0)
+            elif f.op in ("<=", "<"):
+                hi = int(f.values[0]) - (1 if f.op == "<" else 0)
+            elif f.op == "between":
+                lo, hi = int(f.values[0]), int(f.values[1])
+            else:
+                return None
+            chosen = [v for v, (a, b) in ranges.items() if a >= lo and b <= hi]
+            covered_lo = min((ranges[v][0] for v in chosen), default=None)
+            covered_hi = max((ranges[v][1] for v in chosen), default=None)
+            if not chosen or covered_lo != max(lo, 0) or (covered_hi != hi and not (hi >= 120 and covered_hi == 200)):
+                return None
+            return Filter(dimension=dim, op="=" if len(chosen) == 1 else "in", values=chosen)
+        return None
+
+    def _ranking(self, parse: _Parse) -> tuple[bool | None, int | None]:
+        stems = parse.stems
+        direction = None
+        for s in stems:
+            if s in DESC_CUES or s.rstrip("e") in DESC_CUES:
+                direction = True
+                break
+            if s in ASC_CUES or s.rstrip("e") in ASC_CUES:
+                direction = False
+                break
+        if direction is None and re.search(r"\bhet\s+(meest|minst)\b", parse.numtext):
+            direction = "meest" in parse.numtext
+        limit = None
+        m = re.search(r"\btop\s*-?\s*(\d{1,3})\b", parse.numtext)
+        if m:
+            limit = int(m.group(1))
+            direction = True if direction is None else direction
+        else:
+            for i, s in enumerate(stems[:-1]):
+                if s.isdigit() and 0 < int(s) <= 100:
+                    nxt = stems[i + 1]
+                    nxt_is_dim = any(e.kind == "dimension" and self.lex.dimension_kind.get(e.key) not in ("year", "numeric")
+                                     for e in self.lex.phrases.get((nxt,), []))
+                    if nxt_is_dim or nxt in DESC_CUES or nxt in ASC_CUES or nxt.rstrip("e") in DESC_CUES | ASC_CUES:
+                        limit = int(s)
+                        break
+        return direction, limit
+
+    # ------------------------------------------------------------------ building the query
+    def _query(self, text: str, folded: str, parse: _Parse, context: SemanticQuery | None) -> Interpretation:
+        explicit_years = [int(y) for y in re.findall(rf"\b({YEAR_RE})\b", parse.numtext)]
+        metrics, notices, ranked = self._choose_metrics(parse, explicit_years)
+        first = parse.stems[0] if parse.stems else ""
+        followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
+        if ranked and not metrics:
+            return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
+        ages = self._ages(parse.numtext)
+        direction, limit = self._ranking(parse)
+        question_word = first in QUESTION_WORDS
+        if not metrics:
+            if context is not None and (followup_cue or len(parse.stems) <= 5 or not question_word):
+                return self._followup(parse, context, ages, direction, limit)
+            has_signal = bool(parse.values or parse.group_dims or ages)
+            default = self.lex.default_count_metric
+            counting = bool(re.search(r"\b(hoeveel|aantal|aantallen|tel)\b", folded))
+            if default and (parse.value_slot or (has_signal and counting and not parse.unknown_content)):
+                metrics = [default]
+            elif has_signal and not parse.unknown_content:
+                candidates = self._candidates_for(parse)
+                return self._clarify_metric(text, parse, candidates, None)
+            else:
+                return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
+        if context is not None and followup_cue and len(parse.stems) <= 10:
+            base = context.model_copy(deep=True)
+            base.metrics = metrics
+            return self._followup(parse, base, ages, direction, limit, metric_changed=True)
+        return self._build(parse, metrics, ages, direction, limit, notices)
+
+    def _build(self, parse: _Parse, metrics: list[str], ages: list[Filter], direction, limit,
+               notices: list[str]) -> Interpretation:
+        metric = self.model.metrics[metrics[0]]
+        notices = list(notices)
+        filters, dims_from_values = self._value_filters(parse, metrics, notices)
+        dims: list[str] = []
+        for d in parse.group_dims + dims_from_values:
+            if d not in dims:
+                dims.append(d)
+        years_info = self._years(parse.numtext, metrics[0], None)
+        filters.extend(self._age_filters(ages, metric, notices))
+        query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
+        self._apply_years(query, years_info, dims)
+        query.dimensions = [d for d in dims if d in metric.dimensions]
+        for d in dims:
+            if d not in metric.dimensions:
+                notices.append(f"{metric.label} is niet uit te splitsen naar {self.model.dimensions[d].label.lower()}.")
+        self._apply_ranking(query, parse, direction, limit)
+        return Interpretation("query", query=query, notices=notices)
+
+    def _value_filters(self, parse: _Parse, metrics: list[str], notices: list[str]) -> tuple[list[Filter], list[str]]:
+        metric = self.model.metrics[metrics[0]]
+        scores, _ = self._metric_scores(parse)
+        covered = set()
+        for name in metrics:
+            covered |= set(scores.get(name, (0, frozenset()))[1])
+        per_dim: dict[str, list] = {}
+        for match, entry in parse.values:
+            toks = set(match.stems) - STOPWORDS
+            if toks and toks <= covered:
+                continue
+            if toks & covered:
+                rest = tuple(s for s in match.stems if s not in covered)
+                alternatives = [e for e in self.lex.phrases.get(rest, []) if e.kind == "value"]
+                if not alternatives:
+                    continue
+                entry = self._pick_value(alternatives)
+            dim = entry.dimension
+            value = entry.key
+            if self._is_default_filter(metric, entry):
+                continue
+            if dim not in metric.dimensions:
+                targets = self.crosswalk.get((dim, str(value)), {})
+                target = next((t for t in targets if t in metric.dimensions), None)
+                if target is None:
+                    notices.append(
+                        f"{metric.label} is niet af te bakenen naar {self.model.dimensions[dim].label.lower()} "
+                        f"'{value}'; die afbakening is weggelaten."
+                    )
+                    continue
+                for v in targets[target]:
+                    if v not in per_dim.setdefault(target, []):
+                        per_dim[target].append(v)
+                continue
+            if value not in per_dim.setdefault(dim, []):
+                per_dim[dim].append(value)
+        # the home gemeente is the default area of municipal figures: no filter needed
+        home_dim = self.lex.home_dimension
+        if home_dim in per_dim and per_dim[home_dim] == [self.lex.home_area]:
+            del per_dim[home_dim]
+        filters: list[Filter] = []
+        grouped: list[str] = []
+        for dim, values in per_dim.items():
+            if len(values) == 1:
+                filters.append(Filter(dimension=dim, op="=", values=values))
+            else:
+                filters.append(Filter(dimension=dim, op="in", values=values))
+                grouped.append(dim)
+        return filters, grouped
+
+    def _apply_years(self, query: SemanticQuery, info: dict, dims: list[str]) -> None:
+        year_dim = self.lex.year_dimension or "jaar"
+        if info["comparison"]:
+            base, comp = info["comparison"]
+            query.year_comparison = YearComparison(base_year=base, compare_year=comp)
+            query.years = [base, comp]
+            if year_dim in dims:
+                dims.remove(year_dim)
+            return
+        query.year_comparison = None
+        query.years = info["years"]
+        if info["trend"]:
+            if year_dim not in dims:
+                dims.insert(0, year_dim)
+        elif year_dim in dims and info["years"] and len(info["years"]) == 1:
+            dims.remove(year_dim)
+        elif year_dim in dims and not info["years"]:
+            metric = query.metrics[0]
+            latest = self._latest[metric]
+            available = sorted(int(y) for y in self.catalogue.years)
+            query.years = [y for y in available if y <= latest] or None
+
+    def _apply_ranking(self, query: SemanticQuery, parse: _Parse, direction, limit) -> None:
+        if direction is None and limit is None:
+            return
+        metric = self.model.metrics[query.metrics[0]]
+        year_dim = self.lex.year_dimension or "jaar"
+        non_year = [d for d in query.dimensions if d != year_dim]
+        if not non_year:
+            fallback = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
+            fallback += [d for d in metric.dimensions if self.lex.dimension_kind.get(d) == "category"]
+            choice = next((d for d in fallback if d in metric.dimensions), None)
+            if choice is None:
+                return
+            query.dimensions = [*query.dimensions, choice]
+        if direction is None:
+            direction = True
+        field_name = query.metrics[0]
+        if query.year_comparison is not None:
+            field_name = f"{field_name}_verschil"
+        query.order_by = [OrderBy(field=field_name, descending=bool(direction))]
+        if limit is None and re.search(r"\b(welke|welk|in welke)\s+(wijk|gemeente|soort|wet|taakveld|buurt)\b(?!en)",
+                                       parse.numtext):
+            limit = 1
+        query.limit = limit
+
+    # ------------------------------------------------------------------ follow-ups
+    def _followup(self, parse: _Parse, context: SemanticQuery, ages: list[Filter], direction, limit,
+                  metric_changed: bool = False) -> Interpretation:
+        query = context.model_copy(deep=True)
+        metric = self.model.metrics[query.metrics[0]]
+        notices: list[str] = []
+        new_filters, grouped = self._value_filters(parse, query.metrics, notices)
+        new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
+        area = set(self.lex.area_dimensions)
+        replaced = {f.dimension for f in new_filters}
+        if replaced & area:
+            replaced |= area
+            # a single new area replaces a breakdown by area
+            if all(len(f.values) == 1 for f in new_filters if f.dimension in area):
+                query.dimensions = [d for d in query.dimensions if d not in area]
+                query.order_by = []
+                query.limit = None
+        if ages:
+            replaced.add(ages[0].dimension)
+        kept = [f for f in query.filters if f.dimension not in replaced]
+        query.filters = kept + new_filters + self._age_filters(ages, metric, notices)
+        if re.search(r"\b(zonder|geen)\s+uitsplitsing\b|\bin\s+totaal\b|\bopgeteld\b", parse.numtext):
+            query.dimensions = []
+            query.order_by = []
+            query.limit = None
+        dims = list(query.dimensions) + new_dims
+        info = self._years(parse.numtext, query.metrics[0], context)
+        if info["years"] is not None or info["comparison"] is not None or info["trend"]:
+            self._apply_years(query, info, dims)
+        elif query.year_comparison is None and query.years and len(query.years) > 1 and not any(
+            d == (self.lex.year_dimension or "jaar") for d in dims
+        ):
+            pass
+        query.dimensions = [d for d in dims if d in metric.dimensions]
+        for d in dims:
+            if d not in metric.dimensions:
+                notices.append(f"{metric.label} is niet uit te splitsen naar {self.model.dimensions[d].label.lower()}.")
+        query.filters = [f for f in query.filters if f.dimension in metric.dimensions]
+        if direction is not None or limit is not None:
+            if direction is None and query.order_by:
+                direction = query.order_by[0].descending
+            self._apply_ranking(query, parse, direction, limit or query.limit)
+        if query.order_by and not [d for d in query.dimensions if d != (self.lex.year_dimension or "jaar")]:
+            query.order_by = []
+            query.limit = None
+        changed = (query != context) or metric_changed
+        if not changed:
+            return self._clarify_metric(" ".join(parse.originals), parse, self._candidates_for(parse), None) \
+                if not parse.values else Interpretation("query", query=query, notices=notices, followup=True)
+        return Interpretation("query", query=query, notices=notices, followup=True)
+
+    # ------------------------------------------------------------------ clarification, scope
+    def _candidates_for(self, parse: _Parse) -> list[str]:
+        dims = {e.dimension for _m, e in parse.values} | set(parse.group_dims)
+        out = []
+        for name, metric in self.model.metrics.items():
+            if is_municipal(self.catalogue, name) and dims <= set(metric.dimensions) and not metric.default_filters:
+                out.append(name)
+        return out[:3]
+
+    def _clarify_metric(self, text: str, parse: _Parse, candidates: list[str],
+                        context: SemanticQuery | None) -> Interpretation:
+        if not candidates:
+            return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
+        options: list[str] = []
+        option_queries: dict[str, SemanticQuery] = {}
+        ages = self._ages(parse.numtext)
+        direction, limit = self._ranking(parse)
+        for name in candidates:
+            label = self.model.metrics[name].label
+            built = self._build(parse, [name], ages, direction, limit, [])
+            if built.query is None:
+                continue
+            options.append(label)
+            option_queries[fold(label)] = built.query
+        message = "Wat bedoelt u precies? Kies een van deze cijfers: " + "; ".join(options) + "."
+        return Interpretation("clarification", message=message, options=options, option_queries=option_queries)
+
+    def _scope_hint(self) -> str:
+        labels = [m.label for n, m in self.model.metrics.items() if is_municipal(self.catalogue, n)][:8]
+        return ("Ik kan vragen beantwoorden over " + ", ".join(labels).lower()
+                + " en CBS-kerncijfers, per wijk, jaar, wet, soort voorziening, leeftijd en geslacht. "
+                + "Bijvoorbeeld: " + self._example_question())
+
+    def _out_of_scope_message(self, parse: _Parse) -> str:
+        return "Die vraag valt buiten wat ik kan beantwoorden. " + self._scope_hint()
+
+    def _example_question(self) -> str:
+        for metric in self.model.metrics.values():
+            if metric.examples:
+                return f"'{metric.examples[0].question}'"
+        return "'Hoeveel cliënten waren er vorig jaar per wijk?'"
+
+
+def _find(haystack: list[str], needle: tuple[str, ...]) -> tuple[int, int] | None:
+    n = len(needle)
+    for i in range(len(haystack) - n + 1):
+        if tuple(haystack[i:i + n]) == needle:
+            return (i, i + n)
+    return None

@@ -1,0 +1,170 @@
+"""Lookup structures for the offline interpreter, built once per catalogue.
+
+Every name comes from the catalogue: metric labels and synonyms, dimension labels and synonyms,
+dimension values and their value synonyms, and the concepts of the semantic layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.text import STOPWORDS, stem, words
+
+MUNICIPAL_SOURCE_PREFIX = "gemeentelijke"
+
+# Everyday Dutch words that mean the same as a word the semantic layer uses (language, not data).
+EVERYDAY_WORDS = {
+    "klant": "client",
+    "deelnemer": "client",
+    "gerechtigd": "client",
+    "betaald": "kost",
+    "kostt": "kost",
+    "uitgav": "uitgaav",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "value" | "dimension" | "concept"
+    key: str  # value, dimension name or concept name
+    dimension: str | None = None
+    phrase: tuple[str, ...] = ()
+
+
+@dataclass
+class MetricPhrase:
+    metric: str
+    stems: tuple[str, ...]
+    content: frozenset[str]
+
+
+@dataclass
+class Lexicon:
+    phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    metric_phrases: list[MetricPhrase] = field(default_factory=list)
+    known_stems: set[str] = field(default_factory=set)
+    fuzzy_words: dict[str, str] = field(default_factory=dict)  # folded word -> stem
+    max_len: int = 1
+    dimension_kind: dict[str, str] = field(default_factory=dict)
+    area_dimensions: list[str] = field(default_factory=list)
+    numeric_dimension: str | None = None
+    year_dimension: str | None = None
+    home_area: str | None = None
+    home_dimension: str | None = None
+    default_count_metric: str | None = None
+    value_codes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def phrase_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))
+
+
+def _without_parentheses(text: str) -> str:
+    return re.sub(r"\([^)]*\)", " ", text).strip()
+
+
+def _content(stems: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s for s in stems if s not in STOPWORDS or s == "per")
+
+
+def _code_of(value: str) -> str | None:
+    """'6.81 Geëscaleerde zorg 18+' -> '6.81' (codes in values such as taakvelden)."""
+    match = re.match(r"^(\d+(?:\.\d+)*)\s", str(value))
+    return match.group(1) if match else None
+
+
+def build_lexicon(catalogue) -> Lexicon:
+    model = catalogue.model
+    lex = Lexicon()
+
+    def add(text: str, entry: Entry) -> None:
+        stems = phrase_stems(text)
+        if not stems:
+            return
+        entry = Entry(entry.kind, entry.key, entry.dimension, stems)
+        bucket = lex.phrases.setdefault(stems, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        lex.max_len = max(lex.max_len, len(stems))
+        lex.known_stems.update(stems)
+        for w in words(text):
+            if len(w) >= 5 and w not in STOPWORDS and not w.isdigit():
+                lex.fuzzy_words.setdefault(w, stem(w))
+
+    for name, dim in model.dimensions.items():
+        kind = str(dim.spec.get("kind", "category"))
+        lex.dimension_kind[name] = kind
+        if kind == "area":
+            lex.area_dimensions.append(name)
+            if dim.spec.get("home") and lex.home_area is None:
+                lex.home_area = str(dim.spec["home"])
+                lex.home_dimension = name
+        elif kind == "numeric" and lex.numeric_dimension is None:
+            lex.numeric_dimension = name
+        elif kind == "year" and lex.year_dimension is None:
+            lex.year_dimension = name
+        if kind != "numeric":
+            for text in [dim.label, name, *dim.synonyms]:
+                add(_without_parentheses(text), Entry("dimension", name))
+        if kind in ("year", "numeric"):
+            continue
+        try:
+            values = list(catalogue.values(name))
+        except Exception:  # a dimension the catalogue holds no values for
+            values = list(dim.values)
+        try:
+            synonyms = dict(catalogue.value_synonyms(name))
+        except Exception:
+            synonyms = dict(dim.value_synonyms)
+        codes = {_code_of(v): v for v in values if _code_of(v)}
+        for value in values:
+            value = str(value)
+            code = _code_of(value)
+            filter_value = code if code else value
+            if code:
+                lex.value_codes[(name, code)] = value
+                add(value[len(code):].strip(), Entry("value", filter_value, name))
+            add(value, Entry("value", filter_value, name))
+        for key, alternatives in synonyms.items():
+            key = str(key)
+            if key not in {str(v) for v in values} and key not in codes:
+                continue
+            filter_value = _code_of(key) or key
+            for alt in alternatives:
+                add(alt, Entry("value", filter_value, name))
+
+    for name, metric in model.metrics.items():
+        texts = [metric.label, _without_parentheses(metric.label), name.replace("_", " "), *metric.synonyms]
+        seen: set[tuple[str, ...]] = set()
+        for text in texts:
+            stems = phrase_stems(text)
+            if not stems or stems in seen:
+                continue
+            seen.add(stems)
+            content = _content(stems)
+            if not content:
+                continue
+            lex.metric_phrases.append(MetricPhrase(name, stems, content))
+            lex.known_stems.update(stems)
+            for w in words(text):
+                if len(w) >= 5 and w not in STOPWORDS and not w.isdigit():
+                    lex.fuzzy_words.setdefault(w, stem(w))
+        if (
+            lex.default_count_metric is None
+            and metric.unit == "aantal"
+            and metric.counting_unit == "persoon"
+            and str(metric.source).startswith(MUNICIPAL_SOURCE_PREFIX)
+            and not metric.default_filters
+            and not metric.spec.get("flag")
+        ):
+            lex.default_count_metric = name
+
+    for concept in model.concepts:
+        add(concept, Entry("concept", concept))
+    lex.known_stems.update(EVERYDAY_WORDS.values())
+    return lex
+
+
+def is_municipal(catalogue, metric: str) -> bool:
+    return str(catalogue.model.metrics[metric].source).startswith(MUNICIPAL_SOURCE_PREFIX)

@@ -1,0 +1,183 @@
+"""Dutch text normalisation for the offline interpreter: folding, tokens, stems, numbers, compounds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Everyday Dutch function words: never fuzzy-corrected into a name, never "unknown content".
+STOPWORDS = frozenset(
+    """
+    de het een en of in op aan van voor met bij uit tot naar over onder boven door om als dan dat die dit deze
+    is zijn was waren wordt worden werd werden heeft hebben had hadden kan kunnen kon wil willen zou zouden
+    moet moeten mag er hier daar waar wat wie welk welke welken hoe hoeveel hoeveelheid hoelang wanneer
+    ik je jij u we wij ze zij hij haar hun mijn ons onze jullie men
+    niet geen wel ook nog al maar alleen toch zo heel erg meer minder meest minst veel weinig
+    totaal totale aantal aantallen getal getallen cijfer cijfers graag even eens svp aub alsjeblieft alstublieft
+    geef toon laat zie zien tonen weergeven noem vertel overzicht lijst tabel
+    jaar jaren maand per sinds vanaf tussen t m tm tov vs versus
+    gemeente stad
+    """.split()
+)
+
+# Dutch number words ("vijf wijken", "de laatste drie jaar").
+NUMBER_WORDS = {
+    "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+    "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "twintig": 20, "dertig": 30,
+    "veertig": 40, "vijftig": 50, "honderd": 100, "duizend": 1000,
+}
+
+_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+         "negentig": 90}
+_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+          "zeventien": 17, "achttien": 18, "negentien": 19}
+_VOWELS = set("aeiou")
+
+
+def number_word(word: str) -> int | None:
+    """'drieentwintig' -> 23, 'tweeduizend' -> 2000, 'tweeduizendvierentwintig' -> 2024; else None."""
+    w = word.replace("ë", "e")
+    if not w.isalpha():
+        return None
+    total = 0
+    if "duizend" in w:
+        head, _, w = w.partition("duizend")
+        if head and head not in _UNITS:
+            return None
+        total += 1000 * (_UNITS.get(head, 1) if head else 1)
+        if not w:
+            return total
+    if "honderd" in w:
+        head, _, w = w.partition("honderd")
+        if head and head not in _UNITS:
+            return None
+        total += 100 * (_UNITS.get(head, 1) if head else 1)
+        if not w:
+            return total
+    if w in _TEENS:
+        return total + _TEENS[w]
+    if w in _TENS:
+        return total + _TENS[w]
+    if w in _UNITS and (total or w != "een"):
+        return total + _UNITS[w]
+    for unit, value in _UNITS.items():
+        for tens, tvalue in _TENS.items():
+            if w == f"{unit}en{tens}":
+                return total + value + tvalue
+    return None
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics; typographic quotes become plain ones."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00b4", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+_TOKEN = re.compile(r"\d+(?:,\d+)?|[a-z]+|[+%€]")
+
+
+def prepare(text: str) -> str:
+    """Folded text with Dutch thousands separators removed ('1.000' -> '1000')."""
+    return _THOUSANDS.sub("", fold(text))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; "'s-Gravenhage" -> ['s', 'gravenhage'], "Wmo-cliënten" -> ['wmo', 'clienten']."""
+    return _TOKEN.findall(prepare(text))
+
+
+def stem(token: str) -> str:
+    """A crude, consistent Dutch stem: plural and inflection endings off (huishoudens/huishouden -> huishoud)."""
+    t = token
+    if t.isdigit():
+        return t
+    if len(t) > 3 and t.endswith("s") and not t.endswith("ss"):
+        t = t[:-1]
+    if len(t) > 4 and t.endswith("en"):
+        base = t[:-2]
+        if len(base) >= 2 and base[-1] == base[-2] and base[-1] not in _VOWELS:
+            base = base[:-1]
+        elif len(base) >= 3 and base[-1] not in _VOWELS and base[-2] in "aou" and base[-3] not in _VOWELS:
+            base = base[:-1] + base[-2] + base[-1]
+        t = base
+    if len(t) > 4 and t.endswith("e"):
+        t = t[:-1]
+    return t
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded surface form
+    stem: str
+    original: str  # as typed (for capitalisation checks)
+    position: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of the question with number words turned into digits."""
+    originals = re.findall(r"\d+(?:,\d+)?|[^\W\d_]+|[+%€]", _THOUSANDS.sub("", text.replace("\u2019", "'")))
+    folded = [fold(o) for o in originals]
+    tokens: list[Token] = []
+    for i, (orig, low) in enumerate(zip(originals, folded)):
+        parts = _TOKEN.findall(low) or [low]
+        for part in parts:
+            number = number_word(part) if len(part) > 3 else None
+            if number is not None:
+                # 'tweeduizend drieentwintig' -> 2023
+                if tokens and tokens[-1].text.isdigit() and int(tokens[-1].text) % 100 == 0 and int(tokens[-1].text) >= 1000 and number < 100:
+                    prev = tokens.pop()
+                    part = str(int(prev.text) + number)
+                    tokens.append(Token(part, part, prev.original, len(tokens)))
+                    continue
+                part = str(number)
+            tokens.append(Token(part, stem(part), orig, len(tokens)))
+    return tokens
+
+
+
+def number_text(text: str) -> str:
+    """Folded text with number words as digits ('vijf wijken' -> '5 wijken', 'tweeduizend drieentwintig' -> '2023')."""
+
+    def repl(m: re.Match) -> str:
+        word = m.group(0)
+        value = number_word(word) if len(word) > 3 else NUMBER_WORDS.get(word)
+        return str(value) if value is not None else word
+
+    def join(m: re.Match) -> str:
+        head, tail = number_word(m.group(1)), number_word(m.group(2))
+        return str(head + tail) if head is not None and tail is not None and tail < 100 else m.group(0)
+
+    out = re.sub(r"\b([a-z]*duizend)\s+([a-z]+)\b", join, prepare(text))
+    return re.sub(r"[a-z]+", repl, out)
+
+
+def split_compound(token: str, known: set[str], min_part: int = 3) -> list[str] | None:
+    """Split a compound into known stems ('jeugdhulptrajecten' -> ['jeugdhulp', 'traject']); None if impossible."""
+    best: list[str] | None = None
+    n = len(token)
+    for i in range(n - min_part, min_part - 1, -1):
+        left, right = token[:i], token[i:]
+        left_options = [left]
+        if left.endswith("s") and len(left) > min_part:
+            left_options.append(left[:-1])
+        if left.endswith("en") and len(left) > min_part + 1:
+            left_options.append(left[:-2])
+        left_hit = next((opt for opt in left_options if opt in known or stem(opt) in known), None)
+        if left_hit is None:
+            continue
+        left_stem = left_hit if left_hit in known else stem(left_hit)
+        right_stem = stem(right)
+        if right_stem in known or right in known:
+            candidate = [left_stem, right_stem if right_stem in known else right]
+        else:
+            rest = split_compound(right, known, min_part)
+            if rest is None:
+                continue
+            candidate = [left_stem, *rest]
+        if best is None or len(candidate) < len(best):
+            best = candidate
+    return best

@@ -1,0 +1,243 @@
+"""The catalogue: the semantic model plus what the warehouse actually holds.
+
+The interpreter and the UI read names, synonyms and dimension values from here; the compiler uses it
+to validate filter values and to find the latest year with data for a metric.
+"""
+
+from __future__ import annotations
+
+from semantic_layer.loader import metric_views, normalize_term
+from semantic_layer.model import SemanticModel
+
+
+class Catalogue:
+    """The model with dimension values, years and value synonyms read from the warehouse."""
+
+    def __init__(
+        self,
+        model: SemanticModel,
+        *,
+        values: dict[str, list] | None = None,
+        view_years: dict[str, list[int]] | None = None,
+        cbs_years: dict[str, list[int]] | None = None,
+        cbs_wijken: dict[str, list[str]] | None = None,
+        extra_value_synonyms: dict[str, dict[str, list[str]]] | None = None,
+    ) -> None:
+        self.model = model
+        self._values: dict[str, list] = {}
+        for name, dim in model.dimensions.items():
+            merged = list((values or {}).get(name) or [])
+            for v in dim.values:
+                if v not in merged:
+                    merged.append(v)
+            self._values[name] = merged
+        self._view_years = {k: sorted(set(v)) for k, v in (view_years or {}).items()}
+        self._cbs_years = {k: sorted(set(v)) for k, v in (cbs_years or {}).items()}
+        self._cbs_wijken = {k: list(v) for k, v in (cbs_wijken or {}).items()}
+        self._value_synonyms: dict[str, dict[str, list[str]]] = {}
+        for name, dim in model.dimensions.items():
+            syns: dict[str, list[str]] = {}
+            known: dict[object, set[str]] = {}
+
+            def add(target, words) -> None:
+                seen = known.setdefault(target, {normalize_term(target)})
+                for word in words:
+                    if normalize_term(word) not in seen:
+                        syns.setdefault(target, []).append(word)
+                        seen.add(normalize_term(word))
+
+            # the warehouse's own names first (official taakveld names), then the YAML synonyms
+            for key, words in ((extra_value_synonyms or {}).get(name) or {}).items():
+                add(key, words)
+            for key, words in dim.value_synonyms.items():
+                target = self._match_value(name, key)
+                if target is not None:
+                    add(target, words)
+            self._value_synonyms[name] = syns
+        self._lookup: dict[str, dict[str, object]] = {}
+        for name in model.dimensions:
+            table: dict[str, object] = {}
+            for value in self._values[name]:
+                table[normalize_term(value)] = value
+            for value, words in self._value_synonyms[name].items():
+                for word in words:
+                    table.setdefault(normalize_term(word), value)
+            self._lookup[name] = table
+        self._home = model.dimensions["gemeente"].spec.get("home") if "gemeente" in model.dimensions else None
+        municipal = self._view_years.get("vw_voorziening_jaar") or [
+            y for ys in self._view_years.values() for y in ys
+        ]
+        self.years: list[int] = sorted(set(municipal))
+        self.latest_year: int = max(self.years) if self.years else max(
+            (y for ys in self._cbs_years.values() for y in ys), default=0
+        )
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_warehouse(cls, model: SemanticModel, con) -> "Catalogue":
+        """Read dimension values and years from the analytic views of a (read-only) connection."""
+        cur = con.cursor()
+
+        def rows(sql: str, params: list | None = None) -> list[tuple]:
+            return cur.execute(sql, params or []).fetchall()
+
+        home = model.dimensions["gemeente"].spec.get("home")
+        wijken = [r[0] for r in rows(
+            "SELECT DISTINCT wijk FROM vw_bevolking WHERE gemeente = ? AND wijk IS NOT NULL "
+            "UNION SELECT DISTINCT wijk FROM vw_voorziening_jaar WHERE wijk IS NOT NULL ORDER BY 1", [home])]
+        gemeenten = [r[0] for r in rows(
+            "SELECT DISTINCT gebied FROM vw_cbs_kerncijfers WHERE niveau IN ('gemeente', 'land') "
+            "AND gebied IS NOT NULL ORDER BY 1")]
+        if home not in gemeenten:
+            gemeenten.append(home)
+        cbs_wijken: dict[str, list[str]] = {}
+        for gemeente, wijk in rows(
+            "SELECT DISTINCT gemeente, gebied FROM vw_cbs_kerncijfers WHERE niveau = 'wijk' "
+            "AND gemeente IS NOT NULL AND gebied IS NOT NULL ORDER BY 1, 2"):
+            cbs_wijken.setdefault(gemeente, []).append(wijk)
+        wetten = [r[0] for r in rows("SELECT DISTINCT wet FROM vw_voorziening_jaar ORDER BY 1")]
+        soorten = [r[0] for r in rows("SELECT DISTINCT soort FROM vw_voorziening_jaar ORDER BY 1")]
+        taakvelden: dict[str, str | None] = {}
+        for code, naam in rows("SELECT DISTINCT taakveld, taakveld_naam FROM vw_begroting ORDER BY 1"):
+            taakvelden[code] = naam
+        for (code,) in rows("SELECT DISTINCT taakveld FROM vw_kosten ORDER BY 1"):
+            taakvelden.setdefault(code, None)
+        view_years = {
+            view: [r[0] for r in rows(f"SELECT DISTINCT jaar FROM {view} ORDER BY 1")]
+            for view in ("vw_voorziening_jaar", "vw_kosten", "vw_begroting", "vw_bevolking")
+        }
+        cbs_columns = sorted({
+            m.spec["column"] for m in model.metrics.values() if m.spec.get("kind") == "cbs"
+        })
+        cbs_years: dict[str, list[int]] = {c: [] for c in cbs_columns}
+        if cbs_columns:
+            counts = ", ".join(f"COUNT({c})" for c in cbs_columns)
+            for row in rows(f"SELECT jaar, {counts} FROM vw_cbs_kerncijfers GROUP BY jaar ORDER BY jaar"):
+                for col, n in zip(cbs_columns, row[1:]):
+                    if n:
+                        cbs_years[col].append(row[0])
+        extra = {"taakveld": {}}
+        for code, naam in taakvelden.items():
+            if naam and naam != code:
+                words = [naam]
+                if not str(naam).startswith(str(code)):
+                    words.append(f"{code} {naam}")
+                else:
+                    words.append(str(naam)[len(str(code)):].strip())
+                extra["taakveld"][code] = words
+        return cls(
+            model,
+            values={
+                "gemeente": gemeenten,
+                "wijk": wijken,
+                "wet": wetten,
+                "soort": soorten,
+                "taakveld": list(taakvelden),
+                "jaar": sorted({y for ys in view_years.values() for y in ys}
+                               | {y for ys in cbs_years.values() for y in ys}),
+            },
+            view_years=view_years,
+            cbs_years=cbs_years,
+            cbs_wijken=cbs_wijken,
+            extra_value_synonyms=extra,
+        )
+
+    # ------------------------------------------------------------------ lookups
+    @property
+    def home_gemeente(self) -> str:
+        """The gemeente whose municipal registration the warehouse holds ('s-Gravenhage)."""
+        return self._home
+
+    def values(self, dimension: str) -> list:
+        """Every allowed value of a dimension (wijk names of 's-Gravenhage, gemeente names, ...)."""
+        if dimension not in self.model.dimensions:
+            raise KeyError(dimension)
+        return list(self._values.get(dimension, []))
+
+    def value_synonyms(self, dimension: str) -> dict[str, list[str]]:
+        """Canonical value -> other ways people write it ('Laakkwartier en Spoorwijk' -> ['Laak', ...])."""
+        if dimension not in self.model.dimensions:
+            raise KeyError(dimension)
+        return {k: list(v) for k, v in self._value_synonyms.get(dimension, {}).items()}
+
+    def resolve_value(self, dimension: str, text) -> object | None:
+        """The canonical value for a value or synonym (case- and accent-insensitive), else None."""
+        return self._lookup.get(dimension, {}).get(normalize_term(text))
+
+    def wijken_of(self, gemeente: str) -> list[str]:
+        """Wijk names of a gemeente: the catalogue's wijken for the home gemeente, CBS wijken otherwise."""
+        if gemeente == self._home:
+            return self.values("wijk")
+        return list(self._cbs_wijken.get(gemeente, []))
+
+    def resolve_wijk(self, gemeente: str, text) -> str | None:
+        if gemeente == self._home:
+            found = self.resolve_value("wijk", text)
+            return None if found is None else str(found)
+        key = normalize_term(text)
+        for wijk in self._cbs_wijken.get(gemeente, []):
+            if normalize_term(wijk) == key:
+                return wijk
+        return None
+
+    def years_for(self, metric: str) -> list[int]:
+        """Years with data for a metric (CBS: years in which CBS published that figure)."""
+        spec = self.model.metrics[metric].spec
+        return self._spec_years(spec)
+
+    def _spec_years(self, spec: dict) -> list[int]:
+        kind = spec.get("kind")
+        if kind == "cbs":
+            return list(self._cbs_years.get(spec["column"], []))
+        if kind == "ratio":
+            years = None
+            for part in ("numerator", "denominator"):
+                ref = spec[part]
+                ys = set(self._spec_years(self.model.metrics[ref].spec if isinstance(ref, str) else ref))
+                years = ys if years is None else years & ys
+            return sorted(years or [])
+        return list(self._view_years.get(spec["view"], []))
+
+    def latest_year_for(self, metric: str) -> int:
+        """The latest year with data for this metric (municipal 2024, CBS Wmo 2021)."""
+        years = self.years_for(metric)
+        if not years:
+            raise KeyError(f"geen jaren met gegevens voor '{metric}'")
+        return max(years)
+
+    def vocabulary(self) -> set[str]:
+        """Every label, synonym, dimension value and value synonym: the PII guard's allow-list."""
+        words: set[str] = set()
+        for items in (self.model.metrics, self.model.dimensions):
+            for item in items.values():
+                words.add(item.label)
+                words.update(item.synonyms)
+        for name in self.model.dimensions:
+            words.update(str(v) for v in self._values.get(name, []))
+            for value, syns in self._value_synonyms.get(name, {}).items():
+                words.add(str(value))
+                words.update(syns)
+        words.update(self.model.concepts)
+        return {w for w in words if str(w).strip()}
+
+    def allowed_views(self) -> set[str]:
+        """The views compiled queries read (the SQL guard's table allow-list)."""
+        views: set[str] = set()
+        for metric in self.model.metrics.values():
+            views |= metric_views(self.model, metric.spec)
+        return views
+
+    # ------------------------------------------------------------------ helpers
+    def _match_value(self, dimension: str, key) -> object | None:
+        """Map a YAML value-synonym key onto a catalogue value (taakveld keys are code prefixes)."""
+        values = self._values.get(dimension, [])
+        for value in values:
+            if normalize_term(value) == normalize_term(key):
+                return value
+        if self.model.dimensions[dimension].spec.get("match") == "code_prefix":
+            for value in values:
+                if str(value).startswith(f"{key} "):
+                    return value
+            return None
+        # areas and categories declared in YAML but absent from the warehouse stay out of the catalogue
+        return None if values else key

@@ -1,0 +1,724 @@
+"""Compile a :class:`SemanticQuery` into one SELECT over the analytic views (a sqlglot AST).
+
+Shape of every compiled query::
+
+    WITH m_<metric> AS (...one aggregate per metric, grouped by the cell dimensions...),
+         [m_<metric>_teller / m_<metric>_noemer  for ratios,
+          m_<metric>_jaren                       for a year comparison,
+          cellen                                 the union of cells when several metrics meet,
+          resultaat                              the joined result]
+    SELECT <dimensions>, <measures>, <guard columns> FROM ... ORDER BY ... LIMIT ...
+
+Each metric CTE reads its view once, with every filter in its WHERE clause. ``units_ast`` has the
+same cells with ``<measure>__units`` (the distinct counting units) instead of the values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from sqlglot import exp
+
+from semantic_layer.catalogue import Catalogue
+from semantic_layer.compiled import CompiledQuery, OutputColumn
+from semantic_layer.loader import supports_dimension
+from semantic_layer.model import Metric
+from semantic_layer.query import Filter, SemanticQuery
+
+SOURCE_TEXT = {
+    "CBS": "Bron: CBS, Kerncijfers wijken en buurten (open data, CC BY 4.0)",
+    "gemeentelijke registratie (synthetisch)": (
+        "Gemeentelijke registratie sociaal domein 's-Gravenhage (synthetische demogegevens, geen echte inwoners)"
+    ),
+}
+UNIT_WORD = {"persoon": "personen", "huishouden": "huishoudens"}
+CATEGORY_OPS = {"=", "!=", "in", "not in"}
+NUMERIC_OPS = {"=", "!=", ">=", "<=", ">", "<", "between", "in", "not in"}
+CBS_VIEW = "vw_cbs_kerncijfers"
+
+
+class QueryError(ValueError):
+    """A semantic query that does not fit the model or the catalogue; the message is Dutch."""
+
+
+@dataclass
+class _Flt:
+    dimension: str
+    op: str
+    values: list
+
+
+@dataclass
+class _Plan:
+    """A validated query: effective dimensions, resolved filters and years per metric."""
+
+    query: SemanticQuery
+    dims: list[str]
+    filters: list[_Flt]
+    years: dict[str, list[int]]
+    ctes: list[tuple[str, exp.Expression]] = field(default_factory=list)
+
+
+def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "duckdb") -> CompiledQuery:
+    """Validate ``query`` against the model and catalogue and compile it into a :class:`CompiledQuery`.
+
+    ``dialect`` is checked here for early failure; the AST itself is dialect-neutral and
+    ``CompiledQuery.sql(dialect)`` renders it for duckdb, postgres, tsql, spark or trino.
+    """
+    if dialect not in ("duckdb", "postgres", "tsql", "spark", "trino"):
+        raise QueryError(f"Onbekend SQL-dialect '{dialect}'; kies uit duckdb, postgres, tsql, spark of trino.")
+    plan = _validate(query, catalogue)
+    builder = _Builder(catalogue, plan)
+    ast, columns = builder.build(units=False)
+    counting = [m for m in query.metrics if catalogue.model.metrics[m].counting_unit is not None]
+    units_ast = None
+    if counting:
+        units_plan = _Plan(query=plan.query, dims=plan.dims, filters=plan.filters, years=plan.years)
+        units_ast, _ = _Builder(catalogue, units_plan).build(units=True, metrics=counting)
+    sources: list[str] = []
+    definitions: dict[str, str] = {}
+    for name in query.metrics:
+        metric = catalogue.model.metrics[name]
+        text = SOURCE_TEXT[metric.source]
+        if text not in sources:
+            sources.append(text)
+        definitions[metric.label] = " ".join(metric.description.split())
+    return CompiledQuery(
+        query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions
+    )
+
+
+# ---------------------------------------------------------------------------------------- validation
+def _suggest(text: str, choices) -> str:
+    choices = [str(c) for c in choices]
+    if not choices:
+        return ""
+    best = process.extractOne(str(text), choices, score_cutoff=70)
+    return f" Bedoelt u '{best[0]}'?" if best else ""
+
+
+def _validate(query: SemanticQuery, cat: Catalogue) -> _Plan:
+    model = cat.model
+    for name in query.metrics:
+        if name not in model.metrics:
+            raise QueryError(f"Onbekend cijfer '{name}'.{_suggest(name, model.metrics)}")
+    if len(set(query.metrics)) != len(query.metrics):
+        raise QueryError("Hetzelfde cijfer staat twee keer in de vraag.")
+    metrics = [model.metrics[m] for m in query.metrics]
+    has_cbs = any(m.spec["kind"] == "cbs" for m in metrics)
+    has_municipal = any(m.source != "CBS" for m in metrics)
+
+    def check_allowed(dim: str, role: str) -> None:
+        if dim not in model.dimensions:
+            raise QueryError(f"Onbekende dimensie '{dim}'.{_suggest(dim, model.dimensions)}")
+        for metric in metrics:
+            if dim not in metric.dimensions:
+                label = model.dimensions[dim].label.lower()
+                raise QueryError(
+                    f"'{metric.label}' kan niet {role} {label}. Mogelijk: "
+                    + ", ".join(model.dimensions[d].label.lower() for d in metric.dimensions) + "."
+                )
+
+    dims: list[str] = []
+    for dim in query.dimensions:
+        check_allowed(dim, "uitgesplitst worden naar")
+        if model.dimensions[dim].spec.get("filter_only"):
+            raise QueryError(
+                f"Naar {model.dimensions[dim].label.lower()} kan alleen gefilterd worden; "
+                "gebruik leeftijdsklasse om uit te splitsen."
+            )
+        if dim in dims:
+            raise QueryError(f"De dimensie '{dim}' staat twee keer in de vraag.")
+        dims.append(dim)
+    if query.year_comparison and "jaar" in dims:
+        raise QueryError("Een vergelijking tussen twee jaren kan niet ook per jaar worden uitgesplitst.")
+
+    filters: list[_Flt] = []
+    year_filters: list[Filter] = []
+    for flt in query.filters:
+        if flt.dimension not in model.dimensions:
+            raise QueryError(f"Onbekende dimensie '{flt.dimension}'.{_suggest(flt.dimension, model.dimensions)}")
+        if len(metrics) == 1 or model.dimensions[flt.dimension].spec["kind"] in ("area", "year"):
+            check_allowed(flt.dimension, "gefilterd worden op")
+        elif not any(flt.dimension in m.dimensions for m in metrics):
+            raise QueryError(
+                f"Geen van de gevraagde cijfers kan gefilterd worden op "
+                f"{model.dimensions[flt.dimension].label.lower()}."
+            )
+        dim = model.dimensions[flt.dimension]
+        kind = dim.spec["kind"]
+        if kind == "year":
+            year_filters.append(flt)
+            continue
+        if kind == "numeric":
+            if flt.op not in NUMERIC_OPS:
+                raise QueryError(f"Filter '{flt.op}' past niet bij {dim.label.lower()}.")
+            values = []
+            for v in flt.values:
+                try:
+                    num = float(v)
+                except (TypeError, ValueError):
+                    raise QueryError(f"'{v}' is geen geldige {dim.label.lower()}; verwacht een getal.") from None
+                lo, hi = dim.spec.get("min"), dim.spec.get("max")
+                if (lo is not None and num < lo) or (hi is not None and num > hi):
+                    raise QueryError(f"{dim.label} {v} ligt buiten het bereik {lo} tot en met {hi}.")
+                values.append(int(num) if num == int(num) else num)
+            if flt.op == "between" and values[0] > values[1]:
+                values = [values[1], values[0]]
+            filters.append(_Flt(flt.dimension, flt.op, values))
+            continue
+        if flt.op not in CATEGORY_OPS:
+            raise QueryError(f"Filter '{flt.op}' past niet bij {dim.label.lower()}; gebruik =, !=, in of not in.")
+        if flt.dimension == "wijk":
+            continue  # resolved below, once the gemeente is known
+        values = []
+        for v in flt.values:
+            found = cat.resolve_value(flt.dimension, v)
+            if found is None:
+                raise QueryError(
+                    f"'{v}' is geen bekende {dim.label.lower()}.{_suggest(v, cat.values(flt.dimension))}"
+                )
+            if found not in values:
+                values.append(found)
+        filters.append(_Flt(flt.dimension, flt.op, values))
+
+    home = cat.home_gemeente
+    gemeente_flt = next((f for f in filters if f.dimension == "gemeente"), None)
+    if has_municipal and gemeente_flt is not None:
+        others = [v for v in gemeente_flt.values if v != home]
+        if gemeente_flt.op in {"!=", "not in"} and home in gemeente_flt.values:
+            others = [home]
+        if others:
+            raise QueryError(
+                f"De gemeentelijke registratie is er alleen voor {home}; voor {', '.join(map(str, others))} "
+                "zijn alleen CBS-cijfers beschikbaar."
+            )
+    scope_gemeenten = (
+        list(gemeente_flt.values) if gemeente_flt is not None and gemeente_flt.op in {"=", "in"} else [home]
+    )
+    for flt in query.filters:
+        if flt.dimension != "wijk":
+            continue
+        values = []
+        for v in flt.values:
+            found = None
+            for gemeente in scope_gemeenten:
+                found = cat.resolve_wijk(gemeente, v)
+                if found is not None:
+                    break
+            if found is None:
+                where = " of ".join(map(str, scope_gemeenten))
+                choices = [w for g in scope_gemeenten for w in cat.wijken_of(g)]
+                raise QueryError(f"'{v}' is geen bekende wijk van {where}.{_suggest(v, choices)}")
+            if found not in values:
+                values.append(found)
+        filters.append(_Flt("wijk", flt.op, values))
+
+    # years per metric
+    years: dict[str, list[int]] = {}
+    for metric in metrics:
+        available = cat.years_for(metric.name)
+        if not available:
+            raise QueryError(f"Voor '{metric.label}' zijn geen gegevens beschikbaar.")
+        if query.year_comparison:
+            wanted = [query.year_comparison.base_year, query.year_comparison.compare_year]
+            if wanted[0] == wanted[1]:
+                raise QueryError("Kies twee verschillende jaren om te vergelijken.")
+        elif query.years:
+            wanted = sorted(set(query.years))
+        elif year_filters or "jaar" in dims:
+            wanted = list(available)
+        else:
+            wanted = [max(available)]
+        for yf in year_filters:
+            wanted = [y for y in wanted if _year_matches(y, yf)]
+        missing = [y for y in wanted if y not in available]
+        if query.year_comparison and missing:
+            raise QueryError(
+                f"Voor '{metric.label}' zijn geen gegevens over {', '.join(map(str, missing))}; "
+                f"wel over {_year_range(available)}."
+            )
+        kept = [y for y in wanted if y in available]
+        if not kept:
+            asked = ", ".join(map(str, wanted)) if wanted else "de gevraagde jaren"
+            raise QueryError(
+                f"Voor '{metric.label}' zijn geen gegevens over {asked}; wel over {_year_range(available)}."
+            )
+        years[metric.name] = kept
+
+    # implicit dimensions: several areas or several years are always shown side by side
+    for area in ("gemeente", "wijk"):
+        flt = next((f for f in filters if f.dimension == area), None)
+        if flt and flt.op in {"=", "in"} and len(flt.values) > 1 and area not in dims:
+            dims.append(area)
+    if has_cbs and "wijk" in dims and "gemeente" not in dims and len(scope_gemeenten) > 1:
+        dims.insert(dims.index("wijk"), "gemeente")
+    all_years = {y for ys in years.values() for y in ys}
+    if not query.year_comparison and "jaar" not in dims and len(all_years) > 1:
+        dims.append("jaar")
+    for d in dims:
+        for metric in metrics:
+            if d not in metric.dimensions:
+                raise QueryError(f"'{metric.label}' kan niet uitgesplitst worden naar {model.dimensions[d].label.lower()}.")
+
+    plan = _Plan(query=query, dims=dims, filters=filters, years=years)
+    valid_order = set(query.metrics) | set(dims) | {c for c in _output_names(plan, cat)}
+    for ob in query.order_by:
+        if ob.field not in valid_order:
+            raise QueryError(
+                f"Kan niet sorteren op '{ob.field}': dat is geen cijfer of dimensie van deze vraag."
+            )
+    return plan
+
+
+def _year_matches(year: int, flt: Filter) -> bool:
+    vals = [int(v) for v in flt.values]
+    return {
+        "=": lambda: year == vals[0],
+        "!=": lambda: year != vals[0],
+        "in": lambda: year in vals,
+        "not in": lambda: year not in vals,
+        ">=": lambda: year >= vals[0],
+        "<=": lambda: year <= vals[0],
+        ">": lambda: year > vals[0],
+        "<": lambda: year < vals[0],
+        "between": lambda: min(vals) <= year <= max(vals),
+    }[flt.op]()
+
+
+def _year_range(years: list[int]) -> str:
+    ys = sorted(years)
+    if len(ys) > 1 and ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}-{ys[-1]}"
+    return ", ".join(map(str, ys))
+
+
+def _output_names(plan: _Plan, cat: Catalogue) -> list[str]:
+    names: list[str] = []
+    yc = plan.query.year_comparison
+    for m in plan.query.metrics:
+        if yc:
+            names += [f"{m}_{yc.base_year}", f"{m}_{yc.compare_year}", f"{m}_verschil", f"{m}_verschil_pct"]
+        else:
+            names.append(m)
+    return names
+
+
+# ---------------------------------------------------------------------------------------- SQL helpers
+def _col(name: str, table: str | None = None) -> exp.Column:
+    return exp.column(name, table=table)
+
+
+def _lit(value) -> exp.Expression:
+    if isinstance(value, bool):
+        return exp.true() if value else exp.false()
+    if isinstance(value, (int, float)):
+        return exp.Literal.number(value)
+    return exp.Literal.string(str(value))
+
+
+def _condition(column: exp.Expression, op: str, values: list) -> exp.Expression:
+    lits = [_lit(v) for v in values]
+    if op == "in" and len(lits) == 1:
+        op = "="
+    if op == "not in" and len(lits) == 1:
+        op = "!="
+    if op == "=":
+        return exp.EQ(this=column, expression=lits[0])
+    if op == "!=":
+        return exp.NEQ(this=column, expression=lits[0])
+    if op == "in":
+        return exp.In(this=column, expressions=lits)
+    if op == "not in":
+        return exp.Not(this=exp.In(this=column, expressions=lits))
+    if op == "between":
+        return exp.Between(this=column, low=lits[0], high=lits[1])
+    cls = {">=": exp.GTE, "<=": exp.LTE, ">": exp.GT, "<": exp.LT}[op]
+    return cls(this=column, expression=lits[0])
+
+
+def _and(conditions: list[exp.Expression]) -> exp.Expression | None:
+    return exp.and_(*conditions) if conditions else None
+
+
+def _count_distinct(column: exp.Expression) -> exp.Expression:
+    return exp.Count(this=exp.Distinct(expressions=[column]))
+
+
+def _units_agg(column: exp.Expression, distinct: bool = True) -> exp.Expression:
+    return exp.ArrayAgg(this=exp.Distinct(expressions=[column]) if distinct else column)
+
+
+def _round(expr: exp.Expression, digits: int | None) -> exp.Expression:
+    if digits is None:
+        return expr
+    return exp.Round(this=expr, decimals=exp.Literal.number(digits))
+
+
+def _div(numerator: exp.Expression, denominator: exp.Expression, per: float) -> exp.Expression:
+    scaled = exp.Mul(this=exp.paren(numerator), expression=exp.Literal.number(f"{float(per)}"))
+    nullif = exp.Nullif(this=denominator, expression=exp.Literal.number(0))
+    return exp.Div(this=scaled, expression=nullif)
+
+
+# ---------------------------------------------------------------------------------------- builder
+class _Builder:
+    def __init__(self, cat: Catalogue, plan: _Plan) -> None:
+        self.cat = cat
+        self.model = cat.model
+        self.plan = plan
+        self.ctes: list[tuple[str, exp.Expression]] = []
+        yc = plan.query.year_comparison
+        self.cell_dims = list(plan.dims)  # dimensions of the output cells
+        self.metric_dims = list(plan.dims) + (["jaar"] if yc else [])  # grouping inside metric CTEs
+
+    # -- public --------------------------------------------------------------------------------
+    def build(self, units: bool, metrics: list[str] | None = None) -> tuple[exp.Expression, list[OutputColumn]]:
+        names = metrics or list(self.plan.query.metrics)
+        yc = self.plan.query.year_comparison
+        parts: list[tuple[str, list[str]]] = []  # (cte name, output column names besides dims)
+        columns: list[OutputColumn] = [self._dimension_column(d) for d in self.cell_dims]
+        guard_columns: list[OutputColumn] = []
+        for name in names:
+            metric = self.model.metrics[name]
+            cte, cols = self._metric_cte(metric, units)
+            if yc:
+                cte, cols = self._pivot(metric, cte, cols)
+            parts.append((cte, cols))
+            measures, guards = self._output_columns(metric)
+            columns += measures
+            guard_columns += guards
+        columns += guard_columns
+
+        if units:
+            select_names = [c for _, cols in parts for c in cols]
+        else:
+            select_names = [c.name for c in columns if c.kind != "dimension"]
+
+        if len(parts) == 1 and not yc:
+            source = parts[0][0]
+        else:
+            source = "resultaat"
+            self.ctes.append((source, self._combine(parts, units)))
+        select = exp.select(*[_col(d) for d in self.cell_dims], *[_col(c) for c in select_names]).from_(source)
+        select = select.order_by(*self._order(units)) if self._order(units) else select
+        if self.plan.query.limit and not units:
+            select = select.limit(self.plan.query.limit)
+        for name, body in self.ctes:
+            select = select.with_(name, as_=body)
+        return select, columns
+
+    # -- output description ----------------------------------------------------------------------
+    def _dimension_column(self, dim: str) -> OutputColumn:
+        d = self.model.dimensions[dim]
+        return OutputColumn(name=dim, label=d.label, kind="dimension", unit="jaar" if dim == "jaar" else None)
+
+    def _has_max(self, metric: Metric) -> bool:
+        return metric.counting_unit is not None and self._numerator_spec(metric.spec)["kind"] == "sum"
+
+    def _numerator_spec(self, spec: dict) -> dict:
+        if spec["kind"] != "ratio":
+            return spec
+        ref = spec["numerator"]
+        return self.model.metrics[ref].spec if isinstance(ref, str) else ref
+
+    def _output_columns(self, metric: Metric) -> tuple[list[OutputColumn], list[OutputColumn]]:
+        yc = self.plan.query.year_comparison
+        cu = metric.counting_unit
+        has_max = self._has_max(metric)
+
+        def measure(name: str, label: str, unit: str, guarded: bool, depends: list[str] | None = None):
+            return OutputColumn(
+                name=name, label=label, kind="measure", unit=unit, metric=metric.name, counting_unit=cu,
+                count_column=f"{name}__n" if guarded and cu else None,
+                max_column=f"{name}__max" if guarded and has_max else None,
+                depends_on=depends or [],
+            )
+
+        def guards(name: str, label: str) -> list[OutputColumn]:
+            if cu is None:
+                return []
+            out = [OutputColumn(name=f"{name}__n", label=f"Aantal {UNIT_WORD[cu]} achter {label}", kind="guard",
+                                unit="aantal", metric=metric.name, counting_unit=cu)]
+            if has_max:
+                out.append(OutputColumn(name=f"{name}__max", label=f"Grootste bijdrage van één cliënt aan {label}",
+                                        kind="guard", unit=metric.unit, metric=metric.name, counting_unit=cu))
+            return out
+
+        if not yc:
+            return [measure(metric.name, metric.label, metric.unit, True)], guards(metric.name, metric.label)
+        b, c = yc.base_year, yc.compare_year
+        nb, nc = f"{metric.name}_{b}", f"{metric.name}_{c}"
+        measures = [
+            measure(nb, f"{metric.label} {b}", metric.unit, True),
+            measure(nc, f"{metric.label} {c}", metric.unit, True),
+            measure(f"{metric.name}_verschil", f"{metric.label}: verschil {b}-{c}", metric.unit, False, [nb, nc]),
+            measure(f"{metric.name}_verschil_pct", f"{metric.label}: verschil {b}-{c} (%)", "procent", False, [nb, nc]),
+        ]
+        return measures, guards(nb, f"{metric.label} {b}") + guards(nc, f"{metric.label} {c}")
+
+    # -- ordering --------------------------------------------------------------------------------
+    def _order(self, units: bool) -> list[exp.Ordered]:
+        yc = self.plan.query.year_comparison
+        order: list[exp.Ordered] = []
+        used: set[str] = set()
+        if not units:
+            for ob in self.plan.query.order_by:
+                name = ob.field
+                if yc and name in self.plan.query.metrics:
+                    name = f"{name}_{yc.compare_year}"
+                if name in used:
+                    continue
+                used.add(name)
+                order.append(exp.Ordered(this=_col(name), desc=ob.descending, nulls_first=False))
+        for d in self.cell_dims:
+            if d not in used:
+                order.append(exp.Ordered(this=_col(d), desc=False, nulls_first=False))
+        return order
+
+    # -- filters ---------------------------------------------------------------------------------
+    def _filters_for(self, metric: Metric, spec: dict, denominator: bool = False) -> list[_Flt]:
+        """The query's filters this metric knows (a filter only some metrics know narrows those),
+        plus the metric's default filters; a denominator keeps only what its own view can filter."""
+        flts = [f for f in self.plan.filters if f.dimension in metric.dimensions]
+        for raw in metric.default_filters:
+            f = Filter(**raw)
+            flts.append(_Flt(f.dimension, f.op, list(f.values)))
+        if denominator:
+            return [f for f in flts if supports_dimension(self.model, spec, f.dimension)]
+        return flts
+
+    def _where(self, spec: dict, flts: list[_Flt], years: list[int]) -> list[exp.Expression]:
+        view = spec["view"]
+        conds: list[exp.Expression] = []
+        jaar_col = self.model.dimensions["jaar"].spec["columns"][view]
+        conds.append(_condition(_col(jaar_col), "in", years))
+        for f in flts:
+            column = self.model.dimensions[f.dimension].spec["columns"][view]
+            conds.append(_condition(_col(column), f.op, f.values))
+        return conds
+
+    # -- metric CTEs -----------------------------------------------------------------------------
+    def _metric_cte(self, metric: Metric, units: bool) -> tuple[str, list[str]]:
+        name = metric.name
+        years = self.plan.years[name]
+        spec = metric.spec
+        digits = spec.get("round")
+        cte = f"m_{name}"
+        if spec["kind"] == "ratio":
+            return self._ratio_cte(metric, units, years)
+        flts = self._filters_for(metric, spec)
+        body, cols = self._simple(spec, self.metric_dims, flts, years, name, units, digits)
+        self.ctes.append((cte, body))
+        return cte, cols
+
+    def _simple(self, spec: dict, dims: list[str], flts: list[_Flt], years: list[int], out: str,
+                units: bool, digits: int | None) -> tuple[exp.Select, list[str]]:
+        """One aggregate over one view, grouped by ``dims``; columns named ``out``, ``out__n``, ``out__max``."""
+        kind = spec["kind"]
+        if kind == "cbs":
+            return self._cbs(spec, dims, years, out, digits), [out]
+        view = spec["view"]
+        dcols = {d: self.model.dimensions[d].spec["columns"][view] for d in dims}
+        dim_exprs = [exp.alias_(_col(dcols[d]), d) if dcols[d] != d else _col(d) for d in dims]
+        group = [_col(dcols[d]) for d in dims]
+        conds = self._where(spec, flts, years)
+        if spec.get("flag"):
+            conds.append(exp.EQ(this=_col(spec["flag"]), expression=exp.true()))
+        where = _and(conds)
+
+        def grouped(select: exp.Select, by: list[exp.Expression]) -> exp.Select:
+            return select.group_by(*by) if by else select
+
+        if kind in ("count", "average"):
+            unit = _col(spec["unit_column"])
+            if units:
+                aggs = [exp.alias_(_units_agg(unit), f"{out}__units")]
+                cols = [f"{out}__units"]
+            elif kind == "count":
+                aggs = [exp.alias_(_count_distinct(_col(spec["count_column"])), out),
+                        exp.alias_(_count_distinct(unit), f"{out}__n")]
+                cols = [out, f"{out}__n"]
+            else:
+                avg = exp.Avg(this=exp.cast(_col(spec["value_column"]), "DOUBLE"))
+                aggs = [exp.alias_(_round(avg, digits), out), exp.alias_(_count_distinct(unit), f"{out}__n")]
+                cols = [out, f"{out}__n"]
+            return grouped(exp.select(*dim_exprs, *aggs).from_(view).where(where), group), cols
+
+        if kind in ("budget", "population"):
+            total = exp.Sum(this=_col(spec["value_column"]))
+            select = exp.select(*dim_exprs, exp.alias_(_round(total, digits), out)).from_(view).where(where)
+            return grouped(select, group), [out]
+
+        if kind == "sum":
+            unit = _col(spec["unit_column"])
+            if units:
+                select = exp.select(*dim_exprs, exp.alias_(_units_agg(unit), f"{out}__units")).from_(view).where(where)
+                return grouped(select, group), [f"{out}__units"]
+            inner = exp.select(*dim_exprs, exp.alias_(unit, "eenheid"),
+                               exp.alias_(exp.Sum(this=_col(spec["value_column"])), "bijdrage"))
+            inner = inner.from_(view).where(where).group_by(*group, unit)
+            outer = exp.select(
+                *[_col(d) for d in dims],
+                exp.alias_(_round(exp.Sum(this=_col("bijdrage")), digits), out),
+                exp.alias_(exp.Count(this=_col("eenheid")), f"{out}__n"),
+                exp.alias_(exp.Max(this=_col("bijdrage")), f"{out}__max"),
+            ).from_(inner.subquery("per_eenheid"))
+            return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max"]
+
+        if kind == "stapeling":
+            unit = _col(spec["unit_column"])
+            distinct = _col(spec["distinct_column"])
+            inner = exp.select(*dim_exprs, exp.alias_(unit, "eenheid")).from_(view).where(where)
+            if spec["min_distinct"] == 2:
+                # two or more different values: cheaper than COUNT(DISTINCT ...) >= 2, same meaning
+                having = exp.NEQ(this=exp.Min(this=distinct), expression=exp.Max(this=distinct.copy()))
+            else:
+                having = exp.GTE(this=_count_distinct(distinct), expression=exp.Literal.number(spec["min_distinct"]))
+            inner = inner.group_by(*group, unit).having(having)
+            if units:
+                aggs = [exp.alias_(_units_agg(_col("eenheid"), distinct=False), f"{out}__units")]
+                cols = [f"{out}__units"]
+            else:
+                aggs = [exp.alias_(exp.Count(this=exp.Star()), out),
+                        exp.alias_(exp.Count(this=exp.Star()), f"{out}__n")]
+                cols = [out, f"{out}__n"]
+            outer = exp.select(*[_col(d) for d in dims], *aggs).from_(inner.subquery("per_eenheid"))
+            return grouped(outer, [_col(d) for d in dims]), cols
+
+        raise QueryError(f"Onbekend soort cijfer '{kind}' in de semantische laag.")
+
+    def _cbs(self, spec: dict, dims: list[str], years: list[int], out: str, digits: int | None) -> exp.Select:
+        flts = {f.dimension: f for f in self.plan.filters}
+        home = self.cat.home_gemeente
+        conds = [_condition(_col("jaar"), "in", years)]
+        dim_exprs: list[exp.Expression] = []
+        group: list[exp.Expression] = []
+        wijk_level = "wijk" in dims or "wijk" in flts
+        gflt = flts.get("gemeente")
+        if wijk_level:
+            conds.append(exp.EQ(this=_col("niveau"), expression=_lit("wijk")))
+            if gflt is not None:
+                conds.append(_condition(_col("gemeente"), gflt.op, gflt.values))
+            else:
+                conds.append(exp.EQ(this=_col("gemeente"), expression=_lit(home)))
+            if "wijk" in flts:
+                conds.append(_condition(_col("gebied"), flts["wijk"].op, flts["wijk"].values))
+        else:
+            if gflt is not None:
+                conds.append(exp.In(this=_col("niveau"), expressions=[_lit("gemeente"), _lit("land")]))
+                conds.append(_condition(_col("gebied"), gflt.op, gflt.values))
+                if gflt.op in {"!=", "not in"}:
+                    conds.append(exp.EQ(this=_col("niveau"), expression=_lit("gemeente")))
+            elif "gemeente" in dims:
+                conds.append(exp.EQ(this=_col("niveau"), expression=_lit("gemeente")))
+            else:
+                conds.append(exp.EQ(this=_col("niveau"), expression=_lit("gemeente")))
+                conds.append(exp.EQ(this=_col("gebied"), expression=_lit(home)))
+        for d in dims:
+            if d == "jaar":
+                source = _col("jaar")
+            elif d == "wijk":
+                source = _col("gebied")
+            else:  # gemeente
+                source = _col("gemeente") if wijk_level else _col("gebied")
+            dim_exprs.append(exp.alias_(source, d) if source.name != d else source)
+            group.append(source)
+        value: exp.Expression = exp.Max(this=_col(spec["column"]))
+        if spec.get("scale"):
+            value = exp.Mul(this=value, expression=exp.Literal.number(spec["scale"]))
+        select = exp.select(*dim_exprs, exp.alias_(_round(value, digits), out)).from_(CBS_VIEW).where(_and(conds))
+        return select.group_by(*group) if group else select
+
+    def _ratio_cte(self, metric: Metric, units: bool, years: list[int]) -> tuple[str, list[str]]:
+        spec = metric.spec
+        name = metric.name
+        num_ref, den_ref = spec["numerator"], spec["denominator"]
+        num_spec = self.model.metrics[num_ref].spec if isinstance(num_ref, str) else num_ref
+        den_spec = self.model.metrics[den_ref].spec if isinstance(den_ref, str) else den_ref
+        num_metric = self.model.metrics[num_ref] if isinstance(num_ref, str) else None
+        num_flts = self._filters_for(metric, num_spec)
+        if num_metric is not None:
+            num_flts += [_Flt(f["dimension"], f.get("op", "in"), list(f["values"])) for f in num_metric.default_filters]
+        if units:
+            body, _ = self._simple(num_spec, self.metric_dims, num_flts, years, name, True, None)
+            cte = f"m_{name}"
+            self.ctes.append((cte, body))
+            return cte, [f"{name}__units"]
+        num_cte, den_cte, cte = f"m_{name}_teller", f"m_{name}_noemer", f"m_{name}"
+        num_body, num_cols = self._simple(num_spec, self.metric_dims, num_flts, years, "teller", False, None)
+        den_dims = [d for d in self.metric_dims if supports_dimension(self.model, den_spec, d)]
+        den_flts = self._filters_for(metric, den_spec, denominator=True)
+        den_body, _ = self._simple(den_spec, den_dims, den_flts, years, "noemer", False, None)
+        self.ctes.append((num_cte, num_body))
+        self.ctes.append((den_cte, den_body))
+        per = spec["per"]
+        noemer = _col("noemer", den_cte)
+        projections = [_col(d, num_cte) for d in self.metric_dims]
+        projections.append(exp.alias_(_round(_div(_col("teller", num_cte), noemer, per), spec.get("round")), name))
+        cols = [name]
+        if "teller__n" in num_cols:
+            projections.append(exp.alias_(_col("teller__n", num_cte), f"{name}__n"))
+            cols.append(f"{name}__n")
+        if "teller__max" in num_cols:
+            projections.append(exp.alias_(_div(_col("teller__max", num_cte), noemer, per), f"{name}__max"))
+            cols.append(f"{name}__max")
+        select = exp.select(*projections).from_(num_cte)
+        if den_dims:
+            on = _and([exp.EQ(this=_col(d, num_cte), expression=_col(d, den_cte)) for d in den_dims])
+            select = select.join(den_cte, on=on, join_type="left")
+        else:
+            select = select.join(den_cte, join_type="cross")
+        self.ctes.append((cte, select))
+        return cte, cols
+
+    # -- year comparison and combination ---------------------------------------------------------
+    def _pivot(self, metric: Metric, cte: str, cols: list[str]) -> tuple[str, list[str]]:
+        yc = self.plan.query.year_comparison
+        projections: list[exp.Expression] = [_col(d) for d in self.cell_dims]
+        out_cols: list[str] = []
+        for year in (yc.base_year, yc.compare_year):
+            cond = exp.Where(this=exp.EQ(this=_col("jaar"), expression=exp.Literal.number(year)))
+            for col in cols:
+                agg = exp.Filter(this=exp.Max(this=_col(col)), expression=cond.copy())
+                suffix = col[len(metric.name):]  # '', '__n', '__max', '__units'
+                alias = f"{metric.name}_{year}{suffix}"
+                projections.append(exp.alias_(agg, alias))
+                out_cols.append(alias)
+        select = exp.select(*projections).from_(cte)
+        if self.cell_dims:
+            select = select.group_by(*[_col(d) for d in self.cell_dims])
+        name = f"{cte}_jaren"
+        self.ctes.append((name, select))
+        return name, out_cols
+
+    def _combine(self, parts: list[tuple[str, list[str]]], units: bool) -> exp.Select:
+        yc = self.plan.query.year_comparison
+        dims = self.cell_dims
+        if dims and len(parts) > 1:
+            union: exp.Expression = exp.select(*[_col(d) for d in dims]).from_(parts[0][0])
+            for cte, _ in parts[1:]:
+                union = exp.union(union, exp.select(*[_col(d) for d in dims]).from_(cte), distinct=True)
+            self.ctes.append(("cellen", union))
+            base = "cellen"
+        else:
+            base = parts[0][0]
+        projections: list[exp.Expression] = [_col(d, base) for d in dims]
+        select_from = exp.select().from_(base)
+        for cte, cols in parts:
+            if cte != base:
+                if dims:
+                    on = _and([exp.EQ(this=_col(d, base), expression=_col(d, cte)) for d in dims])
+                    select_from = select_from.join(cte, on=on, join_type="left")
+                else:
+                    select_from = select_from.join(cte, join_type="cross")
+            projections += [_col(c, cte) for c in cols]
+            if yc and not units:
+                metric = self.model.metrics[cols[0][: -len(f"_{yc.base_year}")]]
+                base_col, cmp_col = _col(cols[0], cte), _col(f"{metric.name}_{yc.compare_year}", cte)
+                diff = exp.Sub(this=cmp_col, expression=base_col)
+                projections.append(exp.alias_(_round(diff.copy(), metric.spec.get("round")), f"{metric.name}_verschil"))
+                pct = _round(_div(diff.copy(), base_col.copy(), 100), 1)
+                projections.append(exp.alias_(pct, f"{metric.name}_verschil_pct"))
+        return select_from.select(*projections)

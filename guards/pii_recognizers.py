@@ -1,0 +1,546 @@
+"""Dutch presidio recognizers: BSN, postcode, address, phone, e-mail, IBAN, date of birth, person names.
+
+Entity types are the placeholder names of the PII guard (NAAM, BSN, ADRES, TELEFOON, EMAIL, IBAN,
+POSTCODE, GEBOORTEDATUM). Every recognizer works on the raw text with case-sensitive patterns;
+context words are given to presidio's context enhancer (lemmas from a blank Dutch pipeline).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import phonenumbers
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
+
+from guards.pii_lexicon import Lexicon, lexicon
+
+LANGUAGE = "nl"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+
+
+class _DutchRecognizer(LocalRecognizer):
+    """A recognizer whose `find(text)` yields (start, end, score) for its single entity."""
+
+    ENTITY = ""
+    CONTEXT: list[str] = []
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=LANGUAGE,
+            name=f"Nl{self.ENTITY.title()}Recognizer",
+            context=list(self.CONTEXT),
+        )
+
+    def load(self) -> None:
+        """All data is compiled at import or read lazily from the shared lexicon."""
+
+    def find(self, text: str):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # noqa: D102
+        results = []
+        for start, end, score in self.find(text):
+            results.append(
+                RecognizerResult(
+                    entity_type=self.ENTITY,
+                    start=start,
+                    end=end,
+                    score=score,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=self.name, original_score=score, textual_explanation=self.name
+                    ),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results
+
+
+# ---------------------------------------------------------------------------------------------
+# BSN
+
+
+def elfproef(digits: str) -> bool:
+    """The BSN eleven test: sum(d_i * (9..2)) - d_9 is divisible by 11 (and not all zeros)."""
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+_BSN = re.compile(r"(?<![\w.,/€-])(\d{9}|\d{3}\.\d{3}\.\d{3}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\w€]|[.,/-]\d)")
+_AMOUNT_BEFORE = re.compile(r"(?:€|\beur\b|\beuro\b|\bbedrag|\bbegroting|\bbegroot|\bbudget|\bkosten|\bsaldo|\btotaal|\binwoners)\W{0,3}(?:\w+\W+){0,2}$", re.I)
+_AMOUNT_AFTER = re.compile(r"^\s*(?:€|euro|eur\b|mln|miljoen|inwoners|huishoudens|cliënten|clienten|personen|keer|stuks)", re.I)
+_BSN_CONTEXT = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|bsn-nummer)\b", re.I)
+
+
+class BsnRecognizer(_DutchRecognizer):
+    ENTITY = "BSN"
+    CONTEXT = ["bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nummer", "bsn:"]
+    SCORE = 0.6
+
+    def find(self, text: str):
+        for m in _BSN.finditer(text):
+            digits = re.sub(r"\D", "", m.group(1))
+            if not elfproef(digits):
+                continue
+            before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 20]
+            if not _BSN_CONTEXT.search(before) and (_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after)):
+                continue
+            yield m.start(1), m.end(1), self.SCORE
+
+
+# ---------------------------------------------------------------------------------------------
+# Postcode (case-sensitive: "2513 AB", "2513AB"; never "2024 en")
+
+_POSTCODE = re.compile(r"(?<![\w.,-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+
+
+class PostcodeRecognizer(_DutchRecognizer):
+    ENTITY = "POSTCODE"
+    CONTEXT = ["postcode", "adres", "woonadres", "woonplaats", "wonend"]
+
+    def find(self, text: str):
+        for m in _POSTCODE.finditer(text):
+            yield m.start(), m.end(), 0.6
+
+
+# ---------------------------------------------------------------------------------------------
+# Phone numbers (NL formats, international); never "14 070" or "112"
+
+_PHONE_RUN = re.compile(r"(?<![\w+.,/])(?:\+ ?|\()?\d[\d()]*(?:(?:[ .\-/]|\) ?| - ){1}\(?\d[\d()]*){0,6}")
+_SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
+
+
+def _phone_ok(raw: str) -> bool:
+    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
+    if raw.startswith("+") or digits.startswith("00"):
+        digits = digits[2:] if digits.startswith("00") else digits
+        if digits.startswith("31"):
+            return len(digits) == 11 and digits[2] != "0"
+        if not 9 <= len(digits) <= 15:
+            return False
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse("+" + digits))
+        except phonenumbers.NumberParseException:
+            return False
+    if not digits.startswith("0"):
+        return False
+    if digits.startswith(_SERVICE_PREFIXES):
+        return len(digits) in (8, 11)
+    return len(digits) == 10 and digits[1] != "0"
+
+
+class PhoneRecognizer(_DutchRecognizer):
+    ENTITY = "TELEFOON"
+    CONTEXT = ["tel", "tel.", "telefoon", "telefoonnummer", "mobiel", "gsm", "bel", "bellen", "nummer", "telnr"]
+
+    def find(self, text: str):
+        for m in _PHONE_RUN.finditer(text):
+            run = m.group(0)
+            groups = list(re.finditer(r"\d+", run))
+            if not groups or not (run[0] in "+(" or run.startswith("0")):
+                continue
+            for k in range(len(groups), 0, -1):
+                end = groups[k - 1].end()
+                candidate = run[:end]
+                if _phone_ok(candidate):
+                    if candidate.startswith("(") and ")" not in candidate:
+                        candidate = candidate[1:]
+                        yield m.start() + 1, m.start() + end, 0.7
+                    else:
+                        yield m.start(), m.start() + end, 0.7
+                    break
+
+
+# ---------------------------------------------------------------------------------------------
+# E-mail (no tldextract: an alphabetic top-level domain of 2-24 letters)
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w!#$%&'*+/=?^`{|}~-]{1,64}(?:\.[\w!#$%&'*+/=?^`{|}~-]{1,64}){0,8}@[^\W_](?:[\w-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w-]{0,62}[^\W_])?){0,8}\.([A-Za-z]{2,24})(?![\w-])")
+
+
+class EmailRecognizer(_DutchRecognizer):
+    ENTITY = "EMAIL"
+    CONTEXT = ["mail", "e-mail", "email", "mailadres", "e-mailadres"]
+
+    def find(self, text: str):
+        if "@" not in text:
+            return
+        for m in _EMAIL.finditer(text):
+            yield m.start(), m.end(), 0.9
+
+
+# ---------------------------------------------------------------------------------------------
+# IBAN (any country, format per country + mod-97)
+
+_IBAN_RUN = re.compile(r"(?<![\w])([A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){10,32})")
+_IBAN_FORMAT = {cc: re.compile(rx.replace("[ ]?", "")) for cc, rx in regex_per_country.items()}
+
+
+def iban_ok(compact: str) -> bool:
+    compact = compact.upper()
+    fmt = _IBAN_FORMAT.get(compact[:2])
+    if fmt is None or not fmt.fullmatch(compact):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+class IbanRecognizer(_DutchRecognizer):
+    ENTITY = "IBAN"
+    CONTEXT = ["iban", "rekening", "rekeningnummer", "bankrekening"]
+
+    def find(self, text: str):
+        pos = 0
+        while (m := _IBAN_RUN.search(text, pos)) is not None:
+            run = m.group(1)
+            positions = [i for i, ch in enumerate(run) if ch != " "]
+            pos = m.start(1) + 1
+            for length in range(len(positions), 14, -1):
+                end = positions[length - 1] + 1
+                if end < len(run) and run[end - 1].isalnum() and run[end].isalnum():
+                    continue  # never cut inside a word
+                if iban_ok(run[:end].replace(" ", "")):
+                    yield m.start(1), m.start(1) + end, 0.95
+                    pos = m.start(1) + end
+                    break
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates of birth
+
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[-/.]\d)")
+_MONTH_DATE = re.compile(
+    r"(?<![\w.,/-])(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4}|'\d{2})(?!\w)",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[;\n!?]|\.\s+(?=[A-Z])|,\s*(?=peildatum|per|sinds|vanaf|tot|t/m)")
+_BIRTH_CONTEXT = re.compile(r"(?:\bgeboren|\bgeb\.|\bgeb\b|geboortedatum|geboortedag|\bdob\b|\bjarig|\bgeboorte)", re.I)
+
+
+class BirthDateRecognizer(_DutchRecognizer):
+    """Full dates: a date of birth when birth context precedes it, the year lies before 2000,
+    or other personal data stands next to it; policy dates ("1 januari 2024") survive."""
+
+    ENTITY = "GEBOORTEDATUM"
+    CONTEXT: list[str] = []  # judged here, within the same clause (presidio's window crosses clauses)
+    RELATED = ("NAAM", "BSN", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "IBAN")
+
+    def _dates(self, text: str):
+        this_year = date.today().year
+        for m in _NUMERIC_DATE.finditer(text):
+            day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
+            yield m, day, month, (int(year) if len(year) == 4 else None), this_year
+        for m in _MONTH_DATE.finditer(text):
+            year = m.group(3)
+            yield m, int(m.group(1)), _MONTHS[m.group(2).lower()], (int(year) if year.isdigit() else None), this_year
+
+    def find(self, text: str):
+        for m, day, month, year, this_year in self._dates(text):
+            if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not 1900 <= year <= this_year):
+                continue
+            before = _CLAUSE_BREAK.split(text[max(0, m.start() - 40) : m.start()])[-1]
+            if _BIRTH_CONTEXT.search(before):
+                score = 0.85
+            elif year is not None and year < 2000:
+                score = 0.5
+            else:
+                score = 0.3  # below the threshold unless context or related PII lifts it
+            yield m.start(), m.end(), score
+
+    def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):
+        """A date right next to a name, BSN or address in the same text is taken as a date of birth."""
+        for result in raw_recognizer_results:
+            if result.score >= 0.4:
+                continue
+            for other in other_raw_recognizer_results:
+                if other.entity_type in self.RELATED and other.score >= 0.5 and (
+                    abs(other.end - result.start) <= 60 or abs(result.end - other.start) <= 60
+                ):
+                    result.score = 0.6
+                    result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+                    break
+        return raw_recognizer_results
+
+
+# ---------------------------------------------------------------------------------------------
+# Street + house number
+
+_HOUSE_NUMBER = re.compile(
+    r"(?<![\w.,/-])(\d{1,5})(?:(?: ?-? ?(?:I{1,3}|IV|hs|HS|bis|bg|BG|hg|rd|zw|huis|boven|beneden)\b)|(?:-?[a-zA-Z])(?![\w])|(?:[-/]\d{1,3})(?![\w.,]\d))?(?![\w])"
+)
+_STREET_SUFFIX = re.compile(
+    r"(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad|hof|dreef|steeg|plantsoen|markt|baan|wal|haven|"
+    r"ring|allee|boulevard|erf|hoven|straatweg|burgwal|promenade|kanaal|vaart|wetering|dam|park|veld|"
+    r"gaarde|hoek|oord|zoom|poort|water|zijde|kwartier|lei|kant|berg|rade|hout|werf|terras)$"
+)
+_QUANTITY_AFTER = re.compile(
+    r"^\s*(?:%|‰|procent|euro|€|jaar|jarigen|maanden|weken|dagen|uur|minuten|keer|x\b|cliënt|client|personen|mensen|"
+    r"huishoudens|inwoners|kinderen|jongeren|ouderen|volwassenen|voorzieningen|wijken|gemeenten|buurten|soorten|"
+    r"aanvragen|meldingen|plekken|plaatsen|bedden|trajecten|gezinnen|stuks|mln|miljoen|duizend|fte|per\b|t/m|tot\b|-\s*\d)",
+    re.I,
+)
+_ADDRESS_CONTEXT = re.compile(r"(?:\bwoont|\badres|\bwoonachtig|\bwonend|\bverhuisd|\bop de|\baan de|\bop het|\bbezoek)\W+(?:\w+\W+){0,5}$", re.I)
+_WORD_BEFORE = re.compile(r"(?:[" + _LETTER + r"0-9'’.\-]+ ){1,6}$")
+
+
+class AddressRecognizer(_DutchRecognizer):
+    """A street name (BAG street list or a street suffix) directly followed by a house number."""
+
+    ENTITY = "ADRES"
+    CONTEXT = ["adres", "woonadres", "woont", "woonachtig", "straat"]
+
+    def __init__(self, allow_words: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.allow_words = allow_words
+
+    def _street_start(self, text: str, number_start: int, lex: Lexicon) -> tuple[int, bool] | None:
+        window = text[max(0, number_start - 60) : number_start]
+        m = _WORD_BEFORE.search(window)
+        if not m:
+            return None
+        words = m.group(0).split(" ")[:-1]
+        base = number_start - len(m.group(0))
+        offsets, pos = [], base
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
+        for k in range(len(words)):  # longest candidate first
+            candidate = " ".join(words[k:]).rstrip(".,")
+            if not candidate or not (candidate[0].isupper() or candidate.startswith(("'s", "'t", "1e", "2e", "3e"))):
+                continue
+            lower = candidate.lower()
+            last = words[-1]
+            suffix = bool(_STREET_SUFFIX.search(last.lower())) and last[:1].isupper() and len(last) > 5
+            known = lower in lex.streets
+            if not (known or (suffix and k == len(words) - 1)):
+                continue
+            if " " not in candidate and lex.is_common(candidate):
+                continue
+            return offsets[k], suffix or " " in candidate
+        return None
+
+    def find(self, text: str):
+        lex = lexicon()
+        for m in _HOUSE_NUMBER.finditer(text):
+            number = int(m.group(1))
+            has_suffix = m.end() > m.end(1)
+            if number == 0 or (not has_suffix and 1900 <= number <= 2100) or len(m.group(1)) > 4:
+                continue
+            if _QUANTITY_AFTER.match(text[m.end() : m.end() + 20]):
+                continue
+            found = self._street_start(text, m.start(), lex)
+            if found is None:
+                continue
+            start, strong = found
+            street = text[start : m.start()].strip().lower()
+            if street in self.allow_words and not has_suffix and not _ADDRESS_CONTEXT.search(text[max(0, start - 60) : start]):
+                continue  # a wijk that is also a street name ("Moerwijk 12") needs address context
+            yield start, m.end(), 0.85 if strong or has_suffix else 0.7
+
+
+# ---------------------------------------------------------------------------------------------
+# Person names
+
+_TOKEN = re.compile(r"(?:[" + _UPPER + r"]\.){1,4}(?![" + _LETTER + r"])|['’]?[" + _LETTER + r"]+(?:['’][" + _LETTER + r"]+)*|\d+|\S")
+_TITLES = {
+    "mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "heer", "mr", "dr", "drs", "ir", "ing", "prof",
+    "mej", "juffrouw", "fam", "familie", "zuster", "broeder", "pastoor", "dominee", "ds",
+}
+_TITLES_NEED_NAME = {"familie", "fam", "heer"}
+_CUE_WORDS = {
+    "met", "bij", "aan", "door", "cliënt", "client", "cliënte", "zoon", "dochter", "moeder", "vader", "partner",
+    "echtgenoot", "echtgenote", "buurman", "buurvrouw", "gezin", "casus", "betrokkene", "aanvrager", "aanvraagster",
+    "namens", "contactpersoon", "mantelzorger", "zus", "broer", "oma", "opa",
+}
+_SENTENCE_END = {".", "!", "?", ":", ";", "\n", "•", "-", "(", '"', "“", "„", ">"}
+
+
+class _Tok:
+    __slots__ = ("text", "start", "end", "lower", "initial_cap", "initials", "word", "sent_start")
+
+    def __init__(self, m: re.Match, sent_start: bool) -> None:
+        self.text = m.group(0)
+        self.start, self.end = m.start(), m.end()
+        self.lower = self.text.lower()
+        self.initials = self.text.endswith(".") and len(self.text) >= 2 and self.text[0].isupper()
+        self.word = self.text[:1].isalpha() or self.text[:1] in "'’"
+        self.initial_cap = self.text[:1].isupper() and not self.initials
+        self.sent_start = sent_start
+
+
+class PersonNameRecognizer(_DutchRecognizer):
+    """Dutch person names from the Meertens lists, with context rules for names that are also words.
+
+    Accepted: title + name ("mevrouw El Amrani", "dhr. Van den Berg"), initials + surname ("J.P. Bakker"),
+    first name + surname ("Fatma Yilmaz", "Mohamed Bouzid", "Jan de Vries"), tussenvoegsel + listed surname
+    ("De Vries", "van der Laan"), and a listed first name or surname after a cue word ("met Yilmaz").
+    Place names, wijk names, common words and allow-listed vocabulary are no names by themselves.
+    """
+
+    ENTITY = "NAAM"
+    CONTEXT = ["mevrouw", "meneer", "dhr", "mevr", "naam", "cliënt", "client"]
+
+    def __init__(self, allow_words: frozenset[str] = frozenset(), allow_phrases: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.allow_words = allow_words
+        self.allow_phrases = allow_phrases
+
+    # -- token classes -------------------------------------------------------------------------
+    def _tokens(self, text: str) -> list[_Tok]:
+        tokens: list[_Tok] = []
+        prev_end, sent_start = 0, True
+        for m in _TOKEN.finditer(text):
+            if "\n" in text[prev_end : m.start()]:
+                sent_start = True
+            tok = _Tok(m, sent_start)
+            tokens.append(tok)
+            sent_start = tok.text in _SENTENCE_END
+            prev_end = m.end()
+        return tokens
+
+    def _blocked(self, word: str, lex: Lexicon) -> bool:
+        lower = word.lower()
+        return lower in lex.common_words or lower in self.allow_words or lower in lex.places
+
+    def _interfix_at(self, tokens: list[_Tok], i: int, lex: Lexicon) -> int:
+        """Number of tokens of a tussenvoegsel starting at i (0 when none)."""
+        for n in (3, 2, 1):
+            if i + n <= len(tokens) and all(t.word for t in tokens[i : i + n]):
+                if " ".join(t.lower for t in tokens[i : i + n]) in lex.interfixes:
+                    return n
+        return 0
+
+    def _surname_at(self, tokens: list[_Tok], i: int, lex: Lexicon, after_interfix: bool, strong: bool) -> int:
+        """End index (exclusive) of a surname starting at i, including double names ("Jansen-de Vries").
+
+        `strong` means the context already says a name follows (a title, initials, a double name):
+        then any capitalised word that is not an everyday word is taken, and a listed surname
+        written in lower case too ("mevrouw de vries").
+        """
+        if i >= len(tokens) or not tokens[i].word:
+            return i
+        tok = tokens[i]
+        title = tok.text[:1].upper() + tok.text[1:]
+        listed = title in lex.surnames or (after_interfix and title in lex.interfix_surnames)
+        if not tok.initial_cap:
+            if not (strong and listed):
+                return i
+        elif strong:
+            if tok.lower in lex.common_words and not listed:
+                return i
+        elif not listed:
+            if self._blocked(tok.text, lex) or tok.text in lex.first_names:
+                return i
+        end = i + 1
+        if end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end].start == tok.end:
+            j = end + 1
+            n = self._interfix_at(tokens, j, lex)
+            k = self._surname_at(tokens, j + n, lex, n > 0, True)
+            if k > j + n:
+                end = k
+        return end
+
+    # -- matching -------------------------------------------------------------------------------
+    def find(self, text: str):
+        lex = lexicon()
+        tokens = self._tokens(text)
+        i, n = 0, len(tokens)
+        while i < n:
+            span = self._match_at(tokens, i, lex)
+            if span is None:
+                i += 1
+                continue
+            s, e, score = span
+            if score >= 0.8 or not self._is_place(text, tokens, s, e, lex):
+                yield tokens[s].start, tokens[e - 1].end, score
+            i = e
+
+    def _is_place(self, text: str, tokens: list[_Tok], s: int, e: int, lex: Lexicon) -> bool:
+        """True when the match, or its tail from some token on ("van [Den Haag]"), is a place or allow-listed."""
+        end = tokens[e - 1].end
+        for k in [s, *range(s + 1, e - 1)]:  # the whole match, or a tail of two or more tokens
+            phrase = text[tokens[k].start : end].lower()
+            if phrase in lex.places or phrase in self.allow_phrases:
+                return True
+        return False
+
+    def _match_at(self, tokens: list[_Tok], i: int, lex: Lexicon):
+        tok = tokens[i]
+        if not tok.word and not tok.initials:
+            return None
+        # 1. title + name
+        title = tok.lower.rstrip(".")
+        if title in _TITLES and (tok.lower != "heer" or (i > 0 and tokens[i - 1].lower == "de")):
+            j = i + 1
+            if j < len(tokens) and tokens[j].text == "." and tokens[j].start == tok.end:
+                j += 1
+            start = j
+            while j < len(tokens) and tokens[j].initials:
+                j += 1
+            while j < len(tokens) and tokens[j].word and tokens[j].text in lex.first_names and tokens[j].initial_cap:
+                j += 1
+            k = self._interfix_at(tokens, j, lex)
+            end = self._surname_at(tokens, j + k, lex, k > 0, True)
+            if end > j + k:
+                return start, end, 0.85
+            if j > start and (tokens[j - 1].initial_cap or tokens[j - 1].initials) and title not in _TITLES_NEED_NAME:
+                return start, j, 0.75  # "mevrouw Fatma"
+            return None
+        # 2. initials + surname
+        if tok.initials and (i == 0 or not tokens[i - 1].text[:1].isdigit()):
+            j = i
+            while j < len(tokens) and tokens[j].initials:
+                j += 1
+            k = self._interfix_at(tokens, j, lex)
+            end = self._surname_at(tokens, j + k, lex, k > 0, True)
+            if end > j + k and tokens[j + k].initial_cap:
+                return i, end, 0.8
+            return None
+        if not tok.word:
+            return None
+        # 3. first name(s) + surname
+        if tok.initial_cap and tok.text in lex.first_names and tok.lower not in self.allow_words:
+            j = i + 1
+            while j < len(tokens) and tokens[j].initial_cap and tokens[j].text in lex.first_names and tokens[j].text not in lex.surnames:
+                j += 1
+            if j < len(tokens) and tokens[j].text == "-" and j + 1 < len(tokens) and tokens[j + 1].text in lex.first_names:
+                j += 2  # Anna-Maria
+            k = self._interfix_at(tokens, j, lex)
+            end = self._surname_at(tokens, j + k, lex, k > 0, False)
+            if end > j + k:
+                return i, end, 0.85
+            # a first name alone: not at the start of a sentence, not a word or a place
+            if not tok.sent_start and not self._blocked(tok.text, lex) and tok.text not in lex.surnames:
+                return i, j, 0.6
+            if i > 0 and tokens[i - 1].lower in _CUE_WORDS and not self._blocked(tok.text, lex):
+                return i, j, 0.6
+        # 4. tussenvoegsel + listed surname: "De Vries", "van der Laan"
+        k = self._interfix_at(tokens, i, lex)
+        if k and i + k < len(tokens):
+            sur = tokens[i + k]
+            if (
+                sur.initial_cap
+                and (sur.text in lex.interfix_surnames or sur.text in lex.surnames)
+                and sur.lower not in self.allow_words
+                and sur.lower not in lex.common_words
+            ):
+                end = self._surname_at(tokens, i + k, lex, True, True)
+                if end > i + k:
+                    return i, end, 0.7
+        # 5. a listed surname after a cue word ("gesprek met Yilmaz")
+        if tok.initial_cap and not tok.sent_start and i > 0 and tokens[i - 1].lower in _CUE_WORDS:
+            if tok.text in lex.surnames and not self._blocked(tok.text, lex):
+                return i, self._surname_at(tokens, i, lex, False, True), 0.6
+        return None

@@ -1,0 +1,343 @@
+"""The Python API: ``Assistant`` (heavy objects once per process) and ``Session`` (one conversation).
+
+Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> compiler -> SQL guard
+-> warehouse (read-only) -> disclosure guard -> composer -> PII scrub of the answer -> audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from assistant.answer import Answer, Chart
+from assistant.compose import Composer, plain, source_text, suggest_chart
+from assistant.interpreter import Interpretation, OfflineInterpreter
+from assistant.settings import Settings
+from assistant.text import fold
+from guards.audit import AuditLog
+from guards.disclosure import DisclosureGuard, ReleaseMemory
+from guards.individual import refuse_individual_request
+from guards.pii import scrub
+from guards.sql_guard import SqlRefused, check_sql, execute_with_timeout
+from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, SemanticQuery, compile_query, load_model
+
+log = logging.getLogger("wijkvraag.assistant")
+
+ROLES = ("beleidsmaker", "analist", "raadslid")
+ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is vastgelegd; probeer het "
+              "opnieuw of stel de vraag anders.")
+
+
+class AssistantError(RuntimeError):
+    """The assistant cannot start (for example: the warehouse is missing). The message is Dutch."""
+
+
+class Assistant:
+    """One per process: warehouse connection, semantic model, catalogue, interpreter, guards, audit log."""
+
+    def __init__(self, settings: Settings | None = None, *, chat_model: Any = None):
+        self.settings = settings or Settings()
+        path = Path(self.settings.warehouse_path)
+        if not path.exists():
+            raise AssistantError(
+                f"Het magazijn '{path}' bestaat niet. Bouw het eerst met: python -m warehouse build"
+            )
+        try:
+            self._con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            raise AssistantError(f"Het magazijn '{path}' kan niet worden geopend: {exc}") from exc
+        self.model = load_model()
+        self.catalogue = Catalogue.from_warehouse(self.model, self._con)
+        self.vocabulary = self.catalogue.vocabulary()
+        self.allowed_views = self.catalogue.allowed_views()
+        self.offline = OfflineInterpreter(self.catalogue, crosswalk=self._crosswalk())
+        self.composer = Composer(self.catalogue)
+        self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance)
+        self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0])
+        self._local = threading.local()
+        self.startup_notices: list[str] = []
+        self.interpreter = self.offline
+        if self.settings.interpreter == "llm" or chat_model is not None:
+            from assistant.llm import LlmInterpreter
+
+            self.interpreter = LlmInterpreter(self.settings, self.catalogue, self.offline, chat_model=chat_model)
+        scrub("Wijkvraag start", self.vocabulary)  # load the PII engine once, before the first question
+
+    @property
+    def interpreter_name(self) -> str:
+        return getattr(self.interpreter, "name", "offline")
+
+    def new_session(self, user: str = "anoniem", role: str = "beleidsmaker") -> "Session":
+        return Session(self, user=user, role=role)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """One cursor per thread (DuckDB connections are not shared between threads)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._con.cursor()
+            self._local.cursor = cur
+        return cur
+
+    def _crosswalk(self) -> dict[tuple[str, str], dict[str, list[str]]]:
+        """Which taakvelden a wet or soort falls under (to answer budget questions named by soort)."""
+        out: dict[tuple[str, str], dict[str, list[str]]] = {}
+        try:
+            rows = self._con.cursor().execute(
+                "SELECT DISTINCT wet, soort, taakveld FROM vw_voorziening_jaar ORDER BY 3").fetchall()
+        except duckdb.Error:
+            log.warning("geen koppeling soort-taakveld beschikbaar", exc_info=True)
+            return out
+        for wet, soort, taakveld in rows:
+            for dim, value in (("wet", wet), ("soort", soort)):
+                targets = out.setdefault((dim, str(value)), {}).setdefault("taakveld", [])
+                if taakveld not in targets:
+                    targets.append(str(taakveld))
+        return out
+
+    def close(self) -> None:
+        self._con.close()
+
+
+class Session:
+    """One conversation of one user: its own context, pending clarification and ReleaseMemory."""
+
+    def __init__(self, assistant: Assistant, user: str, role: str = "beleidsmaker"):
+        self.assistant = assistant
+        self.user = user
+        self.role = role if role in ROLES else "beleidsmaker"
+        self.memory = ReleaseMemory()
+        self.context: SemanticQuery | None = None
+        self._pending: dict[str, SemanticQuery] = {}
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        """Start a new conversation (the disclosure memory stays: what was shown, was shown)."""
+        with self._lock:
+            self.context = None
+            self._pending = {}
+
+    # ------------------------------------------------------------------ public
+    def ask(self, question: Any) -> Answer:
+        with self._lock:
+            try:
+                return self._ask(question)
+            except Exception:  # no traceback ever reaches a user
+                log.exception("fout bij vraag")
+                return self._error(self._safe_question(question), ERROR_TEXT)
+
+    def run_sql(self, sql: Any) -> Answer:
+        with self._lock:
+            try:
+                return self._run_sql(sql)
+            except Exception:
+                log.exception("fout bij SQL")
+                return self._error("", ERROR_TEXT, sql=None)
+
+    # ------------------------------------------------------------------ steps
+    def _safe_question(self, question: Any) -> str:
+        try:
+            text = str(question)[: self.assistant.settings.max_question_length]
+            return scrub(text, self.assistant.vocabulary)[0]
+        except Exception:
+            return ""
+
+    def _ask(self, question: Any) -> Answer:
+        a = self.assistant
+        if not isinstance(question, str):
+            return self._error("", "Stel uw vraag als tekst.", decision="error")
+        limit = a.settings.max_question_length
+        raw = question.replace("\x00", " ").strip()
+        if len(raw) > limit:
+            scrubbed = scrub(raw[:limit], a.vocabulary)[0]
+            return self._error(scrubbed, f"Uw vraag is te lang ({len(raw):,} tekens; maximaal {limit:,}). "
+                               "Stel een korte vraag, bijvoorbeeld: "
+                               "'Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?'".replace(",", "."))
+        scrubbed, findings = scrub(raw, a.vocabulary)
+        notices = []
+        if findings:
+            kinds = sorted({getattr(f, "entity", getattr(f, "entity_type", "persoonsgegeven")) for f in findings})
+            notices.append("Persoonsgegevens in uw vraag zijn verwijderd voordat deze werd verwerkt ("
+                           + ", ".join(str(k).lower() for k in kinds) + ").")
+        if not raw:
+            return self._finish(Answer(status="clarification", question="", answer=(
+                "Stel een vraag in gewoon Nederlands, bijvoorbeeld: 'Hoeveel Wmo-cliënten waren er in 2023 in "
+                "de Schildersbuurt?'")), decision="clarification")
+        reason = refuse_individual_request(raw) or refuse_individual_request(scrubbed)
+        if reason:
+            text = reason if "groep" in reason else (
+                reason + " Wijkvraag geeft alleen cijfers over groepen van minstens "
+                f"{a.settings.min_cell_size} personen of huishoudens, bijvoorbeeld per wijk.")
+            return self._finish(Answer(status="refused", question=scrubbed, answer=text, notices=notices),
+                                decision="refused", reasons=[reason])
+        pending = self._pending.get(fold(scrubbed).strip(" ?.!"))
+        if pending is not None:
+            interp = Interpretation("query", query=pending)
+        else:
+            interp = a.interpreter.interpret(scrubbed, self.context)
+        notices += interp.notices
+        self._pending = {}
+        kind = interp.kind
+        if kind in ("query", "show_sql", "chart") and interp.query is not None:
+            answer = self._run_query(scrubbed, interp.query, notices,
+                                     chart=interp.chart if kind == "chart" else None,
+                                     show_sql=kind == "show_sql")
+            if answer.status in ("answered", "suppressed"):
+                self.context = interp.query
+            return answer
+        if kind == "clarification":
+            self._pending = dict(interp.option_queries)
+            return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
+                                       options=interp.options, notices=notices), decision="clarification")
+        if kind in ("definition", "overview"):
+            return self._finish(Answer(status="answered", question=scrubbed, answer=interp.message,
+                                       definitions=interp.definitions, notices=notices,
+                                       source="semantische laag van Wijkvraag"), decision="answered")
+        if kind == "empty":
+            return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
+                                       notices=notices), decision="clarification")
+        # out of scope
+        return self._finish(Answer(status="refused", question=scrubbed, answer=interp.message, notices=notices),
+                            decision="refused", reasons=["buiten het domein"])
+
+    def _run_query(self, question: str, query: SemanticQuery, notices: list[str], chart: str | None = None,
+                   show_sql: bool = False) -> Answer:
+        a = self.assistant
+        try:
+            compiled = compile_query(query, a.catalogue)
+        except QueryError as exc:
+            return self._finish(Answer(status="clarification", question=question, notices=notices,
+                                       semantic_query=query.model_dump(exclude_none=True),
+                                       answer=f"Die vraag kan ik zo niet beantwoorden: {exc} {a.offline._scope_hint()}"),
+                                decision="clarification", reasons=[str(exc)])
+        answer = self._execute(question, compiled, notices, query=query, chart=chart)
+        if show_sql and answer.sql:
+            answer.answer = "De SQL van deze vraag:\n" + answer.sql + "\n\n" + answer.answer
+        return answer
+
+    def _run_sql(self, sql: Any) -> Answer:
+        a = self.assistant
+        if not isinstance(sql, str) or not sql.strip():
+            return self._error("", "Geef een SQL-opdracht (één SELECT op de views van de semantische laag).")
+        text = sql.strip()
+        if len(text) > 20_000:
+            return self._error("", "Deze SQL is te lang (maximaal 20.000 tekens).")
+        scrubbed_sql, findings = scrub(text, a.vocabulary)
+        if findings:
+            reason = "De SQL bevat persoonsgegevens; die worden niet verwerkt."
+            return self._finish(Answer(status="refused", question=scrubbed_sql, answer=reason),
+                                decision="refused", reasons=[reason], sql=scrubbed_sql)
+        try:
+            import guards
+
+            analyst_query = getattr(guards, "analyst_query", None)
+            if analyst_query is None:
+                from guards.analyst import analyst_query  # type: ignore[no-redef]
+            compiled = analyst_query(text, a.catalogue)
+        except SqlRefused as exc:
+            reason = getattr(exc, "reason", None) or str(exc)
+            return self._finish(Answer(status="refused", question=scrubbed_sql, answer=f"Deze SQL wordt niet uitgevoerd: {reason}"),
+                                decision="refused", reasons=[reason], sql=scrubbed_sql)
+        except ImportError:
+            reason = "Eigen SQL is in deze installatie niet beschikbaar."
+            return self._finish(Answer(status="refused", question=scrubbed_sql, answer=reason),
+                                decision="refused", reasons=[reason], sql=scrubbed_sql)
+        return self._execute(scrubbed_sql, compiled, [], query=None)
+
+    def _execute(self, question: str, compiled: CompiledQuery, notices: list[str], query: SemanticQuery | None,
+                 chart: str | None = None) -> Answer:
+        a = self.assistant
+        try:
+            guarded = check_sql(compiled.sql("duckdb"), a.allowed_views, limit=a.settings.sql_limit)
+        except SqlRefused as exc:
+            reason = getattr(exc, "reason", None) or str(exc)
+            return self._finish(Answer(status="refused", question=question, answer=f"Deze vraag wordt niet uitgevoerd: {reason}",
+                                       notices=notices), decision="refused", reasons=[reason])
+        sql = guarded.sql(dialect="duckdb")
+        cur = a.cursor()
+        timeout = a.settings.statement_timeout_s
+        try:
+            names, rows = execute_with_timeout(cur, sql, timeout)
+        except SqlRefused as exc:  # statement timeout
+            reason = getattr(exc, "reason", None) or str(exc)
+            return self._finish(Answer(status="error", question=question, answer=reason, sql=sql, notices=notices),
+                                decision="error", reasons=[reason], sql=sql)
+
+        def fetch_units() -> tuple[list[str], list[tuple]]:
+            units_sql = compiled.units_sql("duckdb")
+            if units_sql is None:
+                return [], []
+            return execute_with_timeout(cur, units_sql, timeout)
+
+        result = a.disclosure.apply(compiled, names, rows, self.memory,
+                                    fetch_units if compiled.units_ast is not None else None)
+        rows_out = [[plain(v) for v in row] for row in result.rows]
+        specs = {c.name: c for c in compiled.columns}
+        text = a.composer.compose(query, compiled, result.columns, rows_out, result.suppressed, result.notices)
+        metric_sources = []
+        for m in (query.metrics if query is not None else []):
+            metric = a.model.metrics.get(m)
+            if metric is not None:
+                metric_sources.append(str(metric.source))
+        source = source_text(compiled.sources, metric_sources)
+        definitions = dict(compiled.definitions)
+        if definitions:
+            first_label, first_def = next(iter(definitions.items()))
+            text += f" Definitie ({first_label}): {_first_sentence(first_def)}"
+        if source:
+            text += f" Bron: {source}."
+        answer_text, _ = scrub(text, a.vocabulary)
+        all_notices = list(notices) + list(result.notices)
+        if "synthetische" in source:
+            all_notices.append("Let op: de gemeentelijke cijfers zijn synthetische demodata, geen echte inwoners.")
+        year_dim = next((n for n, d in a.model.dimensions.items() if d.spec.get("kind") == "year"), "jaar")
+        map_dim = next((n for n, d in a.model.dimensions.items()
+                        if d.spec.get("kind") == "area" and n != a.offline.lex.home_dimension), "wijk")
+        chart_obj = suggest_chart(query, compiled, len(rows_out), year_dim, map_dim, requested=chart)
+        by_dialect: dict[str, str] = {}
+        for dialect in DIALECTS:
+            try:
+                by_dialect[dialect] = compiled.sql(dialect, pretty=True)
+            except Exception:  # a dialect sqlglot cannot express: leave it out
+                log.debug("dialect %s niet beschikbaar", dialect, exc_info=True)
+        answer = Answer(
+            status=result.status if result.status in ("answered", "suppressed") else "answered",
+            answer=answer_text,
+            question=question,
+            sql=sql,
+            columns=list(result.columns),
+            rows=rows_out,
+            suppressed=[list(p) for p in result.suppressed],
+            notices=all_notices,
+            source=source,
+            semantic_query=query.model_dump(exclude_none=True) if query is not None else None,
+            definitions=definitions,
+            chart=chart_obj if isinstance(chart_obj, Chart) else Chart(),
+            column_labels={c: specs[c].label for c in result.columns if c in specs},
+            column_units={c: specs[c].unit for c in result.columns if c in specs},
+            sql_by_dialect=by_dialect,
+        )
+        return self._finish(answer, decision=answer.status, reasons=result.notices, sql=sql)
+
+    # ------------------------------------------------------------------ helpers
+    def _error(self, question: str, message: str, decision: str = "error", sql: str | None = None) -> Answer:
+        return self._finish(Answer(status="error", question=question, answer=message), decision=decision,
+                            reasons=[message], sql=sql)
+
+    def _finish(self, answer: Answer, decision: str, reasons: list[str] | None = None, sql: str | None = None) -> Answer:
+        try:
+            self.assistant.audit.record(self.user, answer.question, sql if sql is not None else answer.sql,
+                                        decision, list(reasons or []), role=self.role)
+        except Exception:
+            log.exception("auditlog niet bijgewerkt")
+            answer.notices.append("Let op: deze beslissing kon niet in het auditlog worden vastgelegd.")
+        return answer
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]

@@ -1,0 +1,29 @@
+"""Configuration (environment variables with prefix WIJKVRAAG_, e.g. WIJKVRAAG_INTERPRETER=llm)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIJKVRAAG_", extra="ignore")
+
+    warehouse_path: Path = Field(default=ROOT / "warehouse" / "sociaal_domein.duckdb")
+    min_cell_size: int = Field(default=10, ge=2, description="minimale celgrootte k")
+    dominance: float = Field(default=0.5, gt=0, lt=1, description="dominantiegrens voor bedragen")
+    interpreter: Literal["offline", "llm"] = "offline"
+    llm_provider: str | None = Field(default=None, description="openai, azure_openai, ollama, ...")
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: str | None = Field(default=None, repr=False)
+    llm_timeout_s: float = 30.0
+    audit_log_path: Path = Field(default=ROOT / "logs" / "audit.jsonl")
+    sql_limit: int = Field(default=1000, ge=1, le=100_000)
+    statement_timeout_s: float = Field(default=10.0, gt=0)
+    max_question_length: int = Field(default=2000, ge=10)

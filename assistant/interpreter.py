@@ -636,7 +636,7 @@ class OfflineInterpreter:
         if not metrics:
             if context is not None and (followup_cue or len(parse.stems) <= 5 or not question_word):
                 return self._followup(parse, context, ages, direction, limit)
-            has_signal = bool(parse.values or parse.group_dims or ages)
+            has_signal = bool(parse.values or parse.group_dims or ages or (explicit_years and followup_cue))
             default = self.lex.default_count_metric
             counting = bool(re.search(r"\b(hoeveel|aantal|aantallen|tel)\b", folded))
             if default and (parse.value_slot or (has_signal and counting and not parse.unknown_content)):

@@ -1,0 +1,112 @@
+"""Command line: ``python -m assistant ask "VRAAG" --json``, ``sql "SELECT ..." --json``, ``eval``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant.answer import Answer
+from assistant.compose import format_value
+from assistant.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Wijkvraag: vragen over het sociaal domein, in gewoon Nederlands.")
+log = logging.getLogger("wijkvraag.cli")
+
+
+def _emit(answer: Answer, as_json: bool, console: Console) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(answer.to_json_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return
+    console.print(f"[bold]{answer.status}[/bold]  {answer.answer}", highlight=False)
+    if answer.columns:
+        table = Table(show_header=True, header_style="bold")
+        for col in answer.columns:
+            table.add_column(answer.column_labels.get(col, col), justify="left" if answer.column_units.get(col) in (None, "jaar") else "right")
+        for row in answer.rows:
+            table.add_row(*[format_value(v, answer.column_units.get(c)) if not isinstance(v, str) else v
+                            for c, v in zip(answer.columns, row)])
+        console.print(table)
+    for notice in answer.notices:
+        console.print(f"[yellow]• {notice}[/yellow]", highlight=False)
+    if answer.options:
+        console.print("Kies: " + " | ".join(answer.options), highlight=False)
+    if answer.sql:
+        console.print(f"[dim]SQL: {answer.sql}[/dim]", highlight=False)
+
+
+def _failure(message: str, question: str = "") -> Answer:
+    return Answer(status="error", answer=message, question=question)
+
+
+def _assistant():
+    from assistant.session import Assistant
+
+    return Assistant(Settings())
+
+
+@app.command()
+def ask(
+    vraag: Optional[str] = typer.Argument(None, help="de vraag; zonder vraag: één vraag per regel van stdin"),
+    as_json: bool = typer.Option(False, "--json", help="één JSON-object per antwoord"),
+    user: str = typer.Option("cli", "--user", help="gebruikersnaam voor het auditlog"),
+    role: str = typer.Option("beleidsmaker", "--role", help="beleidsmaker, analist of raadslid"),
+) -> None:
+    """Stel een vraag (of lees vragen van stdin: een lege regel begint een nieuw gesprek)."""
+    console = Console()
+    try:
+        assistant = _assistant()
+    except Exception as exc:  # no traceback for a user
+        log.exception("start mislukt")
+        message = str(exc) if exc.__class__.__name__ == "AssistantError" else "Wijkvraag kon niet starten."
+        _emit(_failure(message, vraag or ""), as_json, console)
+        raise typer.Exit(1)
+    session = assistant.new_session(user=user, role=role)
+    if vraag is not None:
+        _emit(session.ask(vraag), as_json, console)
+        return
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            session = assistant.new_session(user=user, role=role)  # a new conversation
+            continue
+        _emit(session.ask(text), as_json, console)
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="één SELECT op de views van de semantische laag"),
+    as_json: bool = typer.Option(False, "--json", help="één JSON-object"),
+    user: str = typer.Option("cli", "--user"),
+) -> None:
+    """Voer eigen SQL uit, door dezelfde SQL- en onthullingscontrole."""
+    console = Console()
+    try:
+        assistant = _assistant()
+    except Exception as exc:
+        log.exception("start mislukt")
+        message = str(exc) if exc.__class__.__name__ == "AssistantError" else "Wijkvraag kon niet starten."
+        _emit(_failure(message), as_json, console)
+        raise typer.Exit(1)
+    _emit(assistant.new_session(user=user, role="analist").run_sql(query), as_json, console)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def eval(ctx: typer.Context) -> None:  # noqa: A001 - the command is called 'eval'
+    """Meet de interpretatie op de ontwikkelset (tests/questions)."""
+    from assistant import evaluation
+
+    code = evaluation.main(list(ctx.args))
+    raise typer.Exit(code or 0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    app(args=argv, prog_name="python -m assistant")

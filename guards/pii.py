@@ -202,7 +202,8 @@ class PiiScrubber:
         allowed = self._allow.spans(text) if results else []
         kept: list[Finding] = []
         for r in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
-            if any(a <= r.start and r.end <= b for a, b in allowed):
+            titled_name = bool((r.recognition_metadata or {}).get(rec.PersonNameRecognizer.TITLED))
+            if not titled_name and any(a <= r.start and r.end <= b for a, b in allowed):
                 continue
             if any(r.start < f.end and f.start < r.end for f in kept):
                 continue

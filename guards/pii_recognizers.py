@@ -43,7 +43,13 @@ class _DutchRecognizer(LocalRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # noqa: D102
         results = []
-        for start, end, score in self.find(text):
+        for found in self.find(text):
+            start, end, score = found[:3]
+            metadata = {
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                **(found[3] if len(found) > 3 else {}),
+            }
             results.append(
                 RecognizerResult(
                     entity_type=self.ENTITY,
@@ -53,10 +59,7 @@ class _DutchRecognizer(LocalRecognizer):
                     analysis_explanation=AnalysisExplanation(
                         recognizer=self.name, original_score=score, textual_explanation=self.name
                     ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
+                    recognition_metadata=metadata,
                 )
             )
         return results
@@ -102,12 +105,18 @@ class BsnRecognizer(_DutchRecognizer):
 _POSTCODE = re.compile(r"(?<![\w.,-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 
 
+_SHOUTED_WORDS = {"EN", "OF", "IN", "OP", "TE", "DE", "EU", "NL", "TM", "TOT", "AN", "ON", "TO", "VS"}
+
+
 class PostcodeRecognizer(_DutchRecognizer):
     ENTITY = "POSTCODE"
     CONTEXT = ["postcode", "adres", "woonadres", "woonplaats", "wonend"]
 
     def find(self, text: str):
         for m in _POSTCODE.finditer(text):
+            digits, letters = int(m.group(0)[:4]), m.group(0)[-2:]
+            if 1900 <= digits <= 2100 and letters in _SHOUTED_WORDS:
+                continue  # "IN 2020 EN 2021" written in capitals
             yield m.start(), m.end(), 0.6
 
 
@@ -262,7 +271,7 @@ class BirthDateRecognizer(_DutchRecognizer):
     def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):
         """A date right next to a name, BSN or address in the same text is taken as a date of birth."""
         for result in raw_recognizer_results:
-            if result.score >= 0.4:
+            if result.score >= 0.4 or not re.search(r"[(,:]\s*$", text[max(0, result.start - 3) : result.start]):
                 continue
             for other in other_raw_recognizer_results:
                 if other.entity_type in self.RELATED and other.score >= 0.5 and (
@@ -347,28 +356,36 @@ class AddressRecognizer(_DutchRecognizer):
             street = text[start : m.start()].strip().lower()
             if street in self.allow_words and not has_suffix and not _ADDRESS_CONTEXT.search(text[max(0, start - 60) : start]):
                 continue  # a wijk that is also a street name ("Moerwijk 12") needs address context
-            yield start, m.end(), 0.85 if strong or has_suffix else 0.7
+            yield start, m.end(), 0.9 if strong or has_suffix else 0.7
 
 
 # ---------------------------------------------------------------------------------------------
 # Person names
 
 _TOKEN = re.compile(r"(?:[" + _UPPER + r"]\.){1,4}(?![" + _LETTER + r"])|['’]?[" + _LETTER + r"]+(?:['’][" + _LETTER + r"]+)*|\d+|\S")
+# A title says a name follows: any capitalised word after it is taken.
 _TITLES = {
-    "mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "heer", "mr", "dr", "drs", "ir", "ing", "prof",
-    "mej", "juffrouw", "fam", "familie", "zuster", "broeder", "pastoor", "dominee", "ds",
+    "mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "heer", "hr", "mr", "dr", "drs", "ir", "ing", "prof",
+    "mej", "juffrouw", "juf", "meester", "fam", "familie", "zuster", "broeder", "pastoor", "dominee", "ds",
 }
-_TITLES_NEED_NAME = {"familie", "fam", "heer"}
+_TITLES_NEED_SURNAME = {"familie", "fam", "heer", "hr", "meester"}
+# A cue word makes a following capitalised word a name unless it is a word, a place or vocabulary.
 _CUE_WORDS = {
-    "met", "bij", "aan", "door", "cliënt", "client", "cliënte", "zoon", "dochter", "moeder", "vader", "partner",
-    "echtgenoot", "echtgenote", "buurman", "buurvrouw", "gezin", "casus", "betrokkene", "aanvrager", "aanvraagster",
-    "namens", "contactpersoon", "mantelzorger", "zus", "broer", "oma", "opa",
+    "met", "bij", "aan", "door", "namens", "cliënt", "client", "cliënte", "klant", "betrokkene", "aanvrager",
+    "aanvraagster", "zoon", "dochter", "moeder", "vader", "kind", "partner", "echtgenoot", "echtgenote", "buurman",
+    "buurvrouw", "gezin", "huishouden", "casus", "dossier", "contactpersoon", "mantelzorger", "zus", "broer", "oma",
+    "opa", "pleegouders", "pleegouder", "pleegkind", "collega", "raadslid", "wijkagent", "bewindvoerder",
+    "huisarts", "achternaam", "voornaam", "naam", "dag", "hallo", "hoi", "beste", "geachte", "goedemorgen",
+    "goedemiddag", "groet", "groeten", "groetjes", "vz", "namens",
 }
-_SENTENCE_END = {".", "!", "?", ":", ";", "\n", "•", "-", "(", '"', "“", "„", ">"}
+_GREETING_HEER = {"de", "geachte", "beste", "aan"}
+_ARTICLE_BEFORE = {"in", "uit", "naar", "voor", "van", "rond", "nabij", "richting", "over", "tussen", "en", "of", "met"}
+_SENTENCE_END = {".", "!", "?", ":", ";", "\n", "•", "-", "–", "(", '"', "“", "„", ">", "|", "*"}
+_FOREIGN_LETTERS = re.compile(r"[çşğıŞĞÇİ]|[öü](?!\w*(?:isch|ische)$)")
 
 
 class _Tok:
-    __slots__ = ("text", "start", "end", "lower", "initial_cap", "initials", "word", "sent_start")
+    __slots__ = ("text", "start", "end", "lower", "norm", "initial_cap", "initials", "word", "sent_start", "cased")
 
     def __init__(self, m: re.Match, sent_start: bool) -> None:
         self.text = m.group(0)
@@ -376,7 +393,10 @@ class _Tok:
         self.lower = self.text.lower()
         self.initials = self.text.endswith(".") and len(self.text) >= 2 and self.text[0].isupper()
         self.word = self.text[:1].isalpha() or self.text[:1] in "'’"
-        self.initial_cap = self.text[:1].isupper() and not self.initials
+        self.initial_cap = self.text[:1].isupper() and not self.initials and not (self.text.isupper() and len(self.text) > 1)
+        # "JAN", "jan" -> "Jan" for list look-ups of names written in one case
+        self.norm = self.text[:1].upper() + self.text[1:].lower() if self.word else self.text
+        self.cased = self.initial_cap
         self.sent_start = sent_start
 
 
@@ -385,20 +405,25 @@ class PersonNameRecognizer(_DutchRecognizer):
 
     Accepted: title + name ("mevrouw El Amrani", "dhr. Van den Berg"), initials + surname ("J.P. Bakker"),
     first name + surname ("Fatma Yilmaz", "Mohamed Bouzid", "Jan de Vries"), tussenvoegsel + listed surname
-    ("De Vries", "van der Laan"), and a listed first name or surname after a cue word ("met Yilmaz").
-    Place names, wijk names, common words and allow-listed vocabulary are no names by themselves.
+    ("De Vries", "van der Laan"), a cue word + name ("gesprek met Bouzid", "vader Ömer", "Groet, Sander"),
+    a listed first name on its own, and names written in one case ("jan de vries", "SANNE DE JONG") when
+    both parts are listed. Place names, wijk names, everyday words and allow-listed vocabulary are no
+    names by themselves.
     """
 
     ENTITY = "NAAM"
-    CONTEXT = ["mevrouw", "meneer", "dhr", "mevr", "naam", "cliënt", "client"]
+    CONTEXT: list[str] = []  # titles and cue words are part of the rules below
+    TITLE_SCORE = 0.9
+    TITLED = "titled_name"  # metadata flag: a title or initials say it is a name, even for "mevrouw Oudshoorn"
 
     def __init__(self, allow_words: frozenset[str] = frozenset(), allow_phrases: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.allow_words = allow_words
         self.allow_phrases = allow_phrases
 
-    # -- token classes -------------------------------------------------------------------------
-    def _tokens(self, text: str) -> list[_Tok]:
+    # -- tokens -------------------------------------------------------------------------------
+    @staticmethod
+    def _tokens(text: str) -> list[_Tok]:
         tokens: list[_Tok] = []
         prev_end, sent_start = 0, True
         for m in _TOKEN.finditer(text):
@@ -410,9 +435,19 @@ class PersonNameRecognizer(_DutchRecognizer):
             prev_end = m.end()
         return tokens
 
-    def _blocked(self, word: str, lex: Lexicon) -> bool:
-        lower = word.lower()
-        return lower in lex.common_words or lower in self.allow_words or lower in lex.places
+    def _blocked(self, tok: _Tok, lex: Lexicon) -> bool:
+        """An everyday word, a place, vocabulary, or an adjective of nationality ("Marokkaanse")."""
+        lower = tok.lower
+        return (
+            lower in lex.common_words
+            or lower in self.allow_words
+            or lower in lex.places
+            or (lower.endswith(("se", "sche")) and lower not in lex.surnames and len(lower) > 5 and tok.norm not in lex.surnames)
+        )
+
+    @staticmethod
+    def _is_street_number(tokens: list[_Tok], i: int) -> bool:
+        return i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit() and bool(_STREET_SUFFIX.search(tokens[i].lower))
 
     def _interfix_at(self, tokens: list[_Tok], i: int, lex: Lexicon) -> int:
         """Number of tokens of a tussenvoegsel starting at i (0 when none)."""
@@ -425,26 +460,22 @@ class PersonNameRecognizer(_DutchRecognizer):
     def _surname_at(self, tokens: list[_Tok], i: int, lex: Lexicon, after_interfix: bool, strong: bool) -> int:
         """End index (exclusive) of a surname starting at i, including double names ("Jansen-de Vries").
 
-        `strong` means the context already says a name follows (a title, initials, a double name):
-        then any capitalised word that is not an everyday word is taken, and a listed surname
-        written in lower case too ("mevrouw de vries").
+        `strong`: the context already says a name follows (a title, initials, a tussenvoegsel after a
+        first name, a double name): any capitalised word that is not an everyday word is taken.
         """
-        if i >= len(tokens) or not tokens[i].word:
+        if i >= len(tokens) or not tokens[i].word or self._is_street_number(tokens, i):
             return i
         tok = tokens[i]
-        title = tok.text[:1].upper() + tok.text[1:]
-        listed = title in lex.surnames or (after_interfix and title in lex.interfix_surnames)
+        listed = tok.norm in lex.surnames or (after_interfix and tok.norm in lex.interfix_surnames)
         if not tok.initial_cap:
-            if not (strong and listed):
-                return i
-        elif strong:
+            return i
+        if strong:
             if tok.lower in lex.common_words and not listed:
                 return i
-        elif not listed:
-            if self._blocked(tok.text, lex) or tok.text in lex.first_names:
-                return i
+        elif not listed and (self._blocked(tok, lex) or tok.text in lex.first_names):
+            return i
         end = i + 1
-        if end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end].start == tok.end:
+        if end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end].start == tok.end and tokens[end + 1].start == tokens[end].end:
             j = end + 1
             n = self._interfix_at(tokens, j, lex)
             k = self._surname_at(tokens, j + n, lex, n > 0, True)
@@ -463,84 +494,111 @@ class PersonNameRecognizer(_DutchRecognizer):
                 i += 1
                 continue
             s, e, score = span
-            if score >= 0.8 or not self._is_place(text, tokens, s, e, lex):
-                yield tokens[s].start, tokens[e - 1].end, score
+            if score >= 0.85 or not self._is_place(text, tokens, s, e, lex):
+                yield tokens[s].start, tokens[e - 1].end, score, {self.TITLED: score >= self.TITLE_SCORE}
             i = e
 
     def _is_place(self, text: str, tokens: list[_Tok], s: int, e: int, lex: Lexicon) -> bool:
-        """True when the match, or its tail from some token on ("van [Den Haag]"), is a place or allow-listed."""
+        """True when the match, or a tail of two or more tokens ("van [Den Haag]"), is a place or vocabulary."""
         end = tokens[e - 1].end
-        for k in [s, *range(s + 1, e - 1)]:  # the whole match, or a tail of two or more tokens
+        for k in [s, *range(s + 1, e - 1)]:
             phrase = text[tokens[k].start : end].lower()
             if phrase in lex.places or phrase in self.allow_phrases:
                 return True
         return False
 
+    def _first_names_end(self, tokens: list[_Tok], i: int, lex: Lexicon) -> int:
+        j = i + 1
+        while j < len(tokens):
+            if tokens[j].initial_cap and tokens[j].text in lex.first_names and tokens[j].text not in lex.surnames:
+                j += 1  # Jan Willem
+            elif tokens[j].text == "-" and j + 1 < len(tokens) and tokens[j + 1].text in lex.first_names and tokens[j].start == tokens[j - 1].end:
+                j += 2  # Anna-Maria
+            else:
+                break
+        return j
+
     def _match_at(self, tokens: list[_Tok], i: int, lex: Lexicon):
         tok = tokens[i]
-        if not tok.word and not tok.initials:
+        prev = tokens[i - 1].lower if i > 0 else ""
+        if tok.initials:
+            # initials + surname: "J.P. Bakker", "H.M. Verhoeven", "J. van Beek"
+            if i > 0 and tokens[i - 1].text[:1].isdigit():
+                return None
+            j = i
+            while j < len(tokens) and tokens[j].initials:
+                j += 1
+            k = self._interfix_at(tokens, j, lex)
+            end = self._surname_at(tokens, j + k, lex, k > 0, True)
+            return (i, end, self.TITLE_SCORE) if end > j + k else None
+        if not tok.word:
             return None
         # 1. title + name
-        title = tok.lower.rstrip(".")
-        if title in _TITLES and (tok.lower != "heer" or (i > 0 and tokens[i - 1].lower == "de")):
+        title = tok.lower
+        if title in _TITLES and (title != "heer" or prev in _GREETING_HEER):
             j = i + 1
             if j < len(tokens) and tokens[j].text == "." and tokens[j].start == tok.end:
                 j += 1
             start = j
             while j < len(tokens) and tokens[j].initials:
                 j += 1
-            while j < len(tokens) and tokens[j].word and tokens[j].text in lex.first_names and tokens[j].initial_cap:
-                j += 1
-            k = self._interfix_at(tokens, j, lex)
-            end = self._surname_at(tokens, j + k, lex, k > 0, True)
-            if end > j + k:
-                return start, end, 0.85
-            if j > start and (tokens[j - 1].initial_cap or tokens[j - 1].initials) and title not in _TITLES_NEED_NAME:
-                return start, j, 0.75  # "mevrouw Fatma"
-            return None
-        # 2. initials + surname
-        if tok.initials and (i == 0 or not tokens[i - 1].text[:1].isdigit()):
-            j = i
-            while j < len(tokens) and tokens[j].initials:
-                j += 1
-            k = self._interfix_at(tokens, j, lex)
-            end = self._surname_at(tokens, j + k, lex, k > 0, True)
-            if end > j + k and tokens[j + k].initial_cap:
-                return i, end, 0.8
-            return None
-        if not tok.word:
-            return None
-        # 3. first name(s) + surname
-        if tok.initial_cap and tok.text in lex.first_names and tok.lower not in self.allow_words:
-            j = i + 1
             while j < len(tokens) and tokens[j].initial_cap and tokens[j].text in lex.first_names and tokens[j].text not in lex.surnames:
                 j += 1
-            if j < len(tokens) and tokens[j].text == "-" and j + 1 < len(tokens) and tokens[j + 1].text in lex.first_names:
-                j += 2  # Anna-Maria
             k = self._interfix_at(tokens, j, lex)
-            end = self._surname_at(tokens, j + k, lex, k > 0, False)
+            end = self._surname_at(tokens, j + k, lex, k > 0, True)
+            if end > j + k:
+                return start, end, self.TITLE_SCORE
+            if j > start and title not in _TITLES_NEED_SURNAME:
+                return start, j, 0.8  # "zuster Anja", "mevrouw J."
+            return None
+        # 2. first name(s) + surname, or a first name on its own
+        if tok.initial_cap and tok.text in lex.first_names and not self._is_street_number(tokens, i):
+            j = self._first_names_end(tokens, i, lex)
+            k = self._interfix_at(tokens, j, lex)
+            end = self._surname_at(tokens, j + k, lex, k > 0, k > 0)
             if end > j + k:
                 return i, end, 0.85
-            # a first name alone: not at the start of a sentence, not a word or a place
-            if not tok.sent_start and not self._blocked(tok.text, lex) and tok.text not in lex.surnames:
-                return i, j, 0.6
-            if i > 0 and tokens[i - 1].lower in _CUE_WORDS and not self._blocked(tok.text, lex):
-                return i, j, 0.6
-        # 4. tussenvoegsel + listed surname: "De Vries", "van der Laan"
+            if not self._blocked(tok, lex) and not self._is_street_number(tokens, j + k):
+                return i, j, 0.6 if not tok.sent_start else 0.5
+        # 3. a name written in one case, both parts listed: "jan de vries", "SANNE DE JONG"
+        if not tok.initial_cap and tok.word and len(tok.text) > 2 and tok.norm in lex.first_names and tok.lower not in lex.common_words:
+            j = i + 1
+            k = self._interfix_at(tokens, j, lex)
+            if j + k < len(tokens):
+                sur = tokens[j + k]
+                same_case = sur.text.islower() == tok.text.islower() and sur.text.isupper() == tok.text.isupper()
+                if same_case and len(sur.text) > 2 and sur.lower not in lex.common_words and (
+                    sur.norm in lex.surnames or (k and sur.norm in lex.interfix_surnames)
+                ):
+                    return i, j + k + 1, 0.6
+        # 4. tussenvoegsel + listed surname: "De Vries", "van der Linden"; not an article ("in de Laak")
         k = self._interfix_at(tokens, i, lex)
         if k and i + k < len(tokens):
             sur = tokens[i + k]
+            article = tok.lower in ("de", "het", "'t") and prev in _ARTICLE_BEFORE
             if (
                 sur.initial_cap
-                and (sur.text in lex.interfix_surnames or sur.text in lex.surnames)
-                and sur.lower not in self.allow_words
+                and (sur.norm in lex.interfix_surnames or sur.norm in lex.surnames)
                 and sur.lower not in lex.common_words
+                and not (article and sur.lower in self.allow_words)
+                and not self._is_street_number(tokens, i + k)
             ):
                 end = self._surname_at(tokens, i + k, lex, True, True)
                 if end > i + k:
                     return i, end, 0.7
-        # 5. a listed surname after a cue word ("gesprek met Yilmaz")
-        if tok.initial_cap and not tok.sent_start and i > 0 and tokens[i - 1].lower in _CUE_WORDS:
-            if tok.text in lex.surnames and not self._blocked(tok.text, lex):
-                return i, self._surname_at(tokens, i, lex, False, True), 0.6
+        # 5. a cue word + a capitalised word that is not a word, place or vocabulary ("met Bouzid")
+        if tok.initial_cap and prev in _CUE_WORDS and not self._blocked(tok, lex):
+            j = i
+            if tok.text in lex.first_names:
+                j = self._first_names_end(tokens, i, lex) - 1
+            k = self._interfix_at(tokens, j + 1, lex)
+            end = self._surname_at(tokens, j + 1 + k, lex, k > 0, True)
+            if end > j + 1 + k:
+                return i, end, 0.75
+            end = self._surname_at(tokens, i, lex, False, True)
+            if end > i:
+                return i, end, 0.65
+        # 6. an unlisted name with letters Dutch words do not have ("Öztürk", "Çelik", "Şahin")
+        if tok.initial_cap and _FOREIGN_LETTERS.search(tok.text) and not self._blocked(tok, lex):
+            return i, self._surname_at(tokens, i, lex, False, True) or i + 1, 0.6
         return None

@@ -263,6 +263,7 @@ def generate(
     b_soort = np.full(len(b_wijk), SOORT_INDEX["Bijstand levensonderhoud"])
     b_start, b_end = primary_spells(rng, b_soort, b_window, b_year)
     _, b_geb, _, _ = pool.arrays()
+    b_start = np.maximum(b_start, day(b_geb[b_person] + 18))  # adults only; keeps 2021 overlap (age >= 18)
     aow = day(b_geb[b_person] + 67)
     b_end = np.where((b_end > aow) & (aow > b_start) & ((b_window != 0) | (aow >= CAL_START)), aow, b_end)
     add_spells(b_person, b_soort, b_start, b_end)
@@ -272,18 +273,20 @@ def generate(
     n_w = len(w_wijk)
     reuse_want = rng.random(n_w) < 0.10
     w_rank = rank_in_group(rng, w_wijk)
-    b_rank = rank_in_group(rng, b_wijk)
+    # only bijstand clients who are adults in every year of the data can also be Wmo clients
+    eligible = b_geb[b_person] <= FIRST_YEAR - 18
+    e_person, e_wijk = b_person[eligible], b_wijk[eligible]
+    e_rank = rank_in_group(rng, e_wijk)
     reuse_count = np.bincount(w_wijk[reuse_want], minlength=len(profiles))
-    b_per_wijk = np.bincount(b_wijk, minlength=len(profiles))
-    reuse_count = np.minimum(reuse_count, b_per_wijk)
+    reuse_count = np.minimum(reuse_count, np.bincount(e_wijk, minlength=len(profiles)))
     reuse = w_rank < reuse_count[w_wijk]
-    # the bijstand person with the same rank in the same wijk (distinct by construction)
-    b_key = b_wijk * (len(b_wijk) + 1) + b_rank
+    # the eligible bijstand client with the same rank in the same wijk (distinct by construction)
+    e_key = e_wijk * (len(b_wijk) + 1) + e_rank
     w_key = w_wijk * (len(b_wijk) + 1) + w_rank
-    b_sorted = np.argsort(b_key)
+    e_sorted = np.argsort(e_key)
     w_person = np.empty(n_w, dtype=np.int64)
     if reuse.any():
-        w_person[reuse] = b_person[b_sorted[np.searchsorted(b_key[b_sorted], w_key[reuse])]]
+        w_person[reuse] = e_person[e_sorted[np.searchsorted(e_key[e_sorted], w_key[reuse])]]
     fresh = ~reuse
     age_cls = rng.choice(4, size=fresh.sum(), p=WMO_AGE)
     lo = np.array([18, 27, 65, 75])[age_cls]
@@ -303,6 +306,7 @@ def generate(
     w_cum = np.where((w_window == 0)[:, None], cum_stock[w_cls], cum[w_cls])
     w_soort = np.minimum((rng.random(n_w)[:, None] > w_cum).sum(axis=1), 7)
     w_start, w_end = primary_spells(rng, w_soort, w_window, w_year)
+    w_start = np.maximum(w_start, day(geb[w_person] + 18))  # Wmo is for adults; keeps 2021 overlap (age >= 18)
     add_spells(w_person, w_soort, w_start, w_end)
     # second and third Wmo provisions, nested in the primary spell
     for p_extra in (0.35, 0.10):
@@ -369,9 +373,11 @@ def generate(
         o_age = np.round(rng.triangular(19, 40, 85, len(o_wijk))).astype(np.int64)
         o_person = pool.add(rng, o_wijk, CAL_YEAR - o_age, 0.48)
         o_soort = np.full(len(o_wijk), SOORT_INDEX[soort])
-        o_start = day(2018, 7, 1) + np.floor(rng.random(len(o_wijk)) * (H_END - day(2018, 7, 1))).astype(np.int64)
-        o_end = o_start + lognormal_days(rng, o_soort)
-        o_end = np.maximum(o_end, H_START + np.floor(rng.random(len(o_wijk)) * 60).astype(np.int64))
+        o_dur = lognormal_days(rng, o_soort)
+        # spells overlapping 2019-2024, as in a steady flow: start uniform in [2019-01-01 - duration, 2024-12-31]
+        o_start = H_START - o_dur + np.floor(rng.random(len(o_wijk)) * (H_END - H_START + o_dur + 1)).astype(np.int64)
+        o_start = np.maximum(o_start, day(CAL_YEAR - o_age + 18))
+        o_end = np.maximum(o_start + o_dur, H_START)
         add_spells(o_person, o_soort, o_start, o_end)
 
     wijk_idx, geb, birth, man = pool.arrays()

@@ -556,13 +556,14 @@ class _Builder:
             if units:
                 select = exp.select(*dim_exprs, exp.alias_(_units_agg(unit), f"{out}__units")).from_(view).where(where)
                 return grouped(select, group), [f"{out}__units"]
-            inner = exp.select(*dim_exprs, exp.alias_(unit, "eenheid"),
+            # per counting unit first (the id keeps its own name and never leaves this subquery)
+            inner = exp.select(*dim_exprs, unit.copy(),
                                exp.alias_(exp.Sum(this=_col(spec["value_column"])), "bijdrage"))
-            inner = inner.from_(view).where(where).group_by(*group, unit)
+            inner = inner.from_(view).where(where).group_by(*group, unit.copy())
             outer = exp.select(
                 *[_col(d) for d in dims],
                 exp.alias_(_round(exp.Sum(this=_col("bijdrage")), digits), out),
-                exp.alias_(exp.Count(this=_col("eenheid")), f"{out}__n"),
+                exp.alias_(exp.Count(this=unit.copy()), f"{out}__n"),
                 exp.alias_(exp.Max(this=_col("bijdrage")), f"{out}__max"),
             ).from_(inner.subquery("per_eenheid"))
             return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max"]
@@ -570,7 +571,7 @@ class _Builder:
         if kind == "stapeling":
             unit = _col(spec["unit_column"])
             distinct = _col(spec["distinct_column"])
-            inner = exp.select(*dim_exprs, exp.alias_(unit, "eenheid")).from_(view).where(where)
+            inner = exp.select(*dim_exprs, unit.copy()).from_(view).where(where)
             if spec["min_distinct"] == 2:
                 # two or more different values: cheaper than COUNT(DISTINCT ...) >= 2, same meaning
                 having = exp.NEQ(this=exp.Min(this=distinct), expression=exp.Max(this=distinct.copy()))
@@ -578,7 +579,7 @@ class _Builder:
                 having = exp.GTE(this=_count_distinct(distinct), expression=exp.Literal.number(spec["min_distinct"]))
             inner = inner.group_by(*group, unit).having(having)
             if units:
-                aggs = [exp.alias_(_units_agg(_col("eenheid"), distinct=False), f"{out}__units")]
+                aggs = [exp.alias_(_units_agg(unit.copy(), distinct=False), f"{out}__units")]
                 cols = [f"{out}__units"]
             else:
                 aggs = [exp.alias_(exp.Count(this=exp.Star()), out),

@@ -542,3 +542,23 @@ def test_other_gemeente_wijk_is_resolved_against_cbs(con, catalogue):
     (expected,), = _run(con, RAW + "SELECT inwoners FROM cbs WHERE jaar = 2024 AND niveau = 'wijk' "
                         "AND gemeente_naam = 'Rotterdam' AND gebiednaam = 'Charlois'")[1]
     assert rows == [(expected,)]
+
+
+ID_COLUMNS = {"persoon_id", "huishouden_id", "voorziening_id"}
+
+
+@pytest.mark.parametrize(("name", "query"), [(c[0], c[1]) for c in CASES], ids=[c[0] for c in CASES])
+def test_ids_never_leave_the_query(catalogue, name, query):
+    """Ids only count (COUNT), group an inner per-unit subquery under their own name, or feed units_ast."""
+    compiled = compile_query(SemanticQuery(**query), catalogue)
+    tree = compiled.ast
+    for projection in tree.expressions:
+        assert not {c.name for c in projection.find_all(exp.Column)} & ID_COLUMNS, projection.sql()
+    for alias in tree.find_all(exp.Alias):
+        if isinstance(alias.this, exp.Column) and alias.this.name in ID_COLUMNS:
+            pytest.fail(f"id hernoemd: {alias.sql()}")
+    for column in tree.find_all(exp.Column):
+        if column.name in ID_COLUMNS:
+            select = column.find_ancestor(exp.Select)
+            assert select is not tree, column.parent.sql()
+            assert column.find_ancestor(exp.Count) or column.find_ancestor(exp.Group) or column.parent is select

@@ -1,0 +1,116 @@
+"""End to end through the guards: the SPEC §1 conversation, refusal, scope, isolation, JSON fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant import Answer, Assistant, Settings
+
+JSON_KEYS = ["status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source"]
+
+
+@pytest.fixture(scope="module")
+def assistant(warehouse_path, tmp_path_factory) -> Assistant:
+    audit = tmp_path_factory.mktemp("audit") / "audit.jsonl"
+    return Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=audit))
+
+
+def test_spec_conversation(assistant):
+    s = assistant.new_session("beleid-1")
+    first = s.ask("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    assert first.status == "answered", first.answer
+    assert first.columns == ["clienten"] and len(first.rows) == 1 and first.rows[0][0] > 0
+    assert "Schildersbuurt" in first.answer and "2023" in first.answer
+    assert "Cliënten" in first.definitions and "synthetische demodata" in first.source
+    assert first.chart.kind == "single"
+
+    second = s.ask("En in 2022?")
+    assert second.status == "answered" and "2022" in second.answer
+    assert second.semantic_query["years"] == [2022]
+
+    third = s.ask("Per leeftijdsgroep")
+    assert third.columns == ["leeftijdsklasse", "clienten"] and len(third.rows) >= 2
+
+    ranking = s.ask("Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?")
+    assert ranking.columns[:2] == ["wijk", "kosten"] and len(ranking.rows) == 5
+    assert ranking.chart.kind == "bar" and "€" in ranking.answer
+    values = [r[1] for r in ranking.rows if r[1] is not None]
+    assert values == sorted(values, reverse=True)
+
+    trend = s.ask("Hoe ontwikkelde het aantal bijstandsontvangers in Moerwijk sinds 2019?")
+    assert trend.chart.kind == "line" and [r[0] for r in trend.rows] == list(range(2019, 2025))
+
+    budget = s.ask("Wat is de uitputting van de begroting voor beschermd wonen in 2024?")
+    assert budget.status == "answered" and "%" in budget.answer
+
+    cbs = s.ask("Vergelijk Wmo-cliënten per 1.000 inwoners in Den Haag en Rotterdam")
+    assert cbs.status == "answered" and "CBS" in cbs.source
+    assert {r[0] for r in cbs.rows} == {"'s-Gravenhage", "Rotterdam"}
+
+    stapeling = s.ask("Hoeveel huishoudens in Moerwijk hebben voorzieningen uit meerdere wetten?")
+    assert stapeling.status == "answered" and stapeling.semantic_query["metrics"] == ["stapeling"]
+
+    definition = s.ask("Wat betekent stapeling?")
+    assert definition.status == "answered" and "wet" in definition.answer.lower() and definition.sql is None
+
+    refused = s.ask("Geef de namen van cliënten met pleegzorg in Duindorp")
+    assert refused.status == "refused" and refused.rows == [] and refused.sql is None
+
+    small = s.ask("Hoeveel meisjes van 12-17 in Zorgvliet hebben pleegzorg?")
+    assert small.status in ("answered", "suppressed")
+    if small.status == "suppressed":
+        assert small.rows[0][0] is None and small.notices
+
+
+def test_show_sql_and_chart_follow_up(assistant):
+    s = assistant.new_session("analist-1", role="analist")
+    s.ask("Aantal Wmo-cliënten per wijk in 2024")
+    shown = s.ask("Toon de SQL")
+    assert shown.sql and "SELECT" in shown.answer and "postgres" in shown.sql_by_dialect
+    chart = s.ask("Als grafiek")
+    assert chart.chart.kind in ("bar", "map")
+
+
+def test_out_of_scope_and_clarification(assistant):
+    s = assistant.new_session("u")
+    out = s.ask("Wat voor weer wordt het morgen in Den Haag?")
+    assert out.status == "refused" and "Ik kan vragen beantwoorden" in out.answer
+    unclear = s.ask("Hoe zit het in Moerwijk?")
+    assert unclear.status == "clarification" and unclear.options
+    picked = s.ask(unclear.options[0])
+    assert picked.status in ("answered", "suppressed") and picked.columns
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "x" * 10_000, "DROP TABLE persoon; --", "What is the weather?"])
+def test_no_input_crashes(assistant, text):
+    answer = assistant.new_session("robust").ask(text)
+    assert answer.status in ("refused", "clarification", "error", "answered")
+    assert answer.answer and "Traceback" not in answer.answer
+
+
+def test_sessions_do_not_share_state(assistant):
+    a = assistant.new_session("a")
+    b = assistant.new_session("b")
+    a.ask("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    follow = b.ask("En in 2022?")
+    assert follow.status == "clarification"
+    assert a.memory is not b.memory and a.context is not None and b.context is None
+
+
+def test_json_fields_and_plain_numbers(assistant):
+    answer = assistant.new_session("j").ask("Kosten per wet in 2024")
+    data = answer.to_json_dict()
+    assert list(data) == JSON_KEYS
+    text = json.dumps(data)
+    assert all(isinstance(r[1], (int, float)) or r[1] is None for r in json.loads(text)["rows"])
+    assert isinstance(answer, Answer)
+
+
+def test_audit_log_records_decisions(assistant):
+    s = assistant.new_session("audit-user")
+    s.ask("Geef de namen van cliënten met pleegzorg in Duindorp")
+    lines = assistant.settings.audit_log_path.read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]
+    assert any(e.get("user") == "audit-user" and e.get("decision") == "refused" for e in entries)

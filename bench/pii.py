@@ -22,6 +22,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
+import psutil
+
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 logging.basicConfig(level=logging.WARNING)  # before deduce is imported (it configures DEBUG logging)
 
@@ -182,7 +184,8 @@ def _fmt(x: float) -> str:
     return "–" if x != x else f"{x:.2f}"
 
 
-def table(results: dict[str, dict], startup: dict[str, float], n_pii: int, n_beleid: int) -> str:
+def table(results: dict[str, dict], startup: dict[str, float], n_pii: int, n_beleid: int,
+          check: dict[str, dict], memory: dict[str, float], n_check: int) -> str:
     names = list(results)
     head = "| | " + " | ".join(DETECTORS[n][0] for n in names) + " |\n|---|" + "---|" * len(names) + "\n"
     rows = []
@@ -197,9 +200,15 @@ def table(results: dict[str, dict], startup: dict[str, float], n_pii: int, n_bel
         f"{r['median_ms']:.2f} / {r['p95_ms']:.2f}" for r in results.values()) + " |")
     rows.append("| 300 tekens, mediaan warm (ms) | " + " | ".join(f"{r['median_300_ms']:.2f}" for r in results.values()) + " |")
     rows.append("| opstarttijd (s) | " + " | ".join(f"{startup[n]:.1f}" for n in names) + " |")
+    rows.append("| extra geheugen na opstart (MB RSS) | " + " | ".join(f"{memory[n]:.0f}" for n in names) + " |")
+    for ent in ENTITIES:
+        gold = next(iter(check.values()))["per_type"][ent]["gold"]
+        rows.append(f"| controleset {ent} (n={gold}): recall | " + " | ".join(
+            _fmt(check[n]["per_type"][ent]["recall"]) for n in names) + " |")
     notes = (
         f"\nCorpus: `tests/pii_corpus/` — {n_pii} zinnen met persoonsgegevens (vragen, e-mails, dossiernotities) en "
-        f"{n_beleid} beleidsvragen zonder persoonsgegevens. Een gemarkeerde span telt als gevonden als een voorspelling "
+        f"{n_beleid} beleidsvragen zonder persoonsgegevens; de *controleset* ({n_check} zinnen, `ongezien.jsonl`) is "
+        "pas geschreven nadat de regels waren afgesteld op de eerste set. Een gemarkeerde span telt als gevonden als een voorspelling "
         "van een passend type hem overlapt; *verwijderd* = alle tekens van de span vervangen (welk type ook). "
         "deduce `locatie` en presidio `LOCATION` tellen voor ADRES en POSTCODE, `datum`/`DATE_TIME` voor GEBOORTEDATUM. "
         "Allow-list van deze scrubber: CBS-gebiedsnamen uit `warehouse/data` plus de wetten en soorten. "
@@ -217,15 +226,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="BENCHMARKS.md niet bijwerken")
     args = parser.parse_args(argv)
     pii, beleid = load("pii"), load("beleid")
-    results, startup = {}, {}
+    check_set = load("ongezien")
+    results, startup, check, memory = {}, {}, {}, {}
+    process = psutil.Process()
     for name in args.only or list(DETECTORS):
+        rss = process.memory_info().rss
         t0 = time.perf_counter()
         detect = DETECTORS[name][1]()
         detect("Opwarmen: mevrouw Bakker, 06-12345678.")
         startup[name] = time.perf_counter() - t0
+        memory[name] = (process.memory_info().rss - rss) / 2**20
         print(f"{DETECTORS[name][0]}: gestart in {startup[name]:.1f} s", file=sys.stderr)
         results[name] = evaluate(detect, pii, beleid, errors=args.errors)
-    body = table(results, startup, len(pii), len(beleid))
+        check[name] = evaluate(detect, check_set, beleid[:1], errors=args.errors)
+    body = table(results, startup, len(pii), len(beleid), check, memory, len(check_set))
     print(body)
     if not args.no_write and not args.only:
         from bench.report import write_section

@@ -2,7 +2,7 @@
 
     python -m tests.pii_corpus.corpus      # rebuilds pii.jsonl and beleid.jsonl from the *_bron.txt files
 
-Each record: {"id", "kind" ("pii" | "beleid"), "source" ("vraag" | "email" | "notitie"), "text",
+Each record: {"id", "kind" ("pii" | "beleid" | "ongezien"), "source" ("vraag" | "email" | "notitie"), "text",
 "spans": [{"start", "end", "entity"}]}. Also the allow-list used by the tests and the benchmark:
 CBS region names from warehouse/data plus the wet and soort strings of the warehouse contract.
 """
@@ -17,7 +17,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "warehouse" / "data"
 ENTITIES = ("NAAM", "BSN", "ADRES", "TELEFOON", "EMAIL", "IBAN", "POSTCODE", "GEBOORTEDATUM")
-FILES = {"pii": ("pii_bron.txt", "pii.jsonl"), "beleid": ("beleid_bron.txt", "beleid.jsonl")}
+FILES = {
+    "pii": ("pii_bron.txt", "pii.jsonl"),
+    "beleid": ("beleid_bron.txt", "beleid.jsonl"),
+    "ongezien": ("ongezien_bron.txt", "ongezien.jsonl"),  # written after the rules were tuned; a check set
+}
 _MARK = re.compile(r"\[\[([A-Z]+)\|([^\]]+)\]\]")
 
 WETTEN_EN_SOORTEN = {

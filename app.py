@@ -433,14 +433,6 @@ def run_turn(session: Any, kind: str, text: str) -> Any | str:
 def render_notices(answer: Any) -> None:
     status = _field(answer, "status", "answered")
     notices = list(_field(answer, "notices", []) or [])
-    if status == "refused":
-        reasons = " ".join(notices) if notices else ""
-        st.error(f"**Geweigerd.** {reasons}".strip(), icon=":material/block:")
-        return
-    if status == "error":
-        for notice in notices:
-            st.error(notice, icon=":material/error:")
-        return
     for notice in notices:
         if status == "suppressed" or "onderdrukt" in notice.lower():
             st.warning(notice, icon=":material/lock:")
@@ -452,10 +444,12 @@ def render_source(answer: Any) -> None:
     source = str(_field(answer, "source", "") or "")
     if not source:
         return
+    parts = [f"Bron: {source}."]
     if "synthet" in source.lower():
-        st.caption(f"Bron: {source}. Synthetische demonstratiegegevens, geen echte inwoners.")
-    else:
-        st.caption(f"Bron: {source}.")
+        parts.append("Gemeentelijke cijfers: synthetische demonstratiegegevens, geen echte inwoners.")
+    if "cbs" in source.lower():
+        parts.append("CBS-cijfers: echte open data (CC BY 4.0).")
+    st.caption(" ".join(parts))
 
 
 def render_options(answer: Any, index: int, live: bool) -> None:
@@ -542,7 +536,15 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
     if isinstance(answer, str):
         st.error(answer, icon=":material/error:")
         return
-    st.markdown(_field(answer, "answer", "") or "")
+    status = _field(answer, "status", "answered")
+    text = _field(answer, "answer", "") or ""
+    if status == "refused":
+        # the reason is part of the answer text: shown as one clear refusal
+        st.error(f"**Geweigerd.** {text}", icon=":material/block:")
+    elif status == "error":
+        st.error(text or "Er ging iets mis; er zijn geen gegevens getoond.", icon=":material/error:")
+    else:
+        st.markdown(text)
     render_notices(answer)
     render_options(answer, index, live)
     columns = list(_field(answer, "columns", []) or [])
@@ -618,8 +620,11 @@ def main() -> None:
         problem = startup_problem(settings)
         if problem is None:
             assistant = load_assistant(settings.model_dump_json())
-    except Exception:  # noqa: BLE001 - a Dutch message instead of a traceback
-        problem = f"Wijkvraag kon niet starten: het magazijn of de configuratie is niet in orde. {BUILD_HINT}"
+    except Exception as exc:  # noqa: BLE001 - a Dutch message instead of a traceback
+        if type(exc).__name__ == "AssistantError":
+            problem = f"{exc} {BUILD_HINT}"
+        else:
+            problem = f"Wijkvraag kon niet starten: het magazijn of de configuratie is niet in orde. {BUILD_HINT}"
     render_sidebar(assistant, settings)
     if problem is not None:
         st.error(problem, icon=":material/construction:")
@@ -629,28 +634,30 @@ def main() -> None:
     session = get_session(assistant)
     role = st.session_state["role"]
     messages: list[dict] = st.session_state["messages"]
+    # the chat box sits at the bottom of the page wherever it is called; reading it first tells
+    # whether this run adds a turn, so older clarification buttons are no longer clickable
+    typed = st.chat_input("Stel een vraag over het sociaal domein…", max_chars=10_000)
+    pending = st.session_state.get("pending")
+    st.session_state["pending"] = None
+    incoming = ("ask", typed) if typed is not None else ((pending["kind"], pending["text"]) if pending else None)
     last = len(messages) - 1
     for index, message in enumerate(messages):
         with st.chat_message(message["role"]):
             if message["role"] == "user":
                 _render_user(message)
             else:
-                render_answer(message["answer"], index, role, index == last, settings)
-
-    typed = st.chat_input("Stel een vraag over het sociaal domein…", max_chars=10_000)
-    pending = st.session_state.get("pending")
-    st.session_state["pending"] = None
-    if typed is not None:
-        kind, text = "ask", typed
-    elif pending:
-        kind, text = pending["kind"], pending["text"]
-    else:
+                render_answer(message["answer"], index, role, index == last and incoming is None, settings)
+    if incoming is None:
         return
+    kind, text = incoming
     with st.spinner("Bezig…"):
         answer = run_turn(session, kind, text)
-    if kind == "ask":
-        # only the question as scrubbed by the PII guard is shown and kept in the history
-        text = (_field(answer, "question") if not isinstance(answer, str) else None) or "(vraag niet getoond)"
+    # only the question (or SQL) as scrubbed by the PII guard is shown and kept in the history
+    scrubbed = _field(answer, "question") if not isinstance(answer, str) else None
+    if scrubbed:
+        text = scrubbed
+    elif kind == "ask":
+        text = "(vraag niet getoond)"
     user_message = {"role": "user", "kind": kind, "text": text}
     messages.append(user_message)
     messages.append({"role": "assistant", "answer": answer})

@@ -364,14 +364,17 @@ def startup_problem(settings: Any) -> str | None:
 
 
 def interpreter_label(assistant: Any, settings: Any) -> str:
+    """Which interpreter answers: the offline rules, or the configured LLM (with its fallback)."""
     mode = _field(settings, "interpreter", "offline")
-    if mode == "llm":
-        provider = _field(settings, "llm_provider") or "onbekende aanbieder"
-        model = _field(settings, "llm_model") or "onbekend model"
-        active = _field(assistant, "interpreter_name")
-        suffix = f" (nu actief: {active})" if active else ""
-        return f"Taalmodel via LangChain: {provider} / {model}{suffix}; terugval op de offline regels."
-    return "Offline regels (geen taalmodel, geen netwerk)."
+    if mode != "llm":
+        return "Offline regels (geen taalmodel, geen netwerk)."
+    provider = _field(settings, "llm_provider") or "geen aanbieder ingesteld"
+    model = _field(settings, "llm_model") or "geen model ingesteld"
+    label = f"Taalmodel via LangChain: {provider} / {model}, met terugval op de offline regels."
+    problem = _field(_field(assistant, "interpreter"), "setup_error")
+    if problem:
+        label += f" Het taalmodel is niet beschikbaar ({problem}); nu actief: offline regels."
+    return label
 
 
 def init_state() -> None:
@@ -605,6 +608,8 @@ def render_sidebar(assistant: Any, settings: Any) -> None:
                     )
         st.subheader("Interpretatie")
         st.caption(interpreter_label(assistant, settings) if settings is not None else "Niet beschikbaar.")
+        for notice in _field(assistant, "startup_notices", []) or []:
+            st.warning(str(notice), icon=":material/warning:")
 
 
 def main() -> None:

@@ -145,3 +145,13 @@ def test_no_map_without_a_wijk_column():
         chart={"kind": "line", "x": "jaar", "y": "clienten"},
     )
     assert app.build_map(answer, "") is None
+
+
+def test_sidebar_names_the_active_interpreter():
+    assert app.interpreter_label(None, {"interpreter": "offline"}).startswith("Offline regels")
+    llm = app.interpreter_label(
+        {"interpreter": {"setup_error": "langchain-ollama ontbreekt"}},
+        {"interpreter": "llm", "llm_provider": "ollama", "llm_model": "qwen2.5"},
+    )
+    assert "ollama / qwen2.5" in llm
+    assert "langchain-ollama ontbreekt" in llm and "offline regels" in llm

@@ -149,7 +149,10 @@ def _validate(query: SemanticQuery, cat: Catalogue) -> _Plan:
         dim = model.dimensions[flt.dimension]
         kind = dim.spec["kind"]
         if kind == "year":
-            year_filters.append(flt)
+            try:
+                year_filters.append(Filter(dimension=flt.dimension, op=flt.op, values=[int(v) for v in flt.values]))
+            except (TypeError, ValueError):
+                raise QueryError(f"'{', '.join(map(str, flt.values))}' is geen geldig jaar.") from None
             continue
         if kind == "numeric":
             if flt.op not in NUMERIC_OPS:
@@ -572,11 +575,7 @@ class _Builder:
             unit = _col(spec["unit_column"])
             distinct = _col(spec["distinct_column"])
             inner = exp.select(*dim_exprs, unit.copy()).from_(view).where(where)
-            if spec["min_distinct"] == 2:
-                # two or more different values: cheaper than COUNT(DISTINCT ...) >= 2, same meaning
-                having = exp.NEQ(this=exp.Min(this=distinct), expression=exp.Max(this=distinct.copy()))
-            else:
-                having = exp.GTE(this=_count_distinct(distinct), expression=exp.Literal.number(spec["min_distinct"]))
+            having = exp.GTE(this=_count_distinct(distinct), expression=exp.Literal.number(spec["min_distinct"]))
             inner = inner.group_by(*group, unit).having(having)
             if units:
                 aggs = [exp.alias_(_units_agg(unit.copy(), distinct=False), f"{out}__units")]

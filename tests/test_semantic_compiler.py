@@ -517,6 +517,8 @@ def test_unknown_dialect_is_refused_in_dutch(catalogue):
          "niet ook per jaar"),
         ({"metrics": ["clienten"], "order_by": [{"field": "kosten"}]}, "Kan niet sorteren op 'kosten'"),
         ({"metrics": ["clienten"], "filters": [f("wet", "Wmo", ">=")]}, "past niet bij wet"),
+        ({"metrics": ["clienten"], "filters": [f("jaar", ["vorig jaar"])]}, "'vorig jaar' is geen geldig jaar"),
+        ({"metrics": ["clienten"], "filters": [f("jaar", [2030], ">=")]}, "geen gegevens over de gevraagde jaren"),
         ({"metrics": ["clienten_per_1000"], "filters": [f("leeftijd", [18], ">=")]}, "kan niet gefilterd worden op leeftijd"),
     ],
 )
@@ -524,6 +526,12 @@ def test_invalid_queries_get_a_dutch_query_error(catalogue, query, fragment):
     with pytest.raises(QueryError) as info:
         compile_query(SemanticQuery(**query), catalogue)
     assert fragment in str(info.value)
+
+
+def test_year_filter_selects_years(con, catalogue):
+    compiled = compile_query(SemanticQuery(metrics=["clienten"], filters=[f("jaar", [2022], ">=")]), catalogue)
+    cols, rows = _run(con, compiled.sql())
+    assert cols[0] == "jaar" and [r[0] for r in rows] == [2022, 2023, 2024]
 
 
 def test_latest_year_is_the_default_per_metric(con, catalogue):

@@ -4,6 +4,6 @@ Public surface: `build(path, seed=42, scale="gemeente")`, `DEFAULT_PATH`, `Build
 `python -m warehouse build`.
 """
 
-from warehouse.build import DEFAULT_PATH, BuildError, build
+from warehouse.builder import DEFAULT_PATH, BuildError, build
 
 __all__ = ["DEFAULT_PATH", "BuildError", "build"]

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warehouse.build import DEFAULT_PATH, SCALES, BuildError, build
+from warehouse.builder import DEFAULT_PATH, SCALES, BuildError, build
 
 app = typer.Typer(add_completion=False, help="Het Wijkvraag-magazijn (DuckDB) bouwen.", no_args_is_help=True)
 console = Console(stderr=True)

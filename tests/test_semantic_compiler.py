@@ -570,3 +570,56 @@ def test_ids_never_leave_the_query(catalogue, name, query):
             select = column.find_ancestor(exp.Select)
             assert select is not tree, column.parent.sql()
             assert column.find_ancestor(exp.Count) or column.find_ancestor(exp.Group) or column.parent is select
+
+
+# ------------------------------------------------------------------------------------------ robustness
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MODEL = load_model()
+_GROUPABLE = {n: [d for d in m.dimensions if not _MODEL.dimensions[d].spec.get("filter_only")]
+              for n, m in _MODEL.metrics.items()}
+
+
+@st.composite
+def _queries(draw):
+    metric = draw(st.sampled_from(sorted(_MODEL.metrics)))
+    allowed = _GROUPABLE[metric]
+    dims = draw(st.lists(st.sampled_from(allowed), max_size=2, unique=True)) if allowed else []
+    filters = []
+    for dim in draw(st.lists(st.sampled_from(_MODEL.metrics[metric].dimensions), max_size=2, unique=True)):
+        spec = _MODEL.dimensions[dim]
+        if dim == "leeftijd":
+            filters.append({"dimension": dim, "op": ">=", "values": [draw(st.integers(0, 100))]})
+        elif dim == "jaar":
+            filters.append({"dimension": dim, "op": ">=", "values": [draw(st.integers(2018, 2025))]})
+        elif spec.values:
+            filters.append({"dimension": dim, "op": "in", "values": [draw(st.sampled_from(spec.values))]})
+        elif dim == "wijk":
+            filters.append({"dimension": dim, "values": [draw(st.sampled_from(["Moerwijk", "Laak", "Zorgvliet", "Centrum"]))]})
+        elif dim == "gemeente":
+            filters.append({"dimension": dim, "values": [draw(st.sampled_from(["Den Haag", "Rotterdam"]))]})
+        elif dim == "taakveld":
+            filters.append({"dimension": dim, "values": [draw(st.sampled_from(["6.81", "6.72", "6.3"]))]})
+    query = {"metrics": [metric], "dimensions": dims, "filters": filters}
+    if draw(st.booleans()) and "jaar" not in dims:
+        base = draw(st.integers(2019, 2023))
+        query["year_comparison"] = {"base_year": base, "compare_year": base + 1}
+    query["limit"] = draw(st.none() | st.integers(1, 20))
+    return query
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=_queries())
+def test_any_query_either_runs_in_every_dialect_or_gets_a_dutch_error(con, catalogue, query):
+    try:
+        compiled = compile_query(SemanticQuery(**query), catalogue)
+    except QueryError as err:
+        assert str(err) and "Traceback" not in str(err)
+        return
+    cols, _ = _run(con, compiled.sql())
+    assert cols == [c.name for c in compiled.columns]
+    if compiled.units_ast is not None:
+        _run(con, compiled.units_sql())
+    for dialect in DIALECTS:
+        sqlglot.parse_one(compiled.sql(dialect), read=dialect)

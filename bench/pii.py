@@ -26,6 +26,7 @@ import psutil
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 logging.basicConfig(level=logging.WARNING)  # before deduce is imported (it configures DEBUG logging)
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 from tests.pii_corpus.corpus import ENTITIES, allow_list, load  # noqa: E402
 

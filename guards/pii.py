@@ -95,12 +95,12 @@ class _Engine:
     def __init__(self) -> None:
         registry = RecognizerRegistry(supported_languages=[rec.LANGUAGE], global_regex_flags=_REGEX_FLAGS)
         for recognizer in (
-            rec.BsnRecognizer(),
-            rec.PostcodeRecognizer(),
-            rec.PhoneRecognizer(),
-            rec.EmailRecognizer(),
-            rec.IbanRecognizer(),
-            rec.BirthDateRecognizer(),
+            rec.NlBsnRecognizer(),
+            rec.NlPostcodeRecognizer(),
+            rec.NlPhoneRecognizer(),
+            rec.NlEmailRecognizer(),
+            rec.NlIbanRecognizer(),
+            rec.NlBirthDateRecognizer(),
         ):
             registry.add_recognizer(recognizer)
         self.nlp_engine = _BlankDutchNlpEngine()
@@ -190,8 +190,8 @@ class PiiScrubber:
         self._engine = _engine()
         self._allow = _AllowList(allow_list or ())
         self._ad_hoc = [
-            rec.PersonNameRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
-            rec.AddressRecognizer(allow_words=self._allow.words),
+            rec.NlPersonNameRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
+            rec.NlAddressRecognizer(allow_words=self._allow.words),
         ]
 
     def analyze(self, text: str) -> list[Finding]:
@@ -202,7 +202,7 @@ class PiiScrubber:
         allowed = self._allow.spans(text) if results else []
         kept: list[Finding] = []
         for r in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
-            titled_name = bool((r.recognition_metadata or {}).get(rec.PersonNameRecognizer.TITLED))
+            titled_name = bool((r.recognition_metadata or {}).get(rec.NlPersonNameRecognizer.TITLED))
             if not titled_name and any(a <= r.start and r.end <= b for a, b in allowed):
                 continue
             if any(r.start < f.end and f.start < r.end for f in kept):

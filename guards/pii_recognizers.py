@@ -83,7 +83,7 @@ _AMOUNT_AFTER = re.compile(r"^\s*(?:€|euro|eur\b|mln|miljoen|inwoners|huishoud
 _BSN_CONTEXT = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|bsn-nummer)\b", re.I)
 
 
-class BsnRecognizer(_DutchRecognizer):
+class NlBsnRecognizer(_DutchRecognizer):
     ENTITY = "BSN"
     CONTEXT = ["bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nummer", "bsn:"]
     SCORE = 0.6
@@ -108,7 +108,7 @@ _POSTCODE = re.compile(r"(?<![\w.,-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 _SHOUTED_WORDS = {"EN", "OF", "IN", "OP", "TE", "DE", "EU", "NL", "TM", "TOT", "AN", "ON", "TO", "VS"}
 
 
-class PostcodeRecognizer(_DutchRecognizer):
+class NlPostcodeRecognizer(_DutchRecognizer):
     ENTITY = "POSTCODE"
     CONTEXT = ["postcode", "adres", "woonadres", "woonplaats", "wonend"]
 
@@ -146,7 +146,7 @@ def _phone_ok(raw: str) -> bool:
     return len(digits) == 10 and digits[1] != "0"
 
 
-class PhoneRecognizer(_DutchRecognizer):
+class NlPhoneRecognizer(_DutchRecognizer):
     ENTITY = "TELEFOON"
     CONTEXT = ["tel", "tel.", "telefoon", "telefoonnummer", "mobiel", "gsm", "bel", "bellen", "nummer", "telnr"]
 
@@ -174,7 +174,7 @@ class PhoneRecognizer(_DutchRecognizer):
 _EMAIL = re.compile(r"(?<![\w.+-])[\w!#$%&'*+/=?^`{|}~-]{1,64}(?:\.[\w!#$%&'*+/=?^`{|}~-]{1,64}){0,8}@[^\W_](?:[\w-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w-]{0,62}[^\W_])?){0,8}\.([A-Za-z]{2,24})(?![\w-])")
 
 
-class EmailRecognizer(_DutchRecognizer):
+class NlEmailRecognizer(_DutchRecognizer):
     ENTITY = "EMAIL"
     CONTEXT = ["mail", "e-mail", "email", "mailadres", "e-mailadres"]
 
@@ -201,7 +201,7 @@ def iban_ok(compact: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
 
-class IbanRecognizer(_DutchRecognizer):
+class NlIbanRecognizer(_DutchRecognizer):
     ENTITY = "IBAN"
     CONTEXT = ["iban", "rekening", "rekeningnummer", "bankrekening"]
 
@@ -238,7 +238,7 @@ _CLAUSE_BREAK = re.compile(r"[;\n!?]|\.\s+(?=[A-Z])|,\s*(?=peildatum|per|sinds|v
 _BIRTH_CONTEXT = re.compile(r"(?:\bgeboren|\bgeb\.|\bgeb\b|geboortedatum|geboortedag|\bdob\b|\bjarig|\bgeboorte)", re.I)
 
 
-class BirthDateRecognizer(_DutchRecognizer):
+class NlBirthDateRecognizer(_DutchRecognizer):
     """Full dates: a date of birth when birth context precedes it, the year lies before 2000,
     or other personal data stands next to it; policy dates ("1 januari 2024") survive."""
 
@@ -304,7 +304,7 @@ _ADDRESS_CONTEXT = re.compile(r"(?:\bwoont|\badres|\bwoonachtig|\bwonend|\bverhu
 _WORD_BEFORE = re.compile(r"(?:[" + _LETTER + r"0-9'’.\-]+ ){1,6}$")
 
 
-class AddressRecognizer(_DutchRecognizer):
+class NlAddressRecognizer(_DutchRecognizer):
     """A street name (BAG street list or a street suffix) directly followed by a house number."""
 
     ENTITY = "ADRES"
@@ -385,7 +385,7 @@ _FOREIGN_LETTERS = re.compile(r"[çşğıŞĞÇİ]|[öü](?!\w*(?:isch|ische)$)"
 
 
 class _Tok:
-    __slots__ = ("text", "start", "end", "lower", "norm", "initial_cap", "initials", "word", "sent_start", "cased")
+    __slots__ = ("text", "start", "end", "lower", "norm", "initial_cap", "initials", "word", "sent_start")
 
     def __init__(self, m: re.Match, sent_start: bool) -> None:
         self.text = m.group(0)
@@ -396,11 +396,10 @@ class _Tok:
         self.initial_cap = self.text[:1].isupper() and not self.initials and not (self.text.isupper() and len(self.text) > 1)
         # "JAN", "jan" -> "Jan" for list look-ups of names written in one case
         self.norm = self.text[:1].upper() + self.text[1:].lower() if self.word else self.text
-        self.cased = self.initial_cap
         self.sent_start = sent_start
 
 
-class PersonNameRecognizer(_DutchRecognizer):
+class NlPersonNameRecognizer(_DutchRecognizer):
     """Dutch person names from the Meertens lists, with context rules for names that are also words.
 
     Accepted: title + name ("mevrouw El Amrani", "dhr. Van den Berg"), initials + surname ("J.P. Bakker"),

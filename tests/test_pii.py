@@ -381,3 +381,16 @@ def test_quality_bars_on_corpus(scrubber):
         assert per[ent]["recall"] >= 0.98, (ent, per[ent])
     assert per["NAAM"]["recall"] >= 0.90
     assert result["fp_rate"] <= 0.02
+
+
+def test_coexists_with_presidio_predefined_recognizers():
+    """presidio resolves predefined recognizers by class name; ours must not shadow them."""
+    from presidio_analyzer import RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine
+
+    scrub("Jan de Vries")  # our recognizer classes are loaded
+    engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"], nlp_engine=engine)
+    assert any(r.name == "EmailRecognizer" for r in registry.recognizers)

@@ -201,7 +201,8 @@ def table(results: dict[str, dict], startup: dict[str, float], n_pii: int, n_bel
         f"{r['median_ms']:.2f} / {r['p95_ms']:.2f}" for r in results.values()) + " |")
     rows.append("| 300 tekens, mediaan warm (ms) | " + " | ".join(f"{r['median_300_ms']:.2f}" for r in results.values()) + " |")
     rows.append("| opstarttijd (s) | " + " | ".join(f"{startup[n]:.1f}" for n in names) + " |")
-    rows.append("| extra geheugen na opstart (MB RSS) | " + " | ".join(f"{memory[n]:.0f}" for n in names) + " |")
+    rows.append("| extra geheugen na opstart (MB RSS; – = niet meetbaar, vorige detector vrijgegeven) | " + " | ".join(
+        f"{memory[n]:.0f}" if memory[n] > 0 else "–" for n in names) + " |")
     for ent in ENTITIES:
         gold = next(iter(check.values()))["per_type"][ent]["gold"]
         rows.append(f"| controleset {ent} (n={gold}): recall | " + " | ".join(

@@ -212,7 +212,7 @@ def _check_columns(tree: exp.Expression, outermost: exp.Select) -> None:
     for ident in tree.find_all(exp.Identifier):
         # an alias that pretends to be an identifying column is refused as well
         if ident.name.lower() in IDENTIFYING_COLUMNS and isinstance(ident.parent, (exp.Alias, exp.TableAlias)):
-            raise SqlRefused(f"De naam '{ident.name}' is gereserveerd voor identificerende gegevens.")
+            raise SqlRefused(f"De naam '{ident.name}' is gereserveerd voor identificerende gegevens en mag niet als kolomnaam worden gebruikt.")
 
 
 def _id_use_allowed(col: exp.Column, outermost: exp.Select) -> bool:

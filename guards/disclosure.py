@@ -1,0 +1,526 @@
+"""Disclosure guard: exact cell suppression with memory of what was released.
+
+For every measure cell the compiled query carries the number of distinct counting units behind it
+(``count_column``) and, for money, the largest single unit's contribution to the shown value
+(``max_column``). The guard applies, in order and until nothing changes:
+
+1. **Primary suppression** — a cell with 1..k-1 units is suppressed, and with it every value in the
+   same row derived from it (``depends_on``: change, % change) or resting on the same units (same
+   counting unit and the same number of units: kosten and kosten per cliënt of one group).
+   A cell with 0 units is a true zero and is shown: it says that nobody in the group has the
+   provision, which identifies no one, and hiding zeros would make every other zero in the table
+   suspect without protecting anybody. Zeros still take part in the secondary checks below.
+2. **Dominance** — a money cell where one unit contributes more than ``dominance`` of the value.
+3. **Secondary suppression in the table** — along every dimension except ``jaar`` (years are not
+   additive for counts of distinct persons), a group of cells with exactly one suppressed cell
+   loses its smallest other cell too, so that a margin (in the table, released earlier, or
+   published by CBS) minus the visible cells never gives the suppressed value back.
+4. **Exact checks against memory** — with the exact unit sets (``units_ast``, fetched lazily only
+   when sizes make a conflict possible) the guard compares every cell about to be released with
+   every cell released before in the same session (``ReleaseMemory``) and in this table:
+   * differencing: a symmetric difference of 1..k-1 units is refused;
+   * margins: for a cell T and the released cells inside it, the remainder of T (after the largest
+     disjoint family, and after all of them together) must not hold 1..k-1 units.
+   A conflict suppresses the smallest cell of the current table involved; repeat until clean.
+
+Rows whose sort key was suppressed move to the end, so a position in a ranking leaks nothing.
+Notices explain in Dutch why cells are missing without revealing any hidden value or difference.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlglot import exp
+
+from semantic_layer.compiled import CompiledQuery, OutputColumn
+
+__all__ = ["DisclosureGuard", "GuardResult", "ReleaseMemory"]
+
+FetchUnits = Callable[[], tuple[list[str], list[tuple]]]
+
+# Metrics whose value is the number of distinct counting units (or a rate over it): releasing two of
+# them on nested groups releases the size of the difference, whatever the metric is called.
+_COUNT_FAMILY = {
+    "clienten",
+    "huishoudens_met_voorziening",
+    "instroom",
+    "uitstroom",
+    "stapeling",
+    "clienten_per_1000",
+    "pct_jeugdigen_jeugdhulp",
+}
+_FAMILY_ALIASES = {"kosten_per_client": "kosten", "realisatie": "kosten"}
+
+_REASONS = {
+    "primary": "Cellen met minder dan {k} {units} zijn onderdrukt (minimale celgrootte), met alle waarden die daarvan zijn afgeleid.",
+    "dominance": "Een bedrag is onderdrukt omdat één {unit} meer dan {pct}% ervan bepaalt (dominantieregel).",
+    "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
+    "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
+    "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
+    "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
+}
+_UNIT_WORDS = {"persoon": ("personen", "persoon"), "huishouden": ("huishoudens", "huishouden")}
+
+
+@dataclass
+class GuardResult:
+    """What may be shown: visible columns, rows with suppressed cells as None, and why."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    suppressed: list[list[int]]
+    notices: list[str]
+    status: str  # "answered" | "suppressed"
+
+
+def _family(col: OutputColumn) -> str:
+    metric = col.metric or col.name
+    if metric in _COUNT_FAMILY:
+        return "aantal"
+    return _FAMILY_ALIASES.get(metric, metric)
+
+
+def _as_units(values: Any) -> np.ndarray:
+    if values is None:
+        return np.empty(0, dtype=np.int64)
+    items = list(values)
+    try:
+        arr = np.asarray(items, dtype=np.int64)
+    except (TypeError, ValueError, OverflowError):
+        arr = np.asarray([str(v) for v in items])
+    return np.unique(arr)
+
+
+def _key(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "is_integer") and not isinstance(value, (int, bool)):  # Decimal
+        try:
+            return int(value) if value == int(value) else float(value)
+        except (TypeError, ValueError, OverflowError):
+            return str(value)
+    return value
+
+
+class _LazyUnits:
+    """The unit sets of one compiled query, fetched once, only when first needed."""
+
+    def __init__(self, fetch: FetchUnits | None, dimension_names: list[str]):
+        self._fetch = fetch
+        self._dims = dimension_names
+        self._sets: dict[tuple[tuple, str], np.ndarray] | None = None
+        self._failed = fetch is None
+        self._lock = threading.Lock()
+
+    def get(self, row_key: tuple, measure: str) -> np.ndarray | None:
+        with self._lock:
+            if self._sets is None and not self._failed:
+                try:
+                    names, rows = self._fetch()  # type: ignore[misc]
+                except Exception:  # a failed fetch must never release anything: callers fail closed
+                    self._failed = True
+                    return None
+                positions = {n: i for i, n in enumerate(names)}
+                if not all(d in positions for d in self._dims):
+                    self._failed = True
+                    return None
+                sets: dict[tuple[tuple, str], np.ndarray] = {}
+                unit_cols = [(n[: -len("__units")], i) for n, i in positions.items() if n.endswith("__units")]
+                for row in rows:
+                    k = tuple(_key(row[positions[d]]) for d in self._dims)
+                    for measure_name, i in unit_cols:
+                        sets[(k, measure_name)] = _as_units(row[i])
+                self._sets = sets
+            if self._sets is None:
+                return None
+            return self._sets.get((row_key, measure))
+
+
+@dataclass
+class _Cell:
+    size: int
+    loader: _LazyUnits
+    row_key: tuple
+    measure: str
+    current: tuple[int, str] | None = None  # (row, measure) in the table being decided
+    _units: np.ndarray | None = field(default=None, repr=False)
+    _resolved: bool = False
+
+    def units(self) -> np.ndarray | None:
+        if not self._resolved:
+            self._units = self.loader.get(self.row_key, self.measure)
+            self._resolved = True
+        return self._units
+
+
+class ReleaseMemory:
+    """Per user session: every cell released so far, per counting unit and kind of value.
+
+    Unit sets are kept as sorted numpy arrays, fetched lazily: a released cell whose set was never
+    needed keeps a reference to its query's loader and is resolved the first time a later cell could
+    conflict with it.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[str, str], list[_Cell]] = {}
+        self._lock = threading.RLock()
+
+    def cells(self, counting_unit: str, family: str) -> list[_Cell]:
+        with self._lock:
+            return list(self._cells.get((counting_unit, family), []))
+
+    def add(self, counting_unit: str, family: str, cell: _Cell) -> None:
+        with self._lock:
+            cell.current = None
+            self._cells.setdefault((counting_unit, family), []).append(cell)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return sum(len(v) for v in self._cells.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cells.clear()
+
+
+def _intersection_size(a: np.ndarray, b: np.ndarray) -> int:
+    if len(a) == 0 or len(b) == 0:
+        return 0
+    return int(np.intersect1d(a, b, assume_unique=True).size)
+
+
+def _order_keys(compiled: CompiledQuery) -> set[str]:
+    keys = {o.field for o in compiled.query.order_by}
+    order = compiled.ast.args.get("order") if isinstance(compiled.ast, exp.Expression) else None
+    if order is not None:
+        for ordered in order.expressions:
+            target = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+            if isinstance(target, (exp.Column, exp.Identifier)):
+                keys.add(target.name)
+            else:
+                keys.add(target.sql())
+    return keys
+
+
+class DisclosureGuard:
+    """``DisclosureGuard(k, dominance).apply(compiled, column_names, rows, memory, fetch_units)``."""
+
+    def __init__(self, k: int = 10, dominance: float = 0.5):
+        if k < 2:
+            raise ValueError("k moet minstens 2 zijn")
+        if not 0 < dominance < 1:
+            raise ValueError("dominance ligt tussen 0 en 1")
+        self.k = k
+        self.dominance = dominance
+
+    # -- entry point -------------------------------------------------------------------------------
+    def apply(
+        self,
+        compiled: CompiledQuery,
+        column_names: list[str],
+        rows: list[tuple],
+        memory: ReleaseMemory,
+        fetch_units: FetchUnits | None = None,
+    ) -> GuardResult:
+        specs = {c.name: c for c in compiled.columns}
+        pos = {n: i for i, n in enumerate(column_names)}
+        visible = [n for n in column_names if n in specs and specs[n].kind != "guard"]
+        measures = [n for n in visible if specs[n].kind == "measure"]
+        dims = [n for n in visible if specs[n].kind == "dimension"]
+        table = [list(r) for r in rows]
+        supp: dict[tuple[int, str], str] = {}
+
+        def value(r: int, name: str | None) -> Any:
+            if name is None or name not in pos:
+                return None
+            return table[r][pos[name]]
+
+        def size(r: int, m: str) -> int | None:
+            col = specs[m]
+            n = value(r, col.count_column)
+            return None if n is None else int(n)
+
+        # 1 + 2: primary and dominance
+        for r in range(len(table)):
+            for m in measures:
+                col = specs[m]
+                if col.counting_unit is None or col.depends_on:
+                    continue
+                if col.count_column is None or col.count_column not in pos:
+                    supp[(r, m)] = "unknown"
+                    continue
+                n = size(r, m)
+                if n is None:
+                    if value(r, m) is not None:
+                        supp[(r, m)] = "unknown"
+                    continue
+                if 1 <= n < self.k:
+                    supp[(r, m)] = "primary"
+                    continue
+                if col.max_column is not None:
+                    top, total = value(r, col.max_column), value(r, m)
+                    if col.max_column not in pos:
+                        supp[(r, m)] = "unknown"
+                    elif top is not None and total is not None and float(top) > 0:
+                        if float(total) <= 0 or float(top) > self.dominance * float(total):
+                            supp[(r, m)] = "dominance"
+
+        row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
+        loader = _LazyUnits(fetch_units, dims)
+
+        while True:
+            changed = self._propagate(table, measures, specs, supp, size)
+            changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
+            changed |= self._exact_checks(table, measures, specs, supp, size, row_keys, memory, loader)
+            if not changed:
+                break
+
+        # remember what is released
+        for r in range(len(table)):
+            for m in measures:
+                col = specs[m]
+                if col.counting_unit is None or col.depends_on or (r, m) in supp:
+                    continue
+                n = size(r, m)
+                if n:
+                    memory.add(col.counting_unit, _family(col), _Cell(n, loader, row_keys[r], m))
+
+        return self._result(compiled, table, pos, visible, measures, specs, supp)
+
+    # -- rules -------------------------------------------------------------------------------------
+    def _propagate(self, table, measures, specs, supp, size) -> bool:
+        changed = False
+        for r in range(len(table)):
+            hidden = {m for m in measures if (r, m) in supp}
+            if not hidden:
+                continue
+            shared = {
+                (specs[m].counting_unit, size(r, m))
+                for m in hidden
+                if specs[m].counting_unit is not None and specs[m].count_column and size(r, m)
+            }
+            for m in measures:
+                if (r, m) in supp:
+                    continue
+                col = specs[m]
+                if any(dep in hidden for dep in col.depends_on):
+                    supp[(r, m)] = "derived"
+                    changed = True
+                elif col.counting_unit is not None and col.count_column and (col.counting_unit, size(r, m)) in shared:
+                    supp[(r, m)] = "derived"
+                    changed = True
+        return changed
+
+    def _secondary_in_table(self, table, measures, dims, specs, supp, size, value) -> bool:
+        changed = False
+        free_dims = [d for d in dims if d != "jaar"]
+        for m in measures:
+            col = specs[m]
+            if col.counting_unit is None or col.depends_on:
+                continue
+            for d in free_dims:
+                groups: dict[tuple, list[int]] = {}
+                for r in range(len(table)):
+                    if value(r, m) is None and (r, m) not in supp:
+                        continue
+                    groups.setdefault(tuple(value(r, o) for o in dims if o != d), []).append(r)
+                for members in groups.values():
+                    if len(members) < 2:
+                        continue
+                    hidden = [r for r in members if (r, m) in supp]
+                    if len(hidden) != 1:
+                        continue
+                    open_cells = [r for r in members if (r, m) not in supp]
+                    nonzero = [r for r in open_cells if (size(r, m) or 0) > 0] or open_cells
+                    if not nonzero:
+                        continue
+                    pick = min(nonzero, key=lambda r: (size(r, m) or 0, abs(float(value(r, m) or 0))))
+                    supp[(pick, m)] = "secondary"
+                    changed = True
+        return changed
+
+    def _exact_checks(self, table, measures, specs, supp, size, row_keys, memory, loader) -> bool:
+        k = self.k
+        changed = False
+        families: dict[tuple[str, str], list[_Cell]] = {}
+        for r in range(len(table)):
+            for m in measures:
+                col = specs[m]
+                if col.counting_unit is None or col.depends_on or (r, m) in supp:
+                    continue
+                n = size(r, m)
+                if not n:
+                    continue
+                families.setdefault((col.counting_unit, _family(col)), []).append(
+                    _Cell(n, loader, row_keys[r], m, current=(r, m))
+                )
+        for (unit, fam), current in families.items():
+            old = memory.cells(unit, fam)
+            if not self._conflict_possible(current, old):
+                continue
+            while True:
+                live = [c for c in current if c.current not in supp]
+                conflict = self._find_conflict(live, old)
+                if conflict is None:
+                    break
+                cells, reason = conflict
+                victim = min(cells, key=lambda c: c.size)
+                supp[victim.current] = reason
+                changed = True
+        return changed
+
+    def _conflict_possible(self, current: list[_Cell], old: list[_Cell]) -> bool:
+        """Cheap test on sizes alone: can any exact check below find something?"""
+        k = self.k
+        cur = np.sort(np.asarray([c.size for c in current]))
+        every = np.sort(np.asarray([c.size for c in current] + [c.size for c in old]))
+        # differencing needs another cell within k units of a current cell (equal sizes included)
+        for s in cur:
+            if np.count_nonzero(np.abs(every - s) < k) > 1:
+                return True
+        # margins need a cell T whose smaller companions, one of them current or T itself current,
+        # could together cover all but 1..k-1 of its units
+        prefix = np.cumsum(every)
+        smallest_current = cur[0] if len(cur) else None
+        for t in np.unique(every):
+            below = int(np.searchsorted(every, t, side="left"))
+            if not below or prefix[below - 1] < t - k + 1:
+                continue
+            if t in cur or (smallest_current is not None and smallest_current < t):
+                return True
+        return False
+
+    def _find_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:
+        k = self.k
+        everyone = live + old
+        if any(c.units() is None for c in everyone):
+            return self._size_only_conflict(live, old)
+        # differencing: symmetric difference of 1..k-1
+        for i, c in enumerate(live):
+            for other in everyone:
+                if other is c or abs(other.size - c.size) >= k:
+                    continue
+                a, b = c.units(), other.units()
+                if a is None or b is None:
+                    continue
+                delta = len(a) + len(b) - 2 * _intersection_size(a, b)
+                if 0 < delta < k:
+                    involved = [c] + ([other] if other.current is not None else [])
+                    return involved, "differencing"
+        # margins: T minus the released cells inside it
+        for t in everyone:
+            tu = t.units()
+            if tu is None:
+                continue
+            inside = []
+            for s in everyone:
+                if s is t or s.size >= t.size:
+                    continue
+                su = s.units()
+                if su is None:
+                    continue
+                if _intersection_size(su, tu) == len(su):
+                    inside.append(s)
+            if not inside:
+                continue
+            if t.current is None and all(s.current is None for s in inside):
+                continue
+            # largest disjoint family first
+            family: list[_Cell] = []
+            covered = np.empty(0, dtype=tu.dtype)
+            for s in sorted(inside, key=lambda c: -c.size):
+                if _intersection_size(s.units(), covered) == 0:
+                    family.append(s)
+                    covered = np.union1d(covered, s.units())
+            remainder = len(tu) - len(covered)
+            if 0 < remainder < k and (t.current is not None or any(s.current is not None for s in family)):
+                return [c for c in [t] + family if c.current is not None], "secondary"
+            union_all = np.unique(np.concatenate([s.units() for s in inside]))
+            remainder_all = len(tu) - len(union_all)
+            if 0 < remainder_all < k:
+                involved = [c for c in [t] + inside if c.current is not None]
+                if involved:
+                    return involved, "secondary"
+        return None
+
+    def _size_only_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:
+        """Without exact unit sets: fail closed against everything released earlier in the session.
+
+        A current cell within k units of an earlier cell, or one that earlier smaller cells could
+        nearly cover (or that could nearly complete an earlier larger cell), is suppressed. Cells of
+        one table are not compared with each other: a GROUP BY splits its rows into separate groups.
+        """
+        k = self.k
+        if not old:
+            return None
+        old_sizes = np.sort(np.asarray([c.size for c in old]))
+        prefix = np.cumsum(old_sizes)
+        for c in sorted(live, key=lambda x: x.size):
+            if np.any(np.abs(old_sizes - c.size) < k):
+                return [c], "differencing"
+            below = int(np.searchsorted(old_sizes, c.size, side="left"))
+            if below and prefix[below - 1] >= c.size - k + 1:
+                return [c], "differencing"
+            for t in old_sizes[old_sizes > c.size]:
+                below_t = int(np.searchsorted(old_sizes, t, side="left"))
+                covered = (prefix[below_t - 1] if below_t else 0) + c.size
+                if covered >= t - k + 1:
+                    return [c], "differencing"
+        return None
+
+    # -- output ------------------------------------------------------------------------------------
+    def _result(self, compiled, table, pos, visible, measures, specs, supp) -> GuardResult:
+        order_keys = _order_keys(compiled)
+        sort_measures = [m for m in measures if m in order_keys or (specs[m].metric in order_keys)]
+        order = list(range(len(table)))
+        moved = False
+        if sort_measures:
+            first = [r for r in order if not any((r, m) in supp for m in sort_measures)]
+            last = [r for r in order if any((r, m) in supp for m in sort_measures)]
+            moved = bool(last) and first + last != order
+            order = first + last
+        out_rows: list[list[Any]] = []
+        coords: list[list[int]] = []
+        for new_r, r in enumerate(order):
+            row = []
+            for j, name in enumerate(visible):
+                if (r, name) in supp:
+                    row.append(None)
+                    coords.append([new_r, j])
+                else:
+                    row.append(table[r][pos[name]])
+            out_rows.append(row)
+
+        reasons = set(supp.values())
+        units = {specs[m].counting_unit for (_, m) in supp if specs[m].counting_unit}
+        if len(units) == 1:
+            plural, singular = _UNIT_WORDS[units.pop()]
+        elif units:
+            plural, singular = "personen of huishoudens", "persoon of huishouden"
+        else:
+            plural, singular = _UNIT_WORDS["persoon"]
+        notices: list[str] = []
+        if "primary" in reasons or "derived" in reasons:
+            notices.append(_REASONS["primary"].format(k=self.k, units=plural))
+        if "dominance" in reasons:
+            notices.append(_REASONS["dominance"].format(unit=singular, pct=round(self.dominance * 100)))
+        if "secondary" in reasons:
+            notices.append(_REASONS["secondary"])
+        if "differencing" in reasons:
+            notices.append(_REASONS["differencing"].format(k=self.k, units=plural))
+        if "unknown" in reasons:
+            notices.append(_REASONS["unknown"])
+        if moved:
+            notices.append(_REASONS["order"])
+
+        guarded = [(r, m) for r in range(len(table)) for m in measures if specs[m].counting_unit is not None]
+        shown = [
+            (r, m) for (r, m) in guarded if (r, m) not in supp and table[r][pos[m]] is not None
+        ]
+        status = "suppressed" if supp and not shown and any(k in supp for k in guarded) else "answered"
+        return GuardResult(columns=visible, rows=out_rows, suppressed=coords, notices=notices, status=status)

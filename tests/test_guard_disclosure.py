@@ -1,0 +1,165 @@
+"""Disclosure guard on hand-built compiled queries: primary, dominance, secondary, differencing, order."""
+
+from __future__ import annotations
+
+import sqlglot
+
+from guards.disclosure import DisclosureGuard, ReleaseMemory
+from semantic_layer.compiled import CompiledQuery, OutputColumn
+from semantic_layer.query import OrderBy, SemanticQuery
+
+K = 10
+
+
+def _compiled(dims: list[str], measures: list[str], money: bool = False, order: str | None = None, derived: bool = False):
+    cols = [OutputColumn(name=d, label=d, kind="dimension") for d in dims]
+    for m in measures:
+        cols.append(
+            OutputColumn(
+                name=m,
+                label=m,
+                kind="measure",
+                unit="euro" if money else "aantal",
+                metric=m,
+                counting_unit="persoon",
+                count_column=f"{m}__n",
+                max_column=f"{m}__max" if money else None,
+            )
+        )
+        cols.append(OutputColumn(name=f"{m}__n", label="n", kind="guard"))
+        if money:
+            cols.append(OutputColumn(name=f"{m}__max", label="max", kind="guard"))
+    if derived:
+        cols.append(
+            OutputColumn(name="verschil", label="verschil", kind="measure", metric="clienten", counting_unit="persoon", depends_on=measures)
+        )
+    query = SemanticQuery(
+        metrics=[m for m in measures], dimensions=dims, order_by=[OrderBy(field=order)] if order else []
+    )
+    return CompiledQuery(query=query, ast=sqlglot.parse_one("SELECT 1"), columns=cols, units_ast=sqlglot.parse_one("SELECT 1"))
+
+
+def _run(guard, compiled, rows, memory, sets=None, calls=None):
+    names = [c.name for c in compiled.columns]
+
+    def fetch():
+        if calls is not None:
+            calls.append(1)
+        dims = [c.name for c in compiled.columns if c.kind == "dimension"]
+        measures = [c.name for c in compiled.columns if c.kind == "measure" and not c.depends_on]
+        out = []
+        for key, per_measure in sets.items():
+            out.append(tuple(key) + tuple(per_measure[m] for m in measures))
+        return dims + [f"{m}__units" for m in measures], out
+
+    return guard.apply(compiled, names, rows, memory, fetch if sets is not None else None)
+
+
+def test_primary_suppresses_small_cells_and_keeps_true_zeros():
+    c = _compiled(["leeftijdsklasse"], ["clienten"])
+    rows = [("0-17", 3, 3), ("18-26", 0, 0), ("27-64", 40, 40), ("65-74", 30, 30), ("75+", 25, 25)]
+    res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    assert res.columns == ["leeftijdsklasse", "clienten"]
+    values = {r[0]: r[1] for r in res.rows}
+    assert values["0-17"] is None
+    assert values["18-26"] == 0  # a true zero is shown
+    assert res.status == "answered"
+    assert any("minder dan 10" in n for n in res.notices)
+    # secondary: the smallest other non-zero cell goes too, so 0-17 cannot be had from a total
+    assert values["75+"] is None and values["27-64"] == 40 and values["65-74"] == 30
+    assert sorted(res.suppressed) == sorted([[0, 1], [4, 1]])
+
+
+def test_single_small_cell_is_status_suppressed_and_derived_values_go_with_it():
+    c = _compiled([], ["clienten"], derived=True)
+    res = DisclosureGuard(K).apply(c, ["clienten", "clienten__n", "verschil"], [(4, 4, 1)], ReleaseMemory(), None)
+    assert res.rows == [[None, None]]
+    assert res.status == "suppressed"
+    assert "4" not in " ".join(res.notices)
+
+
+def test_dominance_suppresses_a_money_cell_with_one_large_contributor():
+    c = _compiled(["wijk"], ["kosten"], money=True)
+    rows = [("A", 100_000.0, 40, 60_000.0), ("B", 100_000.0, 40, 30_000.0), ("C", 90_000.0, 30, 20_000.0)]
+    res = DisclosureGuard(K, 0.5).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    vals = {r[0]: r[1] for r in res.rows}
+    assert vals["A"] is None
+    assert any("dominantie" in n for n in res.notices)
+    # the secondary rule hides one more cell, so A is not total - B - C
+    assert sum(v is None for v in vals.values()) == 2
+
+
+def test_differencing_against_an_earlier_answer_is_suppressed_without_revealing_the_difference():
+    guard, memory = DisclosureGuard(K), ReleaseMemory()
+    total = _compiled([], ["clienten"])
+    everyone = list(range(1000, 1100))
+    res1 = _run(guard, total, [(100, 100)], memory, {(): {"clienten": everyone}})
+    assert res1.rows == [[100]]
+    adults = everyone[:95]  # "18 jaar en ouder": five minors fewer
+    res2 = _run(guard, total, [(95, 95)], memory, {(): {"clienten": adults}})
+    assert res2.rows == [[None]] and res2.status == "suppressed"
+    text = " ".join(res2.notices)
+    assert "eerder" in text and "5" not in text
+    # a genuinely different group of similar size is released
+    other = list(range(5000, 5096))
+    res3 = _run(guard, total, [(96, 96)], memory, {(): {"clienten": other}})
+    assert res3.rows == [[96]]
+
+
+def test_margin_released_earlier_minus_visible_cells_never_gives_back_a_small_group():
+    guard, memory = DisclosureGuard(K), ReleaseMemory()
+    classes = {"18-26": list(range(0, 12)), "27-64": list(range(12, 37)), "65-74": list(range(37, 47)), "75+": list(range(47, 57))}
+    minors = list(range(57, 60))
+    by_class = _compiled(["leeftijdsklasse"], ["clienten"])
+    rows = [(k, len(v), len(v)) for k, v in classes.items()]
+    res1 = _run(guard, by_class, rows, memory, {(k,): {"clienten": v} for k, v in classes.items()})
+    assert all(r[1] is not None for r in res1.rows)  # a breakdown without the minors is fine
+    total = _compiled([], ["clienten"])
+    res2 = _run(guard, total, [(60, 60)], memory, {(): {"clienten": sum(classes.values(), []) + minors}})
+    assert res2.rows == [[None]]  # 60 - 57 would give the three minors
+
+
+def test_lazy_units_are_not_fetched_when_sizes_rule_out_any_conflict():
+    guard, memory, calls = DisclosureGuard(K), ReleaseMemory(), []
+    c = _compiled(["wijk"], ["clienten"])
+    rows = [("Moerwijk", 2000, 2000), ("Schildersbuurt", 3100, 3100)]
+    sets = {("Moerwijk",): {"clienten": list(range(2000))}, ("Schildersbuurt",): {"clienten": list(range(5000, 8100))}}
+    res = _run(guard, c, rows, memory, sets, calls)
+    assert [r[1] for r in res.rows] == [2000, 3100]
+    assert calls == []
+    # asking the same table again needs the sets (equal sizes), fetched once for both questions
+    res = _run(guard, c, rows, memory, sets, calls)
+    assert [r[1] for r in res.rows] == [2000, 3100]
+    assert 1 <= len(calls) <= 2
+
+
+def test_without_unit_sets_a_possible_difference_fails_closed():
+    guard, memory = DisclosureGuard(K), ReleaseMemory()
+    total = _compiled([], ["clienten"])
+    assert _run(guard, total, [(100, 100)], memory, None).rows == [[100]]
+    assert _run(guard, total, [(97, 97)], memory, None).rows == [[None]]
+
+
+def test_suppressed_rows_move_to_the_end_of_a_ranking():
+    c = _compiled(["wijk"], ["clienten"], order="clienten")
+    rows = [("A", 300, 300), ("B", 200, 200), ("C", 5, 5), ("D", 100, 100), ("E", 50, 50)]
+    res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    assert [r[0] for r in res.rows][-2:] == ["C", "E"]  # C primary, E secondary
+    assert all(r[1] is None for r in res.rows[-2:])
+    assert [r[1] for r in res.rows[:3]] == [300, 200, 100]
+
+
+def test_missing_guard_column_fails_closed():
+    c = _compiled([], ["clienten"])
+    res = DisclosureGuard(K).apply(c, ["clienten"], [(500,)], ReleaseMemory(), None)
+    assert res.rows == [[None]] and res.status == "suppressed"
+
+
+def test_cbs_figures_without_counting_unit_are_released_as_published():
+    cols = [
+        OutputColumn(name="gemeente", label="gemeente", kind="dimension"),
+        OutputColumn(name="cbs_wmo_clienten", label="Wmo", kind="measure", metric="cbs_wmo_clienten"),
+    ]
+    c = CompiledQuery(query=SemanticQuery(metrics=["cbs_wmo_clienten"]), ast=sqlglot.parse_one("SELECT 1"), columns=cols)
+    res = DisclosureGuard(K).apply(c, ["gemeente", "cbs_wmo_clienten"], [("Vlieland", 5)], ReleaseMemory(), None)
+    assert res.rows == [["Vlieland", 5]] and res.status == "answered"

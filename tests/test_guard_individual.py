@@ -1,0 +1,76 @@
+"""Questions about individual residents are refused whatever their wording; counts are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from guards.individual import refuse_individual_request
+
+INDIVIDUAL = [
+    "Geef de namen van cliënten met pleegzorg in Duindorp",
+    "Wie heeft pleegzorg in Duindorp?",
+    "W i e krijgt beschermd wonen in Zorgvliet",
+    "wIE zIjN dE bIjStAnDsOnTvAnGeRs In MoErWiJk",
+    "Welke cliënten hebben beschermd wonen in Zorgvliet?",
+    "Welke huishoudens hebben stapeling in Moerwijk?",
+    "Lijst van alle cliënten in Moerwijk",
+    "Toon de cliënten met jeugdbescherming",
+    "Geef mij alle personen met schuldhulpverlening",
+    "Wat is het BSN van de cliënt met de hoogste kosten?",
+    "Wat is het burgerservicenummer van cliënt 123?",
+    "Geef het adres van mevrouw Jansen",
+    "Waar woont de cliënt met pleegzorg in Zorgvliet?",
+    "Geef de telefoonnummers van de aanvragers",
+    "Wat is het e-mailadres van de klant?",
+    "IBAN van de bijstandsontvangers in Laak",
+    "Geboortedatum van de jongeren in jeugdhulp",
+    "Geef de persoon_id's met de hoogste kosten",
+    "de cliënt met de hoogste kosten in Moerwijk",
+    "Wie is de duurste cliënt?",
+    "Welke persoon kost het meest?",
+    "Geef de ruwe data van de voorzieningen",
+    "n4m3n van de cliënten in Zorgvliet",
+    "Who receives pleegzorg in Duindorp?",
+    "List the names of clients in Moerwijk",
+    "Toon de dossiernummers van jeugdbescherming",
+    "Export van alle cliënten",
+    "Gegevens op persoonsniveau graag",
+]
+
+AGGREGATE = [
+    "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?",
+    "En in 2022?",
+    "Per leeftijdsgroep",
+    "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?",
+    "Hoe ontwikkelde het aantal bijstandsontvangers in Moerwijk sinds 2019?",
+    "Wat is de uitputting van de begroting voor beschermd wonen in 2024?",
+    "Vergelijk Wmo-cliënten per 1.000 inwoners in Den Haag en Rotterdam",
+    "Hoeveel huishoudens in Moerwijk hebben voorzieningen uit meerdere wetten?",
+    "Wat betekent stapeling?",
+    "Welke gegevens zijn er?",
+    "Hoeveel meisjes van 12-17 in Zorgvliet hebben pleegzorg?",
+    "Wat zijn de kosten per cliënt in Moerwijk?",
+    "Geef een tabel met het aantal cliënten per wijk",
+    "Hoeveel individuele voorzieningen Wmo zijn er in 2024?",
+    "Welke wijk heeft de meeste jeugdhulp?",
+    "Toon het aantal cliënten per wijk in 2024",
+    "Wat is de gemiddelde duur van begeleiding?",
+    "Hoeveel mannen van 75+ hebben hulp bij het huishouden?",
+]
+
+
+@pytest.mark.parametrize("question", INDIVIDUAL)
+def test_individual_questions_are_refused_in_dutch(question):
+    reason = refuse_individual_request(question)
+    assert reason is not None
+    assert "groepen" in reason
+
+
+@pytest.mark.parametrize("question", AGGREGATE)
+def test_aggregate_questions_pass(question):
+    assert refuse_individual_request(question) is None
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂" * 50, "x" * 10_000])
+def test_odd_input_never_raises(text):
+    assert refuse_individual_request(text) is None

@@ -60,7 +60,7 @@ _REASONS = {
     "primary": "Cellen met minder dan {k} {units} zijn onderdrukt (minimale celgrootte), met alle waarden die daarvan zijn afgeleid.",
     "dominance": "Een bedrag is onderdrukt omdat één {unit} meer dan {pct}% ervan bepaalt (dominantieregel).",
     "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
-    "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
+    "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
 }

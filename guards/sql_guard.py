@@ -107,6 +107,9 @@ _ALLOWED_FUNCS: tuple[type[exp.Expression], ...] = (
     exp.DateTrunc,
     exp.Sqrt,
     exp.CountIf,
+    exp.And,
+    exp.Or,
+    exp.Pow,
 )
 _ALLOWED_ANONYMOUS = frozenset({"iff", "ifnull", "nvl", "trunc", "fdiv", "divide"})
 # Aggregates that may take an id column (they only count).

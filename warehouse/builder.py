@@ -24,7 +24,8 @@ HOME_GEMEENTE = "GM0518"  # 's-Gravenhage: the municipality whose microdata the 
 SCALES = ("gemeente", "national")
 TABLES = ("gebied", "cbs_kerncijfers", "bevolking", "persoon", "persoon_identiteit", "voorziening", "kosten", "begroting")
 VIEWS = ("vw_voorziening_jaar", "vw_kosten", "vw_begroting", "vw_bevolking", "vw_cbs_kerncijfers")
-FLUSH_PERSONS = 1_500_000
+FLUSH_PERSONS = 600_000
+DUCKDB_MEMORY_LIMIT = "3GB"  # the national build stays well inside a shared 24 GB machine
 
 Progress = Callable[[str, float], None]
 
@@ -82,7 +83,7 @@ def build(
     for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
         stale.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": DUCKDB_MEMORY_LIMIT, "preserve_insertion_order": False})
         try:
             _fill(con, int(seed), scale, report)
             con.execute("CHECKPOINT")

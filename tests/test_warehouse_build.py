@@ -94,6 +94,9 @@ def test_missing_directory_is_explained(tmp_path):
         (["--scale", "provincie"], "onbekende schaal"),
         (["--seed", "twaalf"], "geheel getal"),
         (["--path", "/nonexistent/dir/w.duckdb"], "bestaat niet"),
+        (["--seed", "-3"], "tussen 0 en"),
+        (["--schaal", "gemeente"], "onbekende optie"),
+        (["--scale"], "mist haar waarde"),
     ],
 )
 def test_cli_bad_arguments_give_dutch_message_without_traceback(args, fragment):
@@ -104,6 +107,12 @@ def test_cli_bad_arguments_give_dutch_message_without_traceback(args, fragment):
     assert result.returncode == 2
     assert fragment in output
     assert "Traceback" not in output
+
+
+def test_cli_unknown_command_is_explained():
+    result = subprocess.run([sys.executable, "-m", "warehouse", "bouw"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "onbekende opdracht" in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 
 def test_cli_builds_a_warehouse(tmp_path):

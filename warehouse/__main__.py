@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warehouse.builder import DEFAULT_PATH, SCALES, BuildError, build
+from warehouse.builder import DEFAULT_PATH, SCALES, BuildError, _validate, build
 
 app = typer.Typer(add_completion=False, help="Het Wijkvraag-magazijn (DuckDB) bouwen.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -36,6 +36,11 @@ def build_command(
     if scale not in SCALES:
         console.print(f"[red]Fout:[/red] onbekende schaal '{scale}': kies 'gemeente' of 'national'.")
         raise typer.Exit(2)
+    try:
+        _validate(path, seed_value, scale)
+    except BuildError as exc:
+        console.print(f"[red]Fout:[/red] {exc}")
+        raise typer.Exit(2)
     started = time.perf_counter()
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console) as bar:
@@ -54,8 +59,37 @@ def build_command(
     except OSError as exc:
         console.print(f"[red]Fout:[/red] het magazijn kon niet worden geschreven: {exc.strerror or exc}.")
         raise typer.Exit(1)
+    except Exception as exc:  # noqa: BLE001 - the user gets a message, never a traceback
+        console.print(f"[red]Fout:[/red] het bouwen is mislukt ({type(exc).__name__}: {exc}).")
+        raise typer.Exit(1)
     console.print(f"Magazijn gebouwd: {target} ({time.perf_counter() - started:.1f} s, schaal {scale}, seed {seed_value}).")
 
 
+USAGE = "Gebruik: python -m warehouse build [--seed N] [--path BESTAND] [--scale gemeente|national]"
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI; usage errors get a Dutch message instead of an English one or a traceback."""
+    try:
+        code = app(args=argv, standalone_mode=False, prog_name="python -m warehouse")
+    except typer.Abort:
+        console.print("[yellow]Afgebroken.[/yellow]")
+        return 130
+    except typer.TyperException as exc:
+        kind = type(exc).__name__
+        if kind == "NoArgsIsHelpError":
+            console.print(USAGE)
+        elif kind == "NoSuchOption":
+            console.print(f"[red]Fout:[/red] onbekende optie '{getattr(exc, 'option_name', '')}'.\n{USAGE}")
+        elif kind in ("BadOptionUsage", "MissingParameter"):
+            console.print(f"[red]Fout:[/red] een optie mist haar waarde.\n{USAGE}")
+        elif kind == "UsageError" and "command" in str(exc):
+            console.print(f"[red]Fout:[/red] onbekende opdracht; de enige opdracht is 'build'.\n{USAGE}")
+        else:
+            console.print(f"[red]Fout:[/red] ongeldige aanroep.\n{USAGE}")
+        return 2
+    return code if isinstance(code, int) else 0
+
+
 if __name__ == "__main__":
-    sys.exit(app())
+    sys.exit(run())

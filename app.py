@@ -55,7 +55,7 @@ EXAMPLES: dict[str, list[str]] = {
         "Hoeveel mensen kregen re-integratie per wijk in 2024?",
     ],
     "Schulden": [
-        "Hoeveel inwoners hadden schuldhulpverlening in 2024 per wijk?",
+        "Hoeveel cliënten met schuldhulpverlening waren er in 2024 per wijk?",
         "Hoeveel huishoudens in Moerwijk hebben voorzieningen uit meerdere wetten?",
     ],
     "Begroting": [
@@ -99,6 +99,8 @@ def column_unit(name: str, units: dict[str, str | None]) -> str | None:
         return units[name]
     if name.endswith("_verschil_pct"):
         return "procent"
+    if name == "jaar" or name.endswith("_jaar"):
+        return "jaar"
     base = re.sub(r"_(verschil|\d{4})$", "", name)
     return units.get(base)
 
@@ -124,8 +126,7 @@ def format_value(value: Any, unit: str | None) -> str:
         if unit in ("aantal", "dagen"):
             return format_number(value, 0 if float(value).is_integer() else 1)
         if isinstance(value, int) or float(value).is_integer():
-            # dimension values such as jaar carry no unit: never a thousands separator there
-            return str(int(value)) if unit is None else format_number(value, 0)
+            return format_number(value, 0)
         return format_number(value, 1)
     return str(value)
 

@@ -50,6 +50,69 @@ def _table(message):
     return message.dataframe[0].value
 
 
+def test_multi_turn_conversation_with_a_suppressed_breakdown():
+    at = _start()
+    first = _ask(at, "Hoeveel Wmo-cliënten waren er in 2023 in de Archipelbuurt?")
+    assert "Archipelbuurt" in _text(first) and "2023" in _text(first)
+    definitions = [e for e in first.expander if e.label == "Definities"]
+    assert definitions and "personen" in definitions[0].markdown[0].value
+    assert len(first.get("metric")) == 1  # one number: shown as a key figure
+
+    follow_up = _ask(at, "En in 2022?")
+    assert "2022" in _text(follow_up) and "Archipelbuurt" in _text(follow_up)
+
+    breakdown = _ask(at, "Per leeftijdsgroep")
+    table = _table(breakdown)
+    assert list(table.columns)[0] == "Leeftijdsklasse"
+    cells = table.iloc[:, 1].tolist()
+    assert "onderdrukt" in cells, "een kleine cel moet onderdrukt zijn"
+    assert any(c != "onderdrukt" and c.replace(".", "").isdigit() for c in cells)
+    reasons = " ".join(w.value for w in breakdown.warning)
+    assert "onderdrukt" in reasons.lower()
+    # the bar chart leaves the suppressed cells out
+    assert len(breakdown.get("vega_lite_chart")) == 1
+    # the history keeps all three turns
+    assert [m.name for m in at.chat_message] == ["user", "assistant"] * 3
+    assert len(breakdown.get("download_button")) == 1
+
+
+def test_role_switch_changes_the_view_not_the_conversation():
+    at = _start()
+    answer = _ask(at, "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?")
+    sql = [e for e in answer.expander if e.label == "SQL"]
+    assert len(sql) == 1 and not sql[0].proto.expanded
+    assert len(at.text_area) == 0
+    assert len(_table(answer)) == 5
+
+    at.sidebar.radio(key="role").set_value("analist").run()
+    answer = at.chat_message[-1]
+    sql = [e for e in answer.expander if e.label == "SQL"]
+    assert sql[0].proto.expanded
+    assert len(at.text_area) == 1
+    assert {e.label for e in answer.expander} >= {"SQL", "Semantische query"}
+    dialects = sql[0].radio[0]
+    assert set(dialects.options) >= {"DuckDB", "PostgreSQL", "T-SQL", "Spark", "Trino"}
+    dialects.set_value("tsql").run()
+    code = [e for e in at.chat_message[-1].expander if e.label == "SQL"][0].code[0].value
+    assert "TOP 5" in code
+
+    at.sidebar.radio(key="role").set_value("raadslid").run()
+    answer = at.chat_message[-1]
+    assert not [e for e in answer.expander if e.label == "SQL"]
+    assert len(at.text_area) == 0
+    assert len(at.chat_message) == 2
+
+
+def test_new_conversation_starts_empty():
+    at = _start()
+    _ask(at, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    at.sidebar.button(key="nieuw_gesprek").click().run()
+    assert len(at.chat_message) == 0
+    # the follow-up no longer has a previous question to lean on
+    reply = _ask(at, "En in 2022?")
+    assert "Schildersbuurt" not in _text(reply)
+
+
 def test_refused_question_says_why():
     at = _start()
     reply = _ask(at, "Geef de namen van cliënten met pleegzorg in Duindorp")
@@ -57,6 +120,46 @@ def test_refused_question_says_why():
     message = reply.error[0].value
     assert message.startswith("**Geweigerd.**") and len(message) > len("**Geweigerd.**") + 10
     assert len(reply.dataframe) == 0
+
+
+def test_example_question_buttons_ask_and_get_an_answer():
+    at = _start()
+    at.sidebar.button(key="voorbeeld_Participatie_0").click().run()
+    assert len(at.chat_message) == 2
+    assert "Moerwijk" in at.chat_message[0].markdown[0].value
+    assert len(at.chat_message[-1].get("vega_lite_chart")) == 1  # a trend: one line chart
+    keys = [b.key for b in at.sidebar.button if b.key and b.key.startswith("voorbeeld_")]
+    assert {k.split("_")[1] for k in keys} == {"Wmo", "Jeugd", "Participatie", "Schulden", "Begroting"}
+    for key in keys:
+        at.sidebar.button(key=key).click().run()
+        assert not at.exception
+        answer = at.session_state["messages"][-1]["answer"]
+        assert answer.status in ("answered", "suppressed"), (key, answer.status, answer.answer)
+
+
+def test_analyst_sql_edit_refused_then_allowed():
+    at = _start()
+    at.sidebar.radio(key="role").set_value("analist").run()
+    _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
+    index = len(at.chat_message) - 1
+    at.text_area(key=f"sql_edit_{index}").set_value(REFUSED_SQL).run()
+    at.button(key=f"sql_run_{index}").click().run()
+    assert not at.exception
+    refused = at.chat_message[-1]
+    assert at.chat_message[-2].code[0].value == REFUSED_SQL
+    assert len(refused.error) == 1 and refused.error[0].value.startswith("**Geweigerd.**")
+    assert len(refused.dataframe) == 0
+
+    # the SQL box of the latest answer (the refusal has none): ask again, then edit that SQL
+    at.chat_input[0].set_value("Hoeveel Wmo-cliënten waren er in 2024 per wijk?").run()
+    index = len(at.chat_message) - 1
+    at.text_area(key=f"sql_edit_{index}").set_value(ALLOWED_SQL).run()
+    at.button(key=f"sql_run_{index}").click().run()
+    allowed = at.chat_message[-1]
+    assert len(allowed.error) == 0
+    table = _table(allowed)
+    assert len(table) >= 30
+    assert any("Schildersbuurt" in str(v) for v in table.to_numpy().ravel())
 
 
 def test_two_sessions_do_not_see_each_other():
@@ -93,3 +196,19 @@ def test_clarification_options_are_buttons_that_ask():
     # the earlier options can no longer be clicked
     assert all(b.disabled for b in at.chat_message[1].button)
 
+
+def test_clarification_options_are_buttons_that_ask():
+    at = _start()
+    reply = _ask(at, "En in 2022?")
+    options = [b for b in reply.button if b.key and b.key.startswith("optie_")]
+    assert len(options) >= 2
+    chosen = options[0].label
+    options[0].click().run()
+    assert not at.exception
+    assert len(at.chat_message) == 4
+    assert at.chat_message[2].markdown[0].value == chosen
+    answer = at.chat_message[3]
+    assert not [b for b in answer.button if b.key and b.key.startswith("optie_")]
+    assert any(ch.isdigit() for ch in _text(answer))
+    # the earlier options can no longer be clicked
+    assert all(b.disabled for b in at.chat_message[1].button)

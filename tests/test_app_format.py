@@ -45,7 +45,7 @@ def _answer(**fields):
         (97.46, "procent", "97,5%"),
         (-3.0, "procent", "-3,0%"),
         (2024, "jaar", "2024"),
-        (2024, None, "2024"),
+        (3281, None, "3.281"),
         (812.0, "dagen", "812"),
         ("Laakkwartier en Spoorwijk", None, "Laakkwartier en Spoorwijk"),
         (None, "aantal", ""),
@@ -60,6 +60,9 @@ def test_derived_columns_follow_their_metric_unit():
     assert app.column_unit("kosten_2023", units) == "euro"
     assert app.column_unit("kosten_verschil", units) == "euro"
     assert app.column_unit("clienten_verschil_pct", units) == "procent"
+    # analyst SQL may come without units: a year stays a year, other numbers get Dutch notation
+    assert app.format_value(2024, app.column_unit("jaar", {})) == "2024"
+    assert app.format_value(3281, app.column_unit("clienten", {})) == "3.281"
 
 
 def _breakdown():

@@ -449,7 +449,8 @@ def render_source(answer: Any) -> None:
     if not source:
         return
     parts = [f"Bron: {source}."]
-    if "synthet" in source.lower():
+    notices = " ".join(str(n) for n in (_field(answer, "notices", []) or [])).lower()
+    if "synthet" in source.lower() and "synthet" not in notices:
         parts.append("Gemeentelijke cijfers: synthetische demonstratiegegevens, geen echte inwoners.")
     if "cbs" in source.lower():
         parts.append("CBS-cijfers: echte open data (CC BY 4.0).")

@@ -1,0 +1,173 @@
+"""The chat in a real browser: Debian's Chromium driven by Playwright against `streamlit run app.py`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
+FIRST_QUESTION = "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?"
+SECOND_QUESTION = "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium ontbreekt (./test.sh installeert het met apt-get)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"streamlit stopte met code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"streamlit werd niet gezond binnen {timeout} s")
+
+
+@pytest.fixture()
+def app_url(warehouse_path, tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "WIJKVRAAG_SCREENSHOTS"}
+    env["WIJKVRAAG_WAREHOUSE_PATH"] = str(warehouse_path)
+    env["WIJKVRAAG_AUDIT_LOG_PATH"] = str(tmp_path / "audit.jsonl")
+    log = open(tmp_path / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.address", "127.0.0.1",
+            "--server.port", str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def _save(page, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
+    if os.environ.get("WIJKVRAAG_SCREENSHOTS"):
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, SCREENSHOT_DIR / name)
+    return target
+
+
+def _ask(page, question: str, answers_before: int) -> None:
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    messages = page.get_by_test_id("stChatMessage")
+    messages.nth(2 * answers_before + 1).wait_for(timeout=60_000)
+    # the reply is complete once the script run has finished
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+
+
+def test_two_questions_in_a_real_browser(app_url, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profiel"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 3400},
+        )
+        try:
+            page = browser.new_page()
+            started = time.monotonic()
+            page.goto(app_url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+            expect(page.get_by_text("synthetische demonstratiegegevens")).to_be_visible()
+
+            _ask(page, FIRST_QUESTION, 0)
+            first_answer_s = time.monotonic() - started
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages).to_have_count(2)
+            expect(messages.nth(0)).to_contain_text("Schildersbuurt")
+            first = messages.nth(1)
+            expect(first).to_contain_text("Schildersbuurt")
+            expect(first).to_contain_text("Wmo")
+            assert any(ch.isdigit() for ch in first.inner_text())
+
+            _ask(page, SECOND_QUESTION, 1)
+            expect(messages).to_have_count(4)
+            second = messages.nth(3)
+            expect(second).to_contain_text("jeugdhulp met verblijf", ignore_case=True)
+            table = second.get_by_test_id("stDataFrame")
+            expect(table).to_be_visible()
+            charts = second.get_by_test_id("stVegaLiteChart")
+            expect(charts.first).to_be_visible()
+            assert charts.count() == 2  # bar chart and the wijk map
+            expect(second.locator("canvas, svg").first).to_be_visible()
+
+            sql = second.get_by_test_id("stExpander").filter(has_text="SQL")
+            expect(sql).to_have_count(1)
+            sql.get_by_text("SQL", exact=True).click()
+            code = sql.get_by_test_id("stCode")
+            expect(code).to_contain_text("SELECT")
+            sql.get_by_text("T-SQL", exact=True).click()
+            expect(code).to_contain_text("TOP 5")
+            sql.get_by_text("DuckDB", exact=True).click()
+            expect(code).to_contain_text("LIMIT 5")
+            shot = _save(page, tmp_path, "chat-beleidsmaker.png")
+            assert shot.exists()
+
+            page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+            expect(page.get_by_test_id("stTextArea").first).to_be_visible()
+            _save(page, tmp_path, "chat-analist.png")
+
+            page.get_by_test_id("stSidebar").get_by_text("Raadslid", exact=True).click()
+            expect(page.get_by_test_id("stTextArea")).to_have_count(0)
+            expect(messages).to_have_count(4)
+            _save(page, tmp_path, "chat-raadslid.png")
+        finally:
+            browser.close()
+    # cold start: page open to the first answer, including loading the warehouse and the guards
+    assert first_answer_s <= 30, f"eerste antwoord na {first_answer_s:.1f} s"
+    (tmp_path / "timing.txt").write_text(f"eerste antwoord na {first_answer_s:.2f} s\n")

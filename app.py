@@ -12,7 +12,6 @@ import json
 import math
 import re
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -491,7 +490,7 @@ def render_single(answer: Any) -> bool:
     return True
 
 
-def render_sql(answer: Any, index: int, role: str, live: bool, settings: Any) -> None:
+def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
     sql = _field(answer, "sql")
     if not sql:
         return
@@ -514,6 +513,13 @@ def render_sql(answer: Any, index: int, role: str, live: bool, settings: Any) ->
                 value=dialects.get("duckdb", sql),
                 key=key,
                 height=160,
+            )
+            views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
+            st.caption(
+                "Eigen SQL: één SELECT op één analytische view"
+                + (f" ({views})" if views else "")
+                + ", zonder WITH; persoons- en huishoudnummers alleen binnen COUNT(DISTINCT ...). "
+                "Kleine cellen worden net zo onderdrukt als bij een vraag."
             )
             st.button(
                 "SQL uitvoeren",
@@ -582,7 +588,7 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
     render_source(answer)
     if role != "raadslid":
         render_details(answer, index, role)
-        render_sql(answer, index, role, live, settings)
+        render_sql(answer, index, role, live)
 
 
 def render_sidebar(assistant: Any, settings: Any) -> None:
@@ -639,6 +645,7 @@ def main() -> None:
         return
 
     session = get_session(assistant)
+    st.session_state["allowed_views"] = sorted(_field(assistant, "allowed_views", []) or [])
     role = st.session_state["role"]
     messages: list[dict] = st.session_state["messages"]
     # the chat box sits at the bottom of the page wherever it is called; reading it first tells

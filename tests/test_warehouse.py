@@ -6,6 +6,7 @@ import csv
 import re
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
 from warehouse import cbs
@@ -400,7 +401,7 @@ def test_identities_are_valid_synthetic_test_data(warehouse_con):
     rows = q(warehouse_con, "SELECT bsn, iban, postcode, woonplaats, telefoon, email, huisnummer FROM persoon_identiteit")
     bsns = [int(r[0]) for r in rows]
     assert all(r[0].startswith("9999") and len(r[0]) == 9 for r in rows)
-    assert elfproef(__import__("numpy").array(bsns)).all()
+    assert elfproef(np.array(bsns)).all()
     assert all(iban_valid(r[1]) and r[1].startswith("NL") and len(r[1]) == 18 for r in rows[:20000])
     postcode = re.compile(r"^[1-9][0-9]{3} [A-Z]{2}$")
     assert all(postcode.match(r[2]) and r[2][5:] not in ("SA", "SD", "SS") for r in rows)
@@ -412,8 +413,6 @@ def test_identities_are_valid_synthetic_test_data(warehouse_con):
 
 
 def test_elfproef_rejects_invalid_numbers():
-    import numpy as np
-
     assert elfproef(np.array([999990019, 111222333])).tolist() == [True, True]
     assert elfproef(np.array([999990018, 123456789])).tolist() == [False, False]
     assert iban_valid("NL91ABNA0417164300") and not iban_valid("NL92ABNA0417164300")

@@ -298,7 +298,7 @@ def generate(
     ).astype(np.int64)
     p_man = np.where(age_cls == 3, 0.35, 0.45)
     w_person[fresh] = pool.add(rng, w_wijk[fresh], w_year[fresh] - fresh_age, p_man)
-    _, geb, birth, _ = pool.arrays()
+    _, geb, _, _ = pool.arrays()
     w_age = w_year - geb[w_person]
     w_cls = np.where(w_age >= 75, 2, np.where(w_age >= 65, 1, 0))  # 18-64, 65-74, 75+
     cum = np.cumsum(WMO_MIX, axis=1)
@@ -360,7 +360,6 @@ def generate(
     for _ in range(2):
         add_nested(rng, add_spells, b_unique[bb], np.full(bb.sum(), SOORT_INDEX["Bijzondere bijstand"]), b_start[bb], b_end[bb])
         bb = bb & (rng.random(n_b) < 0.4)
-    _, geb, _, _ = pool.arrays()
     reint = (rng.random(n_b) < 0.30) & ((b_year - b_age) >= 1962)
     add_nested(rng, add_spells, b_unique[reint], np.full(reint.sum(), SOORT_INDEX["Re-integratie"]), b_start[reint], b_end[reint])
     shv = rng.random(n_b) < 0.12

@@ -416,3 +416,25 @@ def test_elfproef_rejects_invalid_numbers():
     assert elfproef(np.array([999990019, 111222333])).tolist() == [True, True]
     assert elfproef(np.array([999990018, 123456789])).tolist() == [False, False]
     assert iban_valid("NL91ABNA0417164300") and not iban_valid("NL92ABNA0417164300")
+
+
+def test_later_years_follow_later_cbs_figures(warehouse_con):
+    """Bijstand 2024 follows the 2024 map and jeugdzorg 2022 the KWB 2022, per larger wijk (not exact: a trend)."""
+    rows = q(
+        warehouse_con,
+        """WITH s AS (SELECT jaar, wijk_code,
+                             count(DISTINCT persoon_id) FILTER (WHERE soort = 'Bijstand levensonderhoud') AS bij,
+                             count(DISTINCT persoon_id) FILTER (WHERE wet = 'Jeugdwet' AND leeftijd <= 17) AS jeugd
+                      FROM vw_voorziening_jaar WHERE jaar IN (2022, 2024) GROUP BY ALL)
+           SELECT c.jaar, c.gebied_code, c.bijstand, c.jongeren_met_jeugdzorg, s.bij, s.jeugd
+           FROM cbs_kerncijfers c JOIN s ON s.wijk_code = c.gebied_code AND s.jaar = c.jaar""",
+    )
+    checked = 0
+    for year, code, cbs_bij, cbs_jeugd, bij, jeugd in rows:
+        if year == 2024 and cbs_bij is not None and cbs_bij >= 300:
+            assert abs(bij - cbs_bij) <= 0.15 * cbs_bij, (code, bij, cbs_bij)
+            checked += 1
+        if year == 2022 and cbs_jeugd is not None and cbs_jeugd >= 300:
+            assert abs(jeugd - cbs_jeugd) <= 0.15 * cbs_jeugd, (code, jeugd, cbs_jeugd)
+            checked += 1
+    assert checked >= 30

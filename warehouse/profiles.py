@@ -154,7 +154,31 @@ def wijk_profiles(cbs: CbsData, gemeente_codes: list[str] | None) -> pd.DataFram
     prof["target_jeugd"], prof["published_jeugd"] = target("jongeren_met_jeugdzorg", pop_0_17, 0.12, gm_0_17)
     j18 = k21["jeugdzorg_18_22"].reindex(codes).astype("float64").to_numpy()
     prof["target_jeugd_18_22"] = np.where(np.isfinite(j18), j18, np.round(0.04 * prof["target_jeugd"])).astype(np.int64)
+    # inflow after 2021 follows the later CBS figure of the wijk: bijstand 2024 (map), jeugdzorg 2022 (KWB)
+    bij24 = w24["bijstand"].reindex(codes).astype("float64").to_numpy()
+    jeugd22 = wijken["jongeren_met_jeugdzorg"].astype("float64").to_numpy()
+    prof["inflow_bijstand"] = later_inflow(prof["target_bijstand"].to_numpy(), bij24, prof["published_bijstand"].to_numpy(), 3)
+    prof["inflow_jeugd"] = later_inflow(prof["target_jeugd"].to_numpy(), jeugd22, prof["published_jeugd"].to_numpy(), 1)
     return prof
+
+
+def later_inflow(stock_2021: np.ndarray, later: np.ndarray, published: np.ndarray, years: int) -> np.ndarray:
+    """Multiplier of the inflow after 2021 so the stock moves towards a later published CBS figure.
+
+    Part of the 2021 stock is still there later (fewer after more years); the inflow carries the change.
+    Wijken without two reliable figures (small or unpublished) keep the gemeente's average movement.
+    """
+    stock = stock_2021.astype("float64")
+    reliable = published & np.isfinite(later) & (stock >= 50)
+    ratio = np.where(reliable, later / np.where(stock > 0, stock, 1.0), np.nan)
+    if np.isfinite(ratio).any():
+        weights = np.where(reliable, stock, 0.0)
+        overall = float(np.nansum(np.where(reliable, later, 0.0)) / max(weights.sum(), 1.0))
+    else:
+        overall = 1.0
+    ratio = np.where(np.isfinite(ratio), ratio, overall)
+    surviving = {1: 0.45, 3: 0.5}[years]
+    return np.clip(1.0 + (ratio - 1.0) / (1.0 - surviving), 0.3, 2.5)
 
 
 def bevolking(profiles: pd.DataFrame) -> pd.DataFrame:

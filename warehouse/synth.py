@@ -103,8 +103,10 @@ JEUGD_MIX_OLD = np.array([0.66, 0.11, 0.05, 0.10, 0.08])  # 12 and older
 # inflow relative to 2021, per year 2019..2024 (2021 = 1)
 TREND = {
     "wmo": {2019: 0.92, 2020: 0.95, 2022: 1.05, 2023: 1.09, 2024: 1.13},
-    "bijstand": {2019: 1.06, 2020: 1.05, 2022: 0.94, 2023: 0.95, 2024: 0.98},
-    "jeugd": {2019: 0.97, 2020: 0.99, 2022: 1.01, 2023: 1.03, 2024: 1.02},
+    # after 2021 bijstand and jeugd also follow each wijk's later CBS figure (profiles: inflow_*)
+    "bijstand": {2019: 1.06, 2020: 1.05, 2022: 1.0, 2023: 1.0, 2024: 1.0},
+    # jeugd: the inflow also replaces the 17-year-olds who age out of the 0-17 count each year
+    "jeugd": {2019: 0.97, 2020: 0.99, 2022: 1.1, 2023: 1.1, 2024: 1.1},
 }
 WMO_AGE = np.array([0.05, 0.30, 0.17, 0.48])  # 18-26, 27-64, 65-74, 75+ of Wmo clients
 
@@ -136,7 +138,7 @@ def lognormal_days(rng: np.random.Generator, soort_idx: np.ndarray) -> np.ndarra
     return np.maximum(np.round(d), 7).astype(np.int64)
 
 
-def length_biased_days(rng: np.random.Generator, soort_idx: np.ndarray, k: int = 4) -> np.ndarray:
+def length_biased_days(rng: np.random.Generator, soort_idx: np.ndarray, k: int = 24) -> np.ndarray:
     """Durations of spells seen in a stock: long spells are proportionally more likely to be running."""
     cand = np.stack([lognormal_days(rng, soort_idx) for _ in range(k)], axis=1)
     w = cand + 365.0
@@ -196,9 +198,12 @@ class PersonPool:
         return tuple(np.concatenate([p[i] for p in self.parts]) for i in range(4))
 
 
-def memberships(rng: np.random.Generator, stock: np.ndarray, stream: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def memberships(
+    rng: np.random.Generator, stock: np.ndarray, stream: str, later_scale: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per wijk: the 2021 stock plus earlier (ending 2019-2020) and later (starting 2022-2024) groups.
 
+    `later_scale` (per wijk) multiplies the inflow after 2021, e.g. to follow a later CBS figure.
     Returns (wijk index, window: 0 stock / 1 earlier / 2 later, reference year) per membership.
     """
     lam = stock / YEARS_PER_START[stream]
@@ -206,7 +211,8 @@ def memberships(rng: np.random.Generator, stock: np.ndarray, stream: str) -> tup
         np.full(stock.sum(), CAL_YEAR, np.int64)
     ]
     for year, factor in TREND[stream].items():
-        counts = rng.poisson(lam * factor)
+        scale = later_scale if (later_scale is not None and year > CAL_YEAR) else 1.0
+        counts = rng.poisson(lam * factor * scale)
         wijk_parts.append(np.repeat(np.arange(len(stock)), counts))
         window_parts.append(np.full(counts.sum(), 1 if year < CAL_YEAR else 2, np.int64))
         year_parts.append(np.full(counts.sum(), year, np.int64))
@@ -257,7 +263,9 @@ def generate(
         spells_end.append(np.asarray(end, np.int64))
 
     # --- Participatiewet: Bijstand levensonderhoud (calibrated) --------------------------------------
-    b_wijk, b_window, b_year = memberships(rng, profiles["target_bijstand"].to_numpy(np.int64), "bijstand")
+    b_wijk, b_window, b_year = memberships(
+        rng, profiles["target_bijstand"].to_numpy(np.int64), "bijstand", profiles["inflow_bijstand"].to_numpy(np.float64)
+    )
     b_age = np.clip(np.round(rng.triangular(18, 44, 67, len(b_wijk))), 18, 66).astype(np.int64)
     b_person = pool.add(rng, b_wijk, b_year - b_age, 0.45)
     b_soort = np.full(len(b_wijk), SOORT_INDEX["Bijstand levensonderhoud"])
@@ -316,7 +324,7 @@ def generate(
 
     # --- Jeugdwet (calibrated for ages 0-17 in 2021) ---------------------------------------------------
     j_stock = profiles["target_jeugd"].to_numpy(np.int64)
-    j_wijk, j_window, j_year = memberships(rng, j_stock, "jeugd")
+    j_wijk, j_window, j_year = memberships(rng, j_stock, "jeugd", profiles["inflow_jeugd"].to_numpy(np.float64))
     young = rng.random(len(j_wijk)) < 0.3
     j_age = np.where(young, np.floor(rng.random(len(j_wijk)) * 12), 12 + np.floor(rng.random(len(j_wijk)) * 6)).astype(np.int64)
     j_age = np.where(j_window == 1, np.maximum(j_age, 1), j_age)  # an earlier spell ends after birth

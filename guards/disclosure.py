@@ -12,15 +12,17 @@ For every measure cell the compiled query carries the number of distinct countin
    suspect without protecting anybody. Zeros still take part in the secondary checks below.
 2. **Dominance** — a money cell where one unit contributes more than ``dominance`` of the value.
 3. **Secondary suppression in the table** — along every dimension except ``jaar`` (years are not
-   additive for counts of distinct persons), a group of cells with exactly one suppressed cell
-   loses its smallest other cell too, so that a margin (in the table, released earlier, or
-   published by CBS) minus the visible cells never gives the suppressed value back.
+   additive for counts of distinct persons), a group of cells with exactly one suppressed cell, or
+   with suppressed cells that together hold only 1..k-1 units, loses its smallest other cell too,
+   so that a margin (in the table, released earlier, or published by CBS) minus the visible cells
+   never gives a small group back.
 4. **Exact checks against memory** — with the exact unit sets (``units_ast``, fetched lazily only
    when sizes make a conflict possible) the guard compares every cell about to be released with
    every cell released before in the same session (``ReleaseMemory``) and in this table:
    * differencing: a symmetric difference of 1..k-1 units is refused;
    * margins: for a cell T and the released cells inside it, the remainder of T (after the largest
-     disjoint family, and after all of them together) must not hold 1..k-1 units.
+     disjoint family, and after all of them together) must not hold 1..k-1 units, and no two
+     released cells whose union is T may overlap in 1..k-1 units (inclusion-exclusion).
    A conflict suppresses the smallest cell of the current table involved; repeat until clean.
 
 Rows whose sort key was suppressed move to the end, so a position in a ranking leaks nothing.
@@ -333,7 +335,10 @@ class DisclosureGuard:
                     if len(members) < 2:
                         continue
                     hidden = [r for r in members if (r, m) in supp]
-                    if len(hidden) != 1:
+                    hidden_units = sum(size(r, m) or 0 for r in hidden)
+                    # one hidden cell, or hidden cells that together still form a small group,
+                    # would come back as "margin minus the visible cells"
+                    if not hidden or (len(hidden) > 1 and not 0 < hidden_units < self.k):
                         continue
                     open_cells = [r for r in members if (r, m) not in supp]
                     nonzero = [r for r in open_cells if (size(r, m) or 0) > 0] or open_cells
@@ -440,6 +445,16 @@ class DisclosureGuard:
             remainder = len(tu) - len(covered)
             if 0 < remainder < k and (t.current is not None or any(s.current is not None for s in family)):
                 return [c for c in [t] + family if c.current is not None], "secondary"
+            # inclusion-exclusion: T = A u B with A, B released gives |A n B| = |A| + |B| - |T|
+            for i, a in enumerate(inside):
+                for b in inside[i + 1 :]:
+                    if a.size + b.size <= t.size:
+                        continue
+                    both = _intersection_size(a.units(), b.units())
+                    if a.size + b.size - both == t.size and 0 < both < k:
+                        involved = [c for c in (t, a, b) if c.current is not None]
+                        if involved:
+                            return involved, "secondary"
             union_all = np.unique(np.concatenate([s.units() for s in inside]))
             remainder_all = len(tu) - len(union_all)
             if 0 < remainder_all < k:

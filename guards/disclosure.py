@@ -95,7 +95,10 @@ def _as_units(values: Any) -> np.ndarray:
         arr = np.asarray(items, dtype=np.int64)
     except (TypeError, ValueError, OverflowError):
         arr = np.asarray([str(v) for v in items])
-    return np.unique(arr)
+    arr.sort()
+    if len(arr) > 1 and np.any(arr[1:] == arr[:-1]):
+        arr = np.unique(arr)
+    return arr
 
 
 def _key(value: Any) -> Any:
@@ -171,6 +174,7 @@ class ReleaseMemory:
     def __init__(self) -> None:
         self._cells: dict[tuple[str, str], list[_Cell]] = {}
         self._lock = threading.RLock()
+        self.relations: dict[tuple[int, int], bool] = {}  # (id(small cell), id(big cell)) -> subset?
 
     def cells(self, counting_unit: str, family: str) -> list[_Cell]:
         with self._lock:
@@ -188,12 +192,36 @@ class ReleaseMemory:
     def clear(self) -> None:
         with self._lock:
             self._cells.clear()
+            self.relations.clear()
 
 
 def _intersection_size(a: np.ndarray, b: np.ndarray) -> int:
+    """|a n b| for sorted arrays of distinct ids (binary search of the smaller in the larger)."""
     if len(a) == 0 or len(b) == 0:
         return 0
-    return int(np.intersect1d(a, b, assume_unique=True).size)
+    if len(a) > len(b):
+        a, b = b, a
+    if a[-1] < b[0] or b[-1] < a[0]:
+        return 0
+    idx = np.searchsorted(b, a)
+    idx[idx == len(b)] = 0
+    return int(np.count_nonzero(b[idx] == a))
+
+
+def _is_subset(small: np.ndarray, big: np.ndarray) -> bool:
+    if len(small) > len(big):
+        return False
+    if len(small) == 0:
+        return True
+    if small[0] < big[0] or small[-1] > big[-1]:
+        return False
+    # cheap rejection first: a few evenly spaced members of `small` must be in `big`
+    probe = small[:: max(1, len(small) // 8)]
+    idx = np.searchsorted(big, probe)
+    idx[idx == len(big)] = 0
+    if not np.array_equal(big[idx], probe):
+        return False
+    return _intersection_size(small, big) == len(small)
 
 
 def _order_keys(compiled: CompiledQuery) -> set[str]:
@@ -273,6 +301,8 @@ class DisclosureGuard:
                             supp[(r, m)] = "dominance"
 
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
+        self._subset_cache: dict[tuple[int, int], bool] = {}
+        self._memory_cache = memory.relations
         loader = _LazyUnits(fetch_units, dims)
 
         while True:
@@ -417,51 +447,63 @@ class DisclosureGuard:
                 if 0 < delta < k:
                     involved = [c] + ([other] if other.current is not None else [])
                     return involved, "differencing"
-        # margins: T minus the released cells inside it
+        # margins: T minus the released cells inside it (only where a current cell takes part)
         for t in everyone:
             tu = t.units()
-            if tu is None:
+            smaller = [s for s in everyone if s is not t and s.size < t.size]
+            if not smaller:
                 continue
-            inside = []
-            for s in everyone:
-                if s is t or s.size >= t.size:
-                    continue
-                su = s.units()
-                if su is None:
-                    continue
-                if _intersection_size(su, tu) == len(su):
-                    inside.append(s)
-            if not inside:
+            if t.current is None and not any(s.current is not None and self._subset(s, t) for s in smaller):
+                continue  # an earlier cell with no current cell inside it: checked before
+            total_smaller = sum(s.size for s in smaller)
+            sizes = sorted(s.size for s in smaller)
+            pair_possible = bool(sizes) and len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size
+            if total_smaller < t.size - k + 1 and not pair_possible:
+                continue  # even all smaller cells together cannot leave a small remainder
+            inside = [s for s in smaller if self._subset(s, t)]
+            if not inside or (t.current is None and all(s.current is None for s in inside)):
                 continue
-            if t.current is None and all(s.current is None for s in inside):
-                continue
-            # largest disjoint family first
-            family: list[_Cell] = []
-            covered = np.empty(0, dtype=tu.dtype)
-            for s in sorted(inside, key=lambda c: -c.size):
-                if _intersection_size(s.units(), covered) == 0:
-                    family.append(s)
-                    covered = np.union1d(covered, s.units())
-            remainder = len(tu) - len(covered)
-            if 0 < remainder < k and (t.current is not None or any(s.current is not None for s in family)):
-                return [c for c in [t] + family if c.current is not None], "secondary"
+            if sum(s.size for s in inside) >= t.size - k + 1:
+                # positions of each inside cell's units within T (all present: they are subsets)
+                where = {id(s): np.searchsorted(tu, s.units()) for s in inside}
+                # largest disjoint family first
+                family: list[_Cell] = []
+                covered = np.zeros(len(tu), dtype=bool)
+                for s in sorted(inside, key=lambda c: -c.size):
+                    if not covered[where[id(s)]].any():
+                        family.append(s)
+                        covered[where[id(s)]] = True
+                remainder = len(tu) - int(covered.sum())
+                if 0 < remainder < k and (t.current is not None or any(s.current is not None for s in family)):
+                    return [c for c in [t] + family if c.current is not None], "secondary"
+                for s in inside:
+                    covered[where[id(s)]] = True
+                remainder_all = len(tu) - int(covered.sum())
+                if 0 < remainder_all < k:
+                    involved = [c for c in [t] + inside if c.current is not None]
+                    if involved:
+                        return involved, "secondary"
             # inclusion-exclusion: T = A u B with A, B released gives |A n B| = |A| + |B| - |T|
             for i, a in enumerate(inside):
                 for b in inside[i + 1 :]:
-                    if a.size + b.size <= t.size:
+                    if not t.size < a.size + b.size < t.size + k:
+                        continue
+                    if t.current is None and a.current is None and b.current is None:
                         continue
                     both = _intersection_size(a.units(), b.units())
                     if a.size + b.size - both == t.size and 0 < both < k:
-                        involved = [c for c in (t, a, b) if c.current is not None]
-                        if involved:
-                            return involved, "secondary"
-            union_all = np.unique(np.concatenate([s.units() for s in inside]))
-            remainder_all = len(tu) - len(union_all)
-            if 0 < remainder_all < k:
-                involved = [c for c in [t] + inside if c.current is not None]
-                if involved:
-                    return involved, "secondary"
+                        return [c for c in (t, a, b) if c.current is not None], "secondary"
         return None
+
+    def _subset(self, s: _Cell, t: _Cell) -> bool:
+        # relations between two remembered cells never change: the session keeps them
+        cache = self._memory_cache if s.current is None and t.current is None else self._subset_cache
+        key = (id(s), id(t))
+        hit = cache.get(key)
+        if hit is None:
+            hit = _is_subset(s.units(), t.units())
+            cache[key] = hit
+        return hit
 
     def _size_only_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:
         """Without exact unit sets: fail closed against everything released earlier in the session.

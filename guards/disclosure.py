@@ -41,7 +41,7 @@ from sqlglot import exp
 
 from semantic_layer.compiled import CompiledQuery, OutputColumn
 
-__all__ = ["DisclosureGuard", "GuardResult", "ReleaseMemory"]
+__all__ = ["DisclosureGuard", "GuardResult", "PublishedCells", "ReleaseMemory"]
 
 FetchUnits = Callable[[], tuple[list[str], list[tuple]]]
 
@@ -163,18 +163,81 @@ class _Cell:
         return self._units
 
 
+class _Fixed:
+    """A loader for unit sets that are already known."""
+
+    def __init__(self, sets: dict[tuple[tuple, str], np.ndarray]):
+        self._sets = sets
+
+    def get(self, row_key: tuple, measure: str) -> np.ndarray | None:
+        return self._sets.get((row_key, measure))
+
+
+# Figures CBS publishes per wijk that the municipal registration reproduces exactly (SPEC §3):
+# (CBS column, the same population in vw_voorziening_jaar)
+_PUBLISHED = (
+    ("wmo_clienten", "wet = 'Wmo'"),
+    ("bijstand", "soort = 'Bijstand levensonderhoud'"),
+    ("jongeren_met_jeugdzorg", "wet = 'Jeugdwet' AND leeftijd <= 17"),
+)
+
+
+class PublishedCells:
+    """Cells anyone can read elsewhere (CBS wijk figures) and that equal a warehouse cell exactly.
+
+    Every session starts with them as released, so "CBS figure minus a narrower question" is caught
+    like any other difference. Load once per process with :meth:`from_warehouse`.
+    """
+
+    def __init__(self, cells: list[_Cell]):
+        self.cells = cells
+
+    @classmethod
+    def from_warehouse(cls, con: Any) -> "PublishedCells":
+        from sqlglot import condition, select
+
+        cells: list[_Cell] = []
+        for column, population in _PUBLISHED:
+            published = (
+                select("c.jaar", "c.gebied", exp.column(column, table="c"))
+                .from_("vw_cbs_kerncijfers AS c")
+                .where("c.niveau = 'wijk'")
+                .where(exp.column(column, table="c").is_(exp.null()).not_())
+                .where(condition("c.gemeente_code IN (SELECT DISTINCT gemeente_code FROM vw_voorziening_jaar)"))
+            )
+            figures = {(j, g): n for j, g, n in con.execute(published.sql("duckdb")).fetchall()}
+            years = sorted({j for j, _g in figures})
+            if not years:
+                continue
+            units = (
+                select("jaar", "wijk", "ARRAY_AGG(DISTINCT persoon_id) AS units")
+                .from_("vw_voorziening_jaar")
+                .where(condition(population))
+                .where(exp.column("jaar").isin(*[exp.Literal.number(y) for y in years]))
+                .group_by("jaar", "wijk")
+            )
+            for jaar, wijk, ids in con.execute(units.sql("duckdb")).fetchall():
+                arr = _as_units(ids)
+                if figures.get((jaar, wijk)) == len(arr) and len(arr) > 0:
+                    key = ((jaar, wijk), column)
+                    cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], column))  # type: ignore[arg-type]
+        return cls(cells)
+
+
 class ReleaseMemory:
     """Per user session: every cell released so far, per counting unit and kind of value.
 
     Unit sets are kept as sorted numpy arrays, fetched lazily: a released cell whose set was never
     needed keeps a reference to its query's loader and is resolved the first time a later cell could
-    conflict with it.
+    conflict with it. ``published`` cells (CBS figures) count as released from the start.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, published: PublishedCells | None = None) -> None:
         self._cells: dict[tuple[str, str], list[_Cell]] = {}
         self._lock = threading.RLock()
         self.relations: dict[tuple[int, int], bool] = {}  # (id(small cell), id(big cell)) -> subset?
+        if published is not None:
+            self._cells[("persoon", "aantal")] = list(published.cells)
 
     def cells(self, counting_unit: str, family: str) -> list[_Cell]:
         with self._lock:

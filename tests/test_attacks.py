@@ -14,7 +14,7 @@ from itertools import combinations
 import pytest
 
 from guards.analyst import analyst_query
-from guards.disclosure import DisclosureGuard, ReleaseMemory
+from guards.disclosure import DisclosureGuard, PublishedCells, ReleaseMemory
 from guards.individual import refuse_individual_request
 from guards.runner import run_guarded
 from guards.sql_guard import SqlRefused
@@ -52,7 +52,9 @@ GROUP BY k.persoon_id
 
 @pytest.fixture(scope="module")
 def catalogue(warehouse_con):
-    return Catalogue.from_warehouse(load_model(), warehouse_con)
+    cat = Catalogue.from_warehouse(load_model(), warehouse_con)
+    cat.published_cells = PublishedCells.from_warehouse(warehouse_con.cursor())
+    return cat
 
 
 def raw_set(con, year=YEAR, wijk=None, wet=None, soort=None, geslacht=None, min_age=None, max_age=None) -> set[int]:
@@ -75,7 +77,7 @@ class Attacker:
     def __init__(self, con, catalogue):
         self.con = con.cursor()
         self.catalogue = catalogue
-        self.memory = ReleaseMemory()
+        self.memory = ReleaseMemory(getattr(catalogue, "published_cells", None))
         self.guard = DisclosureGuard(K, 0.5)
         self.answers: list = []
 
@@ -756,3 +758,48 @@ def test_a43_no_pair_of_released_numbers_in_a_session_gives_a_small_difference_o
     assert sets
     for (a1, v1), (a2, v2) in combinations(sorted(sets.items()), 2):
         assert not small(abs(v1 - v2))
+
+
+# --------------------------------------------------------------------------------------------------
+# 8. figures published elsewhere (CBS) as the margin
+
+
+def _cbs_target(con, column, population_kw, narrow_kw):
+    """A wijk where CBS publishes `column` for 2021 and the narrower group differs by 1..9."""
+    rows = con.cursor().execute(
+        f"SELECT gebied, {column} FROM vw_cbs_kerncijfers WHERE jaar = 2021 AND niveau = 'wijk' AND gemeente_code = 'GM0518' AND {column} IS NOT NULL ORDER BY gebied"
+    ).fetchall()
+    for wijk, published in rows:
+        full = raw_set(con, year=2021, wijk=wijk, **population_kw)
+        if len(full) != published:
+            continue
+        narrow = raw_set(con, year=2021, wijk=wijk, **population_kw, **narrow_kw)
+        if small(len(full) - len(narrow)):
+            return wijk, published, len(full) - len(narrow)
+    return None
+
+
+def test_a44_cbs_wmo_figure_minus_adults_only(warehouse_con, catalogue):
+    # CBS: Wmo-cliënten per wijk 2021; question: "Wmo-cliënten in W in 2021, 27 jaar en ouder"
+    target = _cbs_target(warehouse_con, "wmo_clienten", {"wet": "Wmo"}, {"min_age": 27})
+    assert target, "geen wijk met een kleine groep jonge Wmo-cliënten"
+    wijk, published, secret = target
+    res = Attacker(warehouse_con, catalogue).ask(metrics=["clienten"], filters=[F("wijk", wijk), F("wet", "Wmo"), F("leeftijd", [27], ">=")], years=[2021])
+    assert_hidden(secret, diff(published, res.rows[0][0]))
+
+
+def test_a45_cbs_bijstand_figure_minus_men_only(warehouse_con, catalogue):
+    # CBS: bijstand per wijk 2021; question: "bijstandsontvangers in W in 2021, mannen"
+    target = _cbs_target(warehouse_con, "bijstand", {"soort": "Bijstand levensonderhoud"}, {"geslacht": "man"})
+    if target is None:
+        target = _cbs_target(warehouse_con, "bijstand", {"soort": "Bijstand levensonderhoud"}, {"geslacht": "vrouw"})
+        narrow = "vrouw"
+    else:
+        narrow = "man"
+    assert target, "geen wijk met een kleine groep in de bijstand"
+    wijk, published, secret = target
+    res = Attacker(warehouse_con, catalogue).ask(metrics=["clienten"], filters=[F("wijk", wijk), BIJSTAND_F, F("geslacht", narrow)], years=[2021])
+    assert_hidden(secret, diff(published, res.rows[0][0]))
+
+
+BIJSTAND_F = Filter(dimension="soort", op="in", values=["Bijstand levensonderhoud"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from guards.disclosure import DisclosureGuard, ReleaseMemory
+from guards.disclosure import DisclosureGuard, PublishedCells, ReleaseMemory
 from guards.individual import refuse_individual_request
 from guards.runner import run_guarded
 from semantic_layer import Catalogue, compile_query, load_model
@@ -102,7 +102,7 @@ CONVERSATION: list[tuple[str, SemanticQuery, str]] = [
 def conversation(warehouse_con):
     catalogue = Catalogue.from_warehouse(load_model(), warehouse_con)
     con = warehouse_con.cursor()
-    guard, memory = DisclosureGuard(10, 0.5), ReleaseMemory()
+    guard, memory = DisclosureGuard(10, 0.5), ReleaseMemory(PublishedCells.from_warehouse(con))
     results = []
     for question, query, expectation in CONVERSATION:
         assert refuse_individual_request(question) is None, question

@@ -62,7 +62,7 @@ def _check_measure(measure: exp.Expression) -> list[tuple[exp.Expression, exp.Ex
     for agg, _cond in parts:
         if not isinstance(agg, _ALLOWED_AGGS):
             _refuse(
-                f"'{agg.sql()}' is niet toegestaan in eigen SQL: alleen COUNT, COUNT(DISTINCT ...), SUM en AVG; "
+                f"Het aggregaat '{agg.sql()}' is niet toegestaan in eigen SQL: alleen COUNT, COUNT(DISTINCT ...), SUM en AVG; "
                 "MIN, MAX en vergelijkbare functies geven de waarde van één persoon."
             )
         arg = agg.this

@@ -5,8 +5,8 @@ For every measure cell the compiled query carries the number of distinct countin
 (``max_column``). The guard applies, in order and until nothing changes:
 
 1. **Primary suppression** — a cell with 1..k-1 units is suppressed, and with it every value in the
-   same row derived from it (``depends_on``: change, % change) or resting on the same units (same
-   counting unit and the same number of units: kosten and kosten per cliënt of one group).
+   same row derived from it (``depends_on``: change, % change) or resting on the same kind of units
+   (cliënten, kosten and kosten per cliënt of one group give each other back by multiplication).
    A cell with 0 units is a true zero and is shown: it says that nobody in the group has the
    provision, which identifies no one, and hiding zeros would make every other zero in the table
    suspect without protecting anybody. Zeros still take part in the secondary checks below.
@@ -364,8 +364,6 @@ class DisclosureGuard:
                             supp[(r, m)] = "dominance"
 
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
-        self._subset_cache: dict[tuple[int, int], bool] = {}
-        self._memory_cache = memory.relations
         loader = _LazyUnits(fetch_units, dims)
 
         while True:
@@ -389,24 +387,20 @@ class DisclosureGuard:
 
     # -- rules -------------------------------------------------------------------------------------
     def _propagate(self, table, measures, specs, supp, size) -> bool:
+        """Values derived from a hidden cell go with it: ``depends_on`` (change, % change), and every
+        other measure of the row that rests on the same counting units (kosten, kosten per cliënt and
+        cliënten of one group together give each other back)."""
         changed = False
         for r in range(len(table)):
             hidden = {m for m in measures if (r, m) in supp}
             if not hidden:
                 continue
-            shared = {
-                (specs[m].counting_unit, size(r, m))
-                for m in hidden
-                if specs[m].counting_unit is not None and specs[m].count_column and size(r, m)
-            }
+            units = {specs[m].counting_unit for m in hidden if specs[m].counting_unit is not None}
             for m in measures:
                 if (r, m) in supp:
                     continue
                 col = specs[m]
-                if any(dep in hidden for dep in col.depends_on):
-                    supp[(r, m)] = "derived"
-                    changed = True
-                elif col.counting_unit is not None and col.count_column and (col.counting_unit, size(r, m)) in shared:
+                if any(dep in hidden for dep in col.depends_on) or (col.counting_unit is not None and col.counting_unit in units):
                     supp[(r, m)] = "derived"
                     changed = True
         return changed
@@ -461,9 +455,10 @@ class DisclosureGuard:
             old = memory.cells(unit, fam)
             if not self._conflict_possible(current, old):
                 continue
+            caches = ({}, memory.relations)  # this table's relations; the session's (old with old)
             while True:
                 live = [c for c in current if c.current not in supp]
-                conflict = self._find_conflict(live, old)
+                conflict = self._find_conflict(live, old, caches)
                 if conflict is None:
                     break
                 cells, reason = conflict
@@ -493,7 +488,7 @@ class DisclosureGuard:
                 return True
         return False
 
-    def _find_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:
+    def _find_conflict(self, live: list[_Cell], old: list[_Cell], caches: tuple[dict, dict]) -> tuple[list[_Cell], str] | None:
         k = self.k
         everyone = live + old
         if any(c.units() is None for c in everyone):
@@ -516,14 +511,14 @@ class DisclosureGuard:
             smaller = [s for s in everyone if s is not t and s.size < t.size]
             if not smaller:
                 continue
-            if t.current is None and not any(s.current is not None and self._subset(s, t) for s in smaller):
+            if t.current is None and not any(s.current is not None and self._subset(s, t, caches) for s in smaller):
                 continue  # an earlier cell with no current cell inside it: checked before
             total_smaller = sum(s.size for s in smaller)
             sizes = sorted(s.size for s in smaller)
             pair_possible = bool(sizes) and len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size
             if total_smaller < t.size - k + 1 and not pair_possible:
                 continue  # even all smaller cells together cannot leave a small remainder
-            inside = [s for s in smaller if self._subset(s, t)]
+            inside = [s for s in smaller if self._subset(s, t, caches)]
             if not inside or (t.current is None and all(s.current is None for s in inside)):
                 continue
             if sum(s.size for s in inside) >= t.size - k + 1:
@@ -558,9 +553,10 @@ class DisclosureGuard:
                         return [c for c in (t, a, b) if c.current is not None], "secondary"
         return None
 
-    def _subset(self, s: _Cell, t: _Cell) -> bool:
+    @staticmethod
+    def _subset(s: _Cell, t: _Cell, caches: tuple[dict, dict]) -> bool:
         # relations between two remembered cells never change: the session keeps them
-        cache = self._memory_cache if s.current is None and t.current is None else self._subset_cache
+        cache = caches[1] if s.current is None and t.current is None else caches[0]
         key = (id(s), id(t))
         hit = cache.get(key)
         if hit is None:

@@ -163,3 +163,39 @@ def test_cbs_figures_without_counting_unit_are_released_as_published():
     c = CompiledQuery(query=SemanticQuery(metrics=["cbs_wmo_clienten"]), ast=sqlglot.parse_one("SELECT 1"), columns=cols)
     res = DisclosureGuard(K).apply(c, ["gemeente", "cbs_wmo_clienten"], [("Vlieland", 5)], ReleaseMemory(), None)
     assert res.rows == [["Vlieland", 5]] and res.status == "answered"
+
+
+def test_measures_on_the_same_units_are_hidden_together():
+    # kosten / kosten per cliënt would give back a hidden number of cliënten
+    c = _compiled(["wijk"], ["clienten", "kosten"])
+    rows = [("A", 40, 40, 4000.0, 40), ("B", 3, 3, 300.0, 3), ("C", 30, 30, 3000.0, 30), ("D", 12, 12, 1200.0, 12)]
+    res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    by_wijk = {r[0]: r[1:] for r in res.rows}
+    assert by_wijk["B"] == [None, None] and by_wijk["D"] == [None, None]
+    assert by_wijk["A"] == [40, 4000.0]
+
+
+def test_one_guard_shared_by_concurrent_sessions_keeps_sessions_apart():
+    import threading
+
+    guard = DisclosureGuard(K)
+    total = _compiled([], ["clienten"])
+    everyone = list(range(1000, 1100))
+    outcomes: dict[int, list] = {}
+
+    def session(i: int) -> None:
+        memory = ReleaseMemory()
+        got = []
+        for _ in range(20):
+            got.append(_run(guard, total, [(100, 100)], memory, {(): {"clienten": everyone}}).rows[0][0])
+            got.append(_run(guard, total, [(95, 95)], memory, {(): {"clienten": everyone[:95]}}).rows[0][0])
+        outcomes[i] = got
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(outcomes[i] == [100, None] * 20 for i in range(8))
+    # a fresh session may see the 95 cell: nothing of the other sessions leaked into it
+    assert _run(guard, total, [(95, 95)], ReleaseMemory(), {(): {"clienten": everyone[:95]}}).rows == [[95]]

@@ -60,6 +60,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         "Gegevens op het niveau van individuele personen, huishoudens of dossiers worden nooit gegeven.",
     ),
     (
+        re.compile(r"\b(?:mevrouw|meneer|mevr|dhr|mw|de heer|mr|mrs|ms)\s+[a-z]"),
+        "Vragen over een bepaalde persoon worden niet beantwoord.",
+    ),
+    (
         re.compile(r"(?:^|\b)(?:wie|who|whom|whose|van wie|bij wie|welke persoon|welk persoon)\b"),
         "Wijkvraag zegt nooit wie iets ontvangt; het geeft alleen aantallen over groepen.",
     ),

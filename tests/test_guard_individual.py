@@ -35,6 +35,11 @@ INDIVIDUAL = [
     "Toon de dossiernummers van jeugdbescherming",
     "Export van alle cliënten",
     "Gegevens op persoonsniveau graag",
+    "Hoeveel voorzieningen heeft mevrouw Jansen?",
+    "Krijgt dhr. de Vries nog huishoudelijke hulp?",
+    "Hoeveel kost <NAAM> de gemeente?",
+    "Welke voorzieningen horen bij <BSN>?",
+    "Wat krijgt het huishouden op <ADRES>?",
 ]
 
 AGGREGATE = [

@@ -31,6 +31,16 @@ def _lock_for(path: Path) -> threading.Lock:
         return _locks.setdefault(key, threading.Lock())
 
 
+def _reset_locks_in_child() -> None:
+    # a fork while another thread was writing would leave the child's copy of that lock held forever
+    global _locks_guard
+    _locks_guard = threading.Lock()
+    _locks.clear()
+
+
+os.register_at_fork(after_in_child=_reset_locks_in_child)
+
+
 class AuditLog:
     """``AuditLog(path).record(user, question, sql, decision, reasons)`` appends one JSON line.
 
@@ -42,7 +52,7 @@ class AuditLog:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._scrub = scrub
-        self._lock = _lock_for(self.path.resolve())
+        self._key = self.path.resolve()
 
     def record(
         self,
@@ -70,7 +80,7 @@ class AuditLog:
         for key, value in extra.items():
             entry.setdefault(key, value)
         line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
-        with self._lock:
+        with _lock_for(self._key):
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)

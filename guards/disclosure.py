@@ -13,7 +13,8 @@ For every measure cell the compiled query carries the number of distinct countin
 2. **Dominance** — a money cell where one unit contributes more than ``dominance`` of the value.
 3. **Secondary suppression in the table** — along every dimension except ``jaar`` (years are not
    additive for counts of distinct persons), a group of cells with exactly one suppressed cell, or
-   with suppressed cells that together hold only 1..k-1 units, loses its smallest other cell too,
+   with suppressed cells that together hold only 1..k-1 units (or, for money, are together still
+   dominated by one unit), loses its smallest other cell too,
    so that a margin (in the table, released earlier, or published by CBS) minus the visible cells
    never gives a small group back.
 4. **Exact checks against memory** — with the exact unit sets (``units_ast``, fetched lazily only
@@ -423,9 +424,12 @@ class DisclosureGuard:
                         continue
                     hidden = [r for r in members if (r, m) in supp]
                     hidden_units = sum(size(r, m) or 0 for r in hidden)
-                    # one hidden cell, or hidden cells that together still form a small group,
-                    # would come back as "margin minus the visible cells"
-                    if not hidden or (len(hidden) > 1 and not 0 < hidden_units < self.k):
+                    # one hidden cell, or hidden cells that together still form a small group (or,
+                    # for money, are together still dominated by one person) would come back as
+                    # "margin minus the visible cells"
+                    if not hidden:
+                        continue
+                    if len(hidden) > 1 and not 0 < hidden_units < self.k and not self._dominated(hidden, m, col, value):
                         continue
                     open_cells = [r for r in members if (r, m) not in supp]
                     nonzero = [r for r in open_cells if (size(r, m) or 0) > 0] or open_cells
@@ -435,6 +439,17 @@ class DisclosureGuard:
                     supp[(pick, m)] = "secondary"
                     changed = True
         return changed
+
+    def _dominated(self, rows: list[int], m: str, col: OutputColumn, value) -> bool:
+        """Hidden money cells taken together: does one unit still carry more than the dominance share?"""
+        if col.max_column is None:
+            return False
+        tops = [value(r, col.max_column) for r in rows]
+        totals = [value(r, m) for r in rows]
+        if any(v is None for v in tops + totals):
+            return False
+        top, total = max(float(t) for t in tops), sum(float(v) for v in totals)
+        return top > 0 and (total <= 0 or top > self.dominance * total)
 
     def _exact_checks(self, table, measures, specs, supp, size, row_keys, memory, loader) -> bool:
         k = self.k

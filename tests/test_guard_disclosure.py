@@ -199,3 +199,18 @@ def test_one_guard_shared_by_concurrent_sessions_keeps_sessions_apart():
     assert all(outcomes[i] == [100, None] * 20 for i in range(8))
     # a fresh session may see the 95 cell: nothing of the other sessions leaked into it
     assert _run(guard, total, [(95, 95)], ReleaseMemory(), {(): {"clienten": everyone[:95]}}).rows == [[95]]
+
+
+def test_hidden_money_cells_together_must_not_be_dominated_either():
+    # A is dominated (70k of 100k); hiding only B (5k, small top) next to it would leave A+B = 105k
+    # with one person at 70k: the margin minus the visible cells would still expose that person
+    c = _compiled(["wijk"], ["kosten"], money=True)
+    rows = [
+        ("A", 100_000.0, 40, 70_000.0),
+        ("B", 5_000.0, 20, 1_000.0),
+        ("C", 200_000.0, 50, 20_000.0),
+        ("D", 300_000.0, 60, 30_000.0),
+    ]
+    res = DisclosureGuard(K, 0.5).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    hidden = {r[0] for r in res.rows if r[1] is None}
+    assert {"A", "B"} <= hidden and len(hidden) == 3

@@ -154,6 +154,10 @@ def analyst_query(sql: str, catalogue, limit: int = 1000) -> CompiledQuery:
         parts = _check_measure(_unalias(projection))
         measures.append((name, _unalias(projection), parts))
 
+    shown = {col.name.lower() for _n, col in dims}
+    missing = [k.sql() for k in group_keys if k.name.lower() not in shown]
+    if missing:
+        _refuse(f"Elke GROUP BY-kolom moet ook in het resultaat staan (ontbreekt: {', '.join(missing)}).")
     if not resident:
         return CompiledQuery(
             query=SemanticQuery(metrics=[c.name for c in columns if c.kind == "measure"] or ["waarde"], limit=None),

@@ -365,7 +365,9 @@ class DisclosureGuard:
                             supp[(r, m)] = "dominance"
 
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
-        loader = _LazyUnits(fetch_units, dims)
+        # unit sets are matched to rows by their dimension values: without unique keys they cannot be
+        # matched, and the guard decides on sizes alone (failing closed)
+        loader = _LazyUnits(fetch_units if len(set(row_keys)) == len(row_keys) else None, dims)
 
         while True:
             changed = self._propagate(table, measures, specs, supp, size)

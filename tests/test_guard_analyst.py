@@ -113,6 +113,7 @@ REFUSED = {
     "select distinct": "SELECT DISTINCT wijk, COUNT(*) AS n FROM vw_kosten GROUP BY wijk",
     "order by hidden aggregate": "SELECT wijk, SUM(bedrag) AS k FROM vw_kosten GROUP BY wijk ORDER BY MAX(bedrag)",
     "window": "SELECT wijk, SUM(COUNT(*)) OVER () AS n FROM vw_kosten GROUP BY wijk",
+    "unlabelled groups": "SELECT COUNT(DISTINCT persoon_id) AS n FROM vw_voorziening_jaar GROUP BY wijk",
 }
 
 

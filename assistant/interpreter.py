@@ -13,11 +13,12 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
-from assistant.text import STOPWORDS, Token, fold, number_text, split_compound, tokenize
+from assistant.text import (FILLER_WORDS, STOPWORDS, Token, fold, number_text, number_word, split_compound, stem,
+                           tokenize)
 from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
 
 Kind = Literal[
-    "query", "clarification", "definition", "overview", "out_of_scope", "show_sql", "chart", "empty"
+    "query", "clarification", "definition", "overview", "out_of_scope", "individual", "show_sql", "chart", "empty"
 ]
 
 
@@ -46,7 +47,7 @@ FOLLOWUP_CUES = {"en", "alleen", "enkel", "maar", "dan", "nu", "ook", "zelfde", 
                  "behalve", "uitgezonderd", "specifiek"}
 QUESTION_WORDS = {"hoeveel", "wat", "welk", "welke", "hoe", "waar", "wanneer", "geef", "toon", "laat", "aantal",
                   "kun", "kan", "zijn", "is", "waren", "was", "heeft", "hebben", "had", "hadden", "vergelijk"}
-CONNECTORS = {"en", "versus", "vs", "tegenover", "naast", "of", "de", "het", "met"}
+CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of", "de", "het", "met")}
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
                 "groei", "veranderd", "verandering", "gekrompen")
@@ -57,13 +58,25 @@ DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoel
                    "hoe bereken", "hoe tel", "wordt geteld", "hoe wordt", "wat zijn de regels")
 OVERVIEW_PATTERNS = (
     r"welke (gegevens|cijfers|data|informatie|indicatoren|onderwerpen|vragen|metrics|statistieken)",
-    r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waar(over)? kan (ik|je|u)", r"wat weet (je|u|jij)",
+    r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waarover kan (ik|je|u)", r"waar kan (ik|je|u) (naar )?(vragen|over)",
+    r"wat weet (je|u|jij)",
     r"^help\b", r"^hulp\??$", r"wat (zit|staat) er in", r"welke (wijken|gemeenten) (zijn er|ken)",
     r"wat kun (je|jij)", r"wat voor (gegevens|cijfers|vragen)",
 )
 CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
                "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
 YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
+# a question about one's own situation or a municipal service, not about figures
+SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
+              r"(?!.*\b(?:zien|vinden|opvragen|bekijken|lezen|vragen over|uitsplitsen)\b)")
+PAIRING_CONNECTORS = CONNECTORS - {stem(w) for w in ("of", "de", "het", "met")}
+TIME_RE = (r"\b(?:vorig|afgelopen|verleden|dit|huidige?|recentste|laatste)\s+jaar\b|\bmeest\s+recente?\b"
+           r"|\bjaar\s+geleden\b|\b(?:laatste|afgelopen|voorbije)\s+\d+\s+jaar|\b(?:sinds|vanaf)\s+\d")
+DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale"}
+FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
+# counting units as a breakdown ('per cliënt') mean one row per individual
+UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aanvrager", "ontvanger", "bewoner",
+              "burger", "kind", "kinder", "adres"}
 
 
 def _number_text(text: str) -> str:
@@ -93,6 +106,8 @@ class _Parse:
     numtext: str
     inside: set[int] = field(default_factory=set)
     value_slot: bool = False
+    named: set[int] = field(default_factory=set)  # positions inside any match (value, dimension, concept)
+    words: list[str] = field(default_factory=list)  # folded word per stem position
 
 
 class OfflineInterpreter:
@@ -104,11 +119,21 @@ class OfflineInterpreter:
         self.lex = build_lexicon(catalogue)
         self.crosswalk = crosswalk or {}
         self._fuzzy_keys = list(self.lex.fuzzy_words)
+        self._language_keys = sorted(w for w in STOPWORDS | FILLER_WORDS if len(w) >= 5)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
+        # every way of naming an area (folded) -> the area's name, for suggestions on an unknown name
+        self._area_names: dict[str, str] = {}
+        for key, entries in self.lex.phrases.items():
+            for e in entries:
+                if e.kind == "value" and e.dimension in self.lex.area_dimensions:
+                    self._area_names.setdefault(" ".join(key), str(e.key))
 
     # ------------------------------------------------------------------ public
     def interpret(self, question: str, context: SemanticQuery | None = None) -> Interpretation:
+        return self._interpret(question, context, suggest_areas=True)
+
+    def _interpret(self, question: str, context: SemanticQuery | None, suggest_areas: bool) -> Interpretation:
         text = (question or "").strip()
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
@@ -121,7 +146,7 @@ class OfflineInterpreter:
         definition = self._definition(folded, parse)
         if definition is not None:
             return definition
-        return self._query(text, folded, parse, context)
+        return self._query(text, folded, parse, context, suggest_areas)
 
     # ------------------------------------------------------------------ special intents
     def _special(self, folded: str, context: SemanticQuery | None) -> Interpretation | None:
@@ -164,10 +189,11 @@ class OfflineInterpreter:
 
     def _definition(self, folded: str, parse: _Parse) -> Interpretation | None:
         cue = any(c in folded for c in DEFINITION_CUES)
-        what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was)\s+(een\s+|de\s+|het\s+)?", folded) is not None
-        has_numbers = bool(re.search(r"\d", folded))
-        if not cue and not (what_is and not has_numbers and len(parse.values) <= 1 and not parse.group_dims):
-            return None
+        what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was|waren)\s+(een\s+|de\s+|het\s+)?", folded) is not None
+        if not cue:
+            # "wat is stapeling?" asks for a meaning; "wat was de instroom in de bijstand vorig jaar?" for data
+            if not what_is or parse.group_dims or self._data_context(parse) or self._leftover(parse):
+                return None
         definitions: dict[str, str] = {}
         for concept in parse.concepts:
             definitions[concept] = self.model.concepts[concept]
@@ -198,6 +224,62 @@ class OfflineInterpreter:
         lines = [f"{term[:1].upper()}{term[1:]}: {text}" for term, text in definitions.items()]
         return Interpretation("definition", message="\n".join(lines), definitions=definitions)
 
+    def _data_context(self, parse: _Parse) -> bool:
+        """Does the question ask for figures (a period, a count word, an area or value as a filter)?"""
+        if re.search(rf"\b{YEAR_RE}\b", parse.numtext) or re.search(TIME_RE, parse.numtext):
+            return True
+        if any(w in DATA_WORDS for w in parse.words):
+            return True
+        scores, _spans = self._metric_scores(parse)
+        covered = set().union(*(c for _s, c in scores.values())) if scores else set()
+        for match, _entry in parse.values:
+            if set(match.stems) <= covered:
+                continue  # part of the metric's own name ('percentage jeugdigen met jeugdhulp')
+            before = [w for w in parse.words[max(0, match.start - 3):match.start] if w not in ("de", "het", "een")]
+            if before and before[-1] in FILTER_PREPOSITIONS:
+                return True  # 'in Ypenburg', 'in de bijstand', 'voor beschermd wonen'
+        return False
+
+    def _leftover(self, parse: _Parse) -> list[str]:
+        """Content words that are neither a name of the semantic layer nor everyday question language."""
+        return [parse.words[i] for i in self._leftover_positions(parse)]
+
+    def _leftover_positions(self, parse: _Parse) -> list[int]:
+        scores, _spans = self._metric_scores(parse)
+        covered = set().union(*(c for _s, c in scores.values())) if scores else set()
+        out: list[int] = []
+        for i, (stem_, word) in enumerate(zip(parse.stems, parse.words)):
+            if i in parse.named or stem_ in covered or not stem_.isalpha():
+                continue
+            if stem_ in STOPWORDS or stem_ in FILLER_WORDS or word in STOPWORDS or word in FILLER_WORDS:
+                continue
+            acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
+            if len(stem_) < 3 and not acronym:
+                continue
+            if number_word(word) is not None:
+                continue
+            out.append(i)
+        return out
+
+    def _row_level(self, parse: _Parse) -> str | None:
+        """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
+        scores, spans = self._metric_scores(parse)
+        for i, stem_ in enumerate(parse.stems[:-1]):
+            if stem_ != "per" or parse.stems[i + 1] not in UNIT_STEMS:
+                continue
+            part_of_metric = any(
+                mp.stems[k:k + 2] == ("per", parse.stems[i + 1])
+                for mp in self.lex.metric_phrases if mp.metric in scores
+                for k in range(len(mp.stems) - 1)
+            ) and any(lo <= i < hi for lo, hi in spans.values())
+            if part_of_metric:
+                continue  # 'kosten per cliënt' is a ratio over a group, not a row per person
+            word = parse.originals[i + 1]
+            return (f"Een uitsplitsing per {word.lower()} zou gegevens over individuele personen of huishoudens "
+                    "tonen; die uitsplitsing bestaat niet in de semantische laag. Wijkvraag geeft alleen cijfers "
+                    "over groepen, bijvoorbeeld per wijk, leeftijdsklasse of soort voorziening.")
+        return None
+
     # ------------------------------------------------------------------ parsing
     def _correct(self, tokens: list[Token]) -> tuple[list[str], list[str], list[str]]:
         """Stems after compound splitting, everyday synonyms and typo correction; unknown content words."""
@@ -217,6 +299,10 @@ class OfflineInterpreter:
                     stems.append(EVERYDAY_WORDS.get(part, part))
                     originals.append(tok.original)
                 continue
+            if tok.text in FILLER_WORDS:
+                stems.append(s)
+                originals.append(tok.original)
+                continue
             corrected = self._fuzzy(tok.text)
             if corrected is not None:
                 stems.append(corrected)
@@ -234,10 +320,14 @@ class OfflineInterpreter:
         return [stems[k] for k in keep], [originals[k] for k in keep], unknown
 
     def _fuzzy(self, word: str) -> str | None:
+        """A typo corrected to a word of the semantic layer, or to an everyday question word ('hoevel')."""
         if len(word) < 6 or not word.isalpha():
             return None
         cutoff = 87 if len(word) >= 9 else 90 if len(word) >= 7 else 91
         hit = process.extractOne(word, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        language = process.extractOne(word, self._language_keys, scorer=fuzz.ratio, score_cutoff=cutoff - 3)
+        if language is not None and (hit is None or language[1] > hit[1]):
+            return language[0]
         if hit is None:
             return None
         return self.lex.fuzzy_words[hit[0]]
@@ -280,8 +370,10 @@ class OfflineInterpreter:
                 if self._is_grouping(stems, m, dim):
                     group_dims.append(dim)
         inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
+        named = {i for m in matches for i in range(m.start, m.end)}
         slot = any(e.dimension not in self.lex.area_dimensions for _m, e in values)
-        return _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside, slot)
+        return _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside, slot,
+                      named, [fold(o) for o in originals])
 
     @staticmethod
     def _comparative(stems: list[str], m: _Match) -> bool:
@@ -328,18 +420,21 @@ class OfflineInterpreter:
         best: dict[str, tuple[float, frozenset[str]]] = {}
         spans: dict[str, tuple[int, int]] = {}
         outside = {s for i, s in enumerate(stems) if i not in parse.inside}
+        qualified = self._qualified_slots(parse)
         for mp in self.lex.metric_phrases:
             needed = mp.content
             if parse.value_slot and needed - SLOT_STEMS:
                 needed = needed - SLOT_STEMS  # 'mensen met een voorziening': the voorziening is named
             if not needed <= present:
                 continue
+            if needed <= qualified:
+                continue  # 'mensen hebben een Wmo-voorziening', 'welke soort Wmo-voorziening': not what is counted
             span = _find(stems, mp.stems)
             if len(mp.stems) > 1 and len(mp.content) == 1 and span is None:
                 continue  # 'uit de bijstand' must be said as such
             if not needed & outside:
                 continue  # every word is part of a name ('soort voorziening', 'hulp bij het huishouden')
-            score = len(mp.content) + (0.5 if span is not None else 0.0)
+            score = len(needed) + (0.5 if span is not None else 0.0)
             if score > best.get(mp.metric, (0.0, frozenset()))[0]:
                 best[mp.metric] = (score, mp.content)
                 if span is not None:
@@ -347,6 +442,23 @@ class OfflineInterpreter:
                 else:
                     spans.pop(mp.metric, None)
         return best, spans
+
+    def _qualified_slots(self, parse: _Parse) -> set[str]:
+        """Slot words ('voorziening', 'hulp') used only as the object or qualifier of something else:
+        after 'een'/'met'/'geen' or after a dimension word ('soort'), possibly with a value in between."""
+        seen: dict[str, bool] = {}
+        for i, stem_ in enumerate(parse.stems):
+            if stem_ not in SLOT_STEMS:
+                continue
+            j = i - 1
+            while j >= 0 and j in parse.inside and any(
+                    e.kind == "value" for e in self.lex.phrases.get((parse.stems[j],), [])):
+                j -= 1
+            before = parse.words[j] if j >= 0 else ""
+            dimension_word = j >= 0 and any(e.kind == "dimension" for e in self.lex.phrases.get((parse.stems[j],), []))
+            qualified = before in ("een", "met", "geen") or dimension_word
+            seen[stem_] = seen.get(stem_, True) and qualified
+        return {s for s, q in seen.items() if q}
 
     def _choose_metrics(self, parse: _Parse, years: list[int]) -> tuple[list[str], list[str], list[tuple[str, float]]]:
         """(chosen metrics, notices, ranked candidates)."""
@@ -408,8 +520,7 @@ class OfflineInterpreter:
                 if lo[1] > hi[0]:
                     continue
                 between = parse.stems[lo[1]:hi[0]]
-                if between and all(t in CONNECTORS for t in between) and ("en" in between or "versus" in between
-                                                                            or "tegenover" in between or "naast" in between or "vs" in between):
+                if between and all(t in CONNECTORS for t in between) and set(between) & PAIRING_CONNECTORS:
                     if set(self.model.metrics[name].dimensions) == set(self.model.metrics[chosen[0]].dimensions):
                         chosen.append(name)
                         chosen.sort(key=lambda n: spans[n][0])
@@ -455,7 +566,8 @@ class OfflineInterpreter:
             lo, hi = min(a, b), max(a, b)
             return [y for y in range(lo, hi + 1) if y in available] or list(range(lo, hi + 1))
 
-        compare = any(c in numtext for c in COMPARE_CUES)
+        compare = any(c in numtext for c in COMPARE_CUES) or bool(
+            re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?{YEAR_RE}\b", numtext))
         relative = None
         m = re.search(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b(?!\s*(?:en|tot))", numtext)
         if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+jaar", numtext):
@@ -499,6 +611,13 @@ class OfflineInterpreter:
             y = distinct[0] if distinct[0] != latest - 1 or relative is None else latest
             result.update(comparison=(y - 1, y), years=[y - 1, y])
             return result
+        if compare and len(distinct) == 1 and context is not None and context.year_comparison is None:
+            # 'Vergelijk dat met 2023' after a question about one year: that year against the new one
+            shown = sorted(set(context.years or [latest]))
+            if len(shown) == 1 and shown[0] != distinct[0]:
+                base, comp = sorted((shown[0], distinct[0]))
+                result.update(comparison=(base, comp), years=[base, comp])
+                return result
         if len(distinct) == 1:
             result["years"] = distinct
         elif len(distinct) > 1:
@@ -597,14 +716,16 @@ class OfflineInterpreter:
     def _ranking(self, parse: _Parse) -> tuple[bool | None, int | None]:
         stems = parse.stems
         direction = None
-        for s in stems:
+        for i, s in enumerate(stems):
+            if i + 1 < len(stems) and stems[i + 1].startswith("recent"):
+                continue  # 'het meest recente jaar' names a year, not an order
             if s in DESC_CUES or s.rstrip("e") in DESC_CUES:
                 direction = True
                 break
             if s in ASC_CUES or s.rstrip("e") in ASC_CUES:
                 direction = False
                 break
-        if direction is None and re.search(r"\bhet\s+(meest|minst)\b", parse.numtext):
+        if direction is None and re.search(r"\bhet\s+(meest|minst)\b(?!\s+recent)", parse.numtext):
             direction = "meest" in parse.numtext
         limit = None
         m = re.search(r"\btop\s*-?\s*(\d{1,3})\b", parse.numtext)
@@ -623,11 +744,28 @@ class OfflineInterpreter:
         return direction, limit
 
     # ------------------------------------------------------------------ building the query
-    def _query(self, text: str, folded: str, parse: _Parse, context: SemanticQuery | None) -> Interpretation:
+    def _query(self, text: str, folded: str, parse: _Parse, context: SemanticQuery | None,
+               suggest_areas: bool = True) -> Interpretation:
         explicit_years = [int(y) for y in re.findall(rf"\b({YEAR_RE})\b", parse.numtext)]
         metrics, notices, ranked = self._choose_metrics(parse, explicit_years)
         first = parse.stems[0] if parse.stems else ""
         followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
+        row_level = self._row_level(parse)
+        if row_level is not None:
+            return Interpretation("individual", message=row_level)
+        if re.search(SERVICE_RE, folded):
+            return Interpretation("out_of_scope", message=(
+                "Voor vragen over uw eigen situatie, een aanvraag of een afspraak kunt u terecht bij de gemeente. "
+                + self._scope_hint()))
+        leftover = self._leftover_positions(parse)
+        places = [i for i in leftover if i > 0 and parse.originals[i][:1].isupper()
+                  and parse.words[i - 1] in ("in", "uit", "te", "rond")]
+        # a content word the semantic layer does not know, and no domain term (wet, soort, ...) beside it:
+        # the question is about something else ('parkeervergunning', 'WOZ-waarde', 'uitslag')
+        if [i for i in leftover if i not in places] and not parse.value_slot:
+            return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
+        if places and suggest_areas:
+            return self._unknown_area(text, parse.originals[places[0]], context)
         if ranked and not metrics:
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
@@ -636,16 +774,12 @@ class OfflineInterpreter:
         if not metrics:
             if context is not None and (followup_cue or len(parse.stems) <= 5 or not question_word):
                 return self._followup(parse, context, ages, direction, limit)
-            has_signal = bool(parse.values or parse.group_dims or ages or (explicit_years and followup_cue))
             default = self.lex.default_count_metric
-            counting = bool(re.search(r"\b(hoeveel|aantal|aantallen|tel)\b", folded))
-            if default and (parse.value_slot or (has_signal and counting and not parse.unknown_content)):
-                metrics = [default]
-            elif has_signal and not parse.unknown_content:
-                candidates = self._candidates_for(parse)
-                return self._clarify_metric(text, parse, candidates, None)
+            if default and parse.value_slot:
+                metrics = [default]  # 'pleegzorg den haag 2021': people with that provision
             else:
-                return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
+                # only an area, a year or a vague word ('Hoeveel?', 'Geef me de cijfers'): ask which figure
+                return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
         if context is not None and followup_cue and len(parse.stems) <= 10:
             base = context.model_copy(deep=True)
             base.metrics = metrics
@@ -820,13 +954,21 @@ class OfflineInterpreter:
         return Interpretation("query", query=query, notices=notices, followup=True)
 
     # ------------------------------------------------------------------ clarification, scope
-    def _candidates_for(self, parse: _Parse) -> list[str]:
+    def _candidates_for(self, parse: _Parse, folded: str = "") -> list[str]:
+        """A few figures that fit what the question does say: counts for 'hoeveel', else one per unit."""
         dims = {e.dimension for _m, e in parse.values} | set(parse.group_dims)
-        out = []
-        for name, metric in self.model.metrics.items():
-            if is_municipal(self.catalogue, name) and dims <= set(metric.dimensions) and not metric.default_filters:
+        fitting = [name for name, metric in self.model.metrics.items()
+                   if is_municipal(self.catalogue, name) and dims <= set(metric.dimensions) and not metric.default_filters]
+        if re.search(r"\b(hoeveel|aantal|aantallen|tel|telt)\b", folded):
+            return [n for n in fitting if self.model.metrics[n].unit == "aantal"][:4]
+        out: list[str] = []
+        units: set[str] = set()
+        for name in fitting:
+            unit = self.model.metrics[name].unit
+            if unit not in units:
+                units.add(unit)
                 out.append(name)
-        return out[:3]
+        return out[:4]
 
     def _clarify_metric(self, text: str, parse: _Parse, candidates: list[str],
                         context: SemanticQuery | None) -> Interpretation:
@@ -844,6 +986,31 @@ class OfflineInterpreter:
             options.append(label)
             option_queries[fold(label)] = built.query
         message = "Wat bedoelt u precies? Kies een van deze cijfers: " + "; ".join(options) + "."
+        return Interpretation("clarification", message=message, options=options, option_queries=option_queries)
+
+    def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
+        """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""
+        hits = process.extract(fold(name), list(self._area_names), scorer=fuzz.ratio, limit=6, score_cutoff=70)
+        suggestions: list[str] = []
+        for key, _score, _idx in hits:
+            area = self._area_names[key]
+            if area not in suggestions:
+                suggestions.append(area)
+        home = self.lex.home_area
+        options: list[str] = []
+        option_queries: dict[str, SemanticQuery] = {}
+        for area in suggestions[:3] + ([home] if home else []):
+            replaced = re.sub(rf"\b(in|uit|te|rond)\s+{re.escape(name)}\b", f"in {area}", text)
+            result = self._interpret(replaced, context, suggest_areas=False)
+            if result.kind != "query" or result.query is None or area in options:
+                continue
+            options.append(area)
+            option_queries[fold(area)] = result.query
+        message = f"'{name}' ken ik niet als wijk of gemeente."
+        if options:
+            message += " Bedoelt u een van deze gebieden: " + "; ".join(options) + "?"
+        else:
+            message += " Noem een wijk van " + (home or "de gemeente") + " of een gemeente."
         return Interpretation("clarification", message=message, options=options, option_queries=option_queries)
 
     def _scope_hint(self) -> str:

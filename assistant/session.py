@@ -196,6 +196,9 @@ class Session:
             return self._finish(Answer(status="answered", question=scrubbed, answer=interp.message,
                                        definitions=interp.definitions, notices=notices,
                                        source="semantische laag van Wijkvraag"), decision="answered")
+        if kind == "individual":
+            return self._finish(Answer(status="refused", question=scrubbed, answer=interp.message, notices=notices),
+                                decision="refused", reasons=[interp.message])
         if kind == "empty":
             return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
                                        notices=notices), decision="clarification")

@@ -21,6 +21,30 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Everyday Dutch verbs, adverbs and fillers of a question that name no subject of their own
+# ("Hoeveel mensen *krijgen* ...", "*vorig* jaar", "*eigenlijk*"). A content word that is neither one of
+# these nor a name from the semantic layer is what the question is really about: when nothing of the
+# semantic layer is asked for, such a word makes the question out of scope.
+FILLER_WORDS = frozenset(
+    """
+    heb hebt hebben heeft had hadden krijg krijgen krijgt kreeg kregen ontvang ontvangen ontvangt ontving ontvingen
+    zit zitten zat zaten woon wonen woont woonde woonden tel tellen telt telde telden loop lopen loopt liep liepen
+    kom komen komt kwam kwamen ga gaan gaat ging gingen maak maken maakt maakte maakten gebruik gebruiken gebruikt
+    volg volgen volgt volgde volgden volgens bestaan bestaat bestonden sta staan staat stond stonden
+    doe doen doet deed deden blijf blijven blijft bleef bleven worden geworden geweest zijn
+    kun kunt kunnen weet weten wil wilt willen mag mogen moet moeten zou zouden
+    vertel vertellen laat laten toon tonen geef geven noem noemen zie zien bekijk bekijken
+    totale totaal hoogste laagste meeste minste grootste kleinste top hoog laag groot klein
+    vorig vorige afgelopen laatste laatst recente recent recentst recentste meest huidige huidig geleden
+    sinds vanaf tussen ouder oud oudere jonger jong jongere
+    eigenlijk nou ongeveer precies zowat circa ruwweg daarvan hiervan waarvan daarin hierin nog steeds
+    iets wat alles beetje even eens dus toen nu dan ook
+    vergelijk vergelijken vergeleken vergelijking verschil verschillen betekent betekenis definitie versta verstaan
+    bedoeld bedoel bedoelt uitleg ontwikkelde ontwikkeld ontwikkeling ontwikkelen verloop trend
+    gegevens informatie info data stand zaken cbs
+    """.split()
+)
+
 # Dutch number words ("vijf wijken", "de laatste drie jaar").
 NUMBER_WORDS = {
     "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,

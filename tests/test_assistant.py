@@ -114,3 +114,25 @@ def test_audit_log_records_decisions(assistant):
     lines = assistant.settings.audit_log_path.read_text(encoding="utf-8").splitlines()
     entries = [json.loads(line) for line in lines]
     assert any(e.get("user") == "audit-user" and e.get("decision") == "refused" for e in entries)
+
+
+def test_breakdown_per_client_is_refused_and_logged(assistant):
+    s = assistant.new_session("per-client")
+    answer = s.ask("Laat per cliënt zien hoeveel bijstand hij krijgt in Moerwijk")
+    assert answer.status == "refused" and answer.rows == [] and answer.sql is None
+    assert "per cliënt" in answer.answer and "groepen" in answer.answer
+    entries = [json.loads(line) for line in assistant.settings.audit_log_path.read_text(encoding="utf-8").splitlines()]
+    assert any(e.get("user") == "per-client" and e.get("decision") == "refused" for e in entries)
+
+
+def test_vague_question_offers_figures_that_answer_when_picked(assistant):
+    s = assistant.new_session("vaag")
+    vague = s.ask("Geef me de cijfers")
+    assert vague.status == "clarification" and 2 <= len(vague.options) <= 4 and vague.sql is None
+    picked = s.ask(vague.options[0])
+    assert picked.status in ("answered", "suppressed") and picked.columns
+
+
+def test_out_of_scope_with_an_area_is_refused_not_answered_for_the_area(assistant):
+    answer = assistant.new_session("scope").ask("Hoeveel kost een parkeervergunning in Scheveningen?")
+    assert answer.status == "refused" and answer.sql is None and "Ik kan vragen beantwoorden" in answer.answer

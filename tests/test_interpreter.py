@@ -7,7 +7,7 @@ import time
 import pytest
 
 from assistant.interpreter import OfflineInterpreter
-from assistant.text import number_text, split_compound, stem, tokenize
+from assistant.text import fold, number_text, split_compound, stem, tokenize
 from semantic_layer import Catalogue, load_model
 
 
@@ -204,3 +204,138 @@ def test_out_of_scope_says_what_it_can_do(interpreter, text):
     result = interpreter.interpret(text)
     assert result.kind == "out_of_scope"
     assert "Ik kan vragen beantwoorden over" in result.message
+
+
+# ----------------------------------------------------------------------------- scope: what the semantic layer names
+@pytest.mark.parametrize("text", [
+    "Hoeveel kost een hondenbelasting in Moerwijk?",  # 'kost' alone does not make it a cost question of ours
+    "Wat zijn de kosten van een paspoort?",
+    "Wat is de gemiddelde huurprijs in Laak?",
+    "Hoeveel scholen zijn er in Ypenburg?",
+    "Wat was de score van de wedstrijd in Den Haag gisteren?",
+    "Hoeveel bomen staan er in het Zuiderpark?",  # 'bomen' is part of a wijk name, not a name by itself
+])
+def test_unknown_subject_without_domain_term_is_out_of_scope(interpreter, text):
+    result = interpreter.interpret(text)
+    assert result.kind == "out_of_scope", (result.kind, result.query)
+    assert "Ik kan vragen beantwoorden over" in result.message
+
+
+@pytest.mark.parametrize("text", [
+    "Waar kan ik een uitkering aanvragen?",
+    "Hoe vraag ik bijzondere bijstand aan?",
+])
+def test_service_questions_about_ones_own_situation_are_out_of_scope(interpreter, text):
+    result = interpreter.interpret(text)
+    assert result.kind == "out_of_scope" and "gemeente" in result.message
+
+
+def test_everyday_verbs_and_typos_of_question_words_keep_a_question_in_scope(interpreter):
+    query = q(interpreter, "Hoevel cliënten telde Moerwijk eigenlijk in 2022?")
+    assert query.metrics == ["clienten"] and filters(query) == {"wijk": ("=", ["Moerwijk"])} and query.years == [2022]
+    social = q(interpreter, "Hoeveel is er in 2023 uitgegeven in het sociaal domein?")
+    assert social.metrics == ["kosten"] and social.filters == [] and social.years == [2023]
+
+
+@pytest.mark.parametrize("text", ["Hoeveel dan?", "Toon de cijfers", "Wat is het aantal in Moerwijk?", "Iets over 2022"])
+def test_vague_questions_ask_which_figure(interpreter, text):
+    result = interpreter.interpret(text)
+    assert result.kind == "clarification", (result.kind, result.query)
+    assert 2 <= len(result.options) <= 4 and len(result.option_queries) == len(result.options)
+
+
+def test_vague_count_question_offers_counts_with_its_area(interpreter):
+    result = interpreter.interpret("Wat is het aantal in Moerwijk?")
+    for query in result.option_queries.values():
+        assert interpreter.model.metrics[query.metrics[0]].unit == "aantal"
+        assert filters(query)["wijk"] == ("=", ["Moerwijk"])
+
+
+def test_unknown_area_name_is_asked_about_not_ignored(interpreter):
+    result = interpreter.interpret("Wat kost schuldhulp in Escamp?")
+    assert result.kind == "clarification" and "Escamp" in result.message
+    home = result.option_queries[fold("'s-Gravenhage")]
+    assert home.metrics == ["kosten"] and filters(home) == {"wet": ("=", ["Schuldhulpverlening"])}
+
+
+@pytest.mark.parametrize("text", [
+    "Laat per persoon zien welke voorzieningen er zijn in Laak",
+    "Bijstand per huishouden in Moerwijk in 2023",
+    "Toon de jeugdhulp per kind in Zorgvliet",
+])
+def test_breakdown_per_individual_is_refused(interpreter, text):
+    result = interpreter.interpret(text)
+    assert result.kind == "individual" and "groepen" in result.message
+
+
+def test_cost_per_client_is_a_ratio_not_a_row_per_client(interpreter):
+    query = q(interpreter, "Wmo-kosten per cliënt per wijk in 2023")
+    assert query.metrics == ["kosten_per_client"] and query.dimensions == ["wijk"]
+
+
+def test_breakdown_per_individual_as_follow_up_is_refused(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    assert interpreter.interpret("Per cliënt", first).kind == "individual"
+
+
+# ----------------------------------------------------------------------------- meaning vs data
+@pytest.mark.parametrize("text", ["Wat is pleegzorg?", "Wat is uitstroom?", "Wat is Moerwijk?"])
+def test_what_is_without_data_context_is_a_definition(interpreter, text):
+    assert interpreter.interpret(text).kind == "definition"
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("Wat was de uitstroom uit de bijstand vorig jaar?", "uitstroom"),
+    ("Wat zijn de kosten in Moerwijk?", "kosten"),
+    ("Wat is de stapeling in het meest recente jaar?", "stapeling"),
+])
+def test_what_is_with_a_period_or_area_asks_for_data(interpreter, text, metric):
+    query = q(interpreter, text)
+    assert query.metrics == [metric] and query.dimensions == [] and query.order_by == []
+
+
+# ----------------------------------------------------------------------------- metric choice
+def test_provisions_counted_versus_persons_having_one(interpreter):
+    assert q(interpreter, "Hoeveel Jeugdwet-voorzieningen liepen er in 2023?").metrics == ["voorzieningen"]
+    persons = q(interpreter, "Hoeveel mensen hebben een Jeugdwet-voorziening in Laak?")
+    assert persons.metrics == ["clienten"] and filters(persons)["wet"] == ("=", ["Jeugdwet"])
+    households = q(interpreter, "Hoeveel huishoudens hebben een Wmo-voorziening?")
+    assert households.metrics == ["huishoudens_met_voorziening"]
+
+
+def test_verb_of_flow_wins_over_generic_persons(interpreter):
+    assert q(interpreter, "Hoeveel mensen zijn in 2023 uitgestroomd uit de bijstand?").metrics == ["uitstroom"]
+    assert q(interpreter, "Hoeveel mensen zijn in 2023 ingestroomd in de Wmo?").metrics == ["instroom"]
+
+
+def test_kind_of_provision_with_a_wet_in_between_groups_by_soort(interpreter):
+    query = q(interpreter, "Welk soort Jeugdwet-voorziening kostte in 2023 het meest?")
+    assert query.metrics == ["kosten"] and query.dimensions == ["soort"] and query.limit == 1
+    assert filters(query) == {"wet": ("=", ["Jeugdwet"])}
+
+
+def test_budget_words(interpreter):
+    over = q(interpreter, "Wat was de overschrijding op beschermd wonen in 2023?")
+    assert over.metrics == ["uitputting"] and filters(over) == {"taakveld": ("=", ["6.81"])}
+    pair = q(interpreter, "Begroting vs realisatie voor arbeidsparticipatie in 2022")
+    assert pair.metrics == ["begroting", "realisatie"] and filters(pair) == {"taakveld": ("=", ["6.5"])}
+
+
+def test_more_or_fewer_than_another_year_is_a_comparison(interpreter):
+    query = q(interpreter, "Hoeveel minder bijstandsontvangers waren er in 2024 dan in 2021?")
+    assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2021, 2024)
+    assert query.dimensions == []
+
+
+def test_compare_follow_up_with_one_year(interpreter):
+    first = q(interpreter, "Wat waren de kosten van de Jeugdwet in 2022?")
+    second = q(interpreter, "Vergelijk dat met 2024", first)
+    assert second.metrics == ["kosten"] and filters(second) == {"wet": ("=", ["Jeugdwet"])}
+    assert (second.year_comparison.base_year, second.year_comparison.compare_year) == (2022, 2024)
+
+
+def test_most_recent_year_is_a_year_not_a_ranking(interpreter):
+    query = q(interpreter, "Hoeveel jeugdhulpcliënten waren er in het meest recente jaar?")
+    assert query.years == [2024] and query.order_by == [] and query.dimensions == []
+    ranked = q(interpreter, "Welke wijk had in het meest recente jaar de meeste bijstandsontvangers?")
+    assert ranked.dimensions == ["wijk"] and ranked.limit == 1 and ranked.years == [2024]

@@ -133,3 +133,23 @@ def test_every_model_example_compiles_to_sql_the_guard_admits(catalogue):
             check_ast(compiled.ast, catalogue.allowed_views())
             checked += 1
     assert checked >= 10
+
+
+def test_every_metric_in_every_shape_passes_the_sql_guard(catalogue):
+    from semantic_layer import QueryError
+    from semantic_layer.query import YearComparison
+
+    admitted = 0
+    for metric in catalogue.model.metrics:
+        for dims in ([], ["wijk"], ["jaar"], ["leeftijdsklasse", "geslacht"], ["soort"], ["taakveld"], ["gemeente"]):
+            for comparison in (None, YearComparison(base_year=2022, compare_year=2023)):
+                query = dict(metrics=[metric], dimensions=dims, year_comparison=comparison)
+                if dims:
+                    query.update(order_by=[{"field": metric}], limit=5)
+                try:
+                    compiled = compile_query(SemanticQuery(**query), catalogue)
+                except QueryError:
+                    continue  # not a valid question for this metric: the compiler says so in Dutch
+                check_ast(compiled.ast, catalogue.allowed_views())
+                admitted += 1
+    assert admitted >= 100

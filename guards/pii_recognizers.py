@@ -7,6 +7,7 @@ context words are given to presidio's context enhancer (lemmas from a blank Dutc
 
 from __future__ import annotations
 
+import abc
 import re
 from datetime import date
 
@@ -38,8 +39,9 @@ class _DutchRecognizer(LocalRecognizer):
     def load(self) -> None:
         """All data is compiled at import or read lazily from the shared lexicon."""
 
-    def find(self, text: str):  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abc.abstractmethod
+    def find(self, text: str):
+        """Yield (start, end, score, ...) for every match in `text`."""
 
     def analyze(self, text, entities, nlp_artifacts=None):  # noqa: D102
         results = []

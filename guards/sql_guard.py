@@ -232,8 +232,10 @@ def _id_use_allowed(col: exp.Column, outermost: exp.Select) -> bool:
     select = _enclosing_select(col)
     if select is None:
         return False
-    # join / correlation key: column = column
-    if isinstance(parent, exp.EQ) and all(isinstance(side, exp.Column) for side in (parent.this, parent.expression)):
+    # join / correlation key: one id column equal to another id column (no literal, no arithmetic)
+    if isinstance(parent, exp.EQ) and all(
+        isinstance(side, exp.Column) and _name(side) in ID_COLUMNS for side in (parent.this, parent.expression)
+    ):
         return True
     inner = select is not outermost
     if not inner:

@@ -47,6 +47,7 @@ REFUSED = {
     "id in filter": "SELECT COUNT(*) FROM vw_kosten WHERE persoon_id = 123",
     "id modulo tracker": "SELECT COUNT(*) FROM vw_kosten WHERE persoon_id % 2 = 0",
     "min id": "SELECT wijk, MIN(persoon_id) FROM vw_kosten GROUP BY wijk",
+    "id equals a measure": "SELECT COUNT(*) FROM vw_kosten WHERE persoon_id = leeftijd",
     "row level": "SELECT wijk, bedrag FROM vw_kosten",
     "star on residents": "SELECT * FROM vw_voorziening_jaar",
     "window over rows": "SELECT wijk, COUNT(*) OVER () FROM vw_voorziening_jaar",

@@ -19,6 +19,10 @@ _EXPORTS = {
     "DisclosureGuard": "guards.disclosure",
     "GuardResult": "guards.disclosure",
     "ReleaseMemory": "guards.disclosure",
+    "PublishedCells": "guards.disclosure",
+    "run_guarded": "guards.runner",
+    "execute_with_timeout": "guards.sql_guard",
+    "StatementTimeout": "guards.sql_guard",
     "AuditLog": "guards.audit",
 }
 

@@ -66,6 +66,32 @@ class CompiledQuery(BaseModel):
     def units_sql(self, dialect: Dialect = "duckdb") -> str | None:
         return None if self.units_ast is None else self.units_ast.sql(dialect=dialect)
 
+    def editable_ast(self) -> sqlglot.exp.Select | None:
+        """The same question as one plain SELECT over one view, without guard columns, for an analyst
+        to edit and re-run through the guards; None when the compiled query needs more than that
+        (ratios, per-person money, several metrics)."""
+        tree = self.ast
+        if not isinstance(tree, sqlglot.exp.Select) or tree.args.get("joins"):
+            return None
+        with_ = tree.args.get("with_")
+        if with_ is None or len(with_.expressions) != 1:
+            return None
+        inner = with_.expressions[0].this
+        from_ = inner.args.get("from_") if isinstance(inner, sqlglot.exp.Select) else None
+        if from_ is None or not isinstance(from_.this, sqlglot.exp.Table) or inner.args.get("joins"):
+            return None
+        guard_names = {c.name for c in self.columns if c.kind == "guard"}
+        flat = inner.copy()
+        flat.set("expressions", [e for e in flat.expressions if e.alias_or_name not in guard_names])
+        for key in ("order", "limit"):
+            if tree.args.get(key) is not None:
+                flat.set(key, tree.args[key].copy())
+        return flat
+
+    def editable_sql(self, dialect: Dialect = "duckdb", pretty: bool = True) -> str | None:
+        flat = self.editable_ast()
+        return None if flat is None else flat.sql(dialect=dialect, pretty=pretty)
+
     @property
     def visible_columns(self) -> list[OutputColumn]:
         return [c for c in self.columns if c.kind != "guard"]

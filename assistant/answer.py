@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SkipValidation, field_serializer
 
 Status = Literal["answered", "suppressed", "refused", "clarification", "error"]
 JSON_FIELDS = ("status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source")
@@ -17,6 +18,46 @@ class Chart(BaseModel):
     x: str | None = None
     y: str | None = None
     color: str | None = None
+
+
+class DialectSql(Mapping[str, str]):
+    """The SQL of one answer per dialect, rendered only when a dialect is asked for (then kept).
+
+    Most answers are read as JSON or text and never show another dialect; rendering all of them up
+    front costs more than answering the question."""
+
+    def __init__(self, dialects: tuple[str, ...], render: Callable[[str], str | None]):
+        self._dialects = tuple(dialects)
+        self._render = render
+        self._done: dict[str, str | None] = {}
+
+    def _get(self, dialect: str) -> str | None:
+        if dialect not in self._done:
+            try:
+                self._done[dialect] = self._render(dialect)
+            except Exception:  # a dialect the SQL cannot be expressed in: left out
+                self._done[dialect] = None
+        return self._done[dialect]
+
+    def __getitem__(self, dialect: str) -> str:
+        if dialect not in self._dialects:
+            raise KeyError(dialect)
+        text = self._get(dialect)
+        if text is None:
+            raise KeyError(dialect)
+        return text
+
+    def __contains__(self, dialect: object) -> bool:
+        return isinstance(dialect, str) and dialect in self._dialects and self._get(dialect) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (d for d in self._dialects if self._get(d) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"DialectSql({list(self._dialects)})"
 
 
 class Answer(BaseModel):
@@ -35,7 +76,12 @@ class Answer(BaseModel):
     options: list[str] = Field(default_factory=list)
     column_labels: dict[str, str] = Field(default_factory=dict)
     column_units: dict[str, str | None] = Field(default_factory=dict)
-    sql_by_dialect: dict[str, str] = Field(default_factory=dict)
+    sql_by_dialect: SkipValidation[Mapping[str, str]] = Field(
+        default_factory=dict, description="SQL per dialect (duckdb, postgres, tsql, spark, trino), rendered on demand")
+
+    @field_serializer("sql_by_dialect")
+    def _dialects_as_dict(self, value: Mapping[str, str]) -> dict[str, str]:
+        return dict(value)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Exactly the SPEC §6 fields, with plain JSON numbers."""

@@ -108,6 +108,7 @@ class _Parse:
     value_slot: bool = False
     named: set[int] = field(default_factory=set)  # positions inside any match (value, dimension, concept)
     words: list[str] = field(default_factory=list)  # folded word per stem position
+    scores: tuple | None = None  # metric scores, computed once per parse
 
 
 class OfflineInterpreter:
@@ -415,6 +416,11 @@ class OfflineInterpreter:
 
     # ------------------------------------------------------------------ metric choice
     def _metric_scores(self, parse: _Parse) -> tuple[dict[str, tuple[float, frozenset[str]]], dict[str, tuple[int, int]]]:
+        if parse.scores is None:
+            parse.scores = self._score_metrics(parse)
+        return parse.scores
+
+    def _score_metrics(self, parse: _Parse) -> tuple[dict[str, tuple[float, frozenset[str]]], dict[str, tuple[int, int]]]:
         stems = parse.stems
         present = set(stems)
         best: dict[str, tuple[float, frozenset[str]]] = {}

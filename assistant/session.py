@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from assistant.answer import Answer, Chart
+from assistant.answer import Answer, Chart, DialectSql
 from assistant.compose import Composer, plain, source_text, suggest_chart
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.settings import Settings
@@ -300,12 +300,7 @@ class Session:
         map_dim = next((n for n, d in a.model.dimensions.items()
                         if d.spec.get("kind") == "area" and n != a.offline.lex.home_dimension), "wijk")
         chart_obj = suggest_chart(query, compiled, len(rows_out), year_dim, map_dim, requested=chart)
-        by_dialect: dict[str, str] = {}
-        for dialect in DIALECTS:
-            try:
-                by_dialect[dialect] = compiled.sql(dialect, pretty=True)
-            except Exception:  # a dialect sqlglot cannot express: leave it out
-                log.debug("dialect %s niet beschikbaar", dialect, exc_info=True)
+        by_dialect = DialectSql(DIALECTS, lambda dialect: compiled.sql(dialect, pretty=True))
         answer = Answer(
             status=result.status if result.status in ("answered", "suppressed") else "answered",
             answer=answer_text,

@@ -195,12 +195,29 @@ class Composer:
         else:
             lines.append(self._table(query, specs, columns, rows, dims, measures, scope))
         if suppressed:
-            cells = len(suppressed)
-            lines.append(
-                f"{cells} {'cel is' if cells == 1 else 'cellen zijn'} niet getoond om inwoners te beschermen "
-                "(te weinig personen of huishoudens, of herleidbaar via andere cijfers)."
-            )
+            lines.append(self._suppression(specs, columns, rows, suppressed, dims, measures, guard_notices))
         return " ".join(lines)
+
+    def _suppression(self, specs, columns, rows, suppressed, dims, measures, guard_notices) -> str:
+        """Plainly: which figures are not shown, and why (the disclosure guard's reasons)."""
+        measure_at = {columns.index(m): m for m in measures}
+        cells = sorted({(int(r), int(c)) for r, c in suppressed if int(c) in measure_at and int(r) < len(rows)})
+        total = len(rows) * len(measures)
+        why = " ".join(guard_notices) if guard_notices else (
+            "Reden: te weinig personen of huishoudens in de cel, of terug te rekenen uit andere cijfers.")
+        if total and len(cells) >= total:
+            head = ("Dit cijfer wordt niet getoond om inwoners te beschermen." if total == 1 else
+                    f"Geen van de {total} cijfers wordt getoond om inwoners te beschermen.")
+            return f"{head} {why}"
+        names: list[str] = []
+        for r, c in cells:
+            parts = [str(rows[r][columns.index(d)]) for d in dims]
+            if len(measures) > 1:
+                parts.append(self._label(specs[measure_at[c]]).lower())
+            names.append(" / ".join(parts) if parts else self._label(specs[measure_at[c]]))
+        shown = _join(names) if len(names) <= 6 else ", ".join(names[:6]) + f" en nog {len(names) - 6}"
+        count = f"{len(cells)} van de {total} cijfers" if total else f"{len(cells)} cijfers"
+        return f"Niet getoond om inwoners te beschermen: {shown} ({count}). {why}"
 
     def _scope(self, query: SemanticQuery | None) -> str:
         if query is None:

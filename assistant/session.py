@@ -279,6 +279,11 @@ class Session:
                                     fetch_units if compiled.units_ast is not None else None)
         rows_out = [[plain(v) for v in row] for row in result.rows]
         specs = {c.name: c for c in compiled.columns}
+        suppressed_cells = [[int(r), int(c)] for r, c in result.suppressed]
+        for r, c in suppressed_cells:
+            if r < len(rows_out) and c < len(rows_out[r]):
+                rows_out[r][c] = None  # a suppressed cell is null in every output, whatever else happened
+        status = _status(result.columns, rows_out, suppressed_cells, specs)
         text = a.composer.compose(query, compiled, result.columns, rows_out, result.suppressed, result.notices)
         metric_sources = []
         for m in (query.metrics if query is not None else []):
@@ -302,13 +307,13 @@ class Session:
         chart_obj = suggest_chart(query, compiled, len(rows_out), year_dim, map_dim, requested=chart)
         by_dialect = DialectSql(DIALECTS, lambda dialect: compiled.sql(dialect, pretty=True))
         answer = Answer(
-            status=result.status if result.status in ("answered", "suppressed") else "answered",
+            status=status,
             answer=answer_text,
             question=question,
             sql=sql,
             columns=list(result.columns),
             rows=rows_out,
-            suppressed=[list(p) for p in result.suppressed],
+            suppressed=suppressed_cells,
             notices=all_notices,
             source=source,
             semantic_query=query.model_dump(exclude_none=True) if query is not None else None,
@@ -333,6 +338,15 @@ class Session:
             log.exception("auditlog niet bijgewerkt")
             answer.notices.append("Let op: deze beslissing kon niet in het auditlog worden vastgelegd.")
         return answer
+
+
+def _status(columns: list[str], rows: list[list[Any]], suppressed: list[list[int]], specs: dict) -> str:
+    """'suppressed' only when every measure cell is suppressed; a partly suppressed table is 'answered'
+    (its suppressed cells listed in `suppressed` and explained in the answer and the notices)."""
+    measures = [j for j, name in enumerate(columns) if specs.get(name) is not None and specs[name].kind == "measure"]
+    cells = {(r, c) for r in range(len(rows)) for c in measures}
+    hidden = {(r, c) for r, c in suppressed} & cells
+    return "suppressed" if cells and hidden == cells else "answered"
 
 
 def _first_sentence(text: str) -> str:

@@ -136,3 +136,31 @@ def test_vague_question_offers_figures_that_answer_when_picked(assistant):
 def test_out_of_scope_with_an_area_is_refused_not_answered_for_the_area(assistant):
     answer = assistant.new_session("scope").ask("Hoeveel kost een parkeervergunning in Scheveningen?")
     assert answer.status == "refused" and answer.sql is None and "Ik kan vragen beantwoorden" in answer.answer
+
+
+def _measure_cells(answer):
+    measures = [j for j, c in enumerate(answer.columns) if c not in ("wijk", "gemeente", "jaar", "wet", "soort",
+                                                                      "taakveld", "leeftijdsklasse", "geslacht")]
+    return {(r, c) for r in range(len(answer.rows)) for c in measures}
+
+
+def test_partly_suppressed_table_is_answered_and_names_what_is_hidden(assistant):
+    answer = assistant.new_session("deels").ask("Kosten van hulp bij het huishouden per wijk in 2024")
+    hidden = {tuple(p) for p in answer.suppressed}
+    assert hidden and hidden < _measure_cells(answer)
+    assert answer.status == "answered"
+    for r, c in hidden:
+        assert answer.rows[r][c] is None
+        assert answer.rows[r][0] in answer.answer  # the wijk whose figure is hidden is named
+    assert f"{len(hidden)} van de {len(answer.rows)} cijfers" in answer.answer
+    assert "minder dan 10" in answer.answer and any("minder dan 10" in n for n in answer.notices)
+    data = json.loads(json.dumps(answer.to_json_dict()))
+    assert data["status"] == "answered" and sorted(map(tuple, data["suppressed"])) == sorted(hidden)
+
+
+def test_fully_suppressed_answer_has_status_suppressed_and_says_why(assistant):
+    answer = assistant.new_session("geheel").ask("Schuldhulpcliënten in Hoornwijk per geslacht in 2024")
+    assert {tuple(p) for p in answer.suppressed} == _measure_cells(answer) != set()
+    assert answer.status == "suppressed"
+    assert all(row[-1] is None for row in answer.rows)
+    assert "getoond om inwoners te beschermen" in answer.answer and "minder dan 10" in answer.answer

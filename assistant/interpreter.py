@@ -66,6 +66,7 @@ OVERVIEW_PATTERNS = (
 CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
                "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
 YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
+ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
 # a question about one's own situation or a municipal service, not about figures
 SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
               r"(?!.*\b(?:zien|vinden|opvragen|bekijken|lezen|vragen over|uitsplitsen)\b)")
@@ -237,7 +238,7 @@ class OfflineInterpreter:
             if set(match.stems) <= covered:
                 continue  # part of the metric's own name ('percentage jeugdigen met jeugdhulp')
             before = [w for w in parse.words[max(0, match.start - 3):match.start] if w not in ("de", "het", "een")]
-            if before and before[-1] in FILTER_PREPOSITIONS:
+            if (before and before[-1] in FILTER_PREPOSITIONS) or parse.words[match.start] in FILTER_PREPOSITIONS:
                 return True  # 'in Ypenburg', 'in de bijstand', 'voor beschermd wonen'
         return False
 
@@ -261,6 +262,41 @@ class OfflineInterpreter:
                 continue
             out.append(i)
         return out
+
+    def _head(self, parse: _Parse) -> int | None:
+        """Position of what a 'hoeveel ...' / 'wat is de ...' question asks about (its first content word,
+        past values that only qualify it: 'Hoeveel Wmo-cliënten' -> 'cliënten')."""
+        words = parse.words
+        start = None
+        for i, w in enumerate(words):
+            if w in ("hoeveel", "aantal"):
+                start = i + 1
+                break
+            if w == "wat" and i + 1 < len(words) and words[i + 1] in ("is", "zijn", "was", "waren"):
+                start = i + 2
+                break
+        if start is None:
+            return None
+        for i in range(start, len(words)):
+            if i in parse.named:
+                continue  # a value or dimension qualifies the head ('Wmo-cliënten', 'wijken met ...')
+            w, st = words[i], parse.stems[i]
+            if w in STOPWORDS or w in FILLER_WORDS or st in STOPWORDS or st in FILLER_WORDS or not st.isalpha():
+                continue
+            return i
+        return None
+
+    @staticmethod
+    def _attached(parse: _Parse, i: int, span: tuple[int, int]) -> bool:
+        """Is the word at i what the metric words at span are about ('kost een X', 'kosten van X', 'X-kosten')?"""
+        lo, hi = span
+        if i == lo - 1:
+            return True
+        if i < hi:
+            return False
+        between = parse.words[hi:i]
+        return len(between) <= 3 and all(w in ("van", "voor", "aan", "een", "de", "het", "op", "die", "dat")
+                                          for w in between)
 
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
@@ -509,6 +545,12 @@ class OfflineInterpreter:
             if len(tied) > 1:
                 with_span = [n for n in tied if n in spans]
                 tied = with_span or tied
+            if len(tied) == 2 and all(n in spans for n in tied):
+                # 'de realisatie van de begroting': the first noun is what is asked, the second qualifies it
+                a, b = sorted(tied, key=lambda n: spans[n][0])
+                between = parse.words[spans[a][1]:spans[b][0]]
+                if between and between[0] in ("van", "op") and all(w in ("van", "op", "de", "het") for w in between):
+                    tied = [a]
         if len(tied) > 1:
             joined = self._joined(parse, tied, spans)
             if joined:
@@ -766,10 +808,17 @@ class OfflineInterpreter:
         leftover = self._leftover_positions(parse)
         places = [i for i in leftover if i > 0 and parse.originals[i][:1].isupper()
                   and parse.words[i - 1] in ("in", "uit", "te", "rond")]
-        # a content word the semantic layer does not know, and no domain term (wet, soort, ...) beside it:
-        # the question is about something else ('parkeervergunning', 'WOZ-waarde', 'uitslag')
-        if [i for i in leftover if i not in places] and not parse.value_slot:
-            return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
+        foreign = [i for i in leftover if i not in places]
+        # the thing counted or asked about is a word the semantic layer does not know ('Hoeveel wachtenden
+        # ...', 'Wat is de gemiddelde leeftijd ...'), or a content word stands where the semantic layer has no
+        # term at all ('parkeren bij het stadhuis'), or it is what a generic figure word is about ('kost een
+        # parkeervergunning', 'kosten van een paspoort'): the question is about something else
+        head = self._head(parse)
+        _scores, spans = self._metric_scores(parse)
+        if (head is not None and head in foreign) or (foreign and not parse.value_slot and (
+                not metrics or any(self._attached(parse, i, spans[m]) for i in foreign for m in metrics if m in spans))):
+            word = parse.words[head] if head is not None and head in foreign else None
+            return Interpretation("out_of_scope", message=self._out_of_scope_message(parse, word))
         if places and suggest_areas:
             return self._unknown_area(text, parse.originals[places[0]], context)
         if ranked and not metrics:
@@ -777,8 +826,13 @@ class OfflineInterpreter:
         ages = self._ages(parse.numtext)
         direction, limit = self._ranking(parse)
         question_word = first in QUESTION_WORDS
+        anaphora = any(w in ANAPHORA for w in parse.words)
+        fresh = question_word and parse.value_slot and not (followup_cue or anaphora)
         if not metrics:
-            if context is not None and (followup_cue or len(parse.stems) <= 5 or not question_word):
+            # 'En in 2022?', 'Per geslacht', 'Hoeveel daarvan ...' continue the conversation; 'Hoeveel ouderen
+            # hebben een scootmobiel?' names its own subject and starts a new question
+            if context is not None and not fresh and (followup_cue or anaphora or len(parse.stems) <= 5
+                                                      or not question_word):
                 return self._followup(parse, context, ages, direction, limit)
             default = self.lex.default_count_metric
             if default and parse.value_slot:
@@ -927,7 +981,7 @@ class OfflineInterpreter:
                 query.limit = None
         if ages:
             replaced.add(ages[0].dimension)
-        kept = [f for f in query.filters if f.dimension not in replaced]
+        kept = [f for f in query.filters if f.dimension not in replaced and not self._contradicts(f, new_filters)]
         query.filters = kept + new_filters + self._age_filters(ages, metric, notices)
         if re.search(r"\b(zonder|geen)\s+uitsplitsing\b|\bin\s+totaal\b|\bopgeteld\b", parse.numtext):
             query.dimensions = []
@@ -958,6 +1012,27 @@ class OfflineInterpreter:
             return self._clarify_metric(" ".join(parse.originals), parse, self._candidates_for(parse), None) \
                 if not parse.values else Interpretation("query", query=query, notices=notices, followup=True)
         return Interpretation("query", query=query, notices=notices, followup=True)
+
+    def _contradicts(self, kept: Filter, new_filters: list[Filter]) -> bool:
+        """A kept filter that a new value falls outside of: 'En pleegzorg?' after a Wmo question drops
+        wet = Wmo (pleegzorg falls under the Jeugdwet)."""
+        if kept.op not in ("=", "in"):
+            return False
+        for new in new_filters:
+            if new.op not in ("=", "in"):
+                continue
+            parents: set[str] = set()
+            for value in new.values:
+                parents |= set(self.crosswalk.get((new.dimension, str(value)), {}).get(kept.dimension, []))
+            if parents and not parents & {str(v) for v in kept.values}:
+                return True
+            # and the other way round: 'En voor de Jeugdwet?' after a question about begeleiding (Wmo)
+            kept_parents: set[str] = set()
+            for value in kept.values:
+                kept_parents |= set(self.crosswalk.get((kept.dimension, str(value)), {}).get(new.dimension, []))
+            if kept_parents and not kept_parents & {str(v) for v in new.values}:
+                return True
+        return False
 
     # ------------------------------------------------------------------ clarification, scope
     def _candidates_for(self, parse: _Parse, folded: str = "") -> list[str]:
@@ -1025,8 +1100,9 @@ class OfflineInterpreter:
                 + " en CBS-kerncijfers, per wijk, jaar, wet, soort voorziening, leeftijd en geslacht. "
                 + "Bijvoorbeeld: " + self._example_question())
 
-    def _out_of_scope_message(self, parse: _Parse) -> str:
-        return "Die vraag valt buiten wat ik kan beantwoorden. " + self._scope_hint()
+    def _out_of_scope_message(self, parse: _Parse, word: str | None = None) -> str:
+        about = f"Over '{word}' heb ik geen gegevens. " if word else ""
+        return about + "Die vraag valt buiten wat ik kan beantwoorden. " + self._scope_hint()
 
     def _example_question(self) -> str:
         for metric in self.model.metrics.values():

@@ -83,7 +83,8 @@ class Assistant:
         return cur
 
     def _crosswalk(self) -> dict[tuple[str, str], dict[str, list[str]]]:
-        """Which taakvelden a wet or soort falls under (to answer budget questions named by soort)."""
+        """Which taakvelden a wet or soort falls under (to answer budget questions named by soort), and
+        which wet a soort falls under (so a follow-up naming another soort drops a wet it is not part of)."""
         out: dict[tuple[str, str], dict[str, list[str]]] = {}
         try:
             rows = self._con.cursor().execute(
@@ -96,6 +97,9 @@ class Assistant:
                 targets = out.setdefault((dim, str(value)), {}).setdefault("taakveld", [])
                 if taakveld not in targets:
                     targets.append(str(taakveld))
+            laws = out.setdefault(("soort", str(soort)), {}).setdefault("wet", [])
+            if str(wet) not in laws:
+                laws.append(str(wet))  # the wet a soort falls under ('Pleegzorg' -> 'Jeugdwet')
         return out
 
     def close(self) -> None:

@@ -164,3 +164,12 @@ def test_fully_suppressed_answer_has_status_suppressed_and_says_why(assistant):
     assert answer.status == "suppressed"
     assert all(row[-1] is None for row in answer.rows)
     assert "getoond om inwoners te beschermen" in answer.answer and "minder dan 10" in answer.answer
+
+
+def test_follow_up_with_a_soort_of_another_wet_drops_the_old_wet(assistant):
+    s = assistant.new_session("wetwissel")
+    s.ask("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    other = s.ask("En pleegzorg?")
+    filters = {f["dimension"]: f["values"] for f in other.semantic_query["filters"]}
+    assert filters == {"wijk": ["Schildersbuurt"], "soort": ["Pleegzorg"]}
+    assert other.status in ("answered", "suppressed") and other.rows

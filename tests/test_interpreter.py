@@ -339,3 +339,32 @@ def test_most_recent_year_is_a_year_not_a_ranking(interpreter):
     assert query.years == [2024] and query.order_by == [] and query.dimensions == []
     ranked = q(interpreter, "Welke wijk had in het meest recente jaar de meeste bijstandsontvangers?")
     assert ranked.dimensions == ["wijk"] and ranked.limit == 1 and ranked.years == [2024]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Hoeveel wachtenden zijn er voor beschermd wonen?", "wachtenden"),
+    ("Hoeveel klachten over de Wmo waren er in 2023?", "klachten"),
+])
+def test_unknown_thing_counted_is_out_of_scope_even_with_a_domain_term(interpreter, text, word):
+    result = interpreter.interpret(text)
+    assert result.kind == "out_of_scope" and f"'{word}'" in result.message
+
+
+def test_unknown_verb_beside_a_named_metric_does_not_refuse(interpreter):
+    query = q(interpreter, "Hoeveel huishoudens kampen met stapeling in Moerwijk?")
+    assert query.metrics == ["stapeling"] and filters(query) == {"wijk": ("=", ["Moerwijk"])}
+
+
+def test_first_noun_of_a_van_phrase_is_the_metric(interpreter):
+    query = q(interpreter, "Wat was de realisatie van de begroting voor taakveld 6.6 in 2023?")
+    assert query.metrics == ["realisatie"] and filters(query) == {"taakveld": ("=", ["6.6"])}
+
+
+def test_question_with_its_own_subject_is_not_a_follow_up(interpreter):
+    first = q(interpreter, "Hoeveel inwoners telt Rotterdam volgens het CBS?")
+    fresh = q(interpreter, "Hoeveel ouderen hebben een scootmobiel?", first)
+    assert fresh.metrics == ["clienten"] and "gemeente" not in filters(fresh)
+    assert filters(fresh)["soort"] == ("=", ["Hulpmiddelen"])
+    wmo = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    part = q(interpreter, "Hoeveel daarvan hebben begeleiding?", wmo)
+    assert filters(part)["wijk"] == ("=", ["Schildersbuurt"]) and part.years == [2023]

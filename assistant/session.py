@@ -19,10 +19,11 @@ from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.settings import Settings
 from assistant.text import fold
 from guards.audit import AuditLog
-from guards.disclosure import DisclosureGuard, ReleaseMemory
+from guards.disclosure import DisclosureGuard, PublishedCells, ReleaseMemory
 from guards.individual import refuse_individual_request
 from guards.pii import scrub
-from guards.sql_guard import SqlRefused, check_sql, execute_with_timeout
+from guards.runner import run_guarded
+from guards.sql_guard import SqlRefused, StatementTimeout
 from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, SemanticQuery, compile_query, load_model
 
 log = logging.getLogger("wijkvraag.assistant")
@@ -57,6 +58,10 @@ class Assistant:
         self.offline = OfflineInterpreter(self.catalogue, crosswalk=self._crosswalk())
         self.composer = Composer(self.catalogue)
         self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance)
+        # CBS wijk figures anyone can read count as released from the start (differencing against them)
+        self.published = PublishedCells.from_warehouse(self._con.cursor())
+        self._memories: dict[str, ReleaseMemory] = {}
+        self._memories_lock = threading.Lock()
         self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0])
         self._local = threading.local()
         self.startup_notices: list[str] = []
@@ -73,6 +78,15 @@ class Assistant:
 
     def new_session(self, user: str = "anoniem", role: str = "beleidsmaker") -> "Session":
         return Session(self, user=user, role=role)
+
+    def memory_for(self, user: str) -> ReleaseMemory:
+        """What was released to this user, shared by all of the user's sessions (a new conversation or
+        a second window must not reset the differencing memory)."""
+        with self._memories_lock:
+            memory = self._memories.get(user)
+            if memory is None:
+                memory = self._memories[user] = ReleaseMemory(self.published)
+            return memory
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """One cursor per thread (DuckDB connections are not shared between threads)."""
@@ -107,13 +121,13 @@ class Assistant:
 
 
 class Session:
-    """One conversation of one user: its own context, pending clarification and ReleaseMemory."""
+    """One conversation of one user: its own context and pending clarification; the user's ReleaseMemory."""
 
     def __init__(self, assistant: Assistant, user: str, role: str = "beleidsmaker"):
         self.assistant = assistant
         self.user = user
         self.role = role if role in ROLES else "beleidsmaker"
-        self.memory = ReleaseMemory()
+        self.memory = assistant.memory_for(self.user)
         self.context: SemanticQuery | None = None
         self._pending: dict[str, SemanticQuery] = {}
         self._lock = threading.Lock()
@@ -258,29 +272,16 @@ class Session:
                  chart: str | None = None) -> Answer:
         a = self.assistant
         try:
-            guarded = check_sql(compiled.sql("duckdb"), a.allowed_views, limit=a.settings.sql_limit)
+            result, sql = run_guarded(a.cursor, compiled, a.allowed_views, a.disclosure, self.memory,
+                                      limit=a.settings.sql_limit, timeout_s=a.settings.statement_timeout_s)
+        except StatementTimeout as exc:
+            reason = getattr(exc, "reason", None) or str(exc)
+            return self._finish(Answer(status="error", question=question, answer=reason, notices=notices),
+                                decision="error", reasons=[reason], sql=compiled.sql("duckdb"))
         except SqlRefused as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="refused", question=question, answer=f"Deze vraag wordt niet uitgevoerd: {reason}",
                                        notices=notices), decision="refused", reasons=[reason])
-        sql = guarded.sql(dialect="duckdb")
-        cur = a.cursor()
-        timeout = a.settings.statement_timeout_s
-        try:
-            names, rows = execute_with_timeout(cur, sql, timeout)
-        except SqlRefused as exc:  # statement timeout
-            reason = getattr(exc, "reason", None) or str(exc)
-            return self._finish(Answer(status="error", question=question, answer=reason, sql=sql, notices=notices),
-                                decision="error", reasons=[reason], sql=sql)
-
-        def fetch_units() -> tuple[list[str], list[tuple]]:
-            units_sql = compiled.units_sql("duckdb")
-            if units_sql is None:
-                return [], []
-            return execute_with_timeout(cur, units_sql, timeout)
-
-        result = a.disclosure.apply(compiled, names, rows, self.memory,
-                                    fetch_units if compiled.units_ast is not None else None)
         rows_out = [[plain(v) for v in row] for row in result.rows]
         specs = {c.name: c for c in compiled.columns}
         suppressed_cells = [[int(r), int(c)] for r, c in result.suppressed]

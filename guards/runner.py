@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from guards.disclosure import DisclosureGuard, GuardResult, ReleaseMemory
 from guards.sql_guard import check_ast, execute_with_timeout
@@ -12,7 +12,7 @@ __all__ = ["run_guarded"]
 
 
 def run_guarded(
-    con: Any,
+    con: Any | Callable[[], Any],
     compiled: CompiledQuery,
     allowed_views: set[str],
     guard: DisclosureGuard,
@@ -20,16 +20,18 @@ def run_guarded(
     limit: int = 1000,
     timeout_s: float = 10.0,
 ) -> tuple[GuardResult, str]:
-    """Check, run and guard ``compiled`` on ``con`` (a read-only DuckDB connection or cursor owned by
-    one session). Returns the guard's result and the SQL that ran. Raises ``SqlRefused`` (also for a
-    timeout). The unit sets are fetched on the same connection, later and only if the guard needs them.
+    """Check, run and guard ``compiled``. ``con`` is a read-only DuckDB connection or cursor, or a
+    function returning the calling thread's cursor: the unit sets are fetched later, only if the guard
+    needs them, possibly from another thread. Returns the guard's result and the SQL that ran. Raises
+    ``SqlRefused`` (also for a timeout).
     """
+    cursor = con if callable(con) and not hasattr(con, "execute") else (lambda: con)
     tree = check_ast(compiled.ast, allowed_views, limit)
     sql = tree.sql(dialect="duckdb")
-    names, rows = execute_with_timeout(con, sql, timeout_s)
+    names, rows = execute_with_timeout(cursor(), sql, timeout_s)
     units_sql = compiled.units_sql("duckdb")
 
     def fetch_units() -> tuple[list[str], list[tuple]]:
-        return execute_with_timeout(con, units_sql, timeout_s)
+        return execute_with_timeout(cursor(), units_sql, timeout_s)
 
     return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None), sql

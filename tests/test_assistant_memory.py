@@ -1,0 +1,56 @@
+"""The disclosure memory belongs to the user, not to one conversation or window."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+
+
+@pytest.fixture(scope="module")
+def assistant(warehouse_path, tmp_path_factory):
+    a = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path_factory.mktemp("m") / "audit.jsonl"))
+    yield a
+    a.close()
+
+
+def _differencing_pair(con) -> tuple[str, int]:
+    """A wijk and an age A where Wmo-cliënten 2024 'A jaar en ouder' and 'A+1 jaar en ouder' differ by 1..9."""
+    rows = con.execute(
+        "WITH per_age AS (SELECT wijk, leeftijd, COUNT(DISTINCT persoon_id) AS n FROM vw_voorziening_jaar "
+        "WHERE jaar = 2024 AND wet = 'Wmo' GROUP BY ALL) "
+        "SELECT wijk, leeftijd FROM per_age WHERE n BETWEEN 1 AND 9 AND leeftijd BETWEEN 30 AND 60 "
+        "AND wijk IN (SELECT wijk FROM per_age GROUP BY wijk HAVING SUM(n) > 500) ORDER BY wijk, leeftijd LIMIT 1"
+    ).fetchall()
+    assert rows, "geen geschikte wijk in het magazijn"
+    return rows[0][0], int(rows[0][1])
+
+
+def test_a_new_conversation_of_the_same_user_cannot_difference(assistant, warehouse_con):
+    wijk, age = _differencing_pair(warehouse_con.cursor())
+    first = assistant.new_session("raadslid-7").ask(f"Hoeveel Wmo-cliënten van {age} jaar en ouder waren er in 2024 in {wijk}?")
+    assert first.status == "answered" and first.rows[0][0] is not None
+    # a fresh conversation (or a second window) of the same user
+    second = assistant.new_session("raadslid-7").ask(f"Hoeveel Wmo-cliënten van {age + 1} jaar en ouder waren er in 2024 in {wijk}?")
+    assert second.status == "suppressed" and second.rows[0][0] is None
+    # another user has released nothing yet, so the same question is answered
+    other = assistant.new_session("raadslid-8").ask(f"Hoeveel Wmo-cliënten van {age + 1} jaar en ouder waren er in 2024 in {wijk}?")
+    assert other.status == "answered" and other.rows[0][0] is not None
+
+
+def test_published_cbs_figures_count_as_released(assistant, warehouse_con):
+    """CBS publishes Wmo-cliënten per wijk for 2021; a narrower question that differs by 1..9 persons from
+    that published figure is suppressed even as the user's first question."""
+    cur = warehouse_con.cursor()
+    rows = cur.execute(
+        "WITH per_age AS (SELECT wijk, leeftijd, COUNT(DISTINCT persoon_id) AS n FROM vw_voorziening_jaar "
+        "WHERE jaar = 2021 AND wet = 'Wmo' GROUP BY ALL), "
+        "youngest AS (SELECT wijk, MIN(leeftijd) AS a FROM per_age GROUP BY wijk HAVING SUM(n) > 200) "
+        "SELECT y.wijk, y.a FROM youngest y JOIN per_age p ON p.wijk = y.wijk AND p.leeftijd = y.a "
+        "WHERE p.n BETWEEN 1 AND 9 ORDER BY y.wijk LIMIT 1"
+    ).fetchall()
+    assert rows, "geen geschikte wijk in het magazijn"
+    wijk, youngest = rows[0][0], int(rows[0][1])
+    answer = assistant.new_session("nieuw").ask(
+        f"Hoeveel Wmo-cliënten van {youngest + 1} jaar en ouder waren er in 2021 in {wijk}?")
+    assert answer.status == "suppressed" and answer.rows[0][0] is None

@@ -490,6 +490,12 @@ def render_single(answer: Any) -> bool:
     return True
 
 
+EXAMPLE_SQL = (
+    "SELECT wijk, COUNT(DISTINCT persoon_id) AS clienten\nFROM vw_voorziening_jaar\n"
+    "WHERE jaar = 2024 AND wet = 'Wmo'\nGROUP BY wijk\nORDER BY clienten DESC"
+)
+
+
 def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
     sql = _field(answer, "sql")
     if not sql:
@@ -508,9 +514,15 @@ def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
         st.code(dialects.get(dialect, sql), language="sql")
         if is_analist:
             key = f"sql_edit_{index}"
+            editable = _field(answer, "sql_editable")
+            if not editable:
+                st.caption(
+                    "Deze vraag (een verhouding, bedragen per persoon of meerdere cijfers) is geen enkele "
+                    "SELECT op één view; hieronder staat een voorbeeld om zelf te bewerken."
+                )
             st.text_area(
                 "SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)",
-                value=dialects.get("duckdb", sql),
+                value=editable or EXAMPLE_SQL,
                 key=key,
                 height=160,
             )

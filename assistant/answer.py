@@ -65,6 +65,8 @@ class Answer(BaseModel):
     answer: str
     question: str = ""
     sql: str | None = None
+    sql_editable: str | None = Field(
+        default=None, description="dezelfde vraag als één gewone SELECT die een analist kan bewerken en opnieuw draaien")
     columns: list[str] = Field(default_factory=list)
     rows: list[list[Any]] = Field(default_factory=list)
     suppressed: list[list[int]] = Field(default_factory=list)

@@ -316,6 +316,7 @@ class Session:
             answer=answer_text,
             question=question,
             sql=sql,
+            sql_editable=question if query is None else compiled.editable_sql(),
             columns=list(result.columns),
             rows=rows_out,
             suppressed=suppressed_cells,

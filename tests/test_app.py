@@ -251,3 +251,16 @@ def test_odd_input_gets_a_dutch_message_and_the_chat_keeps_working(question):
     # the next question is answered as usual
     follow = _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 in Moerwijk?")
     assert "Moerwijk" in _text(follow)
+
+
+def test_analyst_reruns_the_shown_sql_unchanged_and_gets_the_same_table():
+    at = _start()
+    at.sidebar.radio(key="role").set_value("analist").run()
+    original = _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
+    index = len(at.chat_message) - 1
+    box = at.text_area(key=f"sql_edit_{index}")
+    assert "__n" not in box.value and "WITH" not in box.value.upper().split()
+    at.button(key=f"sql_run_{index}").click().run()
+    rerun = at.chat_message[-1]
+    assert len(rerun.error) == 0
+    assert _table(rerun).to_numpy().tolist() == _table(original).to_numpy().tolist()

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench.appserver import CHROMIUM, ROOT, ask, launch_browser, streamlit_app
+
 SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
 FIRST_QUESTION = "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?"
 SECOND_QUESTION = "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?"
@@ -34,56 +21,10 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"streamlit stopte met code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"streamlit werd niet gezond binnen {timeout} s")
-
-
 @pytest.fixture()
 def app_url(warehouse_path, tmp_path):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "WIJKVRAAG_SCREENSHOTS"}
-    env["WIJKVRAAG_WAREHOUSE_PATH"] = str(warehouse_path)
-    env["WIJKVRAAG_AUDIT_LOG_PATH"] = str(tmp_path / "audit.jsonl")
-    log = open(tmp_path / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.headless", "true",
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with streamlit_app(warehouse_path, tmp_path) as (url, _proc):
+        yield url
 
 
 def _save(page, tmp_path: Path, name: str) -> Path:
@@ -96,28 +37,11 @@ def _save(page, tmp_path: Path, name: str) -> Path:
     return target
 
 
-def _ask(page, question: str, answers_before: int) -> None:
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(question)
-    box.press("Enter")
-    messages = page.get_by_test_id("stChatMessage")
-    messages.nth(2 * answers_before + 1).wait_for(timeout=60_000)
-    # the reply is complete once the script run has finished
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-
-
 def test_two_questions_in_a_real_browser(app_url, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profiel"),
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 3400},
-        )
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
         try:
             page = browser.new_page()
             started = time.monotonic()
@@ -125,7 +49,7 @@ def test_two_questions_in_a_real_browser(app_url, tmp_path):
             page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
             expect(page.get_by_text("synthetische demonstratiegegevens")).to_be_visible()
 
-            _ask(page, FIRST_QUESTION, 0)
+            ask(page, FIRST_QUESTION, 0)
             first_answer_s = time.monotonic() - started
             messages = page.get_by_test_id("stChatMessage")
             expect(messages).to_have_count(2)
@@ -136,7 +60,7 @@ def test_two_questions_in_a_real_browser(app_url, tmp_path):
             assert any(ch.isdigit() for ch in first.inner_text())
 
             asked = time.monotonic()
-            _ask(page, SECOND_QUESTION, 1)
+            ask(page, SECOND_QUESTION, 1)
             second_answer_s = time.monotonic() - asked
             expect(messages).to_have_count(4)
             second = messages.nth(3)

@@ -19,6 +19,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from assistant.compose import dutch_number
+
 ROOT = Path(__file__).resolve().parent
 WIJKEN_GEOJSON = ROOT / "warehouse" / "data" / "wijkbuurtkaart2024_wijken_randstad_simplified.geojson"
 WIJKEN_STATS = ROOT / "warehouse" / "data" / "wijkbuurtkaart2024_wijk_2024_stats.csv"
@@ -88,8 +90,7 @@ STATUS_LABELS = {
 
 def format_number(value: float | int, decimals: int = 0) -> str:
     """Dutch notation: thousands with a dot, decimals with a comma (1.234,5)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return dutch_number(value, decimals)
 
 
 def column_unit(name: str, units: dict[str, str | None]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from typing import Optional
 
@@ -46,10 +47,19 @@ def _failure(message: str, question: str = "") -> Answer:
     return Answer(status="error", answer=message, question=question)
 
 
-def _assistant():
-    from assistant.session import Assistant
+def _start(as_json: bool, console: Console, question: str = ""):
+    """The Assistant, or a Dutch error answer and exit code 1 when it cannot start."""
+    from assistant.session import Assistant, AssistantError
 
-    return Assistant(Settings())
+    try:
+        return Assistant(Settings())
+    except AssistantError as exc:  # a known cause (missing warehouse ...): its Dutch message says what to do
+        message = str(exc)
+    except Exception:
+        log.exception("start mislukt")
+        message = "Wijkvraag kon niet starten."
+    _emit(_failure(message, question), as_json, console)
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -61,13 +71,7 @@ def ask(
 ) -> None:
     """Stel een vraag (of lees vragen van stdin: een lege regel begint een nieuw gesprek)."""
     console = Console()
-    try:
-        assistant = _assistant()
-    except Exception as exc:  # no traceback for a user
-        log.exception("start mislukt")
-        message = str(exc) if exc.__class__.__name__ == "AssistantError" else "Wijkvraag kon niet starten."
-        _emit(_failure(message, vraag or ""), as_json, console)
-        raise typer.Exit(1)
+    assistant = _start(as_json, console, vraag or "")
     session = assistant.new_session(user=user, role=role)
     if vraag is not None:
         _emit(session.ask(vraag), as_json, console)
@@ -88,13 +92,7 @@ def sql(
 ) -> None:
     """Voer eigen SQL uit, door dezelfde SQL- en onthullingscontrole."""
     console = Console()
-    try:
-        assistant = _assistant()
-    except Exception as exc:
-        log.exception("start mislukt")
-        message = str(exc) if exc.__class__.__name__ == "AssistantError" else "Wijkvraag kon niet starten."
-        _emit(_failure(message), as_json, console)
-        raise typer.Exit(1)
+    assistant = _start(as_json, console)
     _emit(assistant.new_session(user=user, role="analist").run_sql(query), as_json, console)
 
 
@@ -107,6 +105,23 @@ def eval(ctx: typer.Context) -> None:  # noqa: A001 - the command is called 'eva
     raise typer.Exit(code or 0)
 
 
+class _OneLineFormatter(logging.Formatter):
+    """Log lines for a terminal user: the message, never a traceback (set WIJKVRAAG_DEBUG=1 to see them)."""
+
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+        return ""
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = ""
+        return super().format(record).rstrip()
+
+
 def main(argv: list[str] | None = None) -> None:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    if not os.environ.get("WIJKVRAAG_DEBUG"):
+        handler.setFormatter(_OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     app(args=argv, prog_name="python -m assistant")

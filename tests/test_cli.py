@@ -45,3 +45,16 @@ def test_sql_command_refuses_identity_table(warehouse_path, tmp_path):
 def test_readable_output(warehouse_path, tmp_path):
     result = run(["ask", "Kosten per wet in 2024"], tmp_path=tmp_path)
     assert result.returncode == 0 and "Wmo" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_warehouse_gives_a_dutch_error_and_no_traceback(tmp_path):
+    env = {**os.environ, "WIJKVRAAG_WAREHOUSE_PATH": str(tmp_path / "ontbreekt.duckdb"),
+           "WIJKVRAAG_AUDIT_LOG_PATH": str(tmp_path / "audit.jsonl")}
+    env.pop("WIJKVRAAG_DEBUG", None)
+    for args in (["ask", "Hoeveel Wmo-cliënten?", "--json"], ["sql", "SELECT 1", "--json"]):
+        done = subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                              cwd=tmp_path, env=env, timeout=120)
+        assert done.returncode == 1
+        answer = json.loads(done.stdout)
+        assert answer["status"] == "error" and "python -m warehouse build" in answer["answer"]
+        assert "Traceback" not in done.stderr

@@ -20,7 +20,7 @@ _PERSONS = (
     r"jongere|jongeren|huishouden|huishoudens|gezin|gezinnen|oudere|ouderen|meisje|meisjes|jongen|jongens|"
     r"man|mannen|vrouw|vrouwen|aanvrager|aanvragers|klant|klanten|deelnemer|deelnemers|ontvanger|ontvangers|"
     r"bijstandsontvanger|bijstandsontvangers|gebruiker|gebruikers|burger|burgers|patient|patienten|"
-    r"people|persons|person|residents|resident|clients|client|households|children)"
+    r"dossier|dossiers|people|persons|person|residents|resident|clients|client|households|children)"
 )
 
 # (pattern, reason) pairs; the first match decides the reason shown.
@@ -39,7 +39,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:adres|adressen|woonadres|woonadressen|huisadres|straat|straatnaam|huisnummers?|postcodes?|"
-            r"woonachtig|waar wonen|waar woont|woont op|wonen op|address|addresses|street)\b"
+            r"woonachtig|woont op|wonen op|address|addresses|street)\b"
+            r"|\bwaar\s+(?:wonen|woont|woonde|woonden|verblijft|verblijven)\b(?!\s+(?:er\s+)?(?:de|het)?\s*"
+            r"(?:meeste|minste|meer|minder|relatief|veel|weinig|vooral|voornamelijk|gemiddeld)\b)"
+            r"|\bwaar\s+precies\b"
         ),
         "Adressen en woonplaatsen van individuele inwoners worden nooit gegeven.",
     ),
@@ -83,6 +86,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         "Een vraag naar één persoon of huishouden (de duurste, de oudste ...) wordt niet beantwoord.",
     ),
     (
+        re.compile(
+            rf"\b(?:gegevens|details|info|informatie|data|contactgegevens)\s+(?:van|over|of|about)\s+"
+            rf"(?:alle|iedere|ieder|elke|elk|de|die|deze|all|every|each|the)\s+(?:\w+\s+)?{_PERSONS}\b"
+        ),
+        "Gegevens van individuele inwoners worden nooit gegeven; vraag naar een aantal.",
+    ),
+    (
         re.compile(rf"\b(?:lijst|lijstje|overzicht|list|export|dump)\s+(?:van|met|of|with)?\s*(?:alle|de|die|all|the)?\s*{_PERSONS}\b"),
         "Lijsten van cliënten of huishoudens worden nooit gegeven; vraag naar een aantal.",
     ),
@@ -93,8 +103,8 @@ _COUNTING = re.compile(
     r"kosten|uitgaven|how many|number of|count|share)\b"
 )
 _SHOW_PERSONS = re.compile(
-    rf"\b(?:geef|toon|laat|noem|print|exporteer|show|give|list|zoek|vind|find)\s+(?:me\s+|mij\s+|ons\s+)?"
-    rf"(?:\w+\s+){{0,2}}(?:alle|de|die|all|the)\s+(?:\w+\s+)?{_PERSONS}\b"
+    rf"\b(?:geef|toon|laat|noem|print|exporteer|stuur|mail|show|give|list|send|zoek|vind|find)\s+(?:me\s+|mij\s+|ons\s+)?"
+    rf"(?:\w+\s+){{0,3}}(?:alle|iedere|ieder|elke|elk|de|die|all|every|each|the)\s+(?:\w+\s+)?{_PERSONS}\b"
 )
 
 

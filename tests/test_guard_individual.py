@@ -40,6 +40,13 @@ INDIVIDUAL = [
     "Hoeveel kost <NAAM> de gemeente?",
     "Welke voorzieningen horen bij <BSN>?",
     "Wat krijgt het huishouden op <ADRES>?",
+    "waar woont mevrouw Jansen",
+    "op welk adres woont cliënt 123",
+    "waar wonen de cliënten met pleegzorg precies",
+    "Waar wonen de cliënten met pleegzorg?",
+    "Print de dossiers van alle Wmo-cliënten in Haagse Bos",
+    "Stuur mij de gegevens van iedere jongere met jeugdreclassering in Moerwijk",
+    "Geef de gegevens van elke cliënt met beschermd wonen",
 ]
 
 AGGREGATE = [
@@ -61,6 +68,10 @@ AGGREGATE = [
     "Toon het aantal cliënten per wijk in 2024",
     "Wat is de gemiddelde duur van begeleiding?",
     "Hoeveel mannen van 75+ hebben hulp bij het huishouden?",
+    "Waar wonen de meeste Wmo-cliënten?",
+    "Waar wonen de minste bijstandsontvangers?",
+    "Waar wonen relatief veel ouderen met hulp bij het huishouden?",
+    "Hoeveel dossiers beschermd wonen liepen er in 2023?",
 ]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
 from assistant.text import (FILLER_WORDS, STOPWORDS, Token, fold, number_text, number_word, split_compound, stem,
@@ -66,6 +67,7 @@ OVERVIEW_PATTERNS = (
 CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
                "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
 YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
+PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%"
 ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
 # a question about one's own situation or a municipal service, not about figures
 SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
@@ -78,6 +80,25 @@ FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op
 # counting units as a breakdown ('per cliënt') mean one row per individual
 UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aanvrager", "ontvanger", "bewoner",
               "burger", "kind", "kinder", "adres"}
+
+
+# Every word the interpreter itself reads as a cue is question language, never unknown content.
+CUE_WORDS = frozenset(
+    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS}
+    | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
+)
+LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS
+LANGUAGE_STEMS = frozenset(stem(w) for w in LANGUAGE_WORDS)
+# Words that imply a figure without naming it: 'het duurst' asks for costs, 'uitgeput' / 'overschreden'
+# for the uitputting of a budget. Prefixes of the folded word -> the stem of the figure word.
+IMPLIED_PREFIXES = (
+    (("duurst", "duurder", "goedkoop", "prijzig"), "kost"),
+    (("uitgeput", "opgemaakt", "opgebruikt", "overschred", "overschrijd", "overschrijdt"), "uitputting"),
+)
+# Separable verbs whose particle comes at the end ('gaf ... uit', 'stroomden ... uit', 'stroomt ... in').
+GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
+PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
+                "gerechtigden", "deelnemer", "deelnemers")
 
 
 def _number_text(text: str) -> str:
@@ -110,6 +131,7 @@ class _Parse:
     named: set[int] = field(default_factory=set)  # positions inside any match (value, dimension, concept)
     words: list[str] = field(default_factory=list)  # folded word per stem position
     scores: tuple | None = None  # metric scores, computed once per parse
+    implied: set[str] = field(default_factory=set)  # figure words implied by the wording (see _implied)
 
 
 class OfflineInterpreter:
@@ -121,7 +143,7 @@ class OfflineInterpreter:
         self.lex = build_lexicon(catalogue)
         self.crosswalk = crosswalk or {}
         self._fuzzy_keys = list(self.lex.fuzzy_words)
-        self._language_keys = sorted(w for w in STOPWORDS | FILLER_WORDS if len(w) >= 5)
+        self._language_keys = sorted(w for w in LANGUAGE_WORDS if len(w) >= 5)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
         # every way of naming an area (folded) -> the area's name, for suggestions on an unknown name
@@ -253,7 +275,9 @@ class OfflineInterpreter:
         for i, (stem_, word) in enumerate(zip(parse.stems, parse.words)):
             if i in parse.named or stem_ in covered or not stem_.isalpha():
                 continue
-            if stem_ in STOPWORDS or stem_ in FILLER_WORDS or word in STOPWORDS or word in FILLER_WORDS:
+            if word in LANGUAGE_WORDS or stem_ in LANGUAGE_STEMS:
+                continue
+            if parse.implied and any(word.startswith(p) for ps, _s in IMPLIED_PREFIXES for p in ps):
                 continue
             acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
             if len(stem_) < 3 and not acronym:
@@ -272,7 +296,7 @@ class OfflineInterpreter:
             if w in ("hoeveel", "aantal"):
                 start = i + 1
                 break
-            if w == "wat" and i + 1 < len(words) and words[i + 1] in ("is", "zijn", "was", "waren"):
+            if w in ("wat", "wanneer", "waar") and i + 1 < len(words) and words[i + 1] in ("is", "zijn", "was", "waren"):
                 start = i + 2
                 break
         if start is None:
@@ -281,7 +305,7 @@ class OfflineInterpreter:
             if i in parse.named:
                 continue  # a value or dimension qualifies the head ('Wmo-cliënten', 'wijken met ...')
             w, st = words[i], parse.stems[i]
-            if w in STOPWORDS or w in FILLER_WORDS or st in STOPWORDS or st in FILLER_WORDS or not st.isalpha():
+            if w in LANGUAGE_WORDS or st in LANGUAGE_STEMS or not st.isalpha():
                 continue
             return i
         return None
@@ -296,7 +320,7 @@ class OfflineInterpreter:
             return False
         between = parse.words[hi:i]
         return len(between) <= 3 and all(w in ("van", "voor", "aan", "een", "de", "het", "op", "die", "dat")
-                                          for w in between)
+                                          or len(w) <= 2 for w in between)
 
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
@@ -336,7 +360,7 @@ class OfflineInterpreter:
                     stems.append(EVERYDAY_WORDS.get(part, part))
                     originals.append(tok.original)
                 continue
-            if tok.text in FILLER_WORDS:
+            if tok.text in LANGUAGE_WORDS:
                 stems.append(s)
                 originals.append(tok.original)
                 continue
@@ -353,11 +377,20 @@ class OfflineInterpreter:
             if stems[i].isdigit() and stems[i + 1] == "of" and stems[i + 2] == "meer" and "meerder" in known:
                 stems[i:i + 3] = ["meerder", "", ""]
                 originals[i:i + 3] = [originals[i], "", ""]
+            elif stems[i] == "meer" and stems[i + 1] == "dan" and stems[i + 2] in ("een", "1") and "meerder" in known:
+                stems[i:i + 3] = ["meerder", "", ""]  # 'meer dan één wet'
+                originals[i:i + 3] = [originals[i], "", ""]
         keep = [k for k, s in enumerate(stems) if s != ""]
         return [stems[k] for k in keep], [originals[k] for k in keep], unknown
 
     def _fuzzy(self, word: str) -> str | None:
         """A typo corrected to a word of the semantic layer, or to an everyday question word ('hoevel')."""
+        if len(word) == 5 and word.isalpha():
+            # short words: only a single missing, extra or wrong letter, and only when one word fits
+            near = {self.lex.fuzzy_words[k] for k, _score, _i in process.extract(
+                word, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=1, limit=5)}
+            near_language = process.extractOne(word, self._language_keys, scorer=Levenshtein.distance, score_cutoff=1)
+            return near.pop() if len(near) == 1 and near_language is None else None
         if len(word) < 6 or not word.isalpha():
             return None
         cutoff = 87 if len(word) >= 9 else 90 if len(word) >= 7 else 91
@@ -409,8 +442,38 @@ class OfflineInterpreter:
         inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
         named = {i for m in matches for i in range(m.start, m.end)}
         slot = any(e.dimension not in self.lex.area_dimensions for _m, e in values)
-        return _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside, slot,
-                      named, [fold(o) for o in originals])
+        parse = _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside,
+                       slot, named, [fold(o) for o in originals])
+        parse.implied = self._implied(parse)
+        return parse
+
+    def _implied(self, parse: _Parse) -> set[str]:
+        """Figure words the wording implies without naming them (Dutch morphology and separable verbs)."""
+        implied: set[str] = set()
+        words, stems = parse.words, parse.stems
+        for i, word in enumerate(words):
+            for prefixes, target in IMPLIED_PREFIXES:
+                if word.startswith(prefixes):
+                    implied.add(stem(target))
+            rest = words[i + 1:]
+            if word in GIVE_FORMS and "uit" in rest:
+                j = i + 1 + rest.index("uit")
+                if j == len(words) - 1 or words[j + 1] == "aan":
+                    implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...'
+            if word.startswith(("stroom", "strom")):
+                if "uit" in rest:
+                    implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp'
+                elif rest and rest[-1] == "in":
+                    implied.add(stem("instroom"))  # 'stroomden de bijstand in'
+            if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
+                implied.add(stem("client"))  # 'bijstandsontvangers' counts persons with that provision
+        cost, client = stem("kosten"), stem("client")
+        if cost in stems and (client in stems or client in implied):
+            k = stems.index(cost)
+            after = [w for w in words[k + 1:k + 4] if w not in ("de", "het")]
+            if "gemiddeld" in stems or (after and after[0] == "een"):
+                implied.add("per")  # 'wat kost een cliënt (gemiddeld)': costs per client
+        return implied - set(stems)
 
     @staticmethod
     def _comparative(stems: list[str], m: _Match) -> bool:
@@ -448,6 +511,8 @@ class OfflineInterpreter:
             return True  # ontwikkeling, trend, verloop
         if any(b in GROUP_CUES for b in before):
             return True
+        if before and (before[-1].isdigit() or before[-1] == "top") and kind not in ("year", "numeric"):
+            return True  # 'top 3 soorten', 'de 5 wijken'
         return False
 
     # ------------------------------------------------------------------ metric choice
@@ -458,10 +523,10 @@ class OfflineInterpreter:
 
     def _score_metrics(self, parse: _Parse) -> tuple[dict[str, tuple[float, frozenset[str]]], dict[str, tuple[int, int]]]:
         stems = parse.stems
-        present = set(stems)
+        present = set(stems) | parse.implied
         best: dict[str, tuple[float, frozenset[str]]] = {}
         spans: dict[str, tuple[int, int]] = {}
-        outside = {s for i, s in enumerate(stems) if i not in parse.inside}
+        outside = {s for i, s in enumerate(stems) if i not in parse.inside} | parse.implied
         qualified = self._qualified_slots(parse)
         for mp in self.lex.metric_phrases:
             needed = mp.content
@@ -476,7 +541,7 @@ class OfflineInterpreter:
                 continue  # 'uit de bijstand' must be said as such
             if not needed & outside:
                 continue  # every word is part of a name ('soort voorziening', 'hulp bij het huishouden')
-            score = len(needed) + (0.5 if span is not None else 0.0)
+            score = len(needed) + (0.5 if span is not None or needed & parse.implied else 0.0)
             if score > best.get(mp.metric, (0.0, frozenset()))[0]:
                 best[mp.metric] = (score, mp.content)
                 if span is not None:
@@ -508,7 +573,7 @@ class OfflineInterpreter:
         if not scores:
             return [], [], []
         value_tokens = [(set(m.stems) - STOPWORDS, e) for m, e in parse.values]
-        pct = bool(re.search(r"\b(percentage|procent|aandeel)\b|%", parse.numtext))
+        pct = bool(re.search(PCT_RE, parse.numtext))
         ranked: list[tuple[str, float]] = []
         for name, (score, covered) in scores.items():
             metric = self.model.metrics[name]
@@ -543,6 +608,16 @@ class OfflineInterpreter:
             if len(tied) > 1 and self.lex.default_count_metric in tied:
                 tied.remove(self.lex.default_count_metric)  # 'hoeveel mensen' only says: count persons
             if len(tied) > 1:
+                # 'is de begroting overschreden': the ratio over the begroting, not the begroting itself
+                ratios = [n for n in tied if {self.model.metrics[n].spec.get("numerator"),
+                                               self.model.metrics[n].spec.get("denominator")} & set(tied)]
+                tied = ratios or tied
+            if len(tied) > 1:
+                # 'huishoudens met stapeling van voorzieningen': a specific figure word beats 'voorziening'/'hulp'
+                specific = {n: len(scores[n][1] - SLOT_STEMS) for n in tied}
+                most = max(specific.values())
+                tied = [n for n in tied if specific[n] == most]
+            if len(tied) > 1:
                 with_span = [n for n in tied if n in spans]
                 tied = with_span or tied
             if len(tied) == 2 and all(n in spans for n in tied):
@@ -575,13 +650,42 @@ class OfflineInterpreter:
                         break
         return chosen, [], ranked
 
+    def _refine_metrics(self, parse: _Parse, metrics: list[str]) -> list[str]:
+        """Second thoughts on the chosen figure, from what the question narrows it to."""
+        if len(metrics) != 1:
+            return metrics
+        metric = self.model.metrics[metrics[0]]
+        provisions = [e for m, e in parse.values if e.dimension not in self.lex.area_dimensions
+                      and not (set(m.stems) - STOPWORDS) <= set(self._metric_scores(parse)[0].get(metrics[0], (0, ()))[1])]
+        # 'welk deel van de kinderen krijgt jeugdhulp, in procenten': the percentage whose definition
+        # (its default filters) the question spells out
+        if re.search(PCT_RE, parse.numtext) and metric.unit not in ("procent",):
+            said = {(e.dimension, str(e.key)) for _m, e in parse.values}
+            for name, candidate in self.model.metrics.items():
+                wanted = [(f.get("dimension"), [str(v) for v in f.get("values", [])]) for f in candidate.default_filters]
+                if candidate.unit == "procent" and wanted and all(
+                        any((d, v) in said for v in values) for d, values in wanted):
+                    return [name]
+        # 'hoeveel inwoners van X hadden een Wmo-voorziening': a population figure cannot be narrowed to a
+        # provision; the question counts the people with that provision
+        default = self.lex.default_count_metric
+        if default and default != metrics[0] and metric.unit == "aantal" and provisions and re.search(
+                r"\b(hoeveel|aantal)\b", parse.numtext):
+            lost = [e for e in provisions if e.dimension not in metric.dimensions and not self._translatable(e, metric)
+                    and not self._is_default_filter(metric, e)]
+            if lost and all(e.dimension in self.model.metrics[default].dimensions for e in lost):
+                return [default]
+        return metrics
+
     def _joined(self, parse: _Parse, names: list[str], spans: dict[str, tuple[int, int]]) -> list[str] | None:
         if not all(n in spans for n in names):
             return None
         ordered = sorted(names, key=lambda n: spans[n][0])
         for a, b in zip(ordered, ordered[1:]):
             between = parse.stems[spans[a][1]:spans[b][0]]
-            if not between or not all(t in CONNECTORS for t in between):
+            words = parse.words[spans[a][1]:spans[b][0]]
+            second_clause = any(w == "en" and nxt in QUESTION_WORDS for w, nxt in zip(words, words[1:]))
+            if not between or not (all(t in CONNECTORS for t in between) or second_clause):
                 return None
         dims = {frozenset(self.model.metrics[n].dimensions) for n in ordered}
         return ordered if len(dims) == 1 else None
@@ -812,11 +916,13 @@ class OfflineInterpreter:
         # the thing counted or asked about is a word the semantic layer does not know ('Hoeveel wachtenden
         # ...', 'Wat is de gemiddelde leeftijd ...'), or a content word stands where the semantic layer has no
         # term at all ('parkeren bij het stadhuis'), or it is what a generic figure word is about ('kost een
-        # parkeervergunning', 'kosten van een paspoort'): the question is about something else
+        # parkeervergunning', 'kosten van een paspoort', also beside another figure: 'kost een ov-jaarkaart voor
+        # 65-plussers'): the question is about something else
         head = self._head(parse)
         _scores, spans = self._metric_scores(parse)
         if (head is not None and head in foreign) or (foreign and not parse.value_slot and (
-                not metrics or any(self._attached(parse, i, spans[m]) for i in foreign for m in metrics if m in spans))):
+                not metrics or any(self._attached(parse, i, spans[m]) for i in foreign for m in spans
+                                   if m in metrics or self.model.metrics[m].unit == "euro"))):
             word = parse.words[head] if head is not None and head in foreign else None
             return Interpretation("out_of_scope", message=self._out_of_scope_message(parse, word))
         if places and suggest_areas:
@@ -835,11 +941,15 @@ class OfflineInterpreter:
                                                       or not question_word):
                 return self._followup(parse, context, ages, direction, limit)
             default = self.lex.default_count_metric
+            if default and parse.value_slot and foreign and not self._data_context(parse):
+                # 'Vertaal het woord bijstand': a provision is named, but no figure is asked for
+                return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
             if default and parse.value_slot:
                 metrics = [default]  # 'pleegzorg den haag 2021': people with that provision
             else:
                 # only an area, a year or a vague word ('Hoeveel?', 'Geef me de cijfers'): ask which figure
                 return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
+        metrics = self._refine_metrics(parse, metrics)
         if context is not None and followup_cue and len(parse.stems) <= 10:
             base = context.model_copy(deep=True)
             base.metrics = metrics
@@ -957,8 +1067,8 @@ class OfflineInterpreter:
         if query.year_comparison is not None:
             field_name = f"{field_name}_verschil"
         query.order_by = [OrderBy(field=field_name, descending=bool(direction))]
-        if limit is None and re.search(r"\b(welke|welk|in welke)\s+(wijk|gemeente|soort|wet|taakveld|buurt)\b(?!en)",
-                                       parse.numtext):
+        if limit is None and (re.search(r"\b(welke|welk|in welke)\s+(wijk|gemeente|soort|wet|taakveld|buurt)\b(?!en)",
+                                        parse.numtext) or re.match(r"\s*waar\b", parse.numtext)):
             limit = 1
         query.limit = limit
 

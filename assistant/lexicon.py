@@ -21,7 +21,11 @@ EVERYDAY_WORDS = {
     "betaald": "kost",
     "kostt": "kost",
     "uitgav": "uitgaav",
+    "gezin": "huishoud",
 }
+
+# Parts of a wijk name people leave off ('Valkenbos' for Valkenboskwartier, 'Transvaal' for Transvaalkwartier).
+AREA_SUFFIXES = ("kwartier", "buurt")
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def build_lexicon(catalogue) -> Lexicon:
             for alt in alternatives:
                 add(alt, Entry("value", filter_value, name))
 
+    _add_short_area_names(lex, add)
+
     for name, metric in model.metrics.items():
         texts = [metric.label, _without_parentheses(metric.label), name.replace("_", " "), *metric.synonyms]
         seen: set[tuple[str, ...]] = set()
@@ -164,6 +170,25 @@ def build_lexicon(catalogue) -> Lexicon:
         add(concept, Entry("concept", concept))
     lex.known_stems.update(EVERYDAY_WORDS.values())
     return lex
+
+
+def _add_short_area_names(lex: Lexicon, add) -> None:
+    """A one-word area name without its suffix ('Valkenbos') names that area when no other name claims it."""
+    candidates: dict[tuple[str, ...], list[Entry]] = {}
+    for key, entries in list(lex.phrases.items()):
+        for entry in entries:
+            if entry.kind != "value" or entry.dimension not in lex.area_dimensions or len(key) != 1:
+                continue
+            word = key[0]
+            for suffix in AREA_SUFFIXES:
+                short = word[: -len(suffix)]
+                if word.endswith(suffix) and len(short) >= 6:
+                    candidates.setdefault((stem(short),), []).append(entry)
+    for short, entries in candidates.items():
+        if short in lex.phrases or short[0] in lex.known_stems or short[0] in STOPWORDS:
+            continue
+        if len({(e.dimension, e.key) for e in entries}) == 1:
+            add(short[0], Entry("value", entries[0].key, entries[0].dimension))
 
 
 def is_municipal(catalogue, metric: str) -> bool:

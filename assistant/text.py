@@ -42,6 +42,8 @@ FILLER_WORDS = frozenset(
     vergelijk vergelijken vergeleken vergelijking verschil verschillen betekent betekenis definitie versta verstaan
     bedoeld bedoel bedoelt uitleg ontwikkelde ontwikkeld ontwikkeling ontwikkelen verloop trend
     gegevens informatie info data stand zaken cbs
+    sprake zag zagen ziet elkaar zet zetten idem daarvoor ervoor procent procenten percentage deel aandeel
+    volgende ver gaf gaven geeft leef leven leeft scoort scoren scoorde
     """.split()
 )
 
@@ -130,6 +132,8 @@ def stem(token: str) -> str:
         t = base
     if len(t) > 4 and t.endswith("e"):
         t = t[:-1]
+        if len(t) >= 4 and t[-1] not in _VOWELS and t[-2] in "aou" and t[-3] not in _VOWELS:
+            t = t[:-1] + t[-2] + t[-1]  # open syllable: 'begrote' -> 'begroot', 'totale' -> 'totaal'
     return t
 
 

@@ -132,6 +132,7 @@ class _Parse:
     words: list[str] = field(default_factory=list)  # folded word per stem position
     scores: tuple | None = None  # metric scores, computed once per parse
     implied: set[str] = field(default_factory=set)  # figure words implied by the wording (see _implied)
+    implying: set[int] = field(default_factory=set)  # positions of the words that imply them
 
 
 class OfflineInterpreter:
@@ -277,7 +278,7 @@ class OfflineInterpreter:
                 continue
             if word in LANGUAGE_WORDS or stem_ in LANGUAGE_STEMS:
                 continue
-            if parse.implied and any(word.startswith(p) for ps, _s in IMPLIED_PREFIXES for p in ps):
+            if i in parse.implying:
                 continue
             acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
             if len(stem_) < 3 and not acronym:
@@ -452,6 +453,7 @@ class OfflineInterpreter:
         implied: set[str] = set()
         words, stems = parse.words, parse.stems
         for i, word in enumerate(words):
+            before = len(implied)
             for prefixes, target in IMPLIED_PREFIXES:
                 if word.startswith(prefixes):
                     implied.add(stem(target))
@@ -465,6 +467,8 @@ class OfflineInterpreter:
                     implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp'
                 elif rest and rest[-1] == "in":
                     implied.add(stem("instroom"))  # 'stroomden de bijstand in'
+            if len(implied) > before:
+                parse.implying.add(i)
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
                 implied.add(stem("client"))  # 'bijstandsontvangers' counts persons with that provision
         cost, client = stem("kosten"), stem("client")
@@ -937,7 +941,8 @@ class OfflineInterpreter:
         if not metrics:
             # 'En in 2022?', 'Per geslacht', 'Hoeveel daarvan ...' continue the conversation; 'Hoeveel ouderen
             # hebben een scootmobiel?' names its own subject and starts a new question
-            if context is not None and not fresh and (followup_cue or anaphora or len(parse.stems) <= 5
+            refers = any(w in ("dat", "dit") for w in parse.words)  # 'Hoe zag dat er in 2020 uit?'
+            if context is not None and not fresh and (followup_cue or anaphora or refers or len(parse.stems) <= 5
                                                       or not question_word):
                 return self._followup(parse, context, ages, direction, limit)
             default = self.lex.default_count_metric

@@ -43,7 +43,7 @@ FILLER_WORDS = frozenset(
     bedoeld bedoel bedoelt uitleg ontwikkelde ontwikkeld ontwikkeling ontwikkelen verloop trend
     gegevens informatie info data stand zaken cbs
     sprake zag zagen ziet elkaar zet zetten idem daarvoor ervoor procent procenten percentage deel aandeel
-    volgende ver gaf gaven geeft leef leven leeft scoort scoren scoorde
+    volgende ver gaf gaven geeft leef leven leeft scoort scoren scoorde naast tegenover
     """.split()
 )
 

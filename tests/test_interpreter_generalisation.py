@@ -1,0 +1,136 @@
+"""Offline interpreter: general Dutch rules beyond the development set's wording.
+
+Each test uses a wording that appears in neither the development set nor the held-out set, so it checks
+the rule (morphology, cue words, implied figures) rather than one memorised question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interpreter import OfflineInterpreter
+from assistant.text import stem
+from semantic_layer import Catalogue, load_model
+
+
+@pytest.fixture(scope="module")
+def interpreter(warehouse_con) -> OfflineInterpreter:
+    catalogue = Catalogue.from_warehouse(load_model(), warehouse_con)
+    cur = warehouse_con.cursor()
+    crosswalk: dict = {}
+    for wet, soort, taakveld in cur.execute("SELECT DISTINCT wet, soort, taakveld FROM vw_voorziening_jaar").fetchall():
+        for key in (("wet", wet), ("soort", soort)):
+            crosswalk.setdefault(key, {}).setdefault("taakveld", [])
+            if taakveld not in crosswalk[key]["taakveld"]:
+                crosswalk[key]["taakveld"].append(taakveld)
+    return OfflineInterpreter(catalogue, crosswalk=crosswalk)
+
+
+def q(interpreter, text, context=None):
+    result = interpreter.interpret(text, context)
+    assert result.kind == "query", (text, result.kind, result.message)
+    return result.query
+
+
+def filters(query) -> dict:
+    return {f.dimension: (f.op, list(f.values)) for f in query.filters}
+
+
+def test_adjective_e_meets_its_base_form():
+    assert stem("begrote") == stem("begroot")
+    assert stem("totale") == stem("totaal")
+    assert stem("oudere") == "ouder"  # no vowel doubling before -er
+
+
+def test_superlative_of_price_asks_for_costs(interpreter):
+    query = q(interpreter, "Welke drie wijken waren in 2022 het duurst voor de jeugdhulp?")
+    assert query.metrics == ["kosten"] and query.dimensions == ["wijk"] and query.limit == 3
+    assert query.order_by[0].descending and query.years == [2022]
+
+
+def test_budget_verbs_ask_for_uitputting(interpreter):
+    query = q(interpreter, "Is het budget voor inkomensregelingen in 2023 overschreden?")
+    assert query.metrics == ["uitputting"] and filters(query) == {"taakveld": ("=", ["6.3"])}
+    query = q(interpreter, "Hoe ver is taakveld 6.81 in 2022 uitgeput?")
+    assert query.metrics == ["uitputting"] and query.years == [2022]
+
+
+def test_separable_verbs(interpreter):
+    query = q(interpreter, "Hoeveel mensen stroomden in 2021 uit de schuldhulpverlening?")
+    assert query.metrics == ["uitstroom"] and query.years == [2021]
+    query = q(interpreter, "Wat gaf de gemeente in 2022 uit aan begeleiding?")
+    assert query.metrics == ["kosten"] and filters(query) == {"soort": ("=", ["Begeleiding"])}
+
+
+def test_cost_of_one_client_is_cost_per_client(interpreter):
+    query = q(interpreter, "Wat kost een cliënt met beschermd wonen gemiddeld?")
+    assert query.metrics == ["kosten_per_client"] and filters(query) == {"soort": ("=", ["Beschermd wonen"])}
+
+
+def test_population_figure_narrowed_to_a_provision_counts_people(interpreter):
+    query = q(interpreter, "Hoeveel inwoners van Moerwijk krijgen hulp bij het huishouden?")
+    assert query.metrics == ["clienten"]
+    assert filters(query) == {"soort": ("=", ["Hulp bij het huishouden"]), "wijk": ("=", ["Moerwijk"])}
+    # without a provision it stays the CBS population figure
+    assert q(interpreter, "Hoeveel inwoners heeft Moerwijk?").metrics[0].startswith("cbs_")
+
+
+def test_percentage_metric_from_its_definition(interpreter):
+    query = q(interpreter, "Hoeveel procent van de kinderen in Laakkwartier en Spoorwijk heeft jeugdhulp?")
+    assert query.metrics == ["pct_jeugdigen_jeugdhulp"]
+    assert filters(query)["wijk"] == ("=", ["Laakkwartier en Spoorwijk"])
+
+
+def test_top_n_with_a_dimension_word_groups_by_it(interpreter):
+    query = q(interpreter, "Top 2 soorten Wmo-voorzieningen naar aantal cliënten")
+    assert query.dimensions == ["soort"] and query.limit == 2
+
+
+def test_two_clauses_ask_two_figures(interpreter):
+    query = q(interpreter, "Wat was de begroting voor arbeidsparticipatie in 2021 en hoe hoog was de realisatie?")
+    assert query.metrics == ["begroting", "realisatie"] and filters(query) == {"taakveld": ("=", ["6.5"])}
+
+
+def test_ratio_named_with_its_parts(interpreter):
+    query = q(interpreter, "Hoeveel huishoudens in Duindorp hebben te maken met stapeling van voorzieningen?")
+    assert query.metrics == ["stapeling"]
+
+
+def test_more_than_one_law_is_stapeling(interpreter):
+    query = q(interpreter, "Hoeveel gezinnen hadden in 2023 hulp uit meer dan één wet?")
+    assert query.metrics == ["stapeling"] and query.years == [2023]
+
+
+def test_waar_with_a_superlative_ranks_wijken(interpreter):
+    query = q(interpreter, "Waar wonen de meeste mensen met schuldhulpverlening?")
+    assert query.dimensions == ["wijk"] and query.limit == 1 and query.order_by[0].descending
+
+
+def test_wijk_name_without_its_suffix(interpreter):
+    query = q(interpreter, "Hoeveel Wmo-cliënten heeft het Zeeheldenkwartier?")
+    short = q(interpreter, "Hoeveel Wmo-cliënten heeft Zeehelden?")
+    assert filters(short)["wijk"] == filters(query)["wijk"] == ("=", ["Zeeheldenkwartier"])
+
+
+def test_one_letter_typo_in_a_short_word(interpreter):
+    query = q(interpreter, "wmo kostn 2023")
+    assert query.metrics == ["kosten"] and query.years == [2023]
+
+
+def test_cue_words_in_a_follow_up_are_not_unknown(interpreter):
+    first = q(interpreter, "Wat kostte de dagbesteding in 2023?")
+    assert q(interpreter, "Opgesplitst per wijk graag", first).dimensions == ["wijk"]
+    assert q(interpreter, "En het jaar ervoor?", first).years == [2022]
+    assert q(interpreter, "Hoe zag dat er in 2019 uit?", first).years == [2019]
+    assert q(interpreter, "Idem voor 2020", first).years == [2020]
+    ranked = q(interpreter, "Alleen de drie duurste wijken", q(interpreter, "Opgesplitst per wijk graag", first))
+    assert ranked.limit == 3 and ranked.order_by[0].field == "kosten"
+
+
+@pytest.mark.parametrize("question", [
+    "Vertaal het woord jeugdhulp naar het Frans",
+    "Hoeveel kost een museumkaart voor 65-plussers?",
+    "Wanneer is de volgende commissievergadering over de begroting?",
+])
+def test_task_and_price_questions_beside_a_domain_word_are_out_of_scope(interpreter, question):
+    assert interpreter.interpret(question).kind == "out_of_scope"

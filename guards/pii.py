@@ -163,6 +163,15 @@ class _AllowList:
         self.phrases = frozenset(p.lower() for p in cleaned)
         self.words = frozenset(p.lower() for p in cleaned if " " not in p)
 
+    def is_place_after_interfix(self, found: str, interfixes: frozenset[str]) -> bool:
+        """'van Eindhoven', 'van Den Haag': an allow-listed place name behind a lower-case
+        tussenvoegsel only (no first name, initials or title) reads as a place, not a surname."""
+        words = found.split()
+        i = 0
+        while i < len(words) and words[i].islower() and words[i] in interfixes:
+            i += 1
+        return 0 < i < len(words) and " ".join(words[i:]).lower() in self.phrases
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of every allow-listed phrase occurring in the text (whole tokens)."""
         if not self.keys:
@@ -189,6 +198,7 @@ class PiiScrubber:
     def __init__(self, allow_list: Iterable[str] | None = None) -> None:
         self._engine = _engine()
         self._allow = _AllowList(allow_list or ())
+        self._interfix_words = frozenset(w for phrase in lexicon().interfixes for w in phrase.split())
         self._ad_hoc = [
             rec.NlPersonNameRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
             rec.NlAddressRecognizer(allow_words=self._allow.words),
@@ -204,6 +214,9 @@ class PiiScrubber:
         for r in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
             titled_name = bool((r.recognition_metadata or {}).get(rec.NlPersonNameRecognizer.TITLED))
             if not titled_name and any(a <= r.start and r.end <= b for a, b in allowed):
+                continue
+            if (r.entity_type == rec.NlPersonNameRecognizer.ENTITY and not titled_name
+                    and self._allow.is_place_after_interfix(text[r.start : r.end], self._interfix_words)):
                 continue
             if any(r.start < f.end and f.start < r.end for f in kept):
                 continue

@@ -394,3 +394,29 @@ def test_coexists_with_presidio_predefined_recognizers():
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=engine)
     assert any(r.name == "EmailRecognizer" for r in registry.recognizers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wat was het inwonertal van Eindhoven in 2024 volgens het CBS?",
+        "Hoe scoort Den Haag ten opzichte van Amsterdam en Utrecht?",
+        "Vergelijk de bijstand van Zoetermeer met die van Den Haag",
+    ],
+)
+def test_a_place_name_behind_a_tussenvoegsel_survives(scrubber, text):
+    """'van Eindhoven' is also a surname, but with only a lower-case tussenvoegsel before an
+    allow-listed gemeente it reads as the place."""
+    assert scrubber.scrub(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "text, scrubbed",
+    [
+        ("Jan van Eindhoven belde gisteren", "<NAAM> belde gisteren"),
+        ("Is mevrouw Van Eindhoven al cliënt?", "Is mevrouw <NAAM> al cliënt?"),
+        ("Bel meneer van Eindhoven even terug", "Bel meneer <NAAM> even terug"),
+    ],
+)
+def test_the_same_surname_with_a_first_name_or_title_is_still_a_person(scrubber, text, scrubbed):
+    assert scrubber.scrub(text)[0] == scrubbed

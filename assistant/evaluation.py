@@ -36,7 +36,7 @@ DIMENSIONS = frozenset(
     {"gemeente", "wijk", "gebied", "jaar", "wet", "soort", "taakveld", "leeftijdsklasse", "geslacht"}
 )
 MONEY_PREFIXES = ("kosten", "begroting", "realisatie")
-GUARD_SUFFIXES = ("__n", "__max", "__total")
+GUARD_SUFFIXES = ("__n", "__max", "__total", "__rest")
 HELPER_TABLES = frozenset({"dev_actief", "dev_kosten", "dev_bevolking", "dev_cbs", "begroting"})
 
 
@@ -205,6 +205,11 @@ def apply_disclosure(columns: list[str], rows: list[tuple], k: int = 10, dominan
             hide = False
             n = row[index[f"{name}__n"]] if f"{name}__n" in index else None
             if n is not None and 1 <= n < k:
+                hide = True
+            # units the cell adds to figures that are already public (CBS wijk figures): subtracting
+            # those from this cell would reveal a small group just the same
+            rest = row[index[f"{name}__rest"]] if f"{name}__rest" in index else None
+            if rest is not None and 1 <= rest < k:
                 hide = True
             biggest = row[index[f"{name}__max"]] if f"{name}__max" in index else None
             total = row[index[f"{name}__total"]] if f"{name}__total" in index else value

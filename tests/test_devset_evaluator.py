@@ -143,3 +143,18 @@ def test_run_counts_an_exception_as_a_miss_and_continues():
     report = Report(outcomes, 0.1)
     assert report.accuracy == 0.5 and report.refusal_rate() == 0.5
     assert "| individueel | 0 | 1 | 0% |" in report.markdown()
+
+
+def test_a_cell_that_adds_few_units_to_public_figures_is_suppressed():
+    table = apply_disclosure(["jaar", "clienten", "clienten__n", "clienten__rest"],
+                             [(2020, 900, 900, None), (2021, 907, 907, 7), (2022, 950, 950, None)])
+    assert table.rows == [[2020, 900], [2021, None], [2022, 950]]
+    assert table.suppressed == {(1, 1)}
+
+
+def test_a_suppressed_row_has_no_place_in_a_ranking():
+    expected = Table(["wijk", "pct"], [["A", None], ["B", 17.5], ["C", 15.2]], {(0, 1)})
+    listed_last = Table(["wijk", "pct"], [["B", 17.5], ["C", 15.2], ["A", None]], {(2, 1)})
+    assert compare_tables(expected, listed_last, True) is None
+    swapped = Table(["wijk", "pct"], [["C", 15.2], ["B", 17.5], ["A", None]], {(2, 1)})
+    assert "volgorde" in compare_tables(expected, swapped, True)

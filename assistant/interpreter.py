@@ -1106,10 +1106,6 @@ class OfflineInterpreter:
         info = self._years(parse.numtext, query.metrics[0], context)
         if info["years"] is not None or info["comparison"] is not None or info["trend"]:
             self._apply_years(query, info, dims)
-        elif query.year_comparison is None and query.years and len(query.years) > 1 and not any(
-            d == (self.lex.year_dimension or "jaar") for d in dims
-        ):
-            pass
         query.dimensions = [d for d in dims if d in metric.dimensions]
         for d in dims:
             if d not in metric.dimensions:

@@ -138,11 +138,11 @@ class _Parse:
 class OfflineInterpreter:
     """Rules over the catalogue. Build once per process (lookup structures are precomputed)."""
 
-    def __init__(self, catalogue, crosswalk: dict[tuple[str, str], dict[str, list[str]]] | None = None):
+    def __init__(self, catalogue):
         self.catalogue = catalogue
         self.model = catalogue.model
         self.lex = build_lexicon(catalogue)
-        self.crosswalk = crosswalk or {}
+        self.value_links = catalogue.value_links()
         self._fuzzy_keys = list(self.lex.fuzzy_words)
         self._language_keys = sorted(w for w in LANGUAGE_WORDS if len(w) >= 5)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
@@ -695,7 +695,7 @@ class OfflineInterpreter:
         return ordered if len(dims) == 1 else None
 
     def _translatable(self, entry: Entry, metric) -> bool:
-        targets = self.crosswalk.get((entry.dimension, str(entry.key)), {})
+        targets = self.value_links.get((entry.dimension, str(entry.key)), {})
         return any(t in metric.dimensions for t in targets)
 
     def _is_default_filter(self, metric, entry: Entry) -> bool:
@@ -1003,7 +1003,7 @@ class OfflineInterpreter:
             if self._is_default_filter(metric, entry):
                 continue
             if dim not in metric.dimensions:
-                targets = self.crosswalk.get((dim, str(value)), {})
+                targets = self.value_links.get((dim, str(value)), {})
                 target = next((t for t in targets if t in metric.dimensions), None)
                 if target is None:
                     notices.append(
@@ -1134,13 +1134,13 @@ class OfflineInterpreter:
                 continue
             parents: set[str] = set()
             for value in new.values:
-                parents |= set(self.crosswalk.get((new.dimension, str(value)), {}).get(kept.dimension, []))
+                parents |= set(self.value_links.get((new.dimension, str(value)), {}).get(kept.dimension, []))
             if parents and not parents & {str(v) for v in kept.values}:
                 return True
             # and the other way round: 'En voor de Jeugdwet?' after a question about begeleiding (Wmo)
             kept_parents: set[str] = set()
             for value in kept.values:
-                kept_parents |= set(self.crosswalk.get((kept.dimension, str(value)), {}).get(new.dimension, []))
+                kept_parents |= set(self.value_links.get((kept.dimension, str(value)), {}).get(new.dimension, []))
             if kept_parents and not kept_parents & {str(v) for v in new.values}:
                 return True
         return False

@@ -55,7 +55,7 @@ class Assistant:
         self.catalogue = Catalogue.from_warehouse(self.model, self._con)
         self.vocabulary = self.catalogue.vocabulary()
         self.allowed_views = self.catalogue.allowed_views()
-        self.offline = OfflineInterpreter(self.catalogue, crosswalk=self._crosswalk())
+        self.offline = OfflineInterpreter(self.catalogue)
         self.composer = Composer(self.catalogue)
         self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance)
         # CBS wijk figures anyone can read count as released from the start (differencing against them)
@@ -95,26 +95,6 @@ class Assistant:
             cur = self._con.cursor()
             self._local.cursor = cur
         return cur
-
-    def _crosswalk(self) -> dict[tuple[str, str], dict[str, list[str]]]:
-        """Which taakvelden a wet or soort falls under (to answer budget questions named by soort), and
-        which wet a soort falls under (so a follow-up naming another soort drops a wet it is not part of)."""
-        out: dict[tuple[str, str], dict[str, list[str]]] = {}
-        try:
-            rows = self._con.cursor().execute(
-                "SELECT DISTINCT wet, soort, taakveld FROM vw_voorziening_jaar ORDER BY 3").fetchall()
-        except duckdb.Error:
-            log.warning("geen koppeling soort-taakveld beschikbaar", exc_info=True)
-            return out
-        for wet, soort, taakveld in rows:
-            for dim, value in (("wet", wet), ("soort", soort)):
-                targets = out.setdefault((dim, str(value)), {}).setdefault("taakveld", [])
-                if taakveld not in targets:
-                    targets.append(str(taakveld))
-            laws = out.setdefault(("soort", str(soort)), {}).setdefault("wet", [])
-            if str(wet) not in laws:
-                laws.append(str(wet))  # the wet a soort falls under ('Pleegzorg' -> 'Jeugdwet')
-        return out
 
     def close(self) -> None:
         self._con.close()

@@ -22,8 +22,10 @@ class Catalogue:
         cbs_years: dict[str, list[int]] | None = None,
         cbs_wijken: dict[str, list[str]] | None = None,
         extra_value_synonyms: dict[str, dict[str, list[str]]] | None = None,
+        value_links: dict[tuple[str, str], dict[str, list[str]]] | None = None,
     ) -> None:
         self.model = model
+        self._value_links = {k: {d: list(v) for d, v in links.items()} for k, links in (value_links or {}).items()}
         self._values: dict[str, list] = {}
         for name, dim in model.dimensions.items():
             merged = list((values or {}).get(name) or [])
@@ -95,6 +97,14 @@ class Catalogue:
             "SELECT DISTINCT gemeente, gebied FROM vw_cbs_kerncijfers WHERE niveau = 'wijk' "
             "AND gemeente IS NOT NULL AND gebied IS NOT NULL ORDER BY 1, 2"):
             cbs_wijken.setdefault(gemeente, []).append(wijk)
+        value_links: dict[tuple[str, str], dict[str, list[str]]] = {}
+        for wet, soort, taakveld in rows("SELECT DISTINCT wet, soort, taakveld FROM vw_voorziening_jaar ORDER BY 3, 1, 2"):
+            for key, parents in ((("wet", str(wet)), {"taakveld": taakveld}),
+                                 (("soort", str(soort)), {"taakveld": taakveld, "wet": wet})):
+                for dim, value in parents.items():
+                    targets = value_links.setdefault(key, {}).setdefault(dim, [])
+                    if str(value) not in targets:
+                        targets.append(str(value))
         wetten = [r[0] for r in rows("SELECT DISTINCT wet FROM vw_voorziening_jaar ORDER BY 1")]
         soorten = [r[0] for r in rows("SELECT DISTINCT soort FROM vw_voorziening_jaar ORDER BY 1")]
         taakvelden: dict[str, str | None] = {}
@@ -140,6 +150,7 @@ class Catalogue:
             cbs_years=cbs_years,
             cbs_wijken=cbs_wijken,
             extra_value_synonyms=extra,
+            value_links=value_links,
         )
 
     # ------------------------------------------------------------------ lookups
@@ -147,6 +158,11 @@ class Catalogue:
     def home_gemeente(self) -> str:
         """The gemeente whose municipal registration the warehouse holds ('s-Gravenhage)."""
         return self._home
+
+    def value_links(self) -> dict[tuple[str, str], dict[str, list[str]]]:
+        """Which wider values a value falls under, from the registration itself: a soort's wet and
+        taakvelden ('Pleegzorg' -> wet 'Jeugdwet', taakveld '6.72'), a wet's taakvelden."""
+        return {k: {d: list(v) for d, v in links.items()} for k, links in self._value_links.items()}
 
     def values(self, dimension: str) -> list:
         """Every allowed value of a dimension (wijk names of 's-Gravenhage, gemeente names, ...)."""

@@ -13,15 +13,7 @@ from semantic_layer import Catalogue, load_model
 
 @pytest.fixture(scope="module")
 def interpreter(warehouse_con) -> OfflineInterpreter:
-    catalogue = Catalogue.from_warehouse(load_model(), warehouse_con)
-    cur = warehouse_con.cursor()
-    crosswalk: dict = {}
-    for wet, soort, taakveld in cur.execute("SELECT DISTINCT wet, soort, taakveld FROM vw_voorziening_jaar").fetchall():
-        for key in (("wet", wet), ("soort", soort)):
-            crosswalk.setdefault(key, {}).setdefault("taakveld", [])
-            if taakveld not in crosswalk[key]["taakveld"]:
-                crosswalk[key]["taakveld"].append(taakveld)
-    return OfflineInterpreter(catalogue, crosswalk=crosswalk)
+    return OfflineInterpreter(Catalogue.from_warehouse(load_model(), warehouse_con))
 
 
 def q(interpreter, text, context=None):

@@ -239,3 +239,11 @@ def test_new_metric_is_a_yaml_change_only(warehouse_con):
     ).fetchall()
     assert value == pytest.approx(float(kosten) / inwoners, abs=0.01)
     assert n > 10 and 0 < largest < value
+
+
+def test_catalogue_links_each_soort_to_its_wet_and_taakveld(catalogue):
+    links = catalogue.value_links()
+    assert links[("soort", "Pleegzorg")] == {"taakveld": ["6.72"], "wet": ["Jeugdwet"]}
+    assert links[("soort", "Beschermd wonen")] == {"taakveld": ["6.81"], "wet": ["Wmo"]}
+    assert set(links[("wet", "Wmo")]["taakveld"]) == {"6.6", "6.71", "6.81"}
+    assert set(links[("wet", "Participatiewet")]["taakveld"]) == {"6.3", "6.5"}

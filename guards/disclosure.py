@@ -25,6 +25,9 @@ For every measure cell the compiled query carries the number of distinct countin
      disjoint family, and after all of them together) must not hold 1..k-1 units, and no two
      released cells whose union is T may overlap in 1..k-1 units (inclusion-exclusion).
    A conflict suppresses the smallest cell of the current table involved; repeat until clean.
+   Pairs that cannot conflict (sizes too far apart, disjoint id ranges, a bit signature of the ids
+   that rules out inclusion) are skipped before any exact comparison: with the CBS wijk figures of
+   every gemeente in memory, a national table is checked in about a second instead of minutes.
 
 Rows whose sort key was suppressed move to the end, so a position in a ranking leaks nothing.
 Notices explain in Dutch why cells are missing without revealing any hidden value or difference.
@@ -45,6 +48,7 @@ from semantic_layer.compiled import CompiledQuery, OutputColumn
 __all__ = ["DisclosureGuard", "GuardResult", "PublishedCells", "ReleaseMemory"]
 
 FetchUnits = Callable[[], tuple[list[str], list[tuple]]]
+_SIGNATURE_BITS = 1024
 
 # Metrics whose value is the number of distinct counting units (or a rate over it): releasing two of
 # them on nested groups releases the size of the difference, whatever the metric is called.
@@ -156,12 +160,26 @@ class _Cell:
     current: tuple[int, str] | None = None  # (row, measure) in the table being decided
     _units: np.ndarray | None = field(default=None, repr=False)
     _resolved: bool = False
+    _signature: np.ndarray | None = field(default=None, repr=False)
 
     def units(self) -> np.ndarray | None:
         if not self._resolved:
             self._units = self.loader.get(self.row_key, self.measure)
             self._resolved = True
         return self._units
+
+    def signature(self) -> np.ndarray:
+        """A bitmap of the unit ids modulo ``_SIGNATURE_BITS`` (packed): a subset's bits are a subset
+        of its superset's bits, so one vectorised AND rules out most pairs before an exact check.
+        Only for cells with a known unit set; computed once per cell."""
+        if self._signature is None:
+            units = self.units()
+            assert units is not None
+            ids = units if units.dtype.kind in "iu" else np.asarray([hash(u) for u in units.tolist()], dtype=np.int64)
+            bits = np.zeros(_SIGNATURE_BITS, dtype=bool)
+            bits[np.mod(ids, _SIGNATURE_BITS)] = True
+            self._signature = np.packbits(bits).view(np.uint64)
+        return self._signature
 
 
 class _Fixed:
@@ -286,6 +304,51 @@ def _is_subset(small: np.ndarray, big: np.ndarray) -> bool:
     if not np.array_equal(big[idx], probe):
         return False
     return _intersection_size(small, big) == len(small)
+
+
+class _CellIndex:
+    """Prefilters for the exact checks of ``_find_conflict`` (cells with known unit sets), so that
+    each check only looks at cells that could take part in it: a subset is smaller, lies within its
+    superset's id range and has a signature inside its superset's; a difference of fewer than k
+    units needs sizes within k and overlapping ranges."""
+
+    def __init__(self, cells: list[_Cell]):
+        self.cells = cells
+        self.declared = np.asarray([c.size for c in cells], dtype=np.int64)
+        self.signatures = np.stack([c.signature() for c in cells]) if cells else np.zeros((0, _SIGNATURE_BITS // 64), np.uint64)
+        units = [c.units() for c in cells]
+        self.ranged = all(u.dtype.kind in "iu" for u in units)  # integer ids (else: no range test)
+        if self.ranged:
+            self.lows = np.asarray([u[0] if len(u) else np.iinfo(np.int64).max for u in units], dtype=np.int64)
+            self.highs = np.asarray([u[-1] if len(u) else np.iinfo(np.int64).min for u in units], dtype=np.int64)
+
+    def near_in_size(self, i: int, k: int) -> list[_Cell]:
+        """The other cells whose unit set could differ from cell i's by fewer than k units."""
+        mask = np.abs(self.declared - self.declared[i]) < k
+        if self.ranged:
+            # a difference of fewer than k units between sets of together k or more units needs an overlap
+            overlap = (self.lows <= self.highs[i]) & (self.highs >= self.lows[i])
+            mask &= overlap | (self.declared + self.declared[i] < k)
+        mask[i] = False
+        return [self.cells[j] for j in np.flatnonzero(mask)]
+
+    def possible_subsets(self, j: int) -> np.ndarray:
+        """Indices of the cells smaller than cell j that could lie inside it."""
+        mask = self.declared < self.declared[j]
+        if self.ranged:
+            mask &= (self.lows >= self.lows[j]) & (self.highs <= self.highs[j])
+        mask[j] = False
+        candidates = np.flatnonzero(mask)
+        return candidates[~np.any(self.signatures[candidates] & ~self.signatures[j], axis=1)]
+
+    def possible_supersets(self, i: int) -> np.ndarray:
+        """Indices of the cells larger than cell i that could hold it."""
+        mask = self.declared > self.declared[i]
+        if self.ranged:
+            mask &= (self.lows <= self.lows[i]) & (self.highs >= self.highs[i])
+        mask[i] = False
+        candidates = np.flatnonzero(mask)
+        return candidates[~np.any(self.signatures[i] & ~self.signatures[candidates], axis=1)]
 
 
 def _order_keys(compiled: CompiledQuery) -> set[str]:
@@ -510,26 +573,28 @@ class DisclosureGuard:
         everyone = live + old
         if any(c.units() is None for c in everyone):
             return self._size_only_conflict(live, old)
+        index = _CellIndex(everyone)
         # differencing: symmetric difference of 1..k-1
         for i, c in enumerate(live):
-            for other in everyone:
-                if other is c or abs(other.size - c.size) >= k:
-                    continue
+            for other in index.near_in_size(i, k):
                 a, b = c.units(), other.units()
-                if a is None or b is None:
-                    continue
                 delta = len(a) + len(b) - 2 * _intersection_size(a, b)
                 if 0 < delta < k:
                     involved = [c] + ([other] if other.current is not None else [])
                     return involved, "differencing"
-        # margins: T minus the released cells inside it (only where a current cell takes part)
-        for t in everyone:
+        # margins: T minus the released cells inside it (only where a current cell takes part).
+        # An earlier cell T matters only when a current cell lies inside it.
+        holding_current = {
+            j for i, c in enumerate(live) for j in index.possible_supersets(i)
+            if j >= len(live) and self._subset(c, everyone[j], caches)
+        }
+        for j, t in enumerate(everyone):
+            if j >= len(live) and j not in holding_current:
+                continue
             tu = t.units()
-            smaller = [s for s in everyone if s is not t and s.size < t.size]
+            smaller = [everyone[i] for i in index.possible_subsets(j)]
             if not smaller:
                 continue
-            if t.current is None and not any(s.current is not None and self._subset(s, t, caches) for s in smaller):
-                continue  # an earlier cell with no current cell inside it: checked before
             total_smaller = sum(s.size for s in smaller)
             sizes = sorted(s.size for s in smaller)
             pair_possible = bool(sizes) and len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size

@@ -1,0 +1,70 @@
+"""The prefilters that keep the disclosure guard's exact checks fast must never drop a real case:
+every true subset, superset and small difference survives them (else the guard would release it)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guards.disclosure import _as_units, _Cell, _CellIndex, _Fixed
+
+K = 10
+
+unit_sets = st.lists(
+    st.one_of(
+        st.frozensets(st.integers(0, 5_000), max_size=60),
+        st.frozensets(st.integers(0, 300), min_size=1, max_size=40),
+    ),
+    min_size=2,
+    max_size=12,
+)
+
+
+def _cells(sets: list[frozenset[int]]) -> list[_Cell]:
+    cells = []
+    for i, units in enumerate(sets):
+        key = ((i,), "m")
+        arr = _as_units(sorted(units))
+        cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], "m"))
+    return cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(unit_sets, st.data())
+def test_prefilters_keep_every_true_relation(sets, data):
+    # make real subsets and near-copies likely: derive some sets from others
+    sets = list(sets)
+    for _ in range(data.draw(st.integers(0, 4))):
+        base = sorted(sets[data.draw(st.integers(0, len(sets) - 1))])
+        drop = data.draw(st.integers(0, min(len(base), K + 2)))
+        extra = frozenset(data.draw(st.lists(st.integers(0, 5_000), max_size=3)))
+        sets.append(frozenset(base[drop:]) | (extra if data.draw(st.booleans()) else frozenset()))
+    cells = _cells(sets)
+    index = _CellIndex(cells)
+    for i, a in enumerate(sets):
+        subsets = set(index.possible_subsets(i).tolist())
+        supersets = set(index.possible_supersets(i).tolist())
+        near = {id(c) for c in index.near_in_size(i, K)}
+        for j, b in enumerate(sets):
+            if i == j:
+                continue
+            if b < a:
+                assert j in subsets, (sorted(b), sorted(a))
+            if a < b:
+                assert j in supersets, (sorted(a), sorted(b))
+            if 0 < len(a ^ b) < K:
+                assert id(cells[j]) in near, (sorted(a), sorted(b))
+
+
+def test_prefilters_rule_out_unrelated_cells():
+    wijk_a = frozenset(range(1_000, 1_400))
+    wijk_b = frozenset(range(5_000, 5_400))
+    inside_a = frozenset(range(1_000, 1_100))
+    scattered = frozenset(range(1_000, 9_000, 40))  # spans both ranges, holds none of inside_a
+    index = _CellIndex(_cells([wijk_a, wijk_b, inside_a, scattered]))
+    assert index.possible_subsets(0).tolist() == [2]
+    assert index.possible_subsets(1).tolist() == []
+    assert index.possible_supersets(2).tolist() == [0]
+    assert index.near_in_size(0, K) == []
+    assert np.array_equal(index.possible_supersets(3), np.array([], dtype=np.int64))

@@ -500,6 +500,13 @@ class _Builder:
         for f in flts:
             column = self.model.dimensions[f.dimension].spec["columns"][view]
             conds.append(_condition(_col(column), f.op, f.values))
+        # the municipal registration answers for its own gemeente only: a warehouse that holds more
+        # gemeenten (the national scale build) must not add them to 's-Gravenhage's figures
+        gemeente = self.model.dimensions.get("gemeente")
+        home = self.cat.home_gemeente
+        if gemeente is not None and home and view in gemeente.spec.get("columns", {}) \
+                and not any(f.dimension == "gemeente" for f in flts):
+            conds.append(_condition(_col(gemeente.spec["columns"][view]), "=", [home]))
         return conds
 
     # -- metric CTEs -----------------------------------------------------------------------------

@@ -165,5 +165,33 @@ def test_national_scale(tmp_path):
         assert wrong[0] > 3000 and wrong[1] == 0
         assert con.execute("SELECT count(*) = count(DISTINCT persoon_id) FROM persoon").fetchall() == [(True,)]
         assert con.execute("SELECT count(*) FROM begroting").fetchall() == [(42,)]
+        (den_haag_2023,) = con.execute(
+            "SELECT count(DISTINCT persoon_id) FROM vw_voorziening_jaar "
+            "WHERE jaar = 2023 AND wet = 'Wmo' AND gemeente_code = 'GM0518'"
+        ).fetchall()[0]
+        cbs_2021 = dict(con.execute(
+            "SELECT gebied, wmo_clienten FROM vw_cbs_kerncijfers "
+            "WHERE jaar = 2021 AND niveau = 'wijk' AND gemeente_code = 'GM0518' AND wmo_clienten > 0"
+        ).fetchall())
     finally:
         con.close()
+    _municipal_answers_stay_in_home_gemeente(target, tmp_path, den_haag_2023, cbs_2021)
+
+
+def _municipal_answers_stay_in_home_gemeente(target, tmp_path, den_haag_2023: int, cbs_2021: dict) -> None:
+    """With every gemeente's registration in the warehouse, a question about 's-Gravenhage counts
+    's-Gravenhage only: no other gemeente's clients in its total, no 'Centrum' of another gemeente
+    in its wijk of that name."""
+    from assistant import Assistant, Settings
+
+    session = Assistant(Settings(warehouse_path=target, audit_log_path=tmp_path / "audit.jsonl")).new_session(user="t")
+    total = session.ask("Hoeveel Wmo-cliënten waren er in 2023 in Den Haag?")
+    assert total.status == "answered" and total.rows == [[den_haag_2023]]
+    per_wijk = session.ask("Wmo-cliënten per wijk in 2021")
+    assert per_wijk.status == "answered"
+    shown = {row[0]: row[1] for row in per_wijk.rows}
+    assert len(shown) == len(per_wijk.rows) <= 44
+    released = {w: n for w, n in shown.items() if n is not None}
+    assert len(released) > 30
+    assert all(cbs_2021[w] == n for w, n in released.items() if w in cbs_2021)
+    assert released["Centrum"] == cbs_2021["Centrum"]

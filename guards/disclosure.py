@@ -11,6 +11,10 @@ For every measure cell the compiled query carries the number of distinct countin
    provision, which identifies no one, and hiding zeros would make every other zero in the table
    suspect without protecting anybody. Zeros still take part in the secondary checks below.
 2. **Dominance** — a money cell where one unit contributes more than ``dominance`` of the value.
+   A GROUP BY returns no row for a group with nobody in it. Where a group along a dimension with a
+   fixed domain (``compiled.domains``: geslacht, leeftijdsklasse) holds a suppressed cell, the absent
+   rows are added as zeros first: "vrouw: onderdrukt" without a row for "man" would say that the
+   hidden people are all women.
 3. **Secondary suppression in the table** — along every dimension except ``jaar`` (years are not
    additive for counts of distinct persons), a group of cells with exactly one suppressed cell, or
    with suppressed cells that together hold only 1..k-1 units (or, for money, are together still
@@ -277,6 +281,30 @@ class ReleaseMemory:
             self.relations.clear()
 
 
+def _zero_value(spec: OutputColumn | None) -> Any:
+    """The value of a column in a group with nobody in it: 0 for counts, unit counts, rates and
+    money totals; undefined (None) for per-person averages and derived changes."""
+    if spec is None:
+        return None
+    if spec.kind == "guard":
+        return 0
+    if spec.kind != "measure" or spec.depends_on or spec.count_column is None:
+        return None
+    if spec.unit in ("aantal", "per 1.000", "procent"):
+        return 0
+    if spec.unit == "euro" and _family(spec) == "kosten" and spec.metric != "kosten_per_client":
+        return 0
+    return None
+
+
+def _sort_key(value: Any) -> tuple:
+    if value is None:
+        return (2, "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, value)
+    return (1, str(value))
+
+
 def _intersection_size(a: np.ndarray, b: np.ndarray) -> int:
     """|a n b| for sorted arrays of distinct ids (binary search of the smaller in the larger)."""
     if len(a) == 0 or len(b) == 0:
@@ -427,6 +455,7 @@ class DisclosureGuard:
                         if float(total) <= 0 or float(top) > self.dominance * float(total):
                             supp[(r, m)] = "dominance"
 
+        self._complete_groups(compiled, table, column_names, pos, dims, specs, supp)
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
         # unit sets are matched to rows by their dimension values: without unique keys they cannot be
         # matched, and the guard decides on sizes alone (failing closed)
@@ -452,6 +481,48 @@ class DisclosureGuard:
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
     # -- rules -------------------------------------------------------------------------------------
+    @staticmethod
+    def _complete_groups(compiled, table, column_names, pos, dims, specs, supp) -> None:
+        """Add the rows a GROUP BY left out (nobody in them) to every group, along a dimension with a
+        known domain (``compiled.domains``), that holds a suppressed cell: "vrouw: onderdrukt" with no
+        row for "man" would say that the few hidden people are all women. The added cells are true
+        zeros and take part in secondary suppression like any other cell."""
+        domains = {d: values for d, values in compiled.domains.items() if d in dims}
+        if not domains or not supp:
+            return
+        flagged_rows = {r for r, _m in supp}
+        added = False
+        for d, values in domains.items():
+            others = [x for x in dims if x != d]
+            present: dict[tuple, set] = {}
+            template: dict[tuple, list] = {}
+            flagged: set[tuple] = set()
+            for r, row in enumerate(table):
+                key = tuple(_key(row[pos[x]]) for x in others)
+                present.setdefault(key, set()).add(_key(row[pos[d]]))
+                template.setdefault(key, row)
+                if r in flagged_rows:
+                    flagged.add(key)
+            for key in sorted(flagged, key=repr):
+                for v in values:
+                    if _key(v) in present[key]:
+                        continue
+                    row = []
+                    for name in column_names:
+                        spec = specs.get(name)
+                        if name == d:
+                            row.append(v)
+                        elif spec is not None and spec.kind == "dimension":
+                            row.append(template[key][pos[name]])
+                        else:
+                            row.append(_zero_value(spec))
+                    table.append(row)
+                    present[key].add(_key(v))
+                    added = True
+        if added and not compiled.query.order_by:  # default order: by the dimensions
+            ordered = sorted(table, key=lambda row: tuple(_sort_key(row[pos[d]]) for d in dims))
+            table[:] = ordered
+
     def _propagate(self, table, measures, specs, supp, size) -> bool:
         """Values derived from a hidden cell go with it: ``depends_on`` (change, % change), and every
         other measure of the row that rests on the same counting units (kosten, kosten per cliënt and

@@ -59,6 +59,11 @@ class CompiledQuery(BaseModel):
     )
     sources: list[str] = Field(default_factory=list, description="bronvermelding per gebruikte metric")
     definitions: dict[str, str] = Field(default_factory=dict, description="metric-label -> definitie in gewoon Nederlands")
+    domains: dict[str, list] = Field(
+        default_factory=dict,
+        description="dimensie -> alle waarden die een groep kan hebben (spec.complete), binnen de filters: "
+        "de disclosure guard vult ontbrekende rijen (nul) aan in een groep met een onderdrukte cel",
+    )
 
     def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
         return self.ast.sql(dialect=dialect, pretty=pretty)

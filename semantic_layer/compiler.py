@@ -85,8 +85,42 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
             sources.append(text)
         definitions[metric.label] = " ".join(metric.description.split())
     return CompiledQuery(
-        query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions
+        query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
+        domains=_complete_domains(plan, catalogue),
     )
+
+
+def _complete_domains(plan: _Plan, cat: Catalogue) -> dict[str, list]:
+    """For output dimensions marked ``complete``: the values a group can take within the filters.
+    A GROUP BY leaves out groups with nobody in them; next to a suppressed cell such an absent row
+    would tell that the few hidden people are all in the other rows, so the guard fills them in."""
+    domains: dict[str, list] = {}
+    for d in plan.dims:
+        if not cat.model.dimensions[d].spec.get("complete"):
+            continue
+        values = list(cat.values(d))
+        for f in plan.filters:
+            if f.dimension == d:
+                values = [v for v in values if (v in f.values) == (f.op in {"=", "in"})]
+            elif cat.model.dimensions[f.dimension].spec.get("kind") == "numeric":
+                values = [v for v in values if _class_meets(v, f)]
+        domains[d] = values
+    return domains
+
+
+def _class_meets(value, flt: _Flt) -> bool:
+    """Can someone in class ``value`` ('12-17', '75+'; anything else always can) pass numeric ``flt``?"""
+    text = str(value)
+    low, _, high = text.rstrip("+").partition("-")
+    if not low.isdigit() or (high and not high.isdigit()):
+        return True
+    lo, hi = int(low), (int(high) if high else 10**6)
+    nums = [float(v) for v in flt.values]
+    if flt.op in {"=", "in"}:
+        return any(lo <= v <= hi for v in nums)
+    if flt.op == "between":
+        return lo <= nums[1] and hi >= nums[0]
+    return {">=": hi >= nums[0], ">": hi > nums[0], "<=": lo <= nums[0], "<": lo < nums[0]}.get(flt.op, True)
 
 
 # ---------------------------------------------------------------------------------------- validation

@@ -266,6 +266,34 @@ def test_a07_rate_per_1000_of_a_small_group_is_hidden(warehouse_con, catalogue, 
     assert res.rows[0][0] is None
 
 
+ONE_GENDER_GROUPS = """
+SELECT g.naam, v.soort, count(DISTINCT v.persoon_id) AS n, min(p.geslacht) AS geslacht
+FROM voorziening v
+JOIN persoon p ON p.persoon_id = v.persoon_id
+JOIN gebied g ON g.gebied_code = v.wijk_code
+WHERE v.startdatum <= make_date($year, 12, 31)
+  AND (v.einddatum IS NULL OR v.einddatum >= make_date($year, 1, 1))
+GROUP BY ALL
+HAVING count(DISTINCT v.persoon_id) BETWEEN 1 AND 9 AND count(DISTINCT p.geslacht) = 1
+ORDER BY n, g.naam, v.soort
+"""
+
+
+def test_a07b_an_absent_row_beside_a_suppressed_cell_says_nothing(warehouse_con, catalogue):
+    # "Pleegzorg in Zorgvliet, per geslacht": a GROUP BY has no row for a gender with nobody in it;
+    # "vrouw: onderdrukt" and no row for "man" would tell that the few clients are all women.
+    targets = warehouse_con.cursor().execute(ONE_GENDER_GROUPS, dict(year=YEAR)).fetchall()
+    assert targets, "no small one-gender group in the data: the test would say nothing"
+    for wijk, soort, n, geslacht in targets[:8]:
+        assert small(n)
+        res = Attacker(warehouse_con, catalogue).ask(
+            metrics=["clienten"], dimensions=["geslacht"], filters=[F("wijk", wijk), F("soort", soort)]
+        )
+        shown = {row[0]: row[1] for row in res.rows}
+        assert set(shown) == {"man", "vrouw"}, (wijk, soort, res.rows)
+        assert all(v is None for v in shown.values()), (wijk, soort, geslacht, res.rows)
+
+
 # --------------------------------------------------------------------------------------------------
 # 2. differencing
 

@@ -214,3 +214,22 @@ def test_hidden_money_cells_together_must_not_be_dominated_either():
     res = DisclosureGuard(K, 0.5).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
     hidden = {r[0] for r in res.rows if r[1] is None}
     assert {"A", "B"} <= hidden and len(hidden) == 3
+
+
+def test_rows_a_group_by_left_out_are_filled_in_beside_a_suppressed_cell():
+    # only "vrouw" came back (3 people); without a "man" row the reader knows all 3 are women
+    c = _compiled(["wijk", "geslacht"], ["clienten"])
+    c.domains = {"geslacht": ["man", "vrouw"]}
+    rows = [("A", "vrouw", 3, 3), ("B", "man", 40, 40), ("B", "vrouw", 35, 35)]
+    res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    assert [r[:2] for r in res.rows] == [["A", "man"], ["A", "vrouw"], ["B", "man"], ["B", "vrouw"]]
+    assert res.rows[0][2] is None and res.rows[1][2] is None  # the filled-in zero goes with the small cell
+    # B gets no extra rows; along wijk its cells now cover A's hidden ones, so they go too
+    assert [r[2] for r in res.rows[2:]] == [None, None]
+
+
+def test_no_rows_are_added_where_nothing_is_suppressed():
+    c = _compiled(["geslacht"], ["clienten"])
+    c.domains = {"geslacht": ["man", "vrouw"]}
+    res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], [("vrouw", 30, 30)], ReleaseMemory(), None)
+    assert res.rows == [["vrouw", 30]]

@@ -623,3 +623,21 @@ def test_any_query_either_runs_in_every_dialect_or_gets_a_dutch_error(con, catal
         _run(con, compiled.units_sql())
     for dialect in DIALECTS:
         sqlglot.parse_one(compiled.sql(dialect), read=dialect)
+
+
+@pytest.mark.parametrize(
+    ("dimensions", "filters", "expected"),
+    [
+        (["geslacht"], [], {"geslacht": ["man", "vrouw"]}),
+        (["geslacht", "leeftijdsklasse"], [{"dimension": "leeftijd", "op": ">=", "values": [65]}],
+         {"geslacht": ["man", "vrouw"], "leeftijdsklasse": ["65-74", "75+"]}),
+        (["leeftijdsklasse"], [{"dimension": "leeftijd", "op": "between", "values": [12, 20]}],
+         {"leeftijdsklasse": ["0-17", "18-26"]}),
+        (["leeftijdsklasse"], [{"dimension": "leeftijdsklasse", "op": "not in", "values": ["0-17"]}],
+         {"leeftijdsklasse": ["18-26", "27-64", "65-74", "75+"]}),
+        (["wijk", "soort"], [], {}),  # no fixed small domain: a missing wijk or soort is a published zero
+    ],
+)
+def test_complete_domains_follow_the_filters(catalogue, dimensions, filters, expected):
+    compiled = compile_query(SemanticQuery(metrics=["clienten"], dimensions=dimensions, filters=filters), catalogue)
+    assert compiled.domains == expected

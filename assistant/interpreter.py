@@ -77,6 +77,8 @@ TIME_RE = (r"\b(?:vorig|afgelopen|verleden|dit|huidige?|recentste|laatste)\s+jaa
            r"|\bjaar\s+geleden\b|\b(?:laatste|afgelopen|voorbije)\s+\d+\s+jaar|\b(?:sinds|vanaf)\s+\d")
 DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale"}
 FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
+# words that make the number before them an age ('65-plussers', '18 plus', '12-jarigen')
+AGE_TAILS = frozenset({"plus", "plusser", "plussers", "jarige", "jarigen"})
 # counting units as a breakdown ('per cliënt') mean one row per individual
 UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aanvrager", "ontvanger", "bewoner",
               "burger", "kind", "kinder", "adres"}
@@ -280,6 +282,8 @@ class OfflineInterpreter:
                 continue
             if i in parse.implying:
                 continue
+            if i > 0 and parse.stems[i - 1].isdigit() and word in AGE_TAILS:
+                continue  # '65-plussers', '12-jarigen': an age, read by _ages
             acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
             if len(stem_) < 3 and not acronym:
                 continue
@@ -808,6 +812,7 @@ class OfflineInterpreter:
         for pattern, op, delta in (
             (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*ouder", ">=", 0),
             (r"\b(\d{1,3})\s*\+", ">=", 0),
+            (r"\b(\d{1,3})\s*-?\s*plus(?:sers?)?\b", ">=", 0),  # '65-plussers', '18-plusser', '55 plus'
             (r"\b(?:ouder\s+dan|boven\s+de|boven)\s+(\d{1,3})\b", ">=", 1),
             (r"\b(?:vanaf|minimaal|minstens|tenminste|ten minste)\s+(\d{1,3})\s*jaar", ">=", 0),
             (r"\b(?:jonger\s+dan|onder\s+de|beneden\s+de)\s+(\d{1,3})\b", "<=", -1),

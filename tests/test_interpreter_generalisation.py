@@ -126,3 +126,21 @@ def test_cue_words_in_a_follow_up_are_not_unknown(interpreter):
 ])
 def test_task_and_price_questions_beside_a_domain_word_are_out_of_scope(interpreter, question):
     assert interpreter.interpret(question).kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Hoeveel 18-plussers in Moerwijk hebben een Wmo-voorziening?", 18),
+        ("Hoeveel 65-plussers in Moerwijk krijgen hulp bij het huishouden?", 65),
+        ("Wmo-cliënten 55 plus in Laak in 2023", 55),
+    ],
+)
+def test_n_plussers_is_an_age_from_n(interpreter, text, age):
+    query = q(interpreter, text)
+    assert filters(query)["leeftijd"] == (">=", [age])
+    assert "leeftijdsklasse" not in filters(query)  # '65-plussers' is not the class 75+
+
+
+def test_n_plussers_does_not_make_a_foreign_subject_answerable(interpreter):
+    assert interpreter.interpret("Wat kost een ov-jaarkaart voor 65-plussers?").kind == "out_of_scope"

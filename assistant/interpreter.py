@@ -976,7 +976,12 @@ class OfflineInterpreter:
             if d not in dims:
                 dims.append(d)
         years_info = self._years(parse.numtext, metrics[0], None)
-        filters.extend(self._age_filters(ages, metric, notices))
+        for f in self._age_filters(ages, metric, notices):
+            same = self._age_classes(f, metric)
+            if same is not None and any(g.dimension == same.dimension and list(g.values) == list(same.values)
+                                        for g in filters):
+                continue  # '75-plussers' names both the class 75+ and the ages from 75: one filter
+            filters.append(f)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         self._apply_years(query, years_info, dims)
         query.dimensions = [d for d in dims if d in metric.dimensions]

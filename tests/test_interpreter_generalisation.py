@@ -144,3 +144,9 @@ def test_n_plussers_is_an_age_from_n(interpreter, text, age):
 
 def test_n_plussers_does_not_make_a_foreign_subject_answerable(interpreter):
     assert interpreter.interpret("Wat kost een ov-jaarkaart voor 65-plussers?").kind == "out_of_scope"
+
+
+def test_75_plussers_is_one_filter(interpreter):
+    query = q(interpreter, "Hoeveel 75-plussers in Moerwijk krijgen hulp bij het huishouden?")
+    assert [(f.dimension, list(f.values)) for f in query.filters if f.dimension in ("leeftijd", "leeftijdsklasse")] \
+        == [("leeftijdsklasse", ["75+"])]

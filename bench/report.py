@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import platform
 import re
+import time
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import psutil
@@ -13,8 +15,20 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 HEADER = "# Wijkvraag — benchmarks\n\nFigures written by the scripts in `bench/`; each section is replaced when its script runs.\n"
 
 
+@lru_cache(maxsize=1)
+def python_speed() -> float:
+    """Seconds for 10 million additions in a pure-Python loop: machines of one kind differ in speed,
+    and this makes figures measured on different days comparable."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def machine() -> str:
-    return f"{psutil.cpu_count(logical=True)} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}"
+    return (f"{psutil.cpu_count(logical=True)} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+            f"Python {platform.python_version()}, reference loop (10⁷ additions) {python_speed():.2f} s")
 
 
 def write_section(name: str, title: str, body: str) -> None:

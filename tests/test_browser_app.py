@@ -69,7 +69,7 @@ def test_two_questions_in_a_real_browser(app_url, tmp_path):
             expect(table).to_be_visible()
             charts = second.get_by_test_id("stVegaLiteChart")
             expect(charts.first).to_be_visible()
-            assert charts.count() == 2  # bar chart and the wijk map
+            expect(charts).to_have_count(2)  # bar chart and the wijk map (waits: the map may render later)
             expect(second.locator("canvas, svg").first).to_be_visible()
 
             sql = second.get_by_test_id("stExpander").filter(has_text="SQL")

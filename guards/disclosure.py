@@ -4,6 +4,10 @@ For every measure cell the compiled query carries the number of distinct countin
 (``count_column``) and, for money, the largest single unit's contribution to the shown value
 (``max_column``). The guard applies, in order and until nothing changes:
 
+0. **Small wider groups** — where the question narrows to age or gender (``compiled.parent_ast``:
+   the same cells without that narrowing), a cell whose wider group holds 1..k-1 units is
+   suppressed even at 0, and added if the GROUP BY left it out: 'meisjes met pleegzorg in Zorgvliet:
+   0' would say that the one child there is a boy.
 1. **Primary suppression** — a cell with 1..k-1 units is suppressed, and with it every value in the
    same row derived from it (``depends_on``: change, % change) or resting on the same kind of units
    (cliënten, kosten and kosten per cliënt of one group give each other back by multiplication).
@@ -72,6 +76,7 @@ _REASONS = {
     "dominance": "Een bedrag is onderdrukt omdat één {unit} meer dan {pct}% ervan bepaalt (dominantieregel).",
     "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
     "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
+    "narrowed": "Cellen zijn onderdrukt omdat de groep zonder de afbakening naar leeftijd of geslacht minder dan {k} {units} telt: ook een 0 zou iets over die personen zeggen.",
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
 }
@@ -411,7 +416,11 @@ class DisclosureGuard:
         rows: list[tuple],
         memory: ReleaseMemory,
         fetch_units: FetchUnits | None = None,
+        wider: tuple[list[str], list[tuple]] | None = None,
     ) -> GuardResult:
+        """``wider``: the result (names, rows) of ``compiled.parent_ast``, the same cells without the
+        narrowing to age or gender; where that group is small, the cell is suppressed even at 0 and an
+        absent row is added, since any answer would say something about those few people."""
         specs = {c.name: c for c in compiled.columns}
         pos = {n: i for i, n in enumerate(column_names)}
         visible = [n for n in column_names if n in specs and specs[n].kind != "guard"]
@@ -430,8 +439,12 @@ class DisclosureGuard:
             n = value(r, col.count_column)
             return None if n is None else int(n)
 
+        added = self._narrowed_small_groups(table, column_names, pos, dims, measures, specs, supp, wider)
+
         # 1 + 2: primary and dominance
         for r in range(len(table)):
+            if any((r, m) in supp for m in measures):
+                continue  # decided above: the wider group is small
             for m in measures:
                 col = specs[m]
                 if col.counting_unit is None or col.depends_on:
@@ -455,7 +468,9 @@ class DisclosureGuard:
                         if float(total) <= 0 or float(top) > self.dominance * float(total):
                             supp[(r, m)] = "dominance"
 
-        self._complete_groups(compiled, table, column_names, pos, dims, specs, supp)
+        added |= self._complete_groups(compiled, table, column_names, pos, dims, specs, supp)
+        if added and not compiled.query.order_by:
+            self._reorder(table, supp, pos, dims)
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
         # unit sets are matched to rows by their dimension values: without unique keys they cannot be
         # matched, and the guard decides on sizes alone (failing closed)
@@ -481,15 +496,56 @@ class DisclosureGuard:
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
     # -- rules -------------------------------------------------------------------------------------
+    def _narrowed_small_groups(self, table, column_names, pos, dims, measures, specs, supp, wider) -> bool:
+        if wider is None:
+            return False
+        names, rows = wider
+        where = {n: i for i, n in enumerate(names)}
+        if not all(d in where for d in dims):
+            return False
+        small: dict[tuple, set[str]] = {}
+        for row in rows:
+            key = tuple(_key(row[where[d]]) for d in dims)
+            for m in measures:
+                col = specs[m]
+                if col.counting_unit is None or col.depends_on or col.count_column not in where:
+                    continue
+                n = row[where[col.count_column]]
+                if n is not None and 1 <= int(n) < self.k:
+                    small.setdefault(key, set()).add(m)
+        if not small:
+            return False
+        present = {tuple(_key(row[pos[d]]) for d in dims): r for r, row in enumerate(table)}
+        for key in sorted(small, key=repr):
+            r = present.get(key)
+            if r is None:
+                values = dict(zip(dims, key))
+                table.append([values[name] if name in values else _zero_value(specs.get(name)) for name in column_names])
+                r = len(table) - 1
+            for m in small[key]:
+                supp[(r, m)] = "narrowed"
+        return len(table) > len(present)
+
     @staticmethod
-    def _complete_groups(compiled, table, column_names, pos, dims, specs, supp) -> None:
+    def _reorder(table, supp, pos, dims) -> None:
+        """Rows added by the rules above go where the default order (by the dimensions) puts them;
+        suppression decisions follow their rows."""
+        order = sorted(range(len(table)), key=lambda r: tuple(_sort_key(table[r][pos[d]]) for d in dims))
+        new_index = {old: new for new, old in enumerate(order)}
+        table[:] = [table[r] for r in order]
+        moved = {(new_index[r], m): reason for (r, m), reason in supp.items()}
+        supp.clear()
+        supp.update(moved)
+
+    @staticmethod
+    def _complete_groups(compiled, table, column_names, pos, dims, specs, supp) -> bool:
         """Add the rows a GROUP BY left out (nobody in them) to every group, along a dimension with a
         known domain (``compiled.domains``), that holds a suppressed cell: "vrouw: onderdrukt" with no
         row for "man" would say that the few hidden people are all women. The added cells are true
         zeros and take part in secondary suppression like any other cell."""
         domains = {d: values for d, values in compiled.domains.items() if d in dims}
         if not domains or not supp:
-            return
+            return False
         flagged_rows = {r for r, _m in supp}
         added = False
         for d, values in domains.items():
@@ -519,9 +575,7 @@ class DisclosureGuard:
                     table.append(row)
                     present[key].add(_key(v))
                     added = True
-        if added and not compiled.query.order_by:  # default order: by the dimensions
-            ordered = sorted(table, key=lambda row: tuple(_sort_key(row[pos[d]]) for d in dims))
-            table[:] = ordered
+        return added
 
     def _propagate(self, table, measures, specs, supp, size) -> bool:
         """Values derived from a hidden cell go with it: ``depends_on`` (change, % change), and every
@@ -776,6 +830,8 @@ class DisclosureGuard:
         notices: list[str] = []
         if "primary" in reasons or "derived" in reasons:
             notices.append(_REASONS["primary"].format(k=self.k, units=plural))
+        if "narrowed" in reasons:
+            notices.append(_REASONS["narrowed"].format(k=self.k, units=plural))
         if "dominance" in reasons:
             notices.append(_REASONS["dominance"].format(unit=singular, pct=round(self.dominance * 100)))
         if "secondary" in reasons:

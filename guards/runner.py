@@ -30,8 +30,12 @@ def run_guarded(
     sql = tree.sql(dialect="duckdb")
     names, rows = execute_with_timeout(cursor(), sql, timeout_s)
     units_sql = compiled.units_sql("duckdb")
+    wider = None
+    if compiled.parent_ast is not None:
+        wider = execute_with_timeout(cursor(), check_ast(compiled.parent_ast, allowed_views, limit).sql(dialect="duckdb"),
+                                     timeout_s)
 
     def fetch_units() -> tuple[list[str], list[tuple]]:
         return execute_with_timeout(cursor(), units_sql, timeout_s)
 
-    return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None), sql
+    return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None, wider), sql

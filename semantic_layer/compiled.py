@@ -59,6 +59,11 @@ class CompiledQuery(BaseModel):
     )
     sources: list[str] = Field(default_factory=list, description="bronvermelding per gebruikte metric")
     definitions: dict[str, str] = Field(default_factory=dict, description="metric-label -> definitie in gewoon Nederlands")
+    parent_ast: sqlglot.exp.Expression | None = Field(
+        default=None,
+        description="dezelfde vraag zonder afbakening naar leeftijd of geslacht (alleen aantallen eenheden "
+        "per cel): is die groep klein, dan zegt ook een 0 of een ontbrekende rij iets over die personen",
+    )
     domains: dict[str, list] = Field(
         default_factory=dict,
         description="dimensie -> alle waarden die een groep kan hebben (spec.complete), binnen de filters: "
@@ -67,6 +72,9 @@ class CompiledQuery(BaseModel):
 
     def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
         return self.ast.sql(dialect=dialect, pretty=pretty)
+
+    def parent_sql(self, dialect: Dialect = "duckdb") -> str | None:
+        return None if self.parent_ast is None else self.parent_ast.sql(dialect=dialect)
 
     def units_sql(self, dialect: Dialect = "duckdb") -> str | None:
         return None if self.units_ast is None else self.units_ast.sql(dialect=dialect)

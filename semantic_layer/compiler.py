@@ -86,8 +86,31 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
         definitions[metric.label] = " ".join(metric.description.split())
     return CompiledQuery(
         query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
-        domains=_complete_domains(plan, catalogue),
+        domains=_complete_domains(plan, catalogue), parent_ast=_parent_ast(query, plan, catalogue, counting),
     )
+
+
+def _demographic(cat: Catalogue, dimension: str) -> bool:
+    spec = cat.model.dimensions[dimension].spec
+    return bool(spec.get("complete")) or spec.get("kind") == "numeric"
+
+
+def _parent_ast(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[str]) -> exp.Expression | None:
+    """The unit counts per cell of the same question without its narrowing to age or gender (filters on
+    a dimension that is not shown). 'Meisjes van 12-17 in Zorgvliet met pleegzorg: 0' says something
+    about the one child with pleegzorg there; the guard compares each cell with this wider group."""
+    narrowing = [f for f in query.filters if _demographic(cat, f.dimension) and f.dimension not in plan.dims]
+    if not counting or not narrowing:
+        return None
+    wider = query.model_copy(update={"filters": [f for f in query.filters if f not in narrowing]})
+    try:
+        wider_plan = _validate(wider, cat)
+    except QueryError:
+        return None
+    if wider_plan.dims != plan.dims:
+        return None
+    tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=counting)
+    return tree
 
 
 def _complete_domains(plan: _Plan, cat: Catalogue) -> dict[str, list]:

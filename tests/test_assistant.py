@@ -58,10 +58,10 @@ def test_spec_conversation(assistant):
     refused = s.ask("Geef de namen van cliënten met pleegzorg in Duindorp")
     assert refused.status == "refused" and refused.rows == [] and refused.sql is None
 
+    # SPEC §1: suppressed, with why (the few pleegzorg clients in Zorgvliet; even a 0 would tell)
     small = s.ask("Hoeveel meisjes van 12-17 in Zorgvliet hebben pleegzorg?")
-    assert small.status in ("answered", "suppressed")
-    if small.status == "suppressed":
-        assert small.rows[0][0] is None and small.notices
+    assert small.status == "suppressed" and small.rows == [[None]]
+    assert any("minder dan 10" in n for n in small.notices) and "onderdrukt" in small.answer
 
 
 def test_show_sql_and_chart_follow_up(assistant):

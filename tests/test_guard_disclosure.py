@@ -233,3 +233,25 @@ def test_no_rows_are_added_where_nothing_is_suppressed():
     c.domains = {"geslacht": ["man", "vrouw"]}
     res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], [("vrouw", 30, 30)], ReleaseMemory(), None)
     assert res.rows == [["vrouw", 30]]
+
+
+def test_a_small_wider_group_hides_the_narrowed_cell_even_at_zero_or_absent():
+    # 'meisjes met pleegzorg per wijk': wijk B has 4 pleegzorg clients, none of them girls, so the
+    # GROUP BY gave no row for B; showing B as 0 or leaving it out would say they are all boys
+    c = _compiled(["wijk"], ["clienten"])
+    names = [x.name for x in c.columns]
+    wider = (names, [("A", 60, 60), ("B", 4, 4), ("C", 50, 50)])
+    res = DisclosureGuard(K).apply(c, names, [("A", 30, 30), ("C", 40, 40)], ReleaseMemory(), None, wider)
+    # B is shown, as hidden; A goes too (secondary), so a total minus the rest does not give B back
+    assert res.rows == [["A", None], ["B", None], ["C", 40]]
+    assert any("afbakening naar leeftijd of geslacht" in n for n in res.notices)
+
+
+def test_added_rows_take_their_suppression_decisions_with_them_when_sorted():
+    # C (3 people) is suppressed before B is added; after sorting A, B, C the decision must stay on C
+    c = _compiled(["wijk"], ["clienten"])
+    names = [x.name for x in c.columns]
+    wider = (names, [("A", 70, 70), ("B", 4, 4), ("C", 5, 5)])
+    res = DisclosureGuard(K).apply(c, names, [("C", 3, 3), ("A", 50, 50)], ReleaseMemory(), None, wider)
+    assert [r[0] for r in res.rows] == ["A", "B", "C"]
+    assert res.rows[2][1] is None and res.rows[1][1] is None

@@ -8,7 +8,10 @@ known exactly, so that every measure cell gets
   ``huishouden_id``) behind that cell, over the same FROM / WHERE / GROUP BY and the measure's own
   ``FILTER (WHERE ...)``;
 * ``<measure>__max`` for money: the largest single person's share of the cell, in the cell's unit;
-* ``units_ast``: the exact set of counting units per cell, for differencing against earlier answers.
+* ``units_ast``: the exact set of counting units per cell, for differencing against earlier answers;
+* ``parent_ast`` when the WHERE or a FILTER narrows by anything but area, year or provision (age,
+  gender, dates, duration, ...): the unit counts of the same cells without that narrowing, so that a
+  0 or an absent row says nothing about a small wider group.
 
 What cannot be rewritten that way is refused with a Dutch reason: joins, subqueries and CTEs (they
 can hide the unit behind a cell), set operations, window functions, HAVING (a filter on a group's
@@ -27,6 +30,19 @@ from semantic_layer.query import OrderBy, SemanticQuery
 __all__ = ["analyst_query"]
 
 _MONEY_COLUMNS = {"bedrag", "begroot"}
+# what defines a group; every other condition narrows it (and is checked against the wider group)
+_GROUP_COLUMNS = {"jaar", "wijk", "wijk_code", "gemeente", "gemeente_code", "wet", "soort", "taakveld"}
+
+
+def _widen(cond: exp.Expression | None) -> exp.Expression | None:
+    """``cond`` with every conjunct that narrows by something other than area, year or provision dropped."""
+    if cond is None:
+        return None
+    cond = cond.unnest()
+    conjuncts = list(cond.flatten()) if isinstance(cond, exp.And) else [cond]
+    kept = [c.copy() for c in conjuncts
+            if {col.name.lower() for col in c.find_all(exp.Column)} <= _GROUP_COLUMNS]
+    return exp.and_(*kept) if kept else None
 _ALLOWED_AGGS = (exp.Count, exp.Sum, exp.Avg)
 
 
@@ -181,6 +197,7 @@ def analyst_query(sql: str, catalogue, limit: int = 1000) -> CompiledQuery:
     units_select = inner.copy()
     money_parts: list[tuple[str, exp.Expression | None]] = []
     measure_meta: list[tuple[str, str, bool]] = []
+    unit_conds: list[tuple[str, str, exp.Expression | None]] = []
     for i, (name, expr, parts) in enumerate(measures):
         cond = parts[0][1]
         unit = "huishouden_id" if any(
@@ -199,6 +216,7 @@ def analyst_query(sql: str, catalogue, limit: int = 1000) -> CompiledQuery:
         if money:
             money_parts.append((name, cond))
         measure_meta.append((name, unit, money))
+        unit_conds.append((name, unit, cond))
         metric = _family_metric(view, parts, expr)
         columns.append(
             OutputColumn(
@@ -212,6 +230,23 @@ def analyst_query(sql: str, catalogue, limit: int = 1000) -> CompiledQuery:
                 max_column=f"{name}__max" if money else None,
             )
         )
+    parent_ast = None
+    wider_where = _widen(base_where)
+    narrowed = (base_where is not None and (wider_where is None or wider_where.sql() != base_where.unnest().sql())) or any(
+        cond is not None and (_widen(cond) is None or _widen(cond).sql() != cond.unnest().sql()) for _n, _u, cond in unit_conds
+    )
+    if narrowed:
+        wider = exp.Select()
+        for name, col in dims:
+            wider = wider.select(exp.alias_(col.copy(), name, quoted=True), copy=False)
+        for name, unit, cond in unit_conds:
+            wider = wider.select(exp.alias_(population(_widen(cond), unit), f"{name}__n", quoted=True), copy=False)
+        wider = wider.from_(exp.Table(this=exp.to_identifier(tables[0].name)), copy=False)
+        if wider_where is not None:
+            wider = wider.where(wider_where, copy=False)
+        if group_keys:
+            wider = wider.group_by(*[k.copy() for k in group_keys], copy=False)
+        parent_ast = check_ast(wider, allowed, limit=limit)
     for name, unit, money in measure_meta:
         columns.append(OutputColumn(name=f"{name}__n", label="aantal eenheden", kind="guard"))
         if money:
@@ -290,6 +325,7 @@ def analyst_query(sql: str, catalogue, limit: int = 1000) -> CompiledQuery:
         ast=guarded,
         columns=columns,
         units_ast=units_select,
+        parent_ast=parent_ast,
         sources=["eigen SQL van de analist"],
     )
 

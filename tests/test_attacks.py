@@ -209,6 +209,21 @@ def test_a01_meisjes_12_17_zorgvliet_pleegzorg(warehouse_con, catalogue):
     assert res.rows == [[None]] and res.status == "suppressed", (secret, res.rows)
 
 
+def test_a01c_analyst_sql_narrowed_by_gender_or_duration_says_nothing_about_a_small_group(warehouse_con, catalogue):
+    # the same as a01b in the analyst's own SQL, also with a narrowing the semantic layer does not offer
+    smallest = [w for w in ("Zorgvliet", "Haagse Bos", "Hoornwijk", "Forepark", "Zuiderpark")
+                if small(len(raw_set(warehouse_con, wijk=w, soort="Pleegzorg")))]
+    assert smallest, "no small pleegzorg group in the small wijken: the test would say nothing"
+    for narrowing in ("geslacht = 'vrouw'", "geslacht = 'man'", "duur_dagen > 365", "leeftijd >= 12"):
+        res = Attacker(warehouse_con, catalogue).sql(
+            "SELECT wijk, COUNT(DISTINCT persoon_id) AS n FROM vw_voorziening_jaar "
+            f"WHERE jaar = {YEAR} AND soort = 'Pleegzorg' AND {narrowing} GROUP BY wijk"
+        )
+        shown = {row[0]: row[1] for row in res.rows}
+        for wijk in smallest:
+            assert wijk in shown and shown[wijk] is None, (narrowing, wijk, res.rows)
+
+
 def test_a01b_zeros_under_a_demographic_filter_do_not_locate_a_small_group(warehouse_con, catalogue):
     # "Pleegzorg per wijk" hides Zorgvliet; "meisjes met pleegzorg per wijk" must not then show Zorgvliet
     # as 0 or leave it out, or the reader knows the few children there are boys (or girls)

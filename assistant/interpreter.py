@@ -845,18 +845,12 @@ class OfflineInterpreter:
     def _age_classes(self, f: Filter, metric) -> Filter | None:
         for dim in metric.dimensions:
             try:
-                values = [str(v) for v in self.catalogue.values(dim)]
-            except Exception:
+                classes = self.catalogue.class_ranges(dim)
+            except KeyError:
                 continue
-            ranges = {}
-            for v in values:
-                m = re.fullmatch(r"(\d+)\s*(?:-\s*(\d+)|\+)", v)
-                if not m:
-                    ranges = {}
-                    break
-                ranges[v] = (int(m.group(1)), int(m.group(2)) if m.group(2) else 200)
-            if not ranges:
+            if not classes:
                 continue
+            ranges = {v: (a, 200 if b is None else b) for v, (a, b) in classes.items()}
             lo, hi = 0, 200
             if f.op in (">=", ">"):
                 lo = int(f.values[0]) + (1 if f.op == ">" else 0)

@@ -34,16 +34,19 @@ _MONEY_COLUMNS = {"bedrag", "begroot"}
 _GROUP_COLUMNS = {"jaar", "wijk", "wijk_code", "gemeente", "gemeente_code", "wet", "soort", "taakveld"}
 
 
-def _widen(cond: exp.Expression | None) -> exp.Expression | None:
-    """``cond`` with every conjunct that narrows by something other than area, year or provision dropped."""
+_ALLOWED_AGGS = (exp.Count, exp.Sum, exp.Avg)
+
+
+def _widen(cond: exp.Expression | None) -> tuple[exp.Expression | None, bool]:
+    """``cond`` without the conjuncts that narrow by something other than area, year or provision,
+    and whether any was dropped."""
     if cond is None:
-        return None
+        return None, False
     cond = cond.unnest()
     conjuncts = list(cond.flatten()) if isinstance(cond, exp.And) else [cond]
     kept = [c.copy() for c in conjuncts
             if {col.name.lower() for col in c.find_all(exp.Column)} <= _GROUP_COLUMNS]
-    return exp.and_(*kept) if kept else None
-_ALLOWED_AGGS = (exp.Count, exp.Sum, exp.Avg)
+    return (exp.and_(*kept) if kept else None), len(kept) < len(conjuncts)
 
 
 def _refuse(reason: str) -> None:
@@ -231,16 +234,14 @@ def analyst_query(sql: str, catalogue, limit: int = 1000) -> CompiledQuery:
             )
         )
     parent_ast = None
-    wider_where = _widen(base_where)
-    narrowed = (base_where is not None and (wider_where is None or wider_where.sql() != base_where.unnest().sql())) or any(
-        cond is not None and (_widen(cond) is None or _widen(cond).sql() != cond.unnest().sql()) for _n, _u, cond in unit_conds
-    )
-    if narrowed:
+    wider_where, narrowed = _widen(base_where)
+    wider_conds = [(name, unit, _widen(cond)) for name, unit, cond in unit_conds]
+    if narrowed or any(dropped for _n, _u, (_c, dropped) in wider_conds):
         wider = exp.Select()
         for name, col in dims:
             wider = wider.select(exp.alias_(col.copy(), name, quoted=True), copy=False)
-        for name, unit, cond in unit_conds:
-            wider = wider.select(exp.alias_(population(_widen(cond), unit), f"{name}__n", quoted=True), copy=False)
+        for name, unit, (cond, _dropped) in wider_conds:
+            wider = wider.select(exp.alias_(population(cond, unit), f"{name}__n", quoted=True), copy=False)
         wider = wider.from_(exp.Table(this=exp.to_identifier(tables[0].name)), copy=False)
         if wider_where is not None:
             wider = wider.where(wider_where, copy=False)

@@ -302,6 +302,12 @@ def _zero_value(spec: OutputColumn | None) -> Any:
     return None
 
 
+def _zero_row(column_names: list[str], specs: dict[str, OutputColumn], dimension_values: dict[str, Any]) -> list:
+    """A row for a group with nobody in it: its dimension values, and each other column's zero value."""
+    return [dimension_values[name] if name in dimension_values else _zero_value(specs.get(name))
+            for name in column_names]
+
+
 def _sort_key(value: Any) -> tuple:
     if value is None:
         return (2, "")
@@ -443,11 +449,9 @@ class DisclosureGuard:
 
         # 1 + 2: primary and dominance
         for r in range(len(table)):
-            if any((r, m) in supp for m in measures):
-                continue  # decided above: the wider group is small
             for m in measures:
                 col = specs[m]
-                if col.counting_unit is None or col.depends_on:
+                if col.counting_unit is None or col.depends_on or (r, m) in supp:  # decided above: small wider group
                     continue
                 if col.count_column is None or col.count_column not in pos:
                     supp[(r, m)] = "unknown"
@@ -516,15 +520,15 @@ class DisclosureGuard:
         if not small:
             return False
         present = {tuple(_key(row[pos[d]]) for d in dims): r for r, row in enumerate(table)}
+        added = False
         for key in sorted(small, key=repr):
             r = present.get(key)
             if r is None:
-                values = dict(zip(dims, key))
-                table.append([values[name] if name in values else _zero_value(specs.get(name)) for name in column_names])
-                r = len(table) - 1
+                table.append(_zero_row(column_names, specs, dict(zip(dims, key))))
+                r, added = len(table) - 1, True
             for m in small[key]:
                 supp[(r, m)] = "narrowed"
-        return len(table) > len(present)
+        return added
 
     @staticmethod
     def _reorder(table, supp, pos, dims) -> None:
@@ -551,28 +555,19 @@ class DisclosureGuard:
         for d, values in domains.items():
             others = [x for x in dims if x != d]
             present: dict[tuple, set] = {}
-            template: dict[tuple, list] = {}
+            template: dict[tuple, tuple] = {}  # the group's own dimension values, as shown
             flagged: set[tuple] = set()
             for r, row in enumerate(table):
                 key = tuple(_key(row[pos[x]]) for x in others)
                 present.setdefault(key, set()).add(_key(row[pos[d]]))
-                template.setdefault(key, row)
+                template.setdefault(key, tuple(row[pos[x]] for x in others))
                 if r in flagged_rows:
                     flagged.add(key)
             for key in sorted(flagged, key=repr):
                 for v in values:
                     if _key(v) in present[key]:
                         continue
-                    row = []
-                    for name in column_names:
-                        spec = specs.get(name)
-                        if name == d:
-                            row.append(v)
-                        elif spec is not None and spec.kind == "dimension":
-                            row.append(template[key][pos[name]])
-                        else:
-                            row.append(_zero_value(spec))
-                    table.append(row)
+                    table.append(_zero_row(column_names, specs, {**dict(zip(others, template[key])), d: v}))
                     present[key].add(_key(v))
                     added = True
         return added

@@ -6,6 +6,8 @@ to validate filter values and to find the latest year with data for a metric.
 
 from __future__ import annotations
 
+import re
+
 from semantic_layer.loader import metric_views, normalize_term
 from semantic_layer.model import SemanticModel
 
@@ -169,6 +171,17 @@ class Catalogue:
         if dimension not in self.model.dimensions:
             raise KeyError(dimension)
         return list(self._values.get(dimension, []))
+
+    def class_ranges(self, dimension: str) -> dict[str, tuple[int, int | None]] | None:
+        """For a dimension whose values are all ranges ('0-17', '75+'): value -> (low, high), high None
+        for an open class. None for any other dimension."""
+        ranges: dict[str, tuple[int, int | None]] = {}
+        for value in self.values(dimension):
+            m = re.fullmatch(r"(\d+)\s*(?:-\s*(\d+)|\+)", str(value))
+            if m is None:
+                return None
+            ranges[str(value)] = (int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+        return ranges or None
 
     def value_synonyms(self, dimension: str) -> dict[str, list[str]]:
         """Canonical value -> other ways people write it ('Laakkwartier en Spoorwijk' -> ['Laak', ...])."""

@@ -73,9 +73,6 @@ class CompiledQuery(BaseModel):
     def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
         return self.ast.sql(dialect=dialect, pretty=pretty)
 
-    def parent_sql(self, dialect: Dialect = "duckdb") -> str | None:
-        return None if self.parent_ast is None else self.parent_ast.sql(dialect=dialect)
-
     def units_sql(self, dialect: Dialect = "duckdb") -> str | None:
         return None if self.units_ast is None else self.units_ast.sql(dialect=dialect)
 

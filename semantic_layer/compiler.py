@@ -122,22 +122,19 @@ def _complete_domains(plan: _Plan, cat: Catalogue) -> dict[str, list]:
         if not cat.model.dimensions[d].spec.get("complete"):
             continue
         values = list(cat.values(d))
+        ranges = cat.class_ranges(d) or {}
         for f in plan.filters:
             if f.dimension == d:
                 values = [v for v in values if (v in f.values) == (f.op in {"=", "in"})]
-            elif cat.model.dimensions[f.dimension].spec.get("kind") == "numeric":
-                values = [v for v in values if _class_meets(v, f)]
+            elif cat.model.dimensions[f.dimension].spec.get("kind") == "numeric" and ranges:
+                values = [v for v in values if _range_meets(ranges[str(v)], f)]
         domains[d] = values
     return domains
 
 
-def _class_meets(value, flt: _Flt) -> bool:
-    """Can someone in class ``value`` ('12-17', '75+'; anything else always can) pass numeric ``flt``?"""
-    text = str(value)
-    low, _, high = text.rstrip("+").partition("-")
-    if not low.isdigit() or (high and not high.isdigit()):
-        return True
-    lo, hi = int(low), (int(high) if high else 10**6)
+def _range_meets(bounds: tuple[int, int | None], flt: _Flt) -> bool:
+    """Can someone in the class with these bounds (high None: open) pass numeric ``flt``?"""
+    lo, hi = bounds[0], (bounds[1] if bounds[1] is not None else float("inf"))
     nums = [float(v) for v in flt.values]
     if flt.op in {"=", "in"}:
         return any(lo <= v <= hi for v in nums)

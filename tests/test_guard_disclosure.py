@@ -255,3 +255,15 @@ def test_added_rows_take_their_suppression_decisions_with_them_when_sorted():
     res = DisclosureGuard(K).apply(c, names, [("C", 3, 3), ("A", 50, 50)], ReleaseMemory(), None, wider)
     assert [r[0] for r in res.rows] == ["A", "B", "C"]
     assert res.rows[2][1] is None and res.rows[1][1] is None
+
+
+def test_a_small_wider_group_for_one_measure_leaves_the_other_measures_to_the_usual_rules():
+    # measure a (persons): wider group of 4, hidden even at 0; measure b (households, so not hidden
+    # along with a): 3 households in the narrowed cell itself, a small cell in its own right
+    c = _compiled(["wijk"], ["a", "b"])
+    next(col for col in c.columns if col.name == "b").counting_unit = "huishouden"
+    names = [x.name for x in c.columns]
+    row = {"wijk": "X", "a": 0, "a__n": 0, "b": 3, "b__n": 3}
+    wider = (["wijk", "a__n", "b__n"], [("X", 4, 50)])
+    res = DisclosureGuard(K).apply(c, names, [tuple(row[n] for n in names)], ReleaseMemory(), None, wider)
+    assert res.rows == [["X", None, None]]

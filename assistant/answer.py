@@ -8,7 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, SkipValidation, field_serializer
 
 Status = Literal["answered", "suppressed", "refused", "clarification", "error"]
-JSON_FIELDS = ("status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source")
+JSON_FIELDS = ("status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source",
+               "protection")
 
 
 class Chart(BaseModel):
@@ -76,6 +77,7 @@ class Answer(BaseModel):
     definitions: dict[str, str] = Field(default_factory=dict)
     chart: Chart = Field(default_factory=Chart)
     options: list[str] = Field(default_factory=list)
+    protection: dict | None = Field(default=None, description="hoe vrijgegeven cijfers beschermd zijn: method, max_deviation, k")
     column_labels: dict[str, str] = Field(default_factory=dict)
     column_units: dict[str, str | None] = Field(default_factory=dict)
     sql_by_dialect: SkipValidation[Mapping[str, str]] = Field(

@@ -388,6 +388,35 @@ def answer_table(answer: Any) -> Table:
     return Table(columns, rows, suppressed)
 
 
+def true_values(answer: Any, assistant: Any) -> Any:
+    """The answer with every shown figure replaced by its true value (same cells, same suppression).
+
+    Released figures are perturbed (cell key method): interpretation is judged on whether the right
+    cells were asked, so the evaluator looks up the true value of each shown cell by re-running the
+    answer's semantic query without protection. Evaluation only: never shown to a user."""
+    from semantic_layer import SemanticQuery, compile_query
+
+    query = getattr(answer, "semantic_query", None)
+    if assistant is None or not query or not getattr(answer, "rows", None):
+        return answer
+    compiled = compile_query(SemanticQuery(**query), assistant.catalogue)
+    cur = assistant.cursor().execute(compiled.sql("duckdb"))
+    names = [d[0] for d in cur.description]
+    specs = {c.name: c for c in compiled.columns}
+    dims = [n for n in answer.columns if n in specs and specs[n].kind == "dimension"]
+    truth = {tuple(_dim_key(row[names.index(d)]) for d in dims): row for row in cur.fetchall()}
+    rows = []
+    for row in answer.rows:
+        true_row = truth.get(tuple(_dim_key(row[answer.columns.index(d)]) for d in dims))
+        new = list(row)
+        for j, name in enumerate(answer.columns):
+            if true_row is not None and name in names and specs.get(name) is not None \
+                    and specs[name].kind == "measure" and new[j] is not None:
+                new[j] = true_row[names.index(name)]
+        rows.append(new)
+    return answer.model_copy(update={"rows": rows})
+
+
 def judge(turn: Turn, expected: Table | None, answer: Any) -> str | None:
     """None when the answer is right for this turn, else a short Dutch reason."""
     status = getattr(answer, "status", None)
@@ -435,6 +464,7 @@ def run(
                                         time.perf_counter() - start, expected.get(turn.key)))
                 continue
             seconds = time.perf_counter() - start
+            answer = true_values(answer, getattr(session, "assistant", None))
             reason = judge(turn, expected.get(turn.key), answer)
             got = answer_table(answer) if turn.has_table else None
             outcomes.append(Outcome(turn, reason is None, reason or "", str(getattr(answer, "status", "")),

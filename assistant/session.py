@@ -19,7 +19,9 @@ from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.settings import Settings
 from assistant.text import fold
 from guards.audit import AuditLog
-from guards.disclosure import DisclosureGuard, PublishedCells, ReleaseMemory
+from guards.disclosure import DisclosureGuard, PublishedCells
+from guards.perturbation import for_max_deviation as _perturbation
+from guards.release_log import ReleaseLog, warehouse_fingerprint
 from guards.individual import refuse_individual_request
 from guards.pii import scrub
 from guards.runner import run_guarded
@@ -29,6 +31,8 @@ from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, Seman
 log = logging.getLogger("wijkvraag.assistant")
 
 ROLES = ("beleidsmaker", "analist", "raadslid")
+PROTECTION_NOTICE = ("Om inwoners te beschermen zijn de gemeentelijke cijfers licht verstoord (aantallen hooguit ±{d}, "
+                     "bedragen en afgeleide cijfers evenredig).")
 ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is vastgelegd; probeer het "
               "opnieuw of stel de vraag anders.")
 
@@ -57,11 +61,13 @@ class Assistant:
         self.allowed_views = self.catalogue.allowed_views()
         self.offline = OfflineInterpreter(self.catalogue)
         self.composer = Composer(self.catalogue)
-        self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance)
-        # CBS wijk figures anyone can read count as released from the start (differencing against them)
+        self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance,
+                                          perturbation=_perturbation(self.settings.max_deviation))
+        # one release log for every user, session and process, with the CBS figures anyone can read as
+        # released from the start (differencing against them)
         self.published = PublishedCells.from_warehouse(self._con.cursor())
-        self._memories: dict[str, ReleaseMemory] = {}
-        self._memories_lock = threading.Lock()
+        self.release_log = ReleaseLog(self.settings.release_log, self.cursor, self.published,
+                                      fingerprint=warehouse_fingerprint(self._con.cursor()))
         self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0])
         self._local = threading.local()
         self.startup_notices: list[str] = []
@@ -79,15 +85,6 @@ class Assistant:
     def new_session(self, user: str = "anoniem", role: str = "beleidsmaker") -> "Session":
         return Session(self, user=user, role=role)
 
-    def memory_for(self, user: str) -> ReleaseMemory:
-        """What was released to this user, shared by all of the user's sessions (a new conversation or
-        a second window must not reset the differencing memory)."""
-        with self._memories_lock:
-            memory = self._memories.get(user)
-            if memory is None:
-                memory = self._memories[user] = ReleaseMemory(self.published)
-            return memory
-
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """One cursor per thread (DuckDB connections are not shared between threads)."""
         cur = getattr(self._local, "cursor", None)
@@ -101,19 +98,19 @@ class Assistant:
 
 
 class Session:
-    """One conversation of one user: its own context and pending clarification; the user's ReleaseMemory."""
+    """One conversation of one user: its own context and pending clarification (the release log is global)."""
 
     def __init__(self, assistant: Assistant, user: str, role: str = "beleidsmaker"):
         self.assistant = assistant
         self.user = user
         self.role = role if role in ROLES else "beleidsmaker"
-        self.memory = assistant.memory_for(self.user)
+        self.memory = assistant.release_log  # the same for everyone: protection does not depend on who asks
         self.context: SemanticQuery | None = None
         self._pending: dict[str, SemanticQuery] = {}
         self._lock = threading.Lock()
 
     def reset(self) -> None:
-        """Start a new conversation (the disclosure memory stays: what was shown, was shown)."""
+        """Start a new conversation (the release log stays: what was shown, was shown)."""
         with self._lock:
             self.context = None
             self._pending = {}
@@ -284,6 +281,8 @@ class Session:
             text += f" Bron: {source}."
         answer_text, _ = scrub(text, a.vocabulary)
         all_notices = list(notices) + list(result.notices)
+        if any(c.release is not None for c in compiled.columns):
+            all_notices.append(PROTECTION_NOTICE.format(d=a.disclosure.perturbation.max_deviation))
         if "synthetische" in source:
             all_notices.append("Let op: de gemeentelijke cijfers zijn synthetische demodata, geen echte inwoners.")
         year_dim = next((n for n, d in a.model.dimensions.items() if d.spec.get("kind") == "year"), "jaar")
@@ -317,6 +316,7 @@ class Session:
                             reasons=[message], sql=sql)
 
     def _finish(self, answer: Answer, decision: str, reasons: list[str] | None = None, sql: str | None = None) -> Answer:
+        answer.protection = self.assistant.disclosure.describe()
         try:
             self.assistant.audit.record(self.user, answer.question, sql if sql is not None else answer.sql,
                                         decision, list(reasons or []), role=self.role)

@@ -24,6 +24,17 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, repr=False)
     llm_timeout_s: float = 30.0
     audit_log_path: Path = Field(default=ROOT / "logs" / "audit.jsonl")
+    release_log_path: Path | None = Field(
+        default=None, description="het gedeelde vrijgavelog van de disclosure guard; standaard naast het magazijn "
+        "(<magazijn>.vrijgaven.sqlite)")
+    max_deviation: int = Field(default=2, ge=1, le=5, description="celsleutelmethode: maximale afwijking D")
     sql_limit: int = Field(default=1000, ge=1, le=100_000)
     statement_timeout_s: float = Field(default=10.0, gt=0)
     max_question_length: int = Field(default=2000, ge=10)
+
+    @property
+    def release_log(self) -> Path:
+        """One file for every user and process that answers from this warehouse."""
+        if self.release_log_path is not None:
+            return self.release_log_path
+        return self.warehouse_path.with_name(self.warehouse_path.stem + ".vrijgaven.sqlite")

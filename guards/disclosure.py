@@ -44,32 +44,21 @@ Notices explain in Dutch why cells are missing without revealing any hidden valu
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from sqlglot import exp
 
+from guards.perturbation import CellKeyPerturbation
 from semantic_layer.compiled import CompiledQuery, OutputColumn
 
 __all__ = ["DisclosureGuard", "GuardResult", "PublishedCells", "ReleaseMemory"]
 
 FetchUnits = Callable[[], tuple[list[str], list[tuple]]]
 _SIGNATURE_BITS = 1024
-
-# Metrics whose value is the number of distinct counting units (or a rate over it): releasing two of
-# them on nested groups releases the size of the difference, whatever the metric is called.
-_COUNT_FAMILY = {
-    "clienten",
-    "huishoudens_met_voorziening",
-    "instroom",
-    "uitstroom",
-    "stapeling",
-    "clienten_per_1000",
-    "pct_jeugdigen_jeugdhulp",
-}
-_FAMILY_ALIASES = {"kosten_per_client": "kosten", "realisatie": "kosten"}
 
 _REASONS = {
     "primary": "Cellen met minder dan {k} {units} zijn onderdrukt (minimale celgrootte), met alle waarden die daarvan zijn afgeleid.",
@@ -78,6 +67,7 @@ _REASONS = {
     "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
     "narrowed": "Cellen zijn onderdrukt omdat de groep zonder de afbakening naar leeftijd of geslacht minder dan {k} {units} telt: ook een 0 zou iets over die personen zeggen.",
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
+    "population": "Cijfers over een groep van minder dan {k} inwoners zijn onderdrukt (ook een 0 zou iets over die inwoners zeggen).",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
 }
 _UNIT_WORDS = {"persoon": ("personen", "persoon"), "huishouden": ("huishoudens", "huishouden")}
@@ -95,10 +85,14 @@ class GuardResult:
 
 
 def _family(col: OutputColumn) -> str:
-    metric = col.metric or col.name
-    if metric in _COUNT_FAMILY:
-        return "aantal"
-    return _FAMILY_ALIASES.get(metric, metric)
+    """Cells whose unit sets the exact checks compare with each other: every count or rate of distinct
+    units is one family (releasing two of them on nested groups releases the size of the difference,
+    whatever they are called); money is one family; an average is its own."""
+    if col.release == "average":
+        return f"gemiddelde:{col.metric}"
+    if col.max_column is not None:
+        return "bedrag"
+    return "aantal"
 
 
 def _as_units(values: Any) -> np.ndarray:
@@ -129,9 +123,11 @@ def _key(value: Any) -> Any:
 class _LazyUnits:
     """The unit sets of one compiled query, fetched once, only when first needed."""
 
-    def __init__(self, fetch: FetchUnits | None, dimension_names: list[str]):
+    def __init__(self, fetch: FetchUnits | None, dimension_names: list[str], units_sql: str | None = None):
         self._fetch = fetch
         self._dims = dimension_names
+        self.dimension_names = list(dimension_names)
+        self.units_sql = units_sql if fetch is not None else None  # how a release log finds the sets again
         self._sets: dict[tuple[tuple, str], np.ndarray] | None = None
         self._failed = fetch is None
         self._lock = threading.Lock()
@@ -222,33 +218,35 @@ class PublishedCells:
 
     @classmethod
     def from_warehouse(cls, con: Any) -> "PublishedCells":
+        """Every CBS figure, per wijk and per gemeente, that equals the count of a warehouse cell."""
         from sqlglot import condition, select
 
         cells: list[_Cell] = []
         for column, population in _PUBLISHED:
-            published = (
-                select("c.jaar", "c.gebied", exp.column(column, table="c"))
-                .from_("vw_cbs_kerncijfers AS c")
-                .where("c.niveau = 'wijk'")
-                .where(exp.column(column, table="c").is_(exp.null()).not_())
-                .where(condition("c.gemeente_code IN (SELECT DISTINCT gemeente_code FROM vw_voorziening_jaar)"))
-            )
-            figures = {(j, g): n for j, g, n in con.execute(published.sql("duckdb")).fetchall()}
-            years = sorted({j for j, _g in figures})
-            if not years:
-                continue
-            units = (
-                select("jaar", "wijk", "ARRAY_AGG(DISTINCT persoon_id) AS units")
-                .from_("vw_voorziening_jaar")
-                .where(condition(population))
-                .where(exp.column("jaar").isin(*[exp.Literal.number(y) for y in years]))
-                .group_by("jaar", "wijk")
-            )
-            for jaar, wijk, ids in con.execute(units.sql("duckdb")).fetchall():
-                arr = _as_units(ids)
-                if figures.get((jaar, wijk)) == len(arr) and len(arr) > 0:
-                    key = ((jaar, wijk), column)
-                    cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], column))  # type: ignore[arg-type]
+            for level, area in (("wijk", "wijk"), ("gemeente", "gemeente")):
+                published = (
+                    select("c.jaar", "c.gebied", exp.column(column, table="c"))
+                    .from_("vw_cbs_kerncijfers AS c")
+                    .where(exp.column("niveau", table="c").eq(level))
+                    .where(exp.column(column, table="c").is_(exp.null()).not_())
+                    .where(condition("c.gemeente_code IN (SELECT DISTINCT gemeente_code FROM vw_voorziening_jaar)"))
+                )
+                figures = {(j, g): n for j, g, n in con.execute(published.sql("duckdb")).fetchall()}
+                years = sorted({j for j, _g in figures})
+                if not years:
+                    continue
+                units = (
+                    select("jaar", area, "ARRAY_AGG(DISTINCT persoon_id) AS units")
+                    .from_("vw_voorziening_jaar")
+                    .where(condition(population))
+                    .where(exp.column("jaar").isin(*[exp.Literal.number(y) for y in years]))
+                    .group_by("jaar", area)
+                )
+                for jaar, name, ids in con.execute(units.sql("duckdb")).fetchall():
+                    arr = _as_units(ids)
+                    if figures.get((jaar, name)) == len(arr) and len(arr) > 0:
+                        key = ((jaar, name), f"{column}:{level}")
+                        cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], key[1]))  # type: ignore[arg-type]
         return cls(cells)
 
 
@@ -280,6 +278,12 @@ class ReleaseMemory:
         with self._lock:
             return sum(len(v) for v in self._cells.values())
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The guard's checks and records of one table happen as one step (see ReleaseLog)."""
+        with self._lock:
+            yield
+
     def clear(self) -> None:
         with self._lock:
             self._cells.clear()
@@ -297,7 +301,7 @@ def _zero_value(spec: OutputColumn | None) -> Any:
         return None
     if spec.unit in ("aantal", "per 1.000", "procent"):
         return 0
-    if spec.unit == "euro" and _family(spec) == "kosten" and spec.metric != "kosten_per_client":
+    if spec.release == "magnitude":
         return 0
     return None
 
@@ -390,29 +394,23 @@ class _CellIndex:
         return candidates[~np.any(self.signatures[i] & ~self.signatures[candidates], axis=1)]
 
 
-def _order_keys(compiled: CompiledQuery) -> set[str]:
-    keys = {o.field for o in compiled.query.order_by}
-    order = compiled.ast.args.get("order") if isinstance(compiled.ast, exp.Expression) else None
-    if order is not None:
-        for ordered in order.expressions:
-            target = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-            if isinstance(target, (exp.Column, exp.Identifier)):
-                keys.add(target.name)
-            else:
-                keys.add(target.sql())
-    return keys
-
-
 class DisclosureGuard:
     """``DisclosureGuard(k, dominance).apply(compiled, column_names, rows, memory, fetch_units)``."""
 
-    def __init__(self, k: int = 10, dominance: float = 0.5):
+    def __init__(self, k: int = 10, dominance: float = 0.5, perturbation: CellKeyPerturbation | None = None):
         if k < 2:
             raise ValueError("k moet minstens 2 zijn")
         if not 0 < dominance < 1:
             raise ValueError("dominance ligt tussen 0 en 1")
         self.k = k
         self.dominance = dominance
+        self.perturbation = perturbation or CellKeyPerturbation()
+        if self.perturbation.max_deviation >= k:
+            raise ValueError("de maximale afwijking D moet kleiner zijn dan k")
+
+    def describe(self) -> dict:
+        """How released figures are protected (JSON field ``protection`` of every answer)."""
+        return {**self.perturbation.describe(), "k": self.k}
 
     # -- entry point -------------------------------------------------------------------------------
     def apply(
@@ -464,6 +462,10 @@ class DisclosureGuard:
                 if 1 <= n < self.k:
                     supp[(r, m)] = "primary"
                     continue
+                population = value(r, f"{m}__bevolking")
+                if population is not None and 1 <= float(population) < self.k:
+                    supp[(r, m)] = "population"  # a rate (even 0) over a handful of residents
+                    continue
                 if col.max_column is not None:
                     top, total = value(r, col.max_column), value(r, m)
                     if col.max_column not in pos:
@@ -478,24 +480,26 @@ class DisclosureGuard:
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
         # unit sets are matched to rows by their dimension values: without unique keys they cannot be
         # matched, and the guard decides on sizes alone (failing closed)
-        loader = _LazyUnits(fetch_units if len(set(row_keys)) == len(row_keys) else None, dims)
+        loader = _LazyUnits(fetch_units if len(set(row_keys)) == len(row_keys) else None, dims,
+                            units_sql=compiled.units_sql("duckdb"))
 
-        while True:
-            changed = self._propagate(table, measures, specs, supp, size)
-            changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
-            changed |= self._exact_checks(table, measures, specs, supp, size, row_keys, memory, loader)
-            if not changed:
-                break
+        with memory.transaction():  # one step for every process sharing the release log
+            while True:
+                changed = self._propagate(table, measures, specs, supp, size)
+                changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
+                changed |= self._exact_checks(table, measures, specs, supp, size, row_keys, memory, loader)
+                if not changed:
+                    break
 
-        # remember what is released
-        for r in range(len(table)):
-            for m in measures:
-                col = specs[m]
-                if col.counting_unit is None or col.depends_on or (r, m) in supp:
-                    continue
-                n = size(r, m)
-                if n:
-                    memory.add(col.counting_unit, _family(col), _Cell(n, loader, row_keys[r], m))
+            # remember what is released
+            for r in range(len(table)):
+                for m in measures:
+                    col = specs[m]
+                    if col.counting_unit is None or col.depends_on or (r, m) in supp:
+                        continue
+                    n = size(r, m)
+                    if n:
+                        memory.add(col.counting_unit, _family(col), _Cell(n, loader, row_keys[r], m))
 
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
@@ -593,11 +597,12 @@ class DisclosureGuard:
 
     def _secondary_in_table(self, table, measures, dims, specs, supp, size, value) -> bool:
         changed = False
-        free_dims = [d for d in dims if d != "jaar"]
         for m in measures:
             col = specs[m]
             if col.counting_unit is None or col.depends_on:
                 continue
+            # years are not additive for counts of distinct persons, but money adds up over years
+            free_dims = [d for d in dims if d != "jaar" or col.max_column is not None]
             for d in free_dims:
                 groups: dict[tuple, list[int]] = {}
                 for r in range(len(table)):
@@ -792,16 +797,94 @@ class DisclosureGuard:
         return None
 
     # -- output ------------------------------------------------------------------------------------
+    def _released(self, table, pos, measures, specs, supp) -> None:
+        """Replace every measure value that will be shown by its released value (guards.perturbation):
+        counts and totals perturbed by their cell key, derived figures computed from perturbed parts."""
+        p = self.perturbation
+
+        def raw(r: int, name: str) -> Any:
+            i = pos.get(name)
+            return None if i is None else table[r][i]
+
+        def part(r: int, m: str, name: str) -> Any:
+            v = raw(r, f"{m}__{name}")
+            if f"{m}__{name}_ck" not in pos:
+                return v  # a population or a budget: used as it is
+            if f"{m}__{name}_max" in pos:
+                return p.magnitude(v, raw(r, f"{m}__{name}_max"), raw(r, f"{m}__{name}_ck"))
+            return p.count(v, raw(r, f"{m}__{name}_ck"))
+
+        def released(r: int, m: str) -> Any:
+            col = specs[m]
+            kind, v = col.release, raw(r, m)
+            if kind is None or v is None:
+                return v
+            if kind == "count":
+                return p.count(v, raw(r, f"{m}__ck"))
+            if kind == "magnitude":
+                return p.magnitude(v, raw(r, col.max_column) if col.max_column else None, raw(r, f"{m}__ck"))
+            if kind == "average":
+                total = p.magnitude(raw(r, f"{m}__som"), raw(r, f"{m}__top"), raw(r, f"{m}__ck"))
+                rows = p.count(raw(r, f"{m}__rijen"), raw(r, f"{m}__ck"))
+                return v if total is None or not rows else total / rows
+            if kind == "ratio":
+                num = part(r, m, "teller")
+                den = part(r, m, "noemer") if f"{m}__noemer" in pos else raw(r, f"{m}__bevolking")
+                if num is None or den is None or float(den) == 0:
+                    return v  # 0 or undefined in SQL already (an added empty group, no population)
+                return float(num) / float(den) * (col.per or 1.0)
+            return v
+
+        for r in range(len(table)):
+            values = {m: released(r, m) for m in measures if (r, m) not in supp}
+            for m in measures:
+                col = specs[m]
+                if (r, m) in supp or col.release not in ("change", "pct_change"):
+                    continue
+                base, new = (values.get(d) for d in col.depends_on[:2])
+                if base is None or new is None:
+                    values[m] = None
+                elif col.release == "change":
+                    values[m] = float(new) - float(base)
+                else:
+                    values[m] = None if float(base) == 0 else (float(new) - float(base)) / float(base) * 100
+            for m, v in values.items():
+                col = specs[m]
+                if isinstance(v, float) and col.release is not None:
+                    digits = 1 if col.release == "pct_change" else col.digits
+                    v = round(v, digits) if digits is not None else v
+                    if col.release == "count":
+                        v = int(v)
+                table[r][pos[m]] = v
+
     def _result(self, compiled, table, pos, visible, measures, specs, supp) -> GuardResult:
-        order_keys = _order_keys(compiled)
-        sort_measures = [m for m in measures if m in order_keys or (specs[m].metric in order_keys)]
-        order = list(range(len(table)))
+        """Order and limit after protection: rows are ranked by their released values; rows whose sort
+        value is suppressed follow, ordered by their dimensions only, so a position leaks nothing."""
+        self._released(table, pos, measures, specs, supp)
+        dims = [n for n in visible if specs[n].kind == "dimension"]
+        by_dims = sorted(range(len(table)), key=lambda r: tuple(_sort_key(table[r][pos[d]]) for d in dims))
+        query = compiled.query
+        wanted = []
+        for ob in (query.order_by if query is not None else []):
+            names = [n for n in visible if n == ob.field or (specs[n].kind == "measure" and specs[n].metric == ob.field
+                                                              and not specs[n].depends_on)]
+            wanted += [(n, ob.descending) for n in names[-1:]]  # a year comparison ranks by the later year
+        sort_measures = [n for n, _desc in wanted if specs[n].kind == "measure"]
         moved = False
-        if sort_measures:
-            first = [r for r in order if not any((r, m) in supp for m in sort_measures)]
-            last = [r for r in order if any((r, m) in supp for m in sort_measures)]
-            moved = bool(last) and first + last != order
+        if wanted:
+            first = [r for r in by_dims if not any((r, m) in supp for m in sort_measures)]
+            last = [r for r in by_dims if any((r, m) in supp for m in sort_measures)]
+            for name, desc in reversed(wanted):  # stable sorts, last key first
+                first.sort(key=lambda r: _sort_key(table[r][pos[name]]), reverse=desc)
+                if any(_sort_key(table[r][pos[name]])[0] == 2 for r in first):  # NULLs last either way
+                    first.sort(key=lambda r: table[r][pos[name]] is None)
+            moved = bool(last)
             order = first + last
+        else:
+            order = list(range(len(table)))  # the compiled query's own order (by its dimensions)
+        limit = query.limit if query is not None else None
+        if limit:
+            order = order[:limit]
         out_rows: list[list[Any]] = []
         coords: list[list[int]] = []
         for new_r, r in enumerate(order):
@@ -835,6 +918,8 @@ class DisclosureGuard:
             notices.append(_REASONS["differencing"].format(k=self.k, units=plural))
         if "unknown" in reasons:
             notices.append(_REASONS["unknown"])
+        if "population" in reasons:
+            notices.append(_REASONS["population"].format(k=self.k))
         if moved:
             notices.append(_REASONS["order"])
 

@@ -9,6 +9,13 @@ disclosure guard needs to decide without re-running the question:
   behind the cell (``count_column``) and, for money, the largest single unit's contribution
   (``max_column``).
 
+For the cell key method (guards/perturbation.py) each measure with a ``release`` kind has guard columns
+named after it: ``<m>__ck`` the sum of its units' record keys modulo 2**32 (count, magnitude, average);
+``<m>__som``, ``<m>__rijen``, ``<m>__top`` the total, row count and largest value behind an average;
+``<m>__teller``, ``<m>__teller_ck``, ``<m>__teller_max``, ``<m>__noemer``, ``<m>__noemer_ck`` the parts of a
+ratio (a ``_ck`` part is perturbed as a count, or with ``_max`` as a magnitude; a part without a key,
+such as a population or a budget, is used as it is).
+
 ``units_sql`` returns, for the same cells, the exact set of counting units (``list(DISTINCT id)``)
 so the guard can detect differencing against cells released earlier.
 """
@@ -45,6 +52,13 @@ class OutputColumn(BaseModel):
         default_factory=list,
         description="andere measure-kolommen waaruit deze waarde is afgeleid (verschil, % verschil)",
     )
+    release: Literal["count", "magnitude", "average", "ratio", "change", "pct_change"] | None = Field(
+        default=None,
+        description="hoe de disclosure guard de vrijgegeven (geperturbeerde) waarde maakt; None: ongewijzigd "
+        "(CBS-cijfer, begroting)",
+    )
+    per: float | None = Field(default=None, description="ratio: teller / noemer x per")
+    digits: int | None = Field(default=None, description="afronding van de vrijgegeven waarde")
 
 
 class CompiledQuery(BaseModel):

@@ -36,6 +36,12 @@ UNIT_WORD = {"persoon": "personen", "huishouden": "huishoudens"}
 CATEGORY_OPS = {"=", "!=", "in", "not in"}
 NUMERIC_OPS = {"=", "!=", ">=", "<=", ">", "<", "between", "in", "not in"}
 CBS_VIEW = "vw_cbs_kerncijfers"
+# Cell key method (guards/perturbation.py): the record key column of each counting unit and of a cost
+# record, summed inside the aggregate that counts them; KEY_SPACE is the keys' range.
+KEY_SPACE = 2**32
+KEY_COLUMNS = {"persoon_id": "persoon_sleutel", "huishouden_id": "huishouden_sleutel",
+               "voorziening_id": "voorziening_sleutel"}
+ROW_KEY_COLUMNS = {"vw_kosten": "kosten_sleutel", "vw_voorziening_jaar": "voorziening_sleutel"}
 
 
 class QueryError(ValueError):
@@ -403,6 +409,12 @@ def _count_distinct(column: exp.Expression) -> exp.Expression:
     return exp.Count(this=exp.Distinct(expressions=[column]))
 
 
+def _key_sum(column: exp.Expression, distinct: bool) -> exp.Expression:
+    """The sum of the record keys of a cell's units modulo KEY_SPACE: the cell key's numerator."""
+    total = exp.Sum(this=exp.Distinct(expressions=[column]) if distinct else column)
+    return exp.Mod(this=exp.paren(total), expression=exp.Literal.number(KEY_SPACE))
+
+
 def _units_agg(column: exp.Expression, distinct: bool = True) -> exp.Expression:
     return exp.ArrayAgg(this=exp.Distinct(expressions=[column]) if distinct else column)
 
@@ -417,6 +429,10 @@ def _div(numerator: exp.Expression, denominator: exp.Expression, per: float) -> 
     scaled = exp.Mul(this=exp.paren(numerator), expression=exp.Literal.number(f"{float(per)}"))
     nullif = exp.Nullif(this=denominator, expression=exp.Literal.number(0))
     return exp.Div(this=scaled, expression=nullif)
+
+
+_GUARD_LABELS = {"n": "aantal telbare eenheden", "max": "grootste bijdrage van één eenheid", "ck": "celsleutel",
+                 "som": "som", "rijen": "aantal rijen", "top": "grootste waarde"}
 
 
 # ---------------------------------------------------------------------------------------- builder
@@ -443,7 +459,7 @@ class _Builder:
             if yc:
                 cte, cols = self._pivot(metric, cte, cols)
             parts.append((cte, cols))
-            measures, guards = self._output_columns(metric)
+            measures, guards = self._output_columns(metric, cols)
             columns += measures
             guard_columns += guards
         columns += guard_columns
@@ -460,8 +476,8 @@ class _Builder:
             self.ctes.append((source, self._combine(parts, units)))
         select = exp.select(*[_col(d) for d in self.cell_dims], *[_col(c) for c in select_names]).from_(source)
         select = select.order_by(*self._order(units)) if self._order(units) else select
-        if self.plan.query.limit and not units:
-            select = select.limit(self.plan.query.limit)
+        # no LIMIT here: the disclosure guard ranks and cuts after protection (released values, and
+        # suppressed rows never ranked), so a top-N says nothing the released figures do not
         for name, body in self.ctes:
             select = select.with_(name, as_=body)
         return select, columns
@@ -480,40 +496,50 @@ class _Builder:
         ref = spec["numerator"]
         return self.model.metrics[ref].spec if isinstance(ref, str) else ref
 
-    def _output_columns(self, metric: Metric) -> tuple[list[OutputColumn], list[OutputColumn]]:
+    def _output_columns(self, metric: Metric, cols: list[str]) -> tuple[list[OutputColumn], list[OutputColumn]]:
+        """The measure columns of ``metric`` and, as guard columns, every other column its CTE gives
+        (``cols``: ``<measure>__n``, ``__max``, ``__ck`` ... see CompiledQuery)."""
         yc = self.plan.query.year_comparison
         cu = metric.counting_unit
         has_max = self._has_max(metric)
+        spec = metric.spec
+        kind = spec["kind"]
+        release = None
+        if cu is not None:
+            release = {"count": "count", "stapeling": "count", "sum": "magnitude", "average": "average",
+                       "ratio": "ratio"}.get(kind)
+        per = float(spec["per"]) if kind == "ratio" else None
 
-        def measure(name: str, label: str, unit: str, guarded: bool, depends: list[str] | None = None):
+        def measure(name: str, label: str, unit: str, guarded: bool, depends: list[str] | None = None,
+                    derived: str | None = None):
             return OutputColumn(
                 name=name, label=label, kind="measure", unit=unit, metric=metric.name, counting_unit=cu,
                 count_column=f"{name}__n" if guarded and cu else None,
                 max_column=f"{name}__max" if guarded and has_max else None,
-                depends_on=depends or [],
+                depends_on=depends or [], release=derived if derived else (release if guarded else None),
+                per=per, digits=spec.get("round"),
             )
 
-        def guards(name: str, label: str) -> list[OutputColumn]:
-            if cu is None:
-                return []
-            out = [OutputColumn(name=f"{name}__n", label=f"Aantal {UNIT_WORD[cu]} achter {label}", kind="guard",
-                                unit="aantal", metric=metric.name, counting_unit=cu)]
-            if has_max:
-                out.append(OutputColumn(name=f"{name}__max", label=f"Grootste bijdrage van één cliënt aan {label}",
-                                        kind="guard", unit=metric.unit, metric=metric.name, counting_unit=cu))
-            return out
-
+        guards = [
+            OutputColumn(name=c, label=_GUARD_LABELS.get(c.rsplit("__", 1)[1], "beveiliging") + f" ({metric.label})",
+                         kind="guard", unit=metric.unit if c.endswith("__max") else None, metric=metric.name,
+                         counting_unit=cu)
+            for c in cols if "__" in c
+        ]
         if not yc:
-            return [measure(metric.name, metric.label, metric.unit, True)], guards(metric.name, metric.label)
+            return [measure(metric.name, metric.label, metric.unit, True)], guards
         b, c = yc.base_year, yc.compare_year
         nb, nc = f"{metric.name}_{b}", f"{metric.name}_{c}"
+        derived = "change" if cu is not None else None
         measures = [
             measure(nb, f"{metric.label} {b}", metric.unit, True),
             measure(nc, f"{metric.label} {c}", metric.unit, True),
-            measure(f"{metric.name}_verschil", f"{metric.label}: verschil {b}-{c}", metric.unit, False, [nb, nc]),
-            measure(f"{metric.name}_verschil_pct", f"{metric.label}: verschil {b}-{c} (%)", "procent", False, [nb, nc]),
+            measure(f"{metric.name}_verschil", f"{metric.label}: verschil {b}-{c}", metric.unit, False, [nb, nc],
+                    derived=derived),
+            measure(f"{metric.name}_verschil_pct", f"{metric.label}: verschil {b}-{c} (%)", "procent", False, [nb, nc],
+                    derived="pct_change" if derived else None),
         ]
-        return measures, guards(nb, f"{metric.label} {b}") + guards(nc, f"{metric.label} {c}")
+        return measures, guards
 
     # -- ordering --------------------------------------------------------------------------------
     def _order(self, units: bool) -> list[exp.Ordered]:
@@ -601,13 +627,20 @@ class _Builder:
                 aggs = [exp.alias_(_units_agg(unit), f"{out}__units")]
                 cols = [f"{out}__units"]
             elif kind == "count":
+                key = _col(KEY_COLUMNS[spec["count_column"]])
                 aggs = [exp.alias_(_count_distinct(_col(spec["count_column"])), out),
-                        exp.alias_(_count_distinct(unit), f"{out}__n")]
-                cols = [out, f"{out}__n"]
+                        exp.alias_(_count_distinct(unit), f"{out}__n"),
+                        exp.alias_(_key_sum(key, distinct=True), f"{out}__ck")]
+                cols = [out, f"{out}__n", f"{out}__ck"]
             else:
-                avg = exp.Avg(this=exp.cast(_col(spec["value_column"]), "DOUBLE"))
-                aggs = [exp.alias_(_round(avg, digits), out), exp.alias_(_count_distinct(unit), f"{out}__n")]
-                cols = [out, f"{out}__n"]
+                value = exp.cast(_col(spec["value_column"]), "DOUBLE")
+                avg = exp.Avg(this=value.copy())
+                aggs = [exp.alias_(_round(avg, digits), out), exp.alias_(_count_distinct(unit), f"{out}__n"),
+                        exp.alias_(exp.Sum(this=value.copy()), f"{out}__som"),
+                        exp.alias_(exp.Count(this=exp.Star()), f"{out}__rijen"),
+                        exp.alias_(exp.Max(this=exp.Abs(this=value.copy())), f"{out}__top"),
+                        exp.alias_(_key_sum(_col(ROW_KEY_COLUMNS[view]), distinct=False), f"{out}__ck")]
+                cols = [out, f"{out}__n", f"{out}__som", f"{out}__rijen", f"{out}__top", f"{out}__ck"]
             return grouped(exp.select(*dim_exprs, *aggs).from_(view).where(where), group), cols
 
         if kind in ("budget", "population"):
@@ -622,20 +655,23 @@ class _Builder:
                 return grouped(select, group), [f"{out}__units"]
             # per counting unit first (the id keeps its own name and never leaves this subquery)
             inner = exp.select(*dim_exprs, unit.copy(),
-                               exp.alias_(exp.Sum(this=_col(spec["value_column"])), "bijdrage"))
+                               exp.alias_(exp.Sum(this=_col(spec["value_column"])), "bijdrage"),
+                               exp.alias_(exp.Sum(this=_col(ROW_KEY_COLUMNS[view])), "sleutel"))
             inner = inner.from_(view).where(where).group_by(*group, unit.copy())
             outer = exp.select(
                 *[_col(d) for d in dims],
                 exp.alias_(_round(exp.Sum(this=_col("bijdrage")), digits), out),
                 exp.alias_(exp.Count(this=unit.copy()), f"{out}__n"),
                 exp.alias_(exp.Max(this=_col("bijdrage")), f"{out}__max"),
+                exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck"),
             ).from_(inner.subquery("per_eenheid"))
-            return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max"]
+            return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max", f"{out}__ck"]
 
         if kind == "stapeling":
             unit = _col(spec["unit_column"])
             distinct = _col(spec["distinct_column"])
-            inner = exp.select(*dim_exprs, unit.copy()).from_(view).where(where)
+            key = exp.Max(this=_col(KEY_COLUMNS[spec["unit_column"]]))  # one key per unit
+            inner = exp.select(*dim_exprs, unit.copy(), exp.alias_(key, "sleutel")).from_(view).where(where)
             having = exp.GTE(this=_count_distinct(distinct), expression=exp.Literal.number(spec["min_distinct"]))
             inner = inner.group_by(*group, unit).having(having)
             if units:
@@ -643,8 +679,9 @@ class _Builder:
                 cols = [f"{out}__units"]
             else:
                 aggs = [exp.alias_(exp.Count(this=exp.Star()), out),
-                        exp.alias_(exp.Count(this=exp.Star()), f"{out}__n")]
-                cols = [out, f"{out}__n"]
+                        exp.alias_(exp.Count(this=exp.Star()), f"{out}__n"),
+                        exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck")]
+                cols = [out, f"{out}__n", f"{out}__ck"]
             outer = exp.select(*[_col(d) for d in dims], *aggs).from_(inner.subquery("per_eenheid"))
             return grouped(outer, [_col(d) for d in dims]), cols
 
@@ -711,7 +748,7 @@ class _Builder:
         num_body, num_cols = self._simple(num_spec, self.metric_dims, num_flts, years, "teller", False, None)
         den_dims = [d for d in self.metric_dims if supports_dimension(self.model, den_spec, d)]
         den_flts = self._filters_for(metric, den_spec, denominator=True)
-        den_body, _ = self._simple(den_spec, den_dims, den_flts, years, "noemer", False, None)
+        den_body, den_cols = self._simple(den_spec, den_dims, den_flts, years, "noemer", False, None)
         self.ctes.append((num_cte, num_body))
         self.ctes.append((den_cte, den_body))
         per = spec["per"]
@@ -725,6 +762,17 @@ class _Builder:
         if "teller__max" in num_cols:
             projections.append(exp.alias_(_div(_col("teller__max", num_cte), noemer, per), f"{name}__max"))
             cols.append(f"{name}__max")
+        # the parts the disclosure guard derives the released ratio from (perturbed numerator and, for a
+        # count, perturbed denominator)
+        for col in num_cols:
+            part = "teller" + col[len("teller"):].replace("__", "_")
+            projections.append(exp.alias_(_col(col, num_cte), f"{name}__{part}"))
+            cols.append(f"{name}__{part}")
+        for col in den_cols:
+            base = "bevolking" if den_spec["kind"] == "population" else "noemer"
+            part = base + col[len("noemer"):].replace("__", "_")
+            projections.append(exp.alias_(_col(col, den_cte), f"{name}__{part}"))
+            cols.append(f"{name}__{part}")
         select = exp.select(*projections).from_(num_cte)
         if den_dims:
             on = _and([exp.EQ(this=_col(d, num_cte), expression=_col(d, den_cte)) for d in den_dims])

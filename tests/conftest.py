@@ -32,3 +32,20 @@ def warehouse_con(warehouse_path: Path):
     con = duckdb.connect(str(warehouse_path), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_release_log(tmp_path_factory):
+    """Each test process gets a fresh release log of its own (the product's default is one file beside
+    the warehouse, shared by every process): a test run must not depend on what earlier runs released.
+    Tests of the shared log pass their own path."""
+    import os
+
+    path = tmp_path_factory.mktemp("vrijgaven") / "vrijgaven.sqlite"
+    old = os.environ.get("WIJKVRAAG_RELEASE_LOG_PATH")
+    os.environ["WIJKVRAAG_RELEASE_LOG_PATH"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("WIJKVRAAG_RELEASE_LOG_PATH", None)
+    else:
+        os.environ["WIJKVRAAG_RELEASE_LOG_PATH"] = old

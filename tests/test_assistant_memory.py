@@ -1,4 +1,4 @@
-"""The disclosure memory belongs to the user, not to one conversation or window."""
+"""One release log for everyone: no new conversation, window, user or process starts with a clean memory."""
 
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ def test_a_new_conversation_of_the_same_user_cannot_difference(assistant, wareho
     # a fresh conversation (or a second window) of the same user
     second = assistant.new_session("raadslid-7").ask(f"Hoeveel Wmo-cliënten van {age + 1} jaar en ouder waren er in 2024 in {wijk}?")
     assert second.status == "suppressed" and second.rows[0][0] is None
-    # another user has released nothing yet, so the same question is answered
+    # another user gets the same answer: what was released to one, was released to all
     other = assistant.new_session("raadslid-8").ask(f"Hoeveel Wmo-cliënten van {age + 1} jaar en ouder waren er in 2024 in {wijk}?")
-    assert other.status == "answered" and other.rows[0][0] is not None
+    assert other.status == "suppressed" and other.rows[0][0] is None
 
 
 def test_published_cbs_figures_count_as_released(assistant, warehouse_con):
@@ -54,3 +54,26 @@ def test_published_cbs_figures_count_as_released(assistant, warehouse_con):
     answer = assistant.new_session("nieuw").ask(
         f"Hoeveel Wmo-cliënten van {youngest + 1} jaar en ouder waren er in 2021 in {wijk}?")
     assert answer.status == "suppressed" and answer.rows[0][0] is None
+
+
+def test_the_release_log_is_shared_by_processes_and_survives_a_restart(warehouse_path, warehouse_con, tmp_path):
+    """Two assistants on one release log file stand for two processes (app and CLI), or one before and
+    one after a restart: the second cannot difference against what the first released."""
+    wijk, age = _differencing_pair(warehouse_con.cursor())
+    settings = Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                        release_log_path=tmp_path / "vrijgaven.sqlite")
+    first = Assistant(settings)
+    try:
+        answer = first.new_session("app-gebruiker").ask(
+            f"Hoeveel Wmo-cliënten van {age} jaar en ouder waren er in 2024 in {wijk}?")
+        assert answer.status == "answered" and answer.rows[0][0] is not None
+    finally:
+        first.close()
+    second = Assistant(settings)  # a new process, after a restart
+    try:
+        answer = second.new_session("cli-gebruiker").ask(
+            f"Hoeveel Wmo-cliënten van {age + 1} jaar en ouder waren er in 2024 in {wijk}?")
+        assert answer.status == "suppressed" and answer.rows[0][0] is None
+        assert second.release_log.released() >= 1
+    finally:
+        second.close()

@@ -275,7 +275,7 @@ def test_a05_four_way_breakdown_shows_no_small_cell(warehouse_con, catalogue):
         soort, klasse, geslacht = row[0], row[1], row[2]
         lo, hi = {"0-17": (0, 17), "18-26": (18, 26), "27-64": (27, 64), "65-74": (65, 74), "75+": (75, 200)}[klasse]
         truth = len(raw_set(warehouse_con, wijk="Moerwijk", soort=soort, geslacht=geslacht, min_age=lo, max_age=hi))
-        assert truth == row[j] and not small(truth)
+        assert abs(truth - row[j]) <= 2 and not small(truth)  # perturbed by at most D = 2
 
 
 def test_a06_year_comparison_of_a_small_group_hides_the_change(warehouse_con, catalogue, small_wijk_wet):
@@ -632,7 +632,8 @@ def test_a31_top_1_lowest_reveals_no_value(warehouse_con, catalogue):
     )
     wijk, value = res.rows[0][0], res.rows[0][1]
     truth = len(raw_set(warehouse_con, wijk=wijk, wet="Jeugdwet"))
-    assert value is None if small(truth) else value == truth
+    # released counts are perturbed by at most D = 2 (cell key method)
+    assert value is None if small(truth) else abs(value - truth) <= 2
 
 
 def test_a32_max_and_min_of_amounts_are_refused(warehouse_con, catalogue):
@@ -664,7 +665,8 @@ def test_a34_dominated_cost_cells_are_hidden(warehouse_con, catalogue):
             hidden_for_dominance += 1
             assert value is None
         if value is not None:
-            assert abs(value - total) < 1 and len(costs) >= K
+            # money is perturbed by 5-10% of the largest single contribution (cell key method)
+            assert abs(value - total) <= 0.1 * max(costs.values()) + 0.01 and len(costs) >= K
     assert hidden_for_dominance >= 0
 
 

@@ -71,7 +71,7 @@ def test_random_session_leaks_no_small_group(warehouse_con, setup, seed):
             suppressed += 1
             continue
         truth = frozenset(raw_set(warehouse_con, **spec))
-        assert value == len(truth)
+        assert abs(value - len(truth)) <= 2  # released counts are perturbed by at most D = 2
         if truth:
             released.append(truth)
     assert suppressed > 0 and len(released) >= 3, (asked, suppressed, len(released))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = ["status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source"]
+KEYS = ["status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source", "protection"]
 
 
 def run(args, stdin=None, tmp_path=None):

@@ -221,14 +221,15 @@ def test_new_metric_is_a_yaml_change_only(warehouse_con):
         """
     ).fetchall()
     assert [(r[0], r[1]) for r in rows] == expected
-    assert [c.name for c in compiled.columns] == ["wijk", "huishoudens_instroom", "huishoudens_instroom__n"]
+    assert [c.name for c in compiled.columns] == ["wijk", "huishoudens_instroom", "huishoudens_instroom__n",
+                                                   "huishoudens_instroom__ck"]
 
     per_inwoner = compile_query(
         SemanticQuery(metrics=["kosten_per_inwoner"], filters=[{"dimension": "wijk", "values": ["Moerwijk"]}],
                       years=[2023]),
         catalogue,
     )
-    (value, n, largest), = warehouse_con.execute(per_inwoner.sql()).fetchall()
+    (value, n, largest, *_parts), = warehouse_con.execute(per_inwoner.sql()).fetchall()
     (kosten, inwoners), = warehouse_con.execute(
         """
         SELECT (SELECT SUM(k.bedrag) FROM kosten k JOIN voorziening v USING (voorziening_id)

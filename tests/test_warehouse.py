@@ -35,11 +35,11 @@ VIEW_COLUMNS = {
     "vw_voorziening_jaar": [
         "jaar", "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wijk", "gemeente_code", "gemeente", "wet",
         "soort", "taakveld", "leeftijd", "leeftijdsklasse", "geslacht", "startdatum", "einddatum", "is_instroom",
-        "is_uitstroom", "duur_dagen",
+        "is_uitstroom", "duur_dagen", "persoon_sleutel", "huishouden_sleutel", "voorziening_sleutel",
     ],
     "vw_kosten": [
         "jaar", "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wijk", "gemeente_code", "gemeente", "wet",
-        "soort", "taakveld", "leeftijd", "leeftijdsklasse", "geslacht", "bedrag",
+        "soort", "taakveld", "leeftijd", "leeftijdsklasse", "geslacht", "bedrag", "persoon_sleutel", "kosten_sleutel",
     ],
     "vw_begroting": ["jaar", "taakveld", "taakveld_naam", "begroot"],
     "vw_bevolking": ["jaar", "wijk_code", "wijk", "gemeente_code", "gemeente", "leeftijdsklasse", "geslacht", "inwoners"],

@@ -23,6 +23,12 @@ VIEWS_SQL = PACKAGE_DIR / "views.sql"
 HOME_GEMEENTE = "GM0518"  # 's-Gravenhage: the municipality whose microdata the warehouse holds
 SCALES = ("gemeente", "national")
 TABLES = ("gebied", "cbs_kerncijfers", "bevolking", "persoon", "persoon_identiteit", "voorziening", "kosten", "begroting")
+RESTRICTED = ("persoon_identiteit", "record_sleutel")  # never readable through an analytic view or a question
+# Record keys of the cell key method (guards.perturbation): one fixed random key per counting unit,
+# distinct within a unit so that SUM(DISTINCT key) over a cell is the sum over its distinct units.
+KEY_SPACE = 2**32
+KEYED_UNITS = (("persoon", "persoon", "persoon_id"), ("huishouden", "persoon", "huishouden_id"),
+               ("voorziening", "voorziening", "voorziening_id"))
 VIEWS = ("vw_voorziening_jaar", "vw_kosten", "vw_begroting", "vw_bevolking", "vw_cbs_kerncijfers")
 FLUSH_PERSONS = 600_000
 DUCKDB_MEMORY_LIMIT = "3GB"  # the national build stays well inside a shared 24 GB machine
@@ -165,9 +171,27 @@ def _fill(con: duckdb.DuckDBPyConnection, seed: int, scale: str, report: Progres
     if home is None:
         raise BuildError("Geen microdata voor 's-Gravenhage (GM0518) gemaakt: controleer de CBS-bestanden.")
     _insert(con, "begroting", synth.begroting(home.kosten, home.voorziening, seed))
+    report("sleutels voor de celsleutelmethode", 0.93)
+    _record_keys(con, seed)
     report("analytische views", 0.95)
     for statement in _statements(VIEWS_SQL):
         con.execute(statement)
+
+
+def _record_keys(con: duckdb.DuckDBPyConnection, seed: int) -> None:
+    """Fill the restricted table record_sleutel: a fixed random key in [0, KEY_SPACE) per person,
+    household, provision and cost record (voorziening_id, jaar), distinct within each kind of unit.
+    Drawn from their own random stream, so the synthetic data itself does not change with them."""
+    rng = np.random.default_rng([seed, 0x5EED])
+    for unit, table, column in KEYED_UNITS:
+        ids = con.execute(f"SELECT DISTINCT {column} FROM {table} ORDER BY 1").fetchnumpy()[column]
+        keys = rng.choice(KEY_SPACE, size=len(ids), replace=False)
+        _insert(con, "record_sleutel", pd.DataFrame({"eenheid": unit, "id": ids.astype(np.int64), "jaar": 0,
+                                                      "sleutel": keys.astype(np.int64)}))
+    rows = con.execute("SELECT voorziening_id, jaar FROM kosten ORDER BY 1, 2").fetchnumpy()
+    keys = rng.choice(KEY_SPACE, size=len(rows["jaar"]), replace=False)
+    _insert(con, "record_sleutel", pd.DataFrame({"eenheid": "kosten", "id": rows["voorziening_id"].astype(np.int64),
+                                                  "jaar": rows["jaar"].astype(np.int32), "sleutel": keys.astype(np.int64)}))
 
 
 def checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:

@@ -83,3 +83,12 @@ CREATE TABLE begroting (
     taakveld_naam VARCHAR NOT NULL,
     begroot       DOUBLE NOT NULL
 );
+
+-- RESTRICTED: record keys of the cell key method (one fixed random key per person, household,
+-- provision and cost record). Read only inside the aggregates the compiler writes; never shown.
+CREATE TABLE record_sleutel (
+    eenheid VARCHAR NOT NULL CHECK (eenheid IN ('persoon', 'huishouden', 'voorziening', 'kosten')),
+    id      BIGINT NOT NULL,
+    jaar    INTEGER NOT NULL,  -- 0, except for kosten (voorziening_id, jaar)
+    sleutel BIGINT NOT NULL
+);

@@ -532,6 +532,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         listed = self._listed_surname(tok, lex, True)
         if tok.lower in _TITLES and tok.lower != "heer" and not listed:  # "Oude Heer" is a surname
             return False
+        if tok.lower in lex.particles and tok.lower not in ("die", "the", "la", "le"):
+            return False  # a capitalised "Van", "De" after a name starts something else ("Van Stolkpark")
         if after_particle:
             return True
         if tok.lower in lex.domain_words or tok.lower in self.allow_words:
@@ -592,7 +594,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
             if tok.text in ("'", "’") and tok.start == tokens[e - 1].end and (e + 1 >= n or tokens[e + 1].start > tok.end):
                 e += 1  # possessive apostrophe ("Cammels'")
                 continue
-            k = self._particles_at(tokens, e, lex)
+            # within a name a tussenvoegsel is lower case: "Wessex" in "Aelftrud van Wessex", not "Van Stolkpark"
+            k = self._particles_at(tokens, e, lex) if not tok.text[:1].isupper() else 0
             if k:
                 j = e + k
                 if self._phrase_at(text, tokens, e, lex, places=False):

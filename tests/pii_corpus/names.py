@@ -6,7 +6,8 @@ surname, title + surname, initials, lower case, possessive, name at the start or
 double surnames. The scrubber itself never sees this table: its lists come from libraries.
 
 A name counts as caught when no token of its voornaam or achternaam survives in the scrubbed text
-(tokens of two or more letters, compared case-insensitively, beyond what the template itself contains).
+(its words of two or more letters that are not lower-case particles, compared case-insensitively,
+beyond what the template itself contains).
 The policy questions of the development set (`tests/questions/*.yaml`, every question not expected
 to be refused) are the matching false-positive check: none of them may lose a word.
 """
@@ -50,8 +51,9 @@ class Name:
         return self.voornaam[:1].upper() + "."
 
     def tokens(self) -> list[str]:
-        """The identifying tokens: words of the voornaam and achternaam (not the tussenvoegsel)."""
-        return [t.lower() for t in _WORD.findall(f"{self.voornaam} {self.achternaam}") if len(t) >= 2]
+        """The identifying tokens: words of the voornaam and achternaam (not the tussenvoegsel, nor a
+        lower-case particle inside the achternaam such as "van" in "Aelftrud van Wessex")."""
+        return [t.lower() for t in _WORD.findall(f"{self.voornaam} {self.achternaam}") if len(t) >= 2 and not t.islower()]
 
 
 def possessive(word: str) -> str:

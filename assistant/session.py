@@ -161,6 +161,12 @@ class Session:
             return self._finish(Answer(status="clarification", question="", answer=(
                 "Stel een vraag in gewoon Nederlands, bijvoorbeeld: 'Hoeveel Wmo-cliënten waren er in 2023 in "
                 "de Schildersbuurt?'")), decision="clarification")
+        if any(getattr(f, "entity_type", "") == "NAAM" for f in findings):
+            reason = ("Uw vraag noemt een persoon; de naam is verwijderd en niet verwerkt. Wijkvraag beantwoordt "
+                      "alleen vragen over groepen, nooit over een bepaalde inwoner.")
+            return self._finish(Answer(status="refused", question=scrubbed, answer=(
+                reason + f" Vraag naar aantallen van minstens {a.settings.min_cell_size} personen of huishoudens, "
+                "bijvoorbeeld per wijk."), notices=notices), decision="refused", reasons=[reason])
         reason = refuse_individual_request(raw) or refuse_individual_request(scrubbed)
         if reason:
             text = reason if "groep" in reason else (

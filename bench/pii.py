@@ -7,6 +7,11 @@ Per entity type: precision and recall (a gold span counts as found when a predic
 type overlaps it), the share of gold spans whose characters were all removed (whatever the type),
 the false-positive rate on the policy questions (share of no-PII sentences altered), latency per
 sentence (median, p95) and the median for a 300-character text, in a warm process.
+
+Name recall: names of the restricted `persoon_identiteit` table in many phrasings (`tests/pii_corpus/names.py`;
+a name counts as caught when none of its words survives), and the share of development-set policy questions
+the detector would alter. For this scrubber also without Faker's name lists (only deduce's lists and the rules),
+which shows how far the rules carry for names that are on no list.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ logging.basicConfig(level=logging.WARNING)  # before deduce is imported (it conf
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 from tests.pii_corpus.corpus import ENTITIES, allow_list, load  # noqa: E402
+from tests.pii_corpus import names as name_set  # noqa: E402
+
+WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse" / "sociaal_domein.duckdb"
+N_NAMES = 600
 
 # A prediction: (start, end, set of gold entity types it may stand for)
 Prediction = tuple[int, int, frozenset[str]]
@@ -181,6 +190,80 @@ def evaluate(detect: Detector, pii: list[dict], beleid: list[dict], errors: bool
     }
 
 
+def mask(text: str, preds: list[Prediction]) -> str:
+    out, pos = [], 0
+    for s, e, _ in sorted(preds):
+        if s < pos:
+            s = pos
+        if e <= s:
+            continue
+        out.append(text[pos:s])
+        out.append("<X>")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def load_names() -> list | None:
+    if not WAREHOUSE.exists():
+        return None
+    import duckdb
+
+    con = duckdb.connect(str(WAREHOUSE), read_only=True)
+    try:
+        return name_set.sample_names(con, N_NAMES)
+    finally:
+        con.close()
+
+
+def name_recall(detect: Detector, names: list, policy: list[str]) -> dict:
+    """Recall over every (name, phrasing) pair, per phrasing, and policy questions altered."""
+    templates = dict(name_set.TEMPLATES)
+    missed, total = defaultdict(int), defaultdict(int)
+    for tid, name, question in name_set.cases(names):
+        total[tid] += 1
+        if not name_set.caught(name, question, mask(question, detect(question)), templates[tid]):
+            missed[tid] += 1
+    n = sum(total.values())
+    altered = sum(1 for q in policy if detect(q))
+    return {
+        "recall": 1 - sum(missed.values()) / n, "n": n,
+        "per_template": {tid: 1 - missed[tid] / total[tid] for tid in total},
+        "policy_altered": altered, "n_policy": len(policy),
+    }
+
+
+def wijkvraag_without_faker() -> Detector:
+    """This scrubber with a lexicon built without Faker's name lists (restored afterwards by the caller)."""
+    from guards import pii_lexicon
+
+    pii_lexicon._LEXICON = pii_lexicon._build(with_faker=False)
+    return wijkvraag_detector()
+
+
+def name_table(name_results: dict[str, dict], n_names: int) -> str:
+    labels = {**{k: v[0] for k, v in DETECTORS.items()}, "wijkvraag-zonder-faker": "deze scrubber zonder Faker-namenlijsten"}
+    names = list(name_results)
+    head = "| | " + " | ".join(labels[n] for n in names) + " |\n|---|" + "---|" * len(names) + "\n"
+    first = next(iter(name_results.values()))
+    rows = [f"| namen in vragen (n={first['n']}): recall | " + " | ".join(f"{r['recall']:.3f}" for r in name_results.values()) + " |"]
+    for tid, _ in name_set.TEMPLATES:
+        rows.append(f"| — {tid} | " + " | ".join(f"{r['per_template'][tid]:.3f}" for r in name_results.values()) + " |")
+    rows.append("| beleidsvragen uit de ontwikkelset gewijzigd | " + " | ".join(
+        f"{r['policy_altered']}/{r['n_policy']} = {100 * r['policy_altered'] / r['n_policy']:.1f}%" for r in name_results.values()) + " |")
+    notes = (
+        f"\n*Namen*: {n_names} verschillende namen (voornaam, tussenvoegsel, achternaam) uit `persoon_identiteit` "
+        f"(vaste steekproef), elk in {len(name_set.TEMPLATES)} formuleringen (`tests/pii_corpus/names.py`): voornaam + "
+        "tussenvoegsel + achternaam, mevrouw/meneer/dhr./mw./familie + achternaam, initialen, kleine letters, bezitsvorm, "
+        "naam aan begin of eind, naast een wijknaam, dubbele achternaam. Een naam telt als gevonden als geen enkel woord "
+        "ervan overblijft. De scrubber gebruikt die tabel nooit; de synthetische namen komen wel uit Faker `nl_NL`, "
+        "waarvan de scrubber de namenlijsten ook gebruikt: de kolom zonder Faker laat zien wat de regels met alleen "
+        "deduce's lijsten halen. Eis: recall ≥ 0.99; beleidsvragen: alle vragen uit `tests/questions/*.yaml` die niet "
+        "geweigerd horen te worden.\n"
+    )
+    return head + "\n".join(rows) + "\n" + notes
+
+
 def _fmt(x: float) -> str:
     return "–" if x != x else f"{x:.2f}"
 
@@ -229,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pii, beleid = load("pii"), load("beleid")
     check_set = load("ongezien")
-    results, startup, check, memory = {}, {}, {}, {}
+    results, startup, check, memory, name_results = {}, {}, {}, {}, {}
+    names = load_names()
+    policy = name_set.policy_questions()
     process = psutil.Process()
     for name in args.only or list(DETECTORS):
         rss = process.memory_info().rss
@@ -241,7 +326,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{DETECTORS[name][0]}: gestart in {startup[name]:.1f} s", file=sys.stderr)
         results[name] = evaluate(detect, pii, beleid, errors=args.errors)
         check[name] = evaluate(detect, check_set, beleid[:1], errors=args.errors)
+        if names is not None:
+            name_results[name] = name_recall(detect, names, policy)
+    if names is not None and "wijkvraag" in name_results:
+        from guards import pii_lexicon
+
+        saved = pii_lexicon._LEXICON
+        try:
+            name_results["wijkvraag-zonder-faker"] = name_recall(wijkvraag_without_faker(), names, policy)
+        finally:
+            pii_lexicon._LEXICON = saved
     body = table(results, startup, len(pii), len(beleid), check, memory, len(check_set))
+    if name_results:
+        body += "\n### Namen van inwoners in vragen\n\n" + name_table(name_results, len(names))
+    else:
+        body += "\n(Naamrecall niet gemeten: magazijn ontbreekt; bouw het met `python -m warehouse build`.)\n"
     print(body)
     if not args.no_write and not args.only:
         from bench.report import write_section

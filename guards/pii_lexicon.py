@@ -1,14 +1,17 @@
 """Dutch name, street and place lexicons for the PII guard.
 
 The lists are the Meertens-based lookup lists that ship inside the `deduce` package
-(first names, surnames, tussenvoegsels, BAG street names, place names, common words).
-Only the raw text files are read (never `deduce.Deduce()`), once per process, into
-frozensets of a few megabytes.
+(first names, surnames, tussenvoegsels, BAG street names, place names, common words),
+the Dutch first and last names of Faker's `nl_NL` person provider, and spaCy's Dutch stop words.
+Only the raw lists are read (never `deduce.Deduce()`), once per process, into frozensets of a
+few megabytes.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +47,10 @@ class Lexicon:
     places: frozenset[str]  # lower case place, municipality, region and province names
     streets: frozenset[str]  # lower case BAG street names
     common_words: frozenset[str]  # lower case everyday words (no surnames), stop words, domain words
+    ambiguous_first_names: frozenset[str] = frozenset()  # first names that are also words ("Ben", "Lot", "Mark")
+    particles: frozenset[str] = frozenset()  # lower-case words inside surnames ("von", "und", "zu", "die", "le")
+    stop_words: frozenset[str] = frozenset()  # lower case function words (never a name on their own)
+    domain_words: frozenset[str] = DOMAIN_WORDS  # capitalised in policy questions, never part of a name
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -66,7 +73,28 @@ def _items(path: Path) -> set[str]:
     return items
 
 
-def _build() -> Lexicon:
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    """(first names, surname words) of Faker's nl_NL person provider; empty when Faker is absent."""
+    try:
+        from faker.providers.person.nl_NL import Provider
+    except ImportError:  # pragma: no cover - faker is a dependency
+        return set(), set()
+    first = set(Provider.first_names_male) | set(Provider.first_names_female)
+    return first, set(Provider.last_names)
+
+
+def _spacy_stop_words() -> set[str]:
+    try:
+        from spacy.lang.nl.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - spacy is a dependency
+        return set()
+    return {w.lower() for w in STOP_WORDS}
+
+
+def _build(with_faker: bool = True) -> Lexicon:
     root = _data_dir()
     surnames = _items(root / "names" / "lst_surname")
     surnames_lower = {s.lower() for s in surnames}
@@ -74,11 +102,28 @@ def _build() -> Lexicon:
     stop = {w.lower() for w in _items(root / "whitelist" / "lst_stop_word")}
     medical = {w.lower() for w in _items(root / "whitelist" / "lst_medical_term")}
     whitelist = common | stop | medical
-    first = {n for n in _items(root / "names" / "lst_first_name") if len(n) > 1 and n.lower() not in whitelist}
-    surnames = {n for n in surnames if len(n) > 1 and n.lower() not in whitelist}
-    interfix_surnames = {n for n in _items(root / "names" / "lst_interfix_surname") if n.lower() not in whitelist}
+    spacy_stop = _spacy_stop_words()
+    all_first = {n for n in _items(root / "names" / "lst_first_name") if len(n) > 1}
+    interfix_surnames = _items(root / "names" / "lst_interfix_surname")
     interfixes = {i.lower() for i in _items(root / "names" / "lst_interfix")} | {"al", "el", "ben", "bin", "ibn", "abu", "ter", "ten"}
     interfixes -= {"v", "v.", "vd", "vd.", "v.d.", "v/d", "van t"}
+    particles = {w for i in interfixes for w in i.split()}
+    if with_faker:
+        faker_first, faker_last = _faker_names()
+        all_first |= {n for n in faker_first if len(n) > 1}
+        for full in faker_last:
+            words = _WORD.findall(full)
+            # surname words: capitalised words of the list ("Ariens Ansems", "Coredo"); particles: the lower-case ones
+            capitalised = {w for w in words if w[:1].isupper() and len(w) > 1}
+            surnames |= capitalised
+            if full.split()[0].lower() in interfixes or full[:1].islower():
+                interfix_surnames |= capitalised
+            particles |= {w.rstrip("'’").lower() for w in words if w[:1].islower()}
+    first = {n for n in all_first if n.lower() not in whitelist}
+    ambiguous_first = {n for n in all_first if n.lower() in whitelist and len(n) > 2}
+    surnames = {n for n in surnames if len(n) > 1 and n.lower() not in whitelist}
+    interfix_surnames = {n for n in interfix_surnames if n.lower() not in whitelist}
+    particles -= {"s", "en"}  # "'s" starts place names ("'s-Gravenhage"); "en" joins two names only before a tussenvoegsel
     places = {p.lower() for p in _items(root / "locations" / "lst_placename")}
     street_dir = root / "locations" / "lst_street"
     streets: set[str] = set()
@@ -95,14 +140,19 @@ def _build() -> Lexicon:
         places=frozenset(places),
         streets=frozenset(streets),
         common_words=frozenset(common | stop | DOMAIN_WORDS),
+        ambiguous_first_names=frozenset(ambiguous_first),
+        particles=frozenset(particles),
+        stop_words=frozenset(stop | spacy_stop),
+        domain_words=DOMAIN_WORDS,
     )
 
 
 def lexicon() -> Lexicon:
-    """The process-wide lexicon (built on first use, thread-safe)."""
+    """The process-wide lexicon (built on first use, thread-safe). `WIJKVRAAG_PII_NO_FAKER=1` leaves
+    Faker's name lists out (the benchmark uses it to measure how far the rules carry without them)."""
     global _LEXICON
     if _LEXICON is None:
         with _LOCK:
             if _LEXICON is None:
-                _LEXICON = _build()
+                _LEXICON = _build(with_faker=os.environ.get("WIJKVRAAG_PII_NO_FAKER", "") in ("", "0"))
     return _LEXICON

@@ -381,6 +381,20 @@ _CUE_WORDS = {
     "goedemiddag", "groet", "groeten", "groetjes", "vz", "namens",
 }
 _GREETING_HEER = {"de", "geachte", "beste", "aan"}
+# What follows a possessive surname ("Jansens dossier")
+_POSSESSED = {
+    "dossier", "aanvraag", "aanvragen", "indicatie", "uitkering", "voorziening", "voorzieningen", "kinderen", "kind",
+    "zoon", "dochter", "gezin", "huishouden", "schulden", "schuld", "bijstand", "zorg", "jeugdhulp", "begeleiding",
+    "adres", "moeder", "vader", "partner", "man", "vrouw", "beschikking", "situatie", "kosten", "casus", "traject",
+}
+# Words that never are a surname, even right after a title and a tussenvoegsel
+_FUNCTION_WORDS = {
+    "een", "het", "de", "en", "of", "in", "op", "te", "van", "voor", "met", "die", "dat", "is", "zijn", "er", "bij",
+    "aan", "uit", "naar", "om", "als", "ook", "nog", "al", "wel", "niet", "geen", "heeft", "hebben", "krijgt", "kreeg",
+    "wordt", "was", "per", "sinds", "tot", "over", "hoeveel", "wat", "welke", "wie", "waar", "wanneer", "hoe",
+}
+# Parts of multi-word tussenvoegsels that do not continue a name on their own ("Jansen in Laak", "Bakker uit Delft")
+_EXTENSION_SKIP = {"aan", "bij", "in", "op", "uit", "het", "t", "d", "s", "en"}
 _ARTICLE_BEFORE = {"in", "uit", "naar", "voor", "van", "rond", "nabij", "richting", "over", "tussen", "en", "of", "met"}
 _SENTENCE_END = {".", "!", "?", ":", ";", "\n", "•", "-", "–", "(", '"', "“", "„", ">", "|", "*"}
 _FOREIGN_LETTERS = re.compile(r"[çşğıŞĞÇİ]|[öü](?!\w*(?:isch|ische)$)")
@@ -458,20 +472,23 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                     return n
         return 0
 
-    def _surname_at(self, tokens: list[_Tok], i: int, lex: Lexicon, after_interfix: bool, strong: bool) -> int:
+    def _surname_at(self, tokens: list[_Tok], i: int, lex: Lexicon, after_interfix: bool, strong: bool,
+                    titled: bool = False) -> int:
         """End index (exclusive) of a surname starting at i, including double names ("Jansen-de Vries").
 
         `strong`: the context already says a name follows (a title, initials, a tussenvoegsel after a
-        first name, a double name): any capitalised word that is not an everyday word is taken.
+        first name, a double name): any capitalised word that is not an everyday word is taken; after a
+        tussenvoegsel any capitalised word ("Van der Meer", "van Wijk"); after a title or initials
+        (`titled`) any capitalised word but a domain word ("mevrouw Groen", "Z. Die Bont").
         """
         if i >= len(tokens) or not tokens[i].word or self._is_street_number(tokens, i):
             return i
         tok = tokens[i]
-        listed = tok.norm in lex.surnames or (after_interfix and tok.norm in lex.interfix_surnames)
+        listed = self._listed_surname(tok, lex, after_interfix)
         if not tok.initial_cap:
             return i
         if strong:
-            if tok.lower in lex.common_words and not listed:
+            if not after_interfix and (tok.lower in lex.domain_words or (tok.lower in lex.common_words and not listed and not titled)):
                 return i
         elif not listed and (self._blocked(tok, lex) or tok.text in lex.first_names):
             return i
@@ -484,17 +501,128 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 end = k
         return end
 
+    @staticmethod
+    def _listed_surname(tok: _Tok, lex: Lexicon, after_interfix: bool = False) -> bool:
+        """A listed surname, also in the possessive ("Jansens", "Bakker's")."""
+        forms = [tok.norm]
+        if tok.norm.endswith("s") and len(tok.norm) > 3:
+            forms.append(tok.norm[:-1])
+        if tok.norm.endswith(("'s", "’s")):
+            forms.append(tok.norm[:-2])
+        return any(f in lex.surnames or (after_interfix and f in lex.interfix_surnames) for f in forms)
+
+    def _phrase_at(self, text: str, tokens: list[_Tok], i: int, lex: Lexicon, places: bool = True) -> bool:
+        """An allow-listed phrase (wijk, gemeente, soort) or a place name starts at token i."""
+        for n in range(1, 6):
+            if i + n > len(tokens):
+                break
+            phrase = text[tokens[i].start : tokens[i + n - 1].end].lower()
+            if phrase in self.allow_phrases or (places and phrase in lex.places):
+                return True
+        return False
+
+    def _name_word(self, text: str, tokens: list[_Tok], i: int, lex: Lexicon, after_particle: bool = False) -> bool:
+        """A capitalised word that may continue a name: no domain word, title, vocabulary or place
+        (`after_particle`: a surname after a tussenvoegsel may be a place, "van Voorst", "van Wijk")."""
+        if i >= len(tokens):
+            return False
+        tok = tokens[i]
+        if not (tok.word and tok.initial_cap) or tok.sent_start or self._is_street_number(tokens, i):
+            return False
+        listed = self._listed_surname(tok, lex, True)
+        if tok.lower in _TITLES and tok.lower != "heer" and not listed:  # "Oude Heer" is a surname
+            return False
+        if tok.lower in lex.particles and tok.lower not in ("die", "the", "la", "le"):
+            return False  # a capitalised "Van", "De" after a name starts something else ("Van Stolkpark")
+        if after_particle:
+            return True
+        if tok.lower in lex.domain_words or tok.lower in self.allow_words:
+            return False
+        return not self._phrase_at(text, tokens, i, lex, places=not listed)
+
+    def _lower_name_word(self, tokens: list[_Tok], i: int, lex: Lexicon, any_word: bool = False) -> bool:
+        """A lower-case word that may be (part of) a surname: no everyday word, vocabulary or place
+        (`any_word`: after a title and tussenvoegsel, everything but function and domain words)."""
+        if i >= len(tokens):
+            return False
+        tok = tokens[i]
+        if not tok.word or not tok.text.islower() or len(tok.text) < 2 or self._is_street_number(tokens, i):
+            return False
+        if any_word:  # "meneer van der meer", "giovanni de werd", "meneer van wijk"
+            return tok.lower not in _FUNCTION_WORDS and tok.lower not in lex.particles
+        if tok.lower in lex.stop_words or tok.lower in lex.domain_words:
+            return False
+        if self._listed_surname(tok, lex, True):
+            return True
+        return len(tok.text) > 2 and tok.lower not in lex.common_words and tok.lower not in lex.places and tok.lower not in self.allow_words
+
+    def _particles_at(self, tokens: list[_Tok], i: int, lex: Lexicon) -> int:
+        """Number of tokens of name particles starting at i: tussenvoegsels, "von und zu", "d'"."""
+        j = i
+        while j < len(tokens):
+            tok = tokens[j]
+            n = self._interfix_at(tokens, j, lex)
+            if n:
+                j += n
+            elif tok.word and tok.lower in lex.particles and tok.lower not in _EXTENSION_SKIP:
+                j += 1
+            elif tok.text in ("'", "’") and j > 0 and len(tokens[j - 1].text) == 1 and tokens[j - 1].end == tok.start:
+                j += 1  # d' Heripon
+            elif len(tok.text) == 1 and tok.lower in "dl" and j + 1 < len(tokens) and tokens[j + 1].text in ("'", "’"):
+                j += 1
+            elif tok.lower == "en" and self._interfix_at(tokens, j + 1, lex):
+                j += 1  # Van Hoevel en van Zwindrecht
+            else:
+                break
+        return j - i
+
+    def _extend(self, text: str, tokens: list[_Tok], e: int, lex: Lexicon) -> int:
+        """Extend a matched name over what follows it: more surname words ("Ariens Ansems", "Oude Heer"),
+        particles and a surname ("Aelftrud van Wessex", "Coreth von und zu Coredo"), a double name after
+        a hyphen, "d' Heripon"; lower-case names continue in lower case. Vocabulary and places stop it."""
+        lower = tokens[e - 1].text.islower()
+        n = len(tokens)
+        while e < n:
+            tok = tokens[e]
+            if tok.text in "-–" and tok.start == tokens[e - 1].end and e + 1 < n and tokens[e + 1].start == tok.end:
+                k = self._particles_at(tokens, e + 1, lex)
+                j = e + 1 + k
+                if self._name_word(text, tokens, j, lex, after_particle=k > 0) or (j < n and self._lower_name_word(tokens, j, lex, any_word=k > 0)):
+                    e = j + 1
+                    continue
+                break
+            if tok.text in ("'", "’") and tok.start == tokens[e - 1].end and (e + 1 >= n or tokens[e + 1].start > tok.end):
+                e += 1  # possessive apostrophe ("Cammels'")
+                continue
+            # within a name a tussenvoegsel is lower case: "Wessex" in "Aelftrud van Wessex", not "Van Stolkpark"
+            k = self._particles_at(tokens, e, lex) if not tok.text[:1].isupper() else 0
+            if k:
+                j = e + k
+                if self._phrase_at(text, tokens, e, lex, places=False):
+                    break  # "Van Stolkpark", "Den Haag"
+                if self._name_word(text, tokens, j, lex, after_particle=True) or (lower and self._lower_name_word(tokens, j, lex)):
+                    e = j + 1
+                    continue
+                break
+            if self._name_word(text, tokens, e, lex) or (
+                    lower and self._lower_name_word(tokens, e, lex) and self._listed_surname(tokens[e], lex, True)):
+                e += 1
+                continue
+            break
+        return e
+
     # -- matching -------------------------------------------------------------------------------
     def find(self, text: str):
         lex = lexicon()
         tokens = self._tokens(text)
         i, n = 0, len(tokens)
         while i < n:
-            span = self._match_at(tokens, i, lex)
+            span = self._match_at(text, tokens, i, lex)
             if span is None:
                 i += 1
                 continue
             s, e, score = span
+            e = self._extend(text, tokens, e, lex)
             if score >= 0.85 or not self._is_place(text, tokens, s, e, lex):
                 yield tokens[s].start, tokens[e - 1].end, score, {self.TITLED: score >= self.TITLE_SCORE}
             i = e
@@ -519,7 +647,7 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 break
         return j
 
-    def _match_at(self, tokens: list[_Tok], i: int, lex: Lexicon):
+    def _match_at(self, text: str, tokens: list[_Tok], i: int, lex: Lexicon):
         tok = tokens[i]
         prev = tokens[i - 1].lower if i > 0 else ""
         if tok.initials:
@@ -530,7 +658,7 @@ class NlPersonNameRecognizer(_DutchRecognizer):
             while j < len(tokens) and tokens[j].initials:
                 j += 1
             k = self._interfix_at(tokens, j, lex)
-            end = self._surname_at(tokens, j + k, lex, k > 0, True)
+            end = self._surname_at(tokens, j + k, lex, k > 0, True, titled=True)
             return (i, end, self.TITLE_SCORE) if end > j + k else None
         if not tok.word:
             return None
@@ -546,9 +674,15 @@ class NlPersonNameRecognizer(_DutchRecognizer):
             while j < len(tokens) and tokens[j].initial_cap and tokens[j].text in lex.first_names and tokens[j].text not in lex.surnames:
                 j += 1
             k = self._interfix_at(tokens, j, lex)
-            end = self._surname_at(tokens, j + k, lex, k > 0, True)
+            end = self._surname_at(tokens, j + k, lex, k > 0, True, titled=True)
             if end > j + k:
                 return start, end, self.TITLE_SCORE
+            nxt = tokens[j + k] if j + k < len(tokens) else None
+            if nxt is not None and nxt.word and nxt.initial_cap and nxt.lower not in lex.domain_words and not self._is_street_number(tokens, j + k):
+                return start, j + k + 1, self.TITLE_SCORE  # "mevrouw Die Bont", "dhr. Groen"
+            p = self._particles_at(tokens, j, lex)
+            if j + p < len(tokens) and self._lower_name_word(tokens, j + p, lex, any_word=p > 0):
+                return start, j + p + 1, self.TITLE_SCORE  # "meneer de boer", "mevrouw zijlemans", "meneer d' heripon"
             if j > start and title not in _TITLES_NEED_SURNAME:
                 return start, j, 0.8  # "zuster Anja", "mevrouw J."
             return None
@@ -561,6 +695,39 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 return i, end, 0.85
             if not self._blocked(tok, lex) and not self._is_street_number(tokens, j + k):
                 return i, j, 0.6 if not tok.sent_start else 0.5
+        # 2b. a first name that is also a word ("Ben", "Lot") before a tussenvoegsel + surname or a surname
+        if tok.initial_cap and tok.text in lex.ambiguous_first_names:
+            k = self._interfix_at(tokens, i + 1, lex)
+            if (k and not self._phrase_at(text, tokens, i + 1, lex, places=False)
+                    and self._name_word(text, tokens, i + 1 + k, lex, after_particle=True)) or (
+                not k and self._name_word(text, tokens, i + 1, lex) and tokens[i + 1].lower not in lex.common_words
+            ):
+                return i, i + 2 + k, 0.8
+        # 2c. two capitalised words that are no everyday word, vocabulary or place ("Ecrin Breugelensis")
+        if (
+            tok.initial_cap and tok.lower not in lex.common_words and tok.lower not in lex.places
+            and self._name_word(text, tokens, i, lex)
+            and not self._phrase_at(text, tokens, i, lex) and tok.lower not in self.allow_words
+            and self._name_word(text, tokens, i + 1, lex) and tokens[i + 1].lower not in lex.common_words
+            and tokens[i + 1].lower not in lex.places
+        ):
+            return i, i + 2, 0.7
+        # 2d. lower case: a listed first name + a surname ("lina zijlemans", "mason van clootwijck")
+        if tok.text.islower() and len(tok.text) > 2 and tok.norm in lex.first_names and tok.lower not in lex.common_words \
+                and tok.lower not in self.allow_words and tok.lower not in lex.places:
+            k = self._particles_at(tokens, i + 1, lex)
+            if self._lower_name_word(tokens, i + 1 + k, lex, any_word=k > 0):
+                return i, i + 2 + k, 0.85 if k else 0.7  # with a tussenvoegsel no place ("sil de boer")
+        if tok.text.islower() and tok.norm in lex.ambiguous_first_names:  # "lot huijben", "sep van arnsberg"
+            k = self._particles_at(tokens, i + 1, lex)
+            j = i + 1 + k
+            if j < len(tokens) and self._lower_name_word(tokens, j, lex) and self._listed_surname(tokens[j], lex, k > 0) and (
+                    k or tok.lower not in lex.stop_words):
+                return i, j + 1, 0.85 if k else 0.7
+        # 2e. a possessive surname before what it owns ("Jansens dossier", "Bakker's aanvraag")
+        if i + 1 < len(tokens) and tokens[i + 1].lower in _POSSESSED and (tok.text.endswith("s") or tok.text.endswith("'s")) \
+                and self._listed_surname(tok, lex) and tok.lower not in lex.common_words and tok.lower not in self.allow_words:
+            return i, i + 1, 0.7
         # 3. a name written in one case, both parts listed: "jan de vries", "SANNE DE JONG"
         if not tok.initial_cap and tok.word and len(tok.text) > 2 and tok.norm in lex.first_names and tok.lower not in lex.common_words:
             j = i + 1
@@ -574,6 +741,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                     return i, j + k + 1, 0.6
         # 4. tussenvoegsel + listed surname: "De Vries", "van der Linden"; not an article ("in de Laak")
         k = self._interfix_at(tokens, i, lex)
+        if k and i + k < len(tokens) and tokens[i + k].text in lex.first_names and self._match_at(text, tokens, i + k, lex):
+            return None  # "de kinderen van Jonas Hulst": the name starts at the first name
         if k and i + k < len(tokens):
             sur = tokens[i + k]
             article = tok.lower in ("de", "het", "'t") and prev in _ARTICLE_BEFORE

@@ -1,0 +1,174 @@
+"""Helpers for the attack suite: the attacker's view (CLI processes, API sessions of two users) and the
+warehouse truth (RAW tables only: voorziening, persoon, kosten, gebied, bevolking, cbs_kerncijfers,
+persoon_identiteit), so every test can say exactly what an attack would have revealed.
+
+Success of one attack instance = the attacker's derived value equals the truth (a small count of
+1..9, a person's cost within EUR 1, a provision's duration, an attribute). A suppressed, refused or
+failed step is a failure for the attacker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = os.environ.get("WIJKVRAAG_TEST_PYTHON", sys.executable)
+K = 10
+MAX_SUCCESS_RATE = 0.35   # two independent +-2 deviations coincide with probability ~0.22
+MIN_INSTANCES = 20
+LAST_YEAR = 2024
+GEMEENTE = "'s-Gravenhage"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+# ---------------------------------------------------------------- truth (raw tables)
+
+ACTIVE_SQL = f"""
+CREATE TEMP TABLE truth_active AS
+SELECT j.jaar, v.voorziening_id, v.persoon_id, v.huishouden_id, g.naam AS wijk, v.wet, v.soort, v.taakveld,
+       j.jaar - p.geboortejaar AS leeftijd, p.geslacht, v.startdatum, v.einddatum,
+       date_diff('day', v.startdatum, coalesce(v.einddatum, make_date({LAST_YEAR}, 12, 31))) AS duur
+FROM voorziening v
+JOIN persoon p ON p.persoon_id = v.persoon_id
+JOIN gebied g ON g.gebied_code = v.wijk_code
+JOIN (SELECT DISTINCT jaar FROM bevolking) j
+  ON v.startdatum <= make_date(j.jaar, 12, 31)
+ AND (v.einddatum IS NULL OR v.einddatum >= make_date(j.jaar, 1, 1));
+CREATE TEMP TABLE truth_cost AS
+SELECT k.jaar, v.voorziening_id, v.persoon_id, g.naam AS wijk, v.wet, v.soort, v.taakveld, k.bedrag
+FROM kosten k
+JOIN voorziening v ON v.voorziening_id = k.voorziening_id
+JOIN gebied g ON g.gebied_code = v.wijk_code;
+"""
+
+
+class Truth:
+    """Ground truth computed from the raw warehouse tables, never through the product."""
+
+    def __init__(self, path: Path):
+        self.con = duckdb.connect(str(path), read_only=True)
+        self.con.execute(ACTIVE_SQL)
+
+    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: list | None = None):
+        return self.con.execute(sql, params or []).fetchone()[0]
+
+
+@pytest.fixture(scope="session")
+def truth() -> Truth:
+    path = ROOT / "warehouse" / "sociaal_domein.duckdb"
+    if not path.exists():
+        pytest.skip("warehouse not built")
+    t = Truth(path)
+    yield t
+    t.con.close()
+
+
+# ---------------------------------------------------------------- the attacker's interfaces
+
+def _env(audit: Path) -> dict:
+    env = dict(os.environ)
+    env["WIJKVRAAG_AUDIT_LOG_PATH"] = str(audit)
+    env.pop("WIJKVRAAG_DEBUG", None)
+    return env
+
+
+def cli_ask(questions: list[str | None], audit: Path, user: str = "cli") -> list[dict]:
+    """One CLI process: `python -m assistant ask --json`, questions on stdin (None = a new conversation).
+    Returns one JSON answer per question."""
+    lines = ["" if q is None else q for q in questions]
+    proc = subprocess.run(
+        [PYTHON, "-m", "assistant", "ask", "--json", "--user", user, "--role", "analist"],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, cwd=ROOT, env=_env(audit), timeout=300)
+    answers = [json.loads(line) for line in proc.stdout.splitlines() if line.strip().startswith("{")]
+    expected = sum(1 for q in questions if q)
+    assert len(answers) == expected, (proc.returncode, proc.stderr[-2000:])
+    return answers
+
+
+def cli_sql(sql: str, audit: Path, user: str = "cli") -> dict:
+    """One CLI process: `python -m assistant sql "SELECT ..." --json`."""
+    proc = subprocess.run(
+        [PYTHON, "-m", "assistant", "sql", sql, "--json", "--user", user],
+        capture_output=True, text=True, cwd=ROOT, env=_env(audit), timeout=120)
+    lines = [line for line in proc.stdout.splitlines() if line.strip().startswith("{")]
+    assert len(lines) == 1, (proc.returncode, proc.stdout[-1000:], proc.stderr[-2000:])
+    return json.loads(lines[0])
+
+
+class Api:
+    """One Assistant (one process) with two analysts; attack steps are split over them."""
+
+    def __init__(self, audit: Path):
+        from assistant import Assistant, Settings
+
+        self.audit = audit
+        self.assistant = Assistant(Settings(audit_log_path=audit))
+        self.s1 = self.assistant.new_session(user="u1", role="analist")
+        self.s2 = self.assistant.new_session(user="u2", role="analist")
+
+    def ask(self, session, question: str) -> dict:
+        return session.ask(question).to_json_dict()
+
+    def sql(self, session, sql: str) -> dict:
+        return session.run_sql(sql).to_json_dict()
+
+
+@pytest.fixture
+def api(tmp_path) -> Api:
+    a = Api(tmp_path / "audit_api.jsonl")
+    yield a
+    close = getattr(a.assistant, "close", None)
+    if close:
+        close()
+
+
+@pytest.fixture
+def audit(tmp_path) -> Path:
+    return tmp_path / "audit_cli.jsonl"
+
+
+# ---------------------------------------------------------------- reading answers
+
+def single_value(answer: dict):
+    """The one released number of an answer, or None when the step gave the attacker nothing."""
+    if answer.get("status") != "answered":
+        return None
+    rows = answer.get("rows") or []
+    if len(rows) != 1 or not rows[0]:
+        return None
+    value = rows[0][-1]
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def assert_rate(label: str, outcomes: list[tuple[object, bool]], min_instances: int = MIN_INSTANCES,
+                max_rate: float = MAX_SUCCESS_RATE) -> None:
+    """outcomes: (instance description, attacker succeeded). Fails with the successful instances listed."""
+    assert len(outcomes) >= min_instances, f"{label}: only {len(outcomes)} instances (need {min_instances})"
+    wins = [inst for inst, ok in outcomes if ok]
+    rate = len(wins) / len(outcomes)
+    assert rate <= max_rate, (
+        f"{label}: attacker recovered the true small value in {len(wins)}/{len(outcomes)} instances "
+        f"(rate {rate:.2f} > {max_rate}); e.g. {wins[:5]}")
+
+
+def assert_dutch_refusal(answer: dict) -> None:
+    assert answer["status"] == "refused", answer
+    text = answer.get("answer") or ""
+    assert len(text) > 20, answer
+    assert any(w in text.lower() for w in (" niet ", " geen ", "nooit", "wordt", "mag")), text

@@ -623,9 +623,36 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 continue
             s, e, score = span
             e = self._extend(text, tokens, e, lex)
+            s = self._inverted_start(tokens, s, lex)
             if score >= 0.85 or not self._is_place(text, tokens, s, e, lex):
                 yield tokens[s].start, tokens[e - 1].end, score, {self.TITLED: score >= self.TITLE_SCORE}
             i = e
+
+    def _inverted_start(self, tokens: list[_Tok], s: int, lex: Lexicon) -> int:
+        """A register-style name, surname first: "Nuwenhuijzen, Saar", "Berg, van den, Jan" or
+        "Van den Berg, Jan": a word (with its tussenvoegsel) and a comma before a first name. The comma
+        and the first name say it is a name, so the surname may also be an everyday word ("Velden")."""
+        if s < 2 or tokens[s - 1].text != "," or tokens[s].text not in lex.first_names:
+            return s
+
+        def particle(t: _Tok) -> bool:
+            return t.lower in lex.interfixes or t.lower in lex.particles
+
+        k = s - 2
+        if particle(tokens[k]):  # "Berg, van den, Jan"
+            while k >= 0 and particle(tokens[k]):
+                k -= 1
+            if k < 1 or tokens[k].text != ",":
+                return s
+            k -= 1
+        sur = tokens[k]
+        listed = sur.norm in lex.surnames or sur.norm in lex.interfix_surnames  # "Velden" is also a village
+        if not (sur.word and (sur.initial_cap or listed)) or sur.lower in lex.domain_words \
+                or sur.lower in self.allow_words or (sur.lower in lex.places and not listed) or sur.lower in lex.stop_words:
+            return s
+        while k > 0 and particle(tokens[k - 1]):
+            k -= 1
+        return k
 
     def _is_place(self, text: str, tokens: list[_Tok], s: int, e: int, lex: Lexicon) -> bool:
         """True when the match, or a tail of two or more tokens ("van [Den Haag]"), is a place or vocabulary."""

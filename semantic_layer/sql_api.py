@@ -57,6 +57,7 @@ __all__ = ["SEMANTIC_RELATION", "SqlApiError", "allowed_summary", "compile_sql",
 SEMANTIC_RELATION = "semantische_laag"
 MEASURE_FUNCTION = "MEASURE"
 _YEAR = "jaar"
+_LATEST_YEARS_NOTE = " elk cijfer in zijn eigen laatste jaar; het resultaat krijgt daarom de kolom jaar "
 _AGGREGATES = {"count": "count_distinct", "sum": "sum", "budget": "sum", "population": "sum", "average": "avg"}
 _FLIP = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _NEGATE = {"=": "!=", "!=": "=", "<": ">=", "<=": ">", ">": "<=", ">=": "<", "in": "not in", "not in": "in"}
@@ -185,8 +186,8 @@ class _Translator:
         for part, value in tree.args.items():
             if value and part not in _SELECT_PARTS:
                 raise self.refuse(_PART_REASONS.get(part, f"De SQL-constructie '{part.upper()}' is niet toegestaan."))
-        self._scan(tree)
         relation, alias = self._relation(tree)
+        self._scan(tree)
         self.relation, self.qualifiers = relation, {relation} | ({alias} if alias else set())
         where_conds, flags = self._where(tree.args.get("where"))
         dims, measures = self._select(tree.expressions, flags)
@@ -243,8 +244,10 @@ class _Translator:
         if from_ is None:
             raise self.refuse("FROM ontbreekt.")
         table = from_.this
+        if isinstance(table, exp.Subquery):
+            raise self.refuse("Subquery's zijn niet toegestaan; schrijf één SELECT op één view.")
         if not isinstance(table, exp.Table) or not isinstance(table.this, exp.Identifier):
-            raise self.refuse("Lees één view of semantische_laag (geen tabelfunctie of bestand).")
+            raise self.refuse("Tabelfuncties en bestanden zijn niet toegestaan; lees één view of semantische_laag.")
         if table.args.get("catalog") is not None or (table.args.get("db") is not None and table.db.lower() != "main"):
             raise self.refuse("Andere databases of schema's zijn niet toegestaan.")
         name = table.name.lower()
@@ -271,7 +274,7 @@ class _Translator:
             )
         dim = self.model.dimensions.get(name)
         if dim is None:
-            raise self.refuse(f"'{name}' is geen dimensie van de semantische laag.")
+            raise self.refuse(f"De kolom '{name}' is geen dimensie van de semantische laag.")
         if output and dim.spec.get("filter_only"):
             classes = [n for n, d in self.model.dimensions.items() if d.spec.get("complete") and n not in {name}]
             hint = f"; splits uit naar {classes[0]}" if classes else ""
@@ -337,19 +340,19 @@ class _Translator:
                 raise self.refuse(f"MEASURE(...) is de maat zelf; een vlag ({', '.join(own_flags + flags)}) past daar niet bij.")
             return self._named_measure(core), year
         if not isinstance(core, (exp.Count, exp.Sum, exp.Avg)):
-            raise self.refuse(f"'{text}' is geen dimensie en geen maat van de semantische laag.")
+            raise self.refuse(f"De uitdrukking '{text}' is geen dimensie en geen maat van de semantische laag.")
         if self.relation == SEMANTIC_RELATION:
             raise self.refuse(f"Op {SEMANTIC_RELATION} staan maten als MEASURE(naam); '{text}' hoort bij een view.")
         arg = core.this
         agg = {exp.Sum: "sum", exp.Avg: "avg"}.get(type(core), "count")
         if isinstance(core, exp.Count):
             if not (isinstance(arg, exp.Distinct) and len(arg.expressions) == 1):
-                raise self.refuse(f"'{text}' is geen maat; tel verschillende eenheden met COUNT(DISTINCT ...).")
+                raise self.refuse(f"De uitdrukking '{text}' is geen maat; tel verschillende eenheden met COUNT(DISTINCT ...).")
             arg, agg = arg.expressions[0], "count_distinct"
         column = self._column_name(arg, f"In '{text}'")
         flag_set = set(own_flags + flags)
         if len(flag_set) > 1:
-            raise self.refuse(f"'{text}' combineert vlaggen ({', '.join(sorted(flag_set))}); een maat heeft er hoogstens één.")
+            raise self.refuse(f"De maat '{text}' combineert vlaggen ({', '.join(sorted(flag_set))}); een maat heeft er hoogstens één.")
         flag = next(iter(flag_set), None)
         wanted = _Form(self.relation, agg, column, flag)
         alias = node.parent.alias.lower() if isinstance(node.parent, exp.Alias) else None
@@ -358,7 +361,7 @@ class _Translator:
             here = [f"{f.ast().sql(dialect='duckdb')} AS {n}" for n, f in self.forms.items() if f.view == self.relation]
             where_flag = f" met {flag}" if flag else ""
             raise self.refuse(
-                f"'{text}'{where_flag} op {self.relation} is geen maat van de semantische laag"
+                f"Het aggregaat '{text}'{where_flag} op {self.relation} is geen maat van de semantische laag"
                 + (f" (maten op deze view: {', '.join(here)})" if here else "") + "."
             )
         if alias is not None:
@@ -375,7 +378,7 @@ class _Translator:
         name = args[0].name.lower()
         metric = self.model.metrics.get(name)
         if metric is None:
-            raise self.refuse(f"'{name}' is geen maat van de semantische laag.")
+            raise self.refuse(f"De naam '{name}' is geen maat van de semantische laag.")
         if self.relation != SEMANTIC_RELATION and self.relation not in metric_views(self.model, metric.spec):
             raise self.refuse(f"MEASURE({name}) leest niet uit {self.relation}; gebruik FROM {SEMANTIC_RELATION}.")
         return name
@@ -602,8 +605,10 @@ def compile_sql(tree: exp.Expression | str, catalogue):
     try:
         compiled = compile_query(query, catalogue)
     except QueryError as err:
-        raise SqlApiError(str(err)) from None
+        raise SqlApiError(f"De semantische laag kan deze SQL niet beantwoorden: {err}") from None
     shown = [c.name for c in compiled.columns if c.kind == "dimension"]
+    if _YEAR in shown and _YEAR not in query.dimensions and not _has_year_condition(query):
+        shown.remove(_YEAR)  # each metric's own latest year (see render)
     if shown != list(query.dimensions):
         extra = [d for d in shown if d not in query.dimensions]
         raise SqlApiError(
@@ -622,8 +627,17 @@ def render(query: SemanticQuery, dimensions: list[str], model: SemanticModel | N
     is written over that view (``COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar``);
     every other query, or any query when no model is given, uses ``MEASURE(...) FROM semantische_laag``.
     Both forms translate back into a query that compiles to the same SQL.
+
+    One query is not written exactly: without any year condition, metrics whose latest years differ
+    (a CBS figure of 2021 beside a municipal one of 2024) each answer for their own latest year, and
+    the result gets a jaar column. No year condition in SQL says "each metric's latest year", so the
+    SQL leaves jaar out of SELECT and GROUP BY (a comment says why) and :func:`compile_sql` admits
+    that one extra column; the compiled result is the same.
     """
     yc = query.year_comparison
+    implicit_year = _YEAR in dimensions and _YEAR not in query.dimensions and not _has_year_condition(query)
+    if implicit_year:
+        dimensions = [d for d in dimensions if d != _YEAR]
     forms = _forms(model) if model is not None else {}
     chosen = [forms.get(m) for m in query.metrics]
     single_view = (
@@ -642,6 +656,8 @@ def render(query: SemanticQuery, dimensions: list[str], model: SemanticModel | N
                 items.append(exp.alias_(exp.Filter(this=_measure_call(name), expression=cond), f"{name}_{year}"))
     relation = chosen[0].view if single_view else SEMANTIC_RELATION
     select = exp.select(*items).from_(relation)
+    if implicit_year:
+        select.args["from_"].add_comments([_LATEST_YEARS_NOTE])
     conds: list[exp.Expression] = []
     if query.years and yc is None:
         years = sorted(set(query.years))
@@ -661,6 +677,10 @@ def render(query: SemanticQuery, dimensions: list[str], model: SemanticModel | N
     if query.limit:
         select = select.limit(query.limit)
     return select
+
+
+def _has_year_condition(query: SemanticQuery) -> bool:
+    return bool(query.years) or query.year_comparison is not None or any(f.dimension == _YEAR for f in query.filters)
 
 
 def _measure_call(name: str) -> exp.Expression:

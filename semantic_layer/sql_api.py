@@ -62,7 +62,7 @@ _AGGREGATES = {"count": "count_distinct", "sum": "sum", "budget": "sum", "popula
 _FLIP = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _NEGATE = {"=": "!=", "!=": "=", "<": ">=", "<=": ">", ">": "<=", ">=": "<", "in": "not in", "not in": "in"}
 _COMPARISONS = {exp.EQ: "=", exp.NEQ: "!=", exp.LT: "<", exp.LTE: "<=", exp.GT: ">", exp.GTE: ">="}
-_SELECT_PARTS = {"expressions", "from_", "where", "group", "order", "limit", "kind"}
+_SELECT_PARTS = {"expressions", "from_", "where", "group", "order", "limit"}
 _PART_REASONS = {
     "with_": "WITH (CTE's) is niet toegestaan.",
     "joins": "JOIN (of meer tabellen in FROM) is niet toegestaan; lees één view of semantische_laag.",
@@ -194,10 +194,9 @@ class _Translator:
         self._group(tree.args.get("group"), dims)
         metrics, comparison = self._metrics(measures)
         filters, years = self._filters(where_conds, comparison is not None)
-        outputs = {d: d for d in dims}
-        for name, _metric, _year, node in measures:
-            outputs[name] = name
-        if comparison is not None:
+        outputs = {name: name for name in dims + [m[0] for m in measures]}
+        if comparison is not None:  # a bare metric name orders by its compare-year value, as in a question
+            outputs.update({m: m for m in metrics})
             outputs.update({f"{m}_verschil": f"{m}_verschil" for m in metrics})
             outputs.update({f"{m}_verschil_pct": f"{m}_verschil_pct" for m in metrics})
         order = self._order(tree.args.get("order"), outputs, measures)

@@ -209,3 +209,12 @@ def test_random_valid_semantic_queries_round_trip(catalogue, random_queries):
 
     check()
     assert seen["compiled"] >= 50
+
+
+def test_a_bare_metric_orders_a_comparison_by_its_compare_year(catalogue):
+    text = ("SELECT wet, MEASURE(kosten) FILTER (WHERE jaar = 2022) AS kosten_2022, "
+            "MEASURE(kosten) FILTER (WHERE jaar = 2024) AS kosten_2024 FROM semantische_laag GROUP BY wet ORDER BY kosten DESC")
+    compiled = compile_sql(text, catalogue)
+    question = SemanticQuery(metrics=["kosten"], dimensions=["wet"], order_by=[{"field": "kosten"}],
+                             year_comparison={"base_year": 2022, "compare_year": 2024})
+    assert compiled.sql() == compile_query(question, catalogue).sql()

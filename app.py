@@ -517,10 +517,7 @@ def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
             key = f"sql_edit_{index}"
             editable = _field(answer, "sql_editable")
             if not editable:
-                st.caption(
-                    "Deze vraag (een verhouding, bedragen per persoon of meerdere cijfers) is geen enkele "
-                    "SELECT op één view; hieronder staat een voorbeeld om zelf te bewerken."
-                )
+                st.caption("Hieronder staat een voorbeeld om zelf te bewerken.")
             st.text_area(
                 "SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)",
                 value=editable or EXAMPLE_SQL,
@@ -529,9 +526,10 @@ def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
             )
             views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
             st.caption(
-                "Eigen SQL: één SELECT op één analytische view"
+                "Eigen SQL over de semantische laag: één SELECT op één analytische view"
                 + (f" ({views})" if views else "")
-                + ", zonder WITH; persoons- en huishoudnummers alleen binnen COUNT(DISTINCT ...). "
+                + " of op semantische_laag, met dimensies en maten (COUNT(DISTINCT persoon_id) AS clienten, "
+                "MEASURE(kosten_per_client)) en filters 'dimensie <op> waarde'. "
                 "Kleine cellen worden net zo onderdrukt als bij een vraag."
             )
             st.button(

@@ -33,6 +33,7 @@ from sqlglot.errors import ParseError, TokenError
 __all__ = [
     "SqlRefused",
     "check_sql",
+    "parse_statement",
     "execute_with_timeout",
     "open_readonly",
     "ID_COLUMNS",
@@ -311,12 +312,17 @@ def _strip_comments(tree: exp.Expression) -> None:
             node.comments = None
 
 
-def check_sql(sql: str, allowed_views: set[str], limit: int = 1000) -> exp.Select:
-    """Parse and check one SELECT; return its AST with a forced LIMIT, or raise :class:`SqlRefused`."""
+def parse_statement(sql: str) -> exp.Expression:
+    """Parse exactly one statement (DuckDB syntax) into an AST, or raise :class:`SqlRefused`."""
     statements = [s for s in _parse(sql) if s is not None]
     if len(statements) != 1:
         raise SqlRefused("Precies één SQL-opdracht is toegestaan (geen meerdere opdrachten gescheiden door ';').")
-    return check_ast(statements[0], allowed_views, limit)
+    return statements[0]
+
+
+def check_sql(sql: str, allowed_views: set[str], limit: int = 1000) -> exp.Select:
+    """Parse and check one SELECT; return its AST with a forced LIMIT, or raise :class:`SqlRefused`."""
+    return check_ast(parse_statement(sql), allowed_views, limit)
 
 
 def check_ast(tree: exp.Expression, allowed_views: set[str], limit: int = 1000) -> exp.Select:

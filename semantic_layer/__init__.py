@@ -6,6 +6,7 @@ Public surface::
     catalogue = Catalogue.from_warehouse(model, con)      # + values and years from the warehouse
     compiled = compile_query(SemanticQuery(...), catalogue)
     compiled.sql("postgres")
+    to_sql(query, catalogue) / from_sql("SELECT wijk, MEASURE(clienten) ...", catalogue)   # analyst SQL
 """
 
 from semantic_layer.catalogue import Catalogue
@@ -14,6 +15,7 @@ from semantic_layer.compiler import QueryError, compile_query
 from semantic_layer.loader import ModelError, load_model
 from semantic_layer.model import Dimension, Metric, SemanticModel
 from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
+from semantic_layer.sql_api import SqlApiError, from_sql, to_sql
 
 __all__ = [
     "Catalogue",
@@ -28,7 +30,10 @@ __all__ = [
     "QueryError",
     "SemanticModel",
     "SemanticQuery",
+    "SqlApiError",
     "YearComparison",
     "compile_query",
+    "from_sql",
     "load_model",
+    "to_sql",
 ]

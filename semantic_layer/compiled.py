@@ -22,7 +22,7 @@ so the guard can detect differencing against cells released earlier.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import sqlglot
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,6 +83,10 @@ class CompiledQuery(BaseModel):
         description="dimensie -> alle waarden die een groep kan hebben (spec.complete), binnen de filters: "
         "de disclosure guard vult ontbrekende rijen (nul) aan in een groep met een onderdrukte cel",
     )
+    semantic_model: Any = Field(
+        default=None, exclude=True, repr=False,
+        description="het semantische model waarmee gecompileerd is (voor de bewerkbare SQL van editable_ast)",
+    )
 
     def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
         return self.ast.sql(dialect=dialect, pretty=pretty)
@@ -90,31 +94,20 @@ class CompiledQuery(BaseModel):
     def units_sql(self, dialect: Dialect = "duckdb") -> str | None:
         return None if self.units_ast is None else self.units_ast.sql(dialect=dialect)
 
-    def editable_ast(self) -> sqlglot.exp.Select | None:
-        """The same question as one plain SELECT over one view, without guard columns, for an analyst
-        to edit and re-run through the guards; None when the compiled query needs more than that
-        (ratios, per-person money, several metrics)."""
-        tree = self.ast
-        if not isinstance(tree, sqlglot.exp.Select) or tree.args.get("joins"):
-            return None
-        with_ = tree.args.get("with_")
-        if with_ is None or len(with_.expressions) != 1:
-            return None
-        inner = with_.expressions[0].this
-        from_ = inner.args.get("from_") if isinstance(inner, sqlglot.exp.Select) else None
-        if from_ is None or not isinstance(from_.this, sqlglot.exp.Table) or inner.args.get("joins"):
-            return None
-        guard_names = {c.name for c in self.columns if c.kind == "guard"}
-        flat = inner.copy()
-        flat.set("expressions", [e for e in flat.expressions if e.alias_or_name not in guard_names])
-        for key in ("order", "limit"):
-            if tree.args.get(key) is not None:
-                flat.set(key, tree.args[key].copy())
-        return flat
+    def editable_ast(self) -> sqlglot.exp.Select:
+        """The same question as analyst SQL over the semantic layer (``semantic_layer.sql_api``): what an
+        analyst sees, edits and sends back through the same compiler and guards. Plain aggregates over
+        one view where the metrics have them (``COUNT(DISTINCT persoon_id) AS clienten``), otherwise
+        ``MEASURE(...) FROM semantische_laag``; a year comparison as two FILTER (WHERE jaar = ...) columns
+        per metric. Translating it back gives a query that compiles to this same SQL."""
+        from semantic_layer.sql_api import render
 
-    def editable_sql(self, dialect: Dialect = "duckdb", pretty: bool = True) -> str | None:
-        flat = self.editable_ast()
-        return None if flat is None else flat.sql(dialect=dialect, pretty=pretty)
+        dims = [c.name for c in self.columns if c.kind == "dimension"]
+        return render(self.query, dims, self.semantic_model)
+
+    def editable_sql(self, dialect: Dialect = "duckdb", pretty: bool = True) -> str:
+        """``editable_ast`` as text (analyst SQL is read back as DuckDB)."""
+        return self.editable_ast().sql(dialect=dialect, pretty=pretty)
 
     @property
     def visible_columns(self) -> list[OutputColumn]:

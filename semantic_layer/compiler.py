@@ -93,6 +93,7 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
     return CompiledQuery(
         query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
         domains=_complete_domains(plan, catalogue), parent_ast=_parent_ast(query, plan, catalogue, counting),
+        semantic_model=catalogue.model,
     )
 
 

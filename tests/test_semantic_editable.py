@@ -1,4 +1,5 @@
-"""The SQL an analyst can edit: the compiled question as one plain SELECT, same figures through the guards."""
+"""The SQL an analyst can edit: every compiled question as analyst SQL over the semantic layer, same
+figures when it is sent back through the analyst guard."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ EDITABLE = [
     dict(metrics=["huishoudens_met_voorziening"], dimensions=["leeftijdsklasse"], years=[2024]),
     dict(metrics=["instroom"], dimensions=["wijk"], years=[2022], order_by=[dict(field="instroom")], limit=5),
     dict(metrics=["begroting"], dimensions=["taakveld"], years=[2024]),
+    dict(metrics=["clienten_per_1000"], dimensions=["wijk"], years=[2024]),
+    dict(metrics=["kosten", "kosten_per_client"], dimensions=["wet"], years=[2024]),
+    dict(metrics=["clienten"], dimensions=["wet"], year_comparison=dict(base_year=2022, compare_year=2024)),
+    dict(metrics=["cbs_inwoners"], dimensions=["gemeente"], filters=[dict(dimension="gemeente", values=["Amsterdam", "Utrecht"])]),
 ]
 
 
@@ -30,7 +35,7 @@ def _visible(con, compiled, sql):
     return [tuple(r[i] for i in keep) for r in rows]
 
 
-@pytest.mark.parametrize("query", EDITABLE, ids=lambda q: q["metrics"][0])
+@pytest.mark.parametrize("query", EDITABLE, ids=lambda q: "+".join(q["metrics"]) + ("-vergelijking" if "year_comparison" in q else ""))
 def test_editable_sql_gives_the_same_figures_through_the_analyst_guard(query, catalogue, warehouse_con):
     compiled = compile_query(SemanticQuery(**query), catalogue)
     editable = compiled.editable_sql()
@@ -40,6 +45,14 @@ def test_editable_sql_gives_the_same_figures_through_the_analyst_guard(query, ca
     assert _visible(warehouse_con, rewritten, rewritten.sql()) == _visible(warehouse_con, compiled, compiled.sql())
 
 
-def test_ratio_questions_have_no_editable_form(catalogue):
+def test_simple_questions_are_written_over_their_view(catalogue):
+    compiled = compile_query(SemanticQuery(metrics=["clienten"], dimensions=["wijk"], years=[2024]), catalogue)
+    assert "COUNT(DISTINCT persoon_id) AS clienten" in compiled.editable_sql()
+    assert "FROM vw_voorziening_jaar" in compiled.editable_sql()
+
+
+def test_ratio_questions_are_written_with_measure(catalogue):
     compiled = compile_query(SemanticQuery(metrics=["clienten_per_1000"], dimensions=["wijk"], years=[2024]), catalogue)
-    assert compiled.editable_sql() is None
+    assert compiled.editable_sql(pretty=False) == (
+        "SELECT wijk, MEASURE(clienten_per_1000) AS clienten_per_1000 FROM semantische_laag WHERE jaar = 2024 GROUP BY wijk"
+    )

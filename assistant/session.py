@@ -249,7 +249,10 @@ class Session:
             reason = "Eigen SQL is in deze installatie niet beschikbaar."
             return self._finish(Answer(status="refused", question=scrubbed_sql, answer=reason),
                                 decision="refused", reasons=[reason], sql=scrubbed_sql)
-        return self._execute(scrubbed_sql, compiled, [], query=None)
+        answer = self._execute(scrubbed_sql, compiled, [], query=compiled.query)
+        if answer.sql_editable is not None:
+            answer.sql_editable = scrubbed_sql  # the analyst's own text stays in the editor
+        return answer
 
     def _execute(self, question: str, compiled: CompiledQuery, notices: list[str], query: SemanticQuery | None,
                  chart: str | None = None) -> Answer:
@@ -301,7 +304,7 @@ class Session:
             answer=answer_text,
             question=question,
             sql=sql,
-            sql_editable=question if query is None else compiled.editable_sql(),
+            sql_editable=compiled.editable_sql(),
             columns=list(result.columns),
             rows=rows_out,
             suppressed=suppressed_cells,

@@ -9,7 +9,9 @@ from assistant import Assistant, Settings
 
 @pytest.fixture(scope="module")
 def assistant(warehouse_path, tmp_path_factory):
-    a = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path_factory.mktemp("m") / "audit.jsonl"))
+    tmp = tmp_path_factory.mktemp("m")  # its own release log: what other tests released plays no part here
+    a = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp / "audit.jsonl",
+                           release_log_path=tmp / "vrijgaven.sqlite"))
     yield a
     a.close()
 

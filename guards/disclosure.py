@@ -421,6 +421,7 @@ class DisclosureGuard:
         memory: ReleaseMemory,
         fetch_units: FetchUnits | None = None,
         wider: tuple[list[str], list[tuple]] | None = None,
+        population: tuple[list[str], list[tuple]] | None = None,
     ) -> GuardResult:
         """``wider``: the result (names, rows) of ``compiled.parent_ast``, the same cells without the
         narrowing to age or gender; where that group is small, the cell is suppressed even at 0 and an
@@ -462,8 +463,8 @@ class DisclosureGuard:
                 if 1 <= n < self.k:
                     supp[(r, m)] = "primary"
                     continue
-                population = value(r, f"{m}__bevolking")
-                if population is not None and 1 <= float(population) < self.k:
+                residents = value(r, f"{m}__bevolking")
+                if residents is not None and 1 <= float(residents) < self.k:
                     supp[(r, m)] = "population"  # a rate (even 0) over a handful of residents
                     continue
                 if col.max_column is not None:
@@ -475,6 +476,7 @@ class DisclosureGuard:
                             supp[(r, m)] = "dominance"
 
         added |= self._complete_groups(compiled, table, column_names, pos, dims, specs, supp)
+        self._small_populations(table, pos, dims, measures, specs, supp, population)
         if added and not compiled.query.order_by:
             self._reorder(table, supp, pos, dims)
         row_keys = [tuple(_key(value(r, d)) for d in dims) for r in range(len(table))]
@@ -533,6 +535,24 @@ class DisclosureGuard:
             for m in small[key]:
                 supp[(r, m)] = "narrowed"
         return added
+
+    def _small_populations(self, table, pos, dims, measures, specs, supp, population) -> None:
+        """No figure about residents, not even a 0, for a cell whose population (``compiled.population_ast``,
+        the residents of the same area, year, age class and gender) holds 1..k-1 people."""
+        if population is None:
+            return
+        names, rows = population
+        keys = [n for n in names if n != "inwoners"]
+        if not all(k in pos for k in keys):
+            return
+        residents = {tuple(_key(row[names.index(k)]) for k in keys): row[names.index("inwoners")] for row in rows}
+        for r in range(len(table)):
+            n = residents.get(tuple(_key(table[r][pos[k]]) for k in keys))
+            if n is None or not 1 <= float(n) < self.k:
+                continue
+            for m in measures:
+                if specs[m].counting_unit is not None and (r, m) not in supp:
+                    supp[(r, m)] = "population"
 
     @staticmethod
     def _reorder(table, supp, pos, dims) -> None:

@@ -35,7 +35,12 @@ def run_guarded(
         wider = execute_with_timeout(cursor(), check_ast(compiled.parent_ast, allowed_views, limit).sql(dialect="duckdb"),
                                      timeout_s)
 
+    population = None
+    if compiled.population_ast is not None:
+        population = execute_with_timeout(
+            cursor(), check_ast(compiled.population_ast, allowed_views, 1_000_000).sql(dialect="duckdb"), timeout_s)
+
     def fetch_units() -> tuple[list[str], list[tuple]]:
         return execute_with_timeout(cursor(), units_sql, timeout_s)
 
-    return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None, wider), sql
+    return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None, wider, population), sql

@@ -78,6 +78,11 @@ class CompiledQuery(BaseModel):
         description="dezelfde vraag zonder afbakening naar leeftijd of geslacht (alleen aantallen eenheden "
         "per cel): is die groep klein, dan zegt ook een 0 of een ontbrekende rij iets over die personen",
     )
+    population_ast: sqlglot.exp.Expression | None = Field(
+        default=None,
+        description="SELECT <celdimensies die de bevolking kent>, inwoners: de inwoners van elke cel (ook van cellen "
+        "zonder rij); de guard toont geen cijfer, ook geen 0, over 1..k-1 inwoners",
+    )
     domains: dict[str, list] = Field(
         default_factory=dict,
         description="dimensie -> alle waarden die een groep kan hebben (spec.complete), binnen de filters: "

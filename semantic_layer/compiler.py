@@ -93,6 +93,7 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
     return CompiledQuery(
         query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
         domains=_complete_domains(plan, catalogue), parent_ast=_parent_ast(query, plan, catalogue, counting),
+        population_ast=_population_ast(plan, catalogue, counting),
         semantic_model=catalogue.model,
     )
 
@@ -118,6 +119,42 @@ def _parent_ast(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: lis
         return None
     tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=counting)
     return tree
+
+
+# The residents of a cell (vw_bevolking), for the rule "no figure, not even a 0, over 1..k-1 residents"
+POPULATION = {"kind": "population", "view": "vw_bevolking", "value_column": "inwoners"}
+
+
+def _population_ast(plan: _Plan, cat: Catalogue, counting: list[str]) -> exp.Expression | None:
+    """Residents per cell of this query: grouped by the cell's dimensions the population knows (area,
+    jaar, leeftijdsklasse, geslacht) and filtered by its filters on them; over several years the
+    smallest. Every population cell is there, also where the query's GROUP BY has no row (nobody with
+    a provision), so the guard can hide a 0 over a handful of residents, shown or filled in."""
+    if not counting:
+        return None
+    model = cat.model
+    dims = [d for d in plan.dims if supports_dimension(model, POPULATION, d)]
+    years = sorted({y for m in counting for y in plan.years[m]})
+    view = POPULATION["view"]
+
+    def column(d: str) -> exp.Column:
+        return _col(model.dimensions[d].spec["columns"][view])
+
+    conds = [_condition(column("jaar"), "in", years)]
+    for f in plan.filters:
+        if supports_dimension(model, POPULATION, f.dimension) and f.dimension != "jaar":
+            conds.append(_condition(column(f.dimension), f.op, f.values))
+    gemeente = model.dimensions.get("gemeente")
+    if gemeente is not None and cat.home_gemeente and view in gemeente.spec.get("columns", {}) \
+            and not any(f.dimension == "gemeente" for f in plan.filters):
+        conds.append(_condition(column("gemeente"), "=", [cat.home_gemeente]))
+    inner_dims = [d for d in dims if d != "jaar"] + ["jaar"]
+    inner = exp.select(*[exp.alias_(column(d), d) for d in inner_dims],
+                       exp.alias_(exp.Sum(this=_col(POPULATION["value_column"])), "inwoners"))
+    inner = inner.from_(view).where(_and(conds)).group_by(*[column(d) for d in inner_dims])
+    outer = exp.select(*[_col(d) for d in dims], exp.alias_(exp.Min(this=_col("inwoners")), "inwoners"))
+    outer = outer.from_(inner.subquery("per_jaar"))
+    return outer.group_by(*[_col(d) for d in dims]) if dims else outer
 
 
 def _complete_domains(plan: _Plan, cat: Catalogue) -> dict[str, list]:

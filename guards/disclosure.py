@@ -1,8 +1,9 @@
-"""Disclosure guard: exact cell suppression with memory of what was released.
+"""Disclosure guard: minimum cell size, suppression, exact checks against the release log, perturbation.
 
 For every measure cell the compiled query carries the number of distinct counting units behind it
-(``count_column``) and, for money, the largest single unit's contribution to the shown value
-(``max_column``). The guard applies, in order and until nothing changes:
+(``count_column``), for money the largest single unit's contribution (``max_column``), and the sums of
+record keys the cell key method needs (``<m>__ck`` ...; see semantic_layer/compiled.py). Every rule
+below judges TRUE values; only what is finally shown is perturbed. The guard applies, in order:
 
 0. **Small wider groups** — where the question narrows to age or gender (``compiled.parent_ast``:
    the same cells without that narrowing), a cell whose wider group holds 1..k-1 units is
@@ -11,34 +12,41 @@ For every measure cell the compiled query carries the number of distinct countin
 1. **Primary suppression** — a cell with 1..k-1 units is suppressed, and with it every value in the
    same row derived from it (``depends_on``: change, % change) or resting on the same kind of units
    (cliënten, kosten and kosten per cliënt of one group give each other back by multiplication).
-   A cell with 0 units is a true zero and is shown: it says that nobody in the group has the
-   provision, which identifies no one, and hiding zeros would make every other zero in the table
-   suspect without protecting anybody. Zeros still take part in the secondary checks below.
+   A rate over a population of 1..k-1 residents is suppressed too.
 2. **Dominance** — a money cell where one unit contributes more than ``dominance`` of the value.
    A GROUP BY returns no row for a group with nobody in it. Where a group along a dimension with a
    fixed domain (``compiled.domains``: geslacht, leeftijdsklasse) holds a suppressed cell, the absent
    rows are added as zeros first: "vrouw: onderdrukt" without a row for "man" would say that the
    hidden people are all women.
-3. **Secondary suppression in the table** — along every dimension except ``jaar`` (years are not
-   additive for counts of distinct persons), a group of cells with exactly one suppressed cell, or
+   **Small populations** — no figure, not even 0, for a cell whose residents (``compiled.population_ast``,
+   also for rows just added) number 1..k-1: "0 cliënten" would say that none of those few has help.
+3. **Secondary suppression in the table** — along every dimension (``jaar`` only for money: distinct
+   persons do not add up over years, euros do), a group of cells with exactly one suppressed cell, or
    with suppressed cells that together hold only 1..k-1 units (or, for money, are together still
-   dominated by one unit), loses its smallest other cell too,
-   so that a margin (in the table, released earlier, or published by CBS) minus the visible cells
-   never gives a small group back.
-4. **Exact checks against memory** — with the exact unit sets (``units_ast``, fetched lazily only
-   when sizes make a conflict possible) the guard compares every cell about to be released with
-   every cell released before in the same session (``ReleaseMemory``) and in this table:
+   dominated by one unit), loses its smallest other cell too.
+4. **Exact checks against the release log** — with the exact unit sets (``units_ast``, fetched lazily
+   only when sizes make a conflict possible) the guard compares every cell about to be released with
+   every cell released before to anyone, in any process (``guards.release_log.ReleaseLog``; the CBS
+   figures that equal a warehouse cell count as released) and in this table:
    * differencing: a symmetric difference of 1..k-1 units is refused;
    * margins: for a cell T and the released cells inside it, the remainder of T (after the largest
      disjoint family, and after all of them together) must not hold 1..k-1 units, and no two
      released cells whose union is T may overlap in 1..k-1 units (inclusion-exclusion).
    A conflict suppresses the smallest cell of the current table involved; repeat until clean.
    Pairs that cannot conflict (sizes too far apart, disjoint id ranges, a bit signature of the ids
-   that rules out inclusion) are skipped before any exact comparison: with the CBS wijk figures of
-   every gemeente in memory, a national table is checked in about a second instead of minutes.
+   that rules out inclusion) are skipped before any exact comparison. Cells are compared within one
+   counting unit (persons, households) and family (every count or rate of distinct units; money;
+   each average); across units and for money the perturbation below is what protects.
+5. **Perturbation** (``guards.perturbation``, the cell key method) — every shown count is its true
+   value plus a deviation of at most D read from the published table by (count, cell key); money and
+   other totals move by a fraction of their largest contribution; rates, shares, averages, per-client
+   costs and changes are computed from the perturbed parts. The same cell gives the same value to
+   everyone, always, so repeating or rewording a question averages nothing away.
 
-Rows whose sort key was suppressed move to the end, so a position in a ranking leaks nothing.
-Notices explain in Dutch why cells are missing without revealing any hidden value or difference.
+Order and limit come last: rows are ranked by their released values, rows whose sort value is
+suppressed follow ordered by their dimensions only, and a top-N is cut from that, so a position in a
+ranking leaks nothing. Notices explain in Dutch why cells are missing without revealing any hidden
+value or difference.
 """
 
 from __future__ import annotations

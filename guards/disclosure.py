@@ -171,9 +171,18 @@ class _Cell:
     row_key: tuple
     measure: str
     current: tuple[int, str] | None = None  # (row, measure) in the table being decided
+    sketch: np.ndarray | None = field(default=None, repr=False)  # the smallest record keys of its units
+    key_sum: int | None = None  # the sum of all its units' record keys (mod 2**32)
     _units: np.ndarray | None = field(default=None, repr=False)
     _resolved: bool = False
     _signature: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def cut(self) -> float:
+        """Every unit key up to this value is in the sketch (all of them when the sketch is complete)."""
+        if self.sketch is None:
+            return -1.0
+        return float("inf") if len(self.sketch) >= self.size else float(self.sketch[-1])
 
     def units(self) -> np.ndarray | None:
         if not self._resolved:
@@ -193,6 +202,105 @@ class _Cell:
             bits[np.mod(ids, _SIGNATURE_BITS)] = True
             self._signature = np.packbits(bits).view(np.uint64)
         return self._signature
+
+
+def as_sketch(values: Any) -> np.ndarray | None:
+    """A sketch (a list of record keys from SQL) as a sorted array of distinct keys."""
+    if values is None:
+        return None
+    try:
+        return np.unique(np.asarray(list(values), dtype=np.int64))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _same_units(a: _Cell, b: _Cell) -> bool:
+    """Equal size and equal key sum: the same units (two different sets of one size have the same sum
+    of random 32-bit keys with probability 2**-32)."""
+    return a.key_sum is not None and a.size == b.size and a.key_sum == b.key_sum
+
+
+def _sketches_apart(a: _Cell, b: _Cell, k: int) -> bool:
+    """True when the sketches prove |A xor B| >= k: below the smaller cut both sketches hold every unit
+    key of their cell, so keys there that only one holds are units in one cell and not in the other."""
+    if a.sketch is None or b.sketch is None:
+        return False
+    cut = min(a.cut, b.cut)
+    return len(np.setxor1d(a.sketch[a.sketch <= cut], b.sketch[b.sketch <= cut], assume_unique=True)) >= k
+
+
+def _may_be_subset(s: _Cell, t: _Cell) -> bool:
+    """False when the sketches prove S is not inside T: every key of S up to T's cut must be in T's sketch."""
+    if s.sketch is None or t.sketch is None:
+        return True
+    below = s.sketch[s.sketch <= t.cut]
+    return bool(np.isin(below, t.sketch, assume_unique=True).all())
+
+
+class _SketchTable:
+    """The sketches of a growing list of cells as arrays (appended as cells are released), so that one
+    current cell is compared with thousands of released cells in a few vectorised steps."""
+
+    WIDTH = 64
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sizes = np.zeros(16, np.int64)
+        self.cuts = np.zeros(16, float)
+        self.mins = np.zeros(16, float)
+        self.known = np.zeros(16, bool)
+        self.keys = np.full((16, self.WIDTH), -1, np.int64)
+
+    def extend(self, cells: list[_Cell]) -> None:
+        for cell in cells[self.count:]:
+            if self.count == len(self.sizes):
+                grow = len(self.sizes)
+                self.sizes = np.concatenate([self.sizes, np.zeros(grow, np.int64)])
+                self.cuts = np.concatenate([self.cuts, np.zeros(grow, float)])
+                self.mins = np.concatenate([self.mins, np.zeros(grow, float)])
+                self.known = np.concatenate([self.known, np.zeros(grow, bool)])
+                self.keys = np.concatenate([self.keys, np.full((grow, self.WIDTH), -1, np.int64)])
+            i = self.count
+            self.sizes[i] = cell.size
+            sketch = cell.sketch
+            self.known[i] = sketch is not None and len(sketch) > 0
+            if self.known[i]:
+                self.cuts[i] = cell.cut
+                self.mins[i] = float(sketch[0])
+                width = min(len(sketch), self.WIDTH)
+                self.keys[i, :width] = sketch[:width]
+                if width < len(sketch):  # a longer sketch than the table holds: only its first WIDTH keys
+                    self.cuts[i] = float(sketch[width - 1])
+            self.count += 1
+
+    def near_in_size(self, size: int, k: int) -> np.ndarray:
+        return np.flatnonzero(np.abs(self.sizes[: self.count] - size) < k)
+
+    def may_hold(self, cell: _Cell) -> np.ndarray:
+        """Indices of larger cells that the sketches do not rule out as supersets of ``cell``."""
+        n = self.count
+        larger = self.sizes[:n] > cell.size
+        if cell.sketch is None or not len(cell.sketch):
+            return np.flatnonzero(larger)
+        first = cell.sketch[0]
+        holds_first = (self.keys[:n] == first).any(axis=1) | (self.cuts[:n] < first) | ~self.known[:n]
+        return np.flatnonzero(larger & holds_first)
+
+    def may_be_inside(self, cell: _Cell) -> np.ndarray:
+        """Indices of smaller cells that the sketches do not rule out as subsets of ``cell``."""
+        n = self.count
+        smaller = self.sizes[:n] < cell.size
+        if cell.sketch is None or not len(cell.sketch):
+            return np.flatnonzero(smaller)
+        first_inside = np.isin(self.mins[:n].astype(np.int64), cell.sketch) | (self.mins[:n] > cell.cut)
+        return np.flatnonzero(smaller & (first_inside | ~self.known[:n]))
 
 
 class _Fixed:
@@ -244,17 +352,20 @@ class PublishedCells:
                 if not years:
                     continue
                 units = (
-                    select("jaar", area, "ARRAY_AGG(DISTINCT persoon_id) AS units")
+                    select("jaar", area, "ARRAY_AGG(DISTINCT persoon_id) AS units",
+                           "MIN(DISTINCT persoon_sleutel, 64) AS schets",
+                           "SUM(DISTINCT persoon_sleutel) % 4294967296 AS uk")
                     .from_("vw_voorziening_jaar")
                     .where(condition(population))
                     .where(exp.column("jaar").isin(*[exp.Literal.number(y) for y in years]))
                     .group_by("jaar", area)
                 )
-                for jaar, name, ids in con.execute(units.sql("duckdb")).fetchall():
+                for jaar, name, ids, sketch, key_sum in con.execute(units.sql("duckdb")).fetchall():
                     arr = _as_units(ids)
                     if figures.get((jaar, name)) == len(arr) and len(arr) > 0:
                         key = ((jaar, name), f"{column}:{level}")
-                        cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], key[1]))  # type: ignore[arg-type]
+                        cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], key[1],  # type: ignore[arg-type]
+                                           sketch=as_sketch(sketch), key_sum=int(key_sum)))
         return cls(cells)
 
 
@@ -270,12 +381,21 @@ class ReleaseMemory:
         self._cells: dict[tuple[str, str], list[_Cell]] = {}
         self._lock = threading.RLock()
         self.relations: dict[tuple[int, int], bool] = {}  # (id(small cell), id(big cell)) -> subset?
+        self._sketches: dict[tuple[str, str], _SketchTable] = {}
         if published is not None:
             self._cells[("persoon", "aantal")] = list(published.cells)
 
     def cells(self, counting_unit: str, family: str) -> list[_Cell]:
         with self._lock:
             return list(self._cells.get((counting_unit, family), []))
+
+    def sketches(self, counting_unit: str, family: str) -> tuple[list[_Cell], _SketchTable]:
+        """The released cells of one family and their sketches, index for index."""
+        with self._lock:
+            cells = list(self._cells.get((counting_unit, family), []))
+            table = self._sketches.setdefault((counting_unit, family), _SketchTable())
+            table.extend(cells)
+            return cells, table
 
     def add(self, counting_unit: str, family: str, cell: _Cell) -> None:
         with self._lock:
@@ -296,6 +416,7 @@ class ReleaseMemory:
         with self._lock:
             self._cells.clear()
             self.relations.clear()
+            self._sketches.clear()
 
 
 def _zero_value(spec: OutputColumn | None) -> Any:
@@ -497,7 +618,7 @@ class DisclosureGuard:
             while True:
                 changed = self._propagate(table, measures, specs, supp, size)
                 changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
-                changed |= self._exact_checks(table, measures, specs, supp, size, row_keys, memory, loader)
+                changed |= self._exact_checks(table, measures, specs, supp, size, value, row_keys, memory, loader)
                 if not changed:
                     break
 
@@ -509,7 +630,9 @@ class DisclosureGuard:
                         continue
                     n = size(r, m)
                     if n:
-                        memory.add(col.counting_unit, _family(col), _Cell(n, loader, row_keys[r], m))
+                        memory.add(col.counting_unit, _family(col), _Cell(
+                            n, loader, row_keys[r], m, sketch=as_sketch(value(r, f"{m}__schets")),
+                            key_sum=_int_or_none(value(r, f"{m}__uk"))))
 
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
@@ -669,7 +792,7 @@ class DisclosureGuard:
         top, total = max(float(t) for t in tops), sum(float(v) for v in totals)
         return top > 0 and (total <= 0 or top > self.dominance * total)
 
-    def _exact_checks(self, table, measures, specs, supp, size, row_keys, memory, loader) -> bool:
+    def _exact_checks(self, table, measures, specs, supp, size, value, row_keys, memory, loader) -> bool:
         k = self.k
         changed = False
         families: dict[tuple[str, str], list[_Cell]] = {}
@@ -682,11 +805,13 @@ class DisclosureGuard:
                 if not n:
                     continue
                 families.setdefault((col.counting_unit, _family(col)), []).append(
-                    _Cell(n, loader, row_keys[r], m, current=(r, m))
+                    _Cell(n, loader, row_keys[r], m, current=(r, m), sketch=as_sketch(value(r, f"{m}__schets")),
+                          key_sum=_int_or_none(value(r, f"{m}__uk")))
                 )
         for (unit, fam), current in families.items():
-            old = memory.cells(unit, fam)
-            if not self._conflict_possible(current, old):
+            released, sketches = memory.sketches(unit, fam)
+            old = self._partners(current, released, sketches)
+            if old is None or not self._conflict_possible(current, old):
                 continue
             caches = ({}, memory.relations)  # this table's relations; the session's (old with old)
             while True:
@@ -699,6 +824,51 @@ class DisclosureGuard:
                 supp[victim.current] = reason
                 changed = True
         return changed
+
+    def _partners(self, current: list[_Cell], released: list[_Cell], sketches: _SketchTable) -> list[_Cell] | None:
+        """The released cells that could take part in a conflict with a current cell, judged on sizes and
+        unit sketches only (no unit sets are fetched for this); None when no current cell could conflict
+        with anything, this table included. Kept: cells whose units may differ from a current cell's by
+        1..k-1; a cell T that may hold a current cell, with the cells that may lie inside T, and the cells
+        that may lie inside a current cell, when together they are large enough to leave T a remainder of
+        fewer than k units (margins)."""
+        k = self.k
+        chosen: set[int] = set()
+        partner = False
+        inside_of: dict[int, list[int]] = {}
+
+        def within(t: int) -> list[int]:
+            if t not in inside_of:
+                holder = released[t]
+                inside_of[t] = [int(j) for j in sketches.may_be_inside(holder) if _may_be_subset(released[j], holder)]
+            return inside_of[t]
+
+        for c in current:
+            for j in sketches.near_in_size(c.size, k):
+                if not _same_units(c, released[j]) and not _sketches_apart(c, released[j], k):
+                    chosen.add(int(j))
+            for other in current:
+                if other is not c and abs(other.size - c.size) < k and not _same_units(c, other) \
+                        and not _sketches_apart(c, other, k):
+                    partner = True
+            # c as a margin T: the cells that may lie inside it
+            inside = [int(j) for j in sketches.may_be_inside(c) if _may_be_subset(released[j], c)]
+            inside_current = [o for o in current if o.size < c.size and _may_be_subset(o, c)]
+            covered = sum(released[j].size for j in inside) + sum(o.size for o in inside_current)
+            if covered >= c.size - k + 1:
+                chosen.update(inside)
+                partner = partner or bool(inside_current)
+            # an earlier cell T that may hold c, with what may lie inside T
+            for t in sketches.may_hold(c):
+                t = int(t)
+                if not _may_be_subset(c, released[t]):
+                    continue
+                if c.size + sum(released[j].size for j in within(t)) >= released[t].size - k + 1:
+                    chosen.add(t)
+                    chosen.update(within(t))
+        if not chosen and not partner:
+            return None
+        return [released[j] for j in sorted(chosen)]
 
     def _conflict_possible(self, current: list[_Cell], old: list[_Cell]) -> bool:
         """Cheap test on sizes alone: can any exact check below find something?"""

@@ -25,12 +25,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from guards.disclosure import PublishedCells, ReleaseMemory, _Cell, _LazyUnits
+from guards.disclosure import PublishedCells, ReleaseMemory, _Cell, _LazyUnits, as_sketch
 
 __all__ = ["ReleaseLog", "warehouse_fingerprint"]
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS release (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     unit        TEXT NOT NULL,
@@ -40,9 +39,12 @@ CREATE TABLE IF NOT EXISTS release (
     dimensions  TEXT NOT NULL,
     row_key     TEXT NOT NULL,
     measure     TEXT NOT NULL,
+    sketch      TEXT,
+    key_sum     INTEGER,
     UNIQUE (unit, family, units_sql, row_key, measure)
 );
 """
+_VERSION = "2"  # the layout of the release table; another layout starts a new log
 
 
 def warehouse_fingerprint(con: Any) -> str:
@@ -70,14 +72,18 @@ class ReleaseLog(ReleaseMemory):
         self._pending: list[tuple[str, str, _Cell, str | None, list[str]]] = []
         self._local = threading.local()
         self._tx_lock = threading.RLock()
+        identity = f"{fingerprint}|{_VERSION}"
         with self._connect() as db:
-            db.executescript(_SCHEMA)
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             row = db.execute("SELECT value FROM meta WHERE key = 'warehouse'").fetchone()
-            if row is None:
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('warehouse', ?)", (fingerprint,))
-            elif row[0] != fingerprint:  # another warehouse build: its releases say nothing about this one
-                db.execute("DELETE FROM release")
-                db.execute("UPDATE meta SET value = ? WHERE key = 'warehouse'", (fingerprint,))
+            if row is not None and row[0] != identity:  # another build or layout: its releases say nothing here
+                db.execute("DROP TABLE IF EXISTS release")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('warehouse', ?)", (identity,))
+            db.execute("COMMIT")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=self._timeout_s, isolation_level=None)
@@ -105,10 +111,11 @@ class ReleaseLog(ReleaseMemory):
                 yield
                 for unit, family, cell, units_sql, dims in self._pending:
                     cur = db.execute(
-                        "INSERT OR IGNORE INTO release (unit, family, size, units_sql, dimensions, row_key, measure) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR IGNORE INTO release (unit, family, size, units_sql, dimensions, row_key, measure, "
+                        "sketch, key_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (unit, family, cell.size, units_sql, json.dumps(dims), json.dumps(list(cell.row_key)),
-                         cell.measure),
+                         cell.measure, None if cell.sketch is None else json.dumps(cell.sketch.tolist()),
+                         cell.key_sum),
                     )
                     if cur.rowcount:
                         self._seen = max(self._seen, int(cur.lastrowid))
@@ -128,13 +135,14 @@ class ReleaseLog(ReleaseMemory):
 
     def _sync(self, db: sqlite3.Connection) -> None:
         rows = db.execute(
-            "SELECT id, unit, family, size, units_sql, dimensions, row_key, measure FROM release WHERE id > ? "
-            "ORDER BY id", (self._seen,),
+            "SELECT id, unit, family, size, units_sql, dimensions, row_key, measure, sketch, key_sum FROM release "
+            "WHERE id > ? ORDER BY id", (self._seen,),
         ).fetchall()
-        for rid, unit, family, size, units_sql, dimensions, row_key, measure in rows:
+        for rid, unit, family, size, units_sql, dimensions, row_key, measure, sketch, key_sum in rows:
             dims = json.loads(dimensions)
             loader = self._loader(units_sql, dims)
-            cell = _Cell(int(size), loader, tuple(json.loads(row_key)), measure)
+            cell = _Cell(int(size), loader, tuple(json.loads(row_key)), measure,
+                         sketch=None if sketch is None else as_sketch(json.loads(sketch)), key_sum=key_sum)
             ReleaseMemory.add(self, unit, family, cell)
             self._seen = max(self._seen, int(rid))
 

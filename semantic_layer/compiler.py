@@ -42,6 +42,10 @@ KEY_SPACE = 2**32
 KEY_COLUMNS = {"persoon_id": "persoon_sleutel", "huishouden_id": "huishouden_sleutel",
                "voorziening_id": "voorziening_sleutel"}
 ROW_KEY_COLUMNS = {"vw_kosten": "kosten_sleutel", "vw_voorziening_jaar": "voorziening_sleutel"}
+# The disclosure guard's exact checks first compare cells by a sketch of their counting units: the
+# SKETCH_SIZE smallest record keys (a bottom-k sketch) and the sum of all of them; unit sets are
+# fetched only for cells the sketches cannot tell apart (guards/disclosure.py).
+SKETCH_SIZE = 64
 
 
 class QueryError(ValueError):
@@ -453,6 +457,12 @@ def _key_sum(column: exp.Expression, distinct: bool) -> exp.Expression:
     return exp.Mod(this=exp.paren(total), expression=exp.Literal.number(KEY_SPACE))
 
 
+def _sketch(key: exp.Expression, out: str) -> list[exp.Expression]:
+    """``<out>__schets``: the SKETCH_SIZE smallest distinct unit keys; ``<out>__uk``: their full sum."""
+    smallest = exp.Min(this=exp.Distinct(expressions=[key.copy()]), expressions=[exp.Literal.number(SKETCH_SIZE)])
+    return [exp.alias_(smallest, f"{out}__schets"), exp.alias_(_key_sum(key.copy(), distinct=True), f"{out}__uk")]
+
+
 def _units_agg(column: exp.Expression, distinct: bool = True) -> exp.Expression:
     return exp.ArrayAgg(this=exp.Distinct(expressions=[column]) if distinct else column)
 
@@ -469,7 +479,7 @@ def _div(numerator: exp.Expression, denominator: exp.Expression, per: float) -> 
     return exp.Div(this=scaled, expression=nullif)
 
 
-_GUARD_LABELS = {"n": "aantal telbare eenheden", "max": "grootste bijdrage van één eenheid", "ck": "celsleutel",
+_GUARD_LABELS = {"n": "aantal telbare eenheden", "max": "grootste bijdrage van één eenheid", "ck": "celsleutel", "schets": "schets van de eenheden", "uk": "sleutelsom van de eenheden",
                  "som": "som", "rijen": "aantal rijen", "top": "grootste waarde"}
 
 
@@ -668,8 +678,9 @@ class _Builder:
                 key = _col(KEY_COLUMNS[spec["count_column"]])
                 aggs = [exp.alias_(_count_distinct(_col(spec["count_column"])), out),
                         exp.alias_(_count_distinct(unit), f"{out}__n"),
-                        exp.alias_(_key_sum(key, distinct=True), f"{out}__ck")]
-                cols = [out, f"{out}__n", f"{out}__ck"]
+                        exp.alias_(_key_sum(key, distinct=True), f"{out}__ck"),
+                        *_sketch(_col(KEY_COLUMNS[spec["unit_column"]]), out)]
+                cols = [out, f"{out}__n", f"{out}__ck", f"{out}__schets", f"{out}__uk"]
             else:
                 value = exp.cast(_col(spec["value_column"]), "DOUBLE")
                 avg = exp.Avg(this=value.copy())
@@ -677,8 +688,10 @@ class _Builder:
                         exp.alias_(exp.Sum(this=value.copy()), f"{out}__som"),
                         exp.alias_(exp.Count(this=exp.Star()), f"{out}__rijen"),
                         exp.alias_(exp.Max(this=exp.Abs(this=value.copy())), f"{out}__top"),
-                        exp.alias_(_key_sum(_col(ROW_KEY_COLUMNS[view]), distinct=False), f"{out}__ck")]
-                cols = [out, f"{out}__n", f"{out}__som", f"{out}__rijen", f"{out}__top", f"{out}__ck"]
+                        exp.alias_(_key_sum(_col(ROW_KEY_COLUMNS[view]), distinct=False), f"{out}__ck"),
+                        *_sketch(_col(KEY_COLUMNS[spec["unit_column"]]), out)]
+                cols = [out, f"{out}__n", f"{out}__som", f"{out}__rijen", f"{out}__top", f"{out}__ck",
+                        f"{out}__schets", f"{out}__uk"]
             return grouped(exp.select(*dim_exprs, *aggs).from_(view).where(where), group), cols
 
         if kind in ("budget", "population"):
@@ -694,7 +707,8 @@ class _Builder:
             # per counting unit first (the id keeps its own name and never leaves this subquery)
             inner = exp.select(*dim_exprs, unit.copy(),
                                exp.alias_(exp.Sum(this=_col(spec["value_column"])), "bijdrage"),
-                               exp.alias_(exp.Sum(this=_col(ROW_KEY_COLUMNS[view])), "sleutel"))
+                               exp.alias_(exp.Sum(this=_col(ROW_KEY_COLUMNS[view])), "sleutel"),
+                               exp.alias_(exp.Max(this=_col(KEY_COLUMNS[spec["unit_column"]])), "eenheid_sleutel"))
             inner = inner.from_(view).where(where).group_by(*group, unit.copy())
             outer = exp.select(
                 *[_col(d) for d in dims],
@@ -702,8 +716,10 @@ class _Builder:
                 exp.alias_(exp.Count(this=unit.copy()), f"{out}__n"),
                 exp.alias_(exp.Max(this=_col("bijdrage")), f"{out}__max"),
                 exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck"),
+                *_sketch(_col("eenheid_sleutel"), out),
             ).from_(inner.subquery("per_eenheid"))
-            return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max", f"{out}__ck"]
+            return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max", f"{out}__ck",
+                                                             f"{out}__schets", f"{out}__uk"]
 
         if kind == "stapeling":
             unit = _col(spec["unit_column"])
@@ -718,8 +734,9 @@ class _Builder:
             else:
                 aggs = [exp.alias_(exp.Count(this=exp.Star()), out),
                         exp.alias_(exp.Count(this=exp.Star()), f"{out}__n"),
-                        exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck")]
-                cols = [out, f"{out}__n", f"{out}__ck"]
+                        exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck"),
+                        *_sketch(_col("sleutel"), out)]
+                cols = [out, f"{out}__n", f"{out}__ck", f"{out}__schets", f"{out}__uk"]
             outer = exp.select(*[_col(d) for d in dims], *aggs).from_(inner.subquery("per_eenheid"))
             return grouped(outer, [_col(d) for d in dims]), cols
 
@@ -802,7 +819,13 @@ class _Builder:
             cols.append(f"{name}__max")
         # the parts the disclosure guard derives the released ratio from (perturbed numerator and, for a
         # count, perturbed denominator)
+        for col in ("teller__schets", "teller__uk"):  # the rate's units are its numerator's
+            if col in num_cols:
+                projections.append(exp.alias_(_col(col, num_cte), f"{name}__{col.split('__')[1]}"))
+                cols.append(f"{name}__{col.split('__')[1]}")
         for col in num_cols:
+            if col in ("teller__schets", "teller__uk"):
+                continue
             part = "teller" + col[len("teller"):].replace("__", "_")
             projections.append(exp.alias_(_col(col, num_cte), f"{name}__{part}"))
             cols.append(f"{name}__{part}")

@@ -7,7 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guards.disclosure import _as_units, _Cell, _CellIndex, _Fixed
+from guards.disclosure import (_as_units, _Cell, _CellIndex, _Fixed, _may_be_subset, _same_units, _sketches_apart,
+                              _SketchTable, as_sketch)
 
 K = 10
 
@@ -68,3 +69,60 @@ def test_prefilters_rule_out_unrelated_cells():
     assert index.possible_supersets(2).tolist() == [0]
     assert index.near_in_size(0, K) == []
     assert np.array_equal(index.possible_supersets(3), np.array([], dtype=np.int64))
+
+
+def _sketched(sets: list[frozenset[int]], width: int) -> list[_Cell]:
+    """Cells whose units have random distinct record keys, with the bottom-``width`` sketch and key sum
+    the compiler computes in SQL."""
+    rng = np.random.default_rng(7)
+    universe = sorted(set().union(*sets))
+    keys = dict(zip(universe, rng.choice(2**32, size=len(universe), replace=False).tolist()))
+    cells = []
+    for i, units in enumerate(sets):
+        key = ((i,), "m")
+        arr = _as_units(sorted(units))
+        unit_keys = sorted(keys[u] for u in units)
+        cells.append(_Cell(len(arr), _Fixed({key: arr}), key[0], "m", sketch=as_sketch(unit_keys[:width]),
+                           key_sum=sum(unit_keys) % 2**32))
+    return cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(unit_sets, st.data(), st.sampled_from([1, 4, 64]))
+def test_sketch_prefilters_keep_every_true_relation(sets, data, width):
+    """The sketch tests (which decide, before any unit set is fetched, which released cells take part in
+    the exact checks) never rule out a true subset, superset or small difference, whatever the sketch
+    width; equal key sums only for equal sets."""
+    sets = list(sets)
+    for _ in range(data.draw(st.integers(0, 4))):
+        base = sorted(sets[data.draw(st.integers(0, len(sets) - 1))])
+        drop = data.draw(st.integers(0, min(len(base), K + 2)))
+        sets.append(frozenset(base[drop:]))
+    sets = [s for s in sets if s]
+    cells = _sketched(sets, width)
+    table = _SketchTable()
+    table.extend(cells)
+    for i, a in enumerate(sets):
+        holders = set(table.may_hold(cells[i]).tolist())
+        insides = set(table.may_be_inside(cells[i]).tolist())
+        for j, b in enumerate(sets):
+            if i == j:
+                continue
+            if b < a:
+                assert _may_be_subset(cells[j], cells[i]) and j in insides, (sorted(b), sorted(a))
+            if a < b:
+                assert _may_be_subset(cells[i], cells[j]) and j in holders, (sorted(a), sorted(b))
+            if 0 < len(a ^ b) < K:
+                assert not _sketches_apart(cells[i], cells[j], K) and not _same_units(cells[i], cells[j])
+            if a == b:
+                assert _same_units(cells[i], cells[j])
+
+
+def test_sketches_rule_out_unrelated_cells():
+    wijk_a = frozenset(range(1_000, 1_400))
+    wijk_b = frozenset(range(5_000, 5_400))
+    near_a = frozenset(range(1_000, 1_395)) | frozenset(range(5_000, 5_003))  # 5 fewer, 3 others: |a ^ b| = 8
+    cells = _sketched([wijk_a, wijk_b, near_a], 64)
+    assert _sketches_apart(cells[0], cells[1], K)
+    assert not _sketches_apart(cells[0], cells[2], K)
+    assert not _may_be_subset(cells[1], cells[0]) and not _may_be_subset(cells[0], cells[1])

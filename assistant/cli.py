@@ -1,4 +1,5 @@
-"""Command line: ``python -m assistant ask "VRAAG" --json``, ``sql "SELECT ..." --json``, ``eval``."""
+"""Command line: ``python -m assistant ask "VRAAG" --json``, ``sql "SELECT ..." --json``, ``eval``,
+``audit verify``."""
 
 from __future__ import annotations
 
@@ -94,6 +95,29 @@ def sql(
     console = Console()
     assistant = _start(as_json, console)
     _emit(assistant.new_session(user=user, role="analist").run_sql(query), as_json, console)
+
+
+audit_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Het auditlog.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    path: Optional[str] = typer.Option(None, "--path", help="het auditlog (standaard WIJKVRAAG_AUDIT_LOG_PATH)"),
+    as_json: bool = typer.Option(False, "--json", help="de uitkomst als één JSON-object"),
+) -> None:
+    """Controleer de hashketen van het auditlog; noemt de eerste gewijzigde, ontbrekende of ingevoegde regel."""
+    from dataclasses import asdict
+
+    from guards.audit import AuditLog
+
+    settings = Settings()
+    result = AuditLog(path or settings.audit_log_path, key=settings.audit_key).verify()
+    if as_json:
+        sys.stdout.write(json.dumps({**asdict(result), "message": result.message()}, ensure_ascii=False) + "\n")
+    else:
+        Console().print(result.message(), highlight=False)
+    raise typer.Exit(0 if result.ok else 1)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -68,7 +68,8 @@ class Assistant:
         self.published = PublishedCells.from_warehouse(self._con.cursor())
         self.release_log = ReleaseLog(self.settings.release_log, self.cursor, self.published,
                                       fingerprint=warehouse_fingerprint(self._con.cursor()))
-        self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0])
+        self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0],
+                              key=self.settings.audit_key)
         self._local = threading.local()
         self.startup_notices: list[str] = []
         self.interpreter = self.offline

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     sql_limit: int = Field(default=1000, ge=1, le=100_000)
     statement_timeout_s: float = Field(default=10.0, gt=0)
     max_question_length: int = Field(default=2000, ge=10)
+    audit_key: str | None = Field(default=None, repr=False, description="geheime sleutel: auditketen als HMAC")
 
     @property
     def release_log(self) -> Path:

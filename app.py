@@ -389,13 +389,14 @@ def init_state() -> None:
 def get_session(assistant: Any):
     state = st.session_state
     if state.get("session") is None or state.get("session_owner") is not assistant:
-        state["session"] = assistant.new_session(user=state["user"], role=state["role"])
+        # no sign-in yet: the demo user holds every role
+        state["session"] = assistant.new_session(user=state["user"], role=state["role"], roles=ROLES)
         state["session_owner"] = assistant
     session = state["session"]
     if getattr(session, "role", state["role"]) != state["role"]:
         try:
             session.role = state["role"]
-        except (AttributeError, TypeError, ValueError):
+        except (AttributeError, TypeError, ValueError, PermissionError):
             pass  # a session without a settable role keeps its own; the view still follows the sidebar
     return session
 

@@ -11,7 +11,6 @@ import io
 import json
 import math
 import re
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import app_auth
 from assistant.compose import dutch_number
 
 ROOT = Path(__file__).resolve().parent
@@ -380,23 +380,24 @@ def interpreter_label(assistant: Any, settings: Any) -> str:
 
 def init_state() -> None:
     state = st.session_state
-    state.setdefault("user", f"web-{uuid.uuid4().hex[:10]}")
     state.setdefault("messages", [])
     state.setdefault("role", "beleidsmaker")
     state.setdefault("pending", None)
 
 
-def get_session(assistant: Any):
+def get_session(assistant: Any, identity: Any):
+    """The conversation of the signed-in user (or the demo user), in the roles the user holds."""
     state = st.session_state
-    if state.get("session") is None or state.get("session_owner") is not assistant:
-        state["session"] = assistant.new_session(user=state["user"], role=state["role"])
+    session = state.get("session")
+    if session is None or state.get("session_owner") is not assistant or getattr(session, "user", None) != identity.subject:
+        state["session"] = assistant.new_session(user=identity.subject, role=state["role"], roles=identity.roles)
         state["session_owner"] = assistant
     session = state["session"]
     if getattr(session, "role", state["role"]) != state["role"]:
         try:
-            session.role = state["role"]
-        except (AttributeError, TypeError, ValueError):
-            pass  # a session without a settable role keeps its own; the view still follows the sidebar
+            session.role = state["role"]  # the assistant refuses a role the user does not hold
+        except (AttributeError, TypeError, ValueError, PermissionError):
+            pass
     return session
 
 
@@ -602,15 +603,18 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         render_sql(answer, index, role, live)
 
 
-def render_sidebar(assistant: Any, settings: Any) -> None:
+def render_sidebar(assistant: Any, settings: Any, identity: Any) -> None:
     with st.sidebar:
         st.header("Wijkvraag")
+        app_auth.render_account(identity)
+        app_auth.choose_role(st.session_state, identity)
+        roles = [r for r in ROLES if r in identity.roles]
         st.radio(
             "Rol",
-            ROLES,
+            roles,
             format_func=lambda r: ROLE_LABELS[r],
             key="role",
-            help=" ".join(f"{ROLE_LABELS[r]}: {ROLE_HELP[r]}" for r in ROLES),
+            help=" ".join(f"{ROLE_LABELS[r]}: {ROLE_HELP[r]}" for r in roles),
         )
         st.caption(ROLE_HELP[st.session_state["role"]])
         st.button("Nieuw gesprek", on_click=new_conversation, width="stretch", key="nieuw_gesprek")
@@ -641,7 +645,13 @@ def main() -> None:
     settings, assistant, problem = None, None, None
     try:
         settings = current_settings()
-        problem = startup_problem(settings)
+    except Exception:  # noqa: BLE001 - reported below, in Dutch
+        problem = f"Wijkvraag kon niet starten: de configuratie is niet in orde. {BUILD_HINT}"
+    identity = app_auth.sign_in(settings)  # stops the page until someone with a role is signed in
+    st.session_state["user"] = identity.subject
+    try:
+        if problem is None:
+            problem = startup_problem(settings)
         if problem is None:
             assistant = load_assistant(settings.model_dump_json())
     except Exception as exc:  # noqa: BLE001 - a Dutch message instead of a traceback
@@ -649,13 +659,13 @@ def main() -> None:
             problem = f"{exc} {BUILD_HINT}"
         else:
             problem = f"Wijkvraag kon niet starten: het magazijn of de configuratie is niet in orde. {BUILD_HINT}"
-    render_sidebar(assistant, settings)
+    render_sidebar(assistant, settings, identity)
     if problem is not None:
         st.error(problem, icon=":material/construction:")
         st.chat_input("Stel een vraag over het sociaal domein…", disabled=True)
         return
 
-    session = get_session(assistant)
+    session = get_session(assistant, identity)
     st.session_state["allowed_views"] = sorted(_field(assistant, "allowed_views", []) or [])
     role = st.session_state["role"]
     messages: list[dict] = st.session_state["messages"]

@@ -1,4 +1,12 @@
-"""Command line: ``python -m assistant ask "VRAAG" --json``, ``sql "SELECT ..." --json``, ``eval``."""
+"""Command line: ``python -m assistant ask "VRAAG" --json``, ``sql "SELECT ..." --json``, ``eval``,
+``audit verify``.
+
+The CLI cannot sign in: it runs as a local demo user (``--user``, default ``cli``) in a role given by
+``--role`` or ``WIJKVRAAG_CLI_ROLE``; without either, ``ask`` runs as beleidsmaker and ``sql`` as analist,
+as one picks a role in the demo app. The assistant enforces the role: ``sql`` in any other role is
+refused. With ``WIJKVRAAG_REQUIRE_LOGIN=1`` (only signed-in users) the CLI answers no questions and runs
+no SQL.
+"""
 
 from __future__ import annotations
 
@@ -51,8 +59,14 @@ def _start(as_json: bool, console: Console, question: str = ""):
     """The Assistant, or a Dutch error answer and exit code 1 when it cannot start."""
     from assistant.session import Assistant, AssistantError
 
+    settings = Settings()
+    if settings.require_login:
+        message = ("Deze installatie vereist aanmelding (WIJKVRAAG_REQUIRE_LOGIN=1); de opdrachtregel kan niet "
+                   "aanmelden. Gebruik de app en meld u aan.")
+        _emit(_failure(message, question), as_json, console)
+        raise typer.Exit(1)
     try:
-        return Assistant(Settings())
+        return Assistant(settings)
     except AssistantError as exc:  # a known cause (missing warehouse ...): its Dutch message says what to do
         message = str(exc)
     except Exception:
@@ -67,11 +81,13 @@ def ask(
     vraag: Optional[str] = typer.Argument(None, help="de vraag; zonder vraag: één vraag per regel van stdin"),
     as_json: bool = typer.Option(False, "--json", help="één JSON-object per antwoord"),
     user: str = typer.Option("cli", "--user", help="gebruikersnaam voor het auditlog"),
-    role: str = typer.Option("beleidsmaker", "--role", help="beleidsmaker, analist of raadslid"),
+    role: Optional[str] = typer.Option(None, "--role", help="beleidsmaker, analist of raadslid "
+                                       "(standaard WIJKVRAAG_CLI_ROLE, anders beleidsmaker)"),
 ) -> None:
     """Stel een vraag (of lees vragen van stdin: een lege regel begint een nieuw gesprek)."""
     console = Console()
     assistant = _start(as_json, console, vraag or "")
+    role = role or assistant.settings.cli_role or "beleidsmaker"
     session = assistant.new_session(user=user, role=role)
     if vraag is not None:
         _emit(session.ask(vraag), as_json, console)
@@ -88,12 +104,38 @@ def ask(
 def sql(
     query: str = typer.Argument(..., help="één SELECT op de views van de semantische laag"),
     as_json: bool = typer.Option(False, "--json", help="één JSON-object"),
-    user: str = typer.Option("cli", "--user"),
+    user: str = typer.Option("cli", "--user", help="gebruikersnaam voor het auditlog"),
+    role: Optional[str] = typer.Option(None, "--role", help="alleen analist mag SQL uitvoeren "
+                                       "(standaard WIJKVRAAG_CLI_ROLE, anders analist)"),
 ) -> None:
-    """Voer eigen SQL uit, door dezelfde SQL- en onthullingscontrole."""
+    """Voer eigen SQL uit, door dezelfde SQL- en onthullingscontrole (alleen in de rol analist)."""
     console = Console()
     assistant = _start(as_json, console)
-    _emit(assistant.new_session(user=user, role="analist").run_sql(query), as_json, console)
+    role = role or assistant.settings.cli_role or "analist"
+    _emit(assistant.new_session(user=user, role=role).run_sql(query), as_json, console)
+
+
+audit_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Het auditlog.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    path: Optional[str] = typer.Option(None, "--path", help="het auditlog (standaard WIJKVRAAG_AUDIT_LOG_PATH)"),
+    as_json: bool = typer.Option(False, "--json", help="de uitkomst als één JSON-object"),
+) -> None:
+    """Controleer de hashketen van het auditlog; noemt de eerste gewijzigde, ontbrekende of ingevoegde regel."""
+    from dataclasses import asdict
+
+    from guards.audit import AuditLog
+
+    settings = Settings()
+    result = AuditLog(path or settings.audit_log_path, key=settings.audit_key).verify()
+    if as_json:
+        sys.stdout.write(json.dumps({**asdict(result), "message": result.message()}, ensure_ascii=False) + "\n")
+    else:
+        Console().print(result.message(), highlight=False)
+    raise typer.Exit(0 if result.ok else 1)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -13,9 +13,11 @@ from typing import Any
 
 import duckdb
 
+from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
 from assistant.compose import Composer, plain, source_text, suggest_chart
 from assistant.interpreter import Interpretation, OfflineInterpreter
+from assistant.ratelimit import RateLimiter
 from assistant.settings import Settings
 from assistant.text import fold
 from guards.audit import AuditLog
@@ -30,7 +32,7 @@ from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, Seman
 
 log = logging.getLogger("wijkvraag.assistant")
 
-ROLES = ("beleidsmaker", "analist", "raadslid")
+SQL_ROLE = "analist"  # the only role that runs its own SQL (app, API and CLI alike)
 PROTECTION_NOTICE = ("Om inwoners te beschermen zijn de gemeentelijke cijfers licht verstoord (aantallen hooguit ±{d}, "
                      "bedragen en afgeleide cijfers evenredig).")
 ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is vastgelegd; probeer het "
@@ -68,7 +70,11 @@ class Assistant:
         self.published = PublishedCells.from_warehouse(self._con.cursor())
         self.release_log = ReleaseLog(self.settings.release_log, self.cursor, self.published,
                                       fingerprint=warehouse_fingerprint(self._con.cursor()))
-        self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0])
+        self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0],
+                              key=self.settings.audit_key)
+        # per subject, shared by all sessions of that subject in this process
+        self.rate_limiter = RateLimiter({"question": self.settings.rate_questions_per_minute,
+                                         "sql": self.settings.rate_sql_per_minute})
         self._local = threading.local()
         self.startup_notices: list[str] = []
         self.interpreter = self.offline
@@ -82,8 +88,11 @@ class Assistant:
     def interpreter_name(self) -> str:
         return getattr(self.interpreter, "name", "offline")
 
-    def new_session(self, user: str = "anoniem", role: str = "beleidsmaker") -> "Session":
-        return Session(self, user=user, role=role)
+    def new_session(self, user: str = "anoniem", role: str = "beleidsmaker",
+                    roles: "tuple[str, ...] | list[str] | None" = None) -> "Session":
+        """A conversation of ``user`` (the authenticated subject) in ``role``; ``roles``: the roles the
+        user holds (from the identity provider's claims; default: only ``role``)."""
+        return Session(self, user=user, role=role, roles=roles)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """One cursor per thread (DuckDB connections are not shared between threads)."""
@@ -100,14 +109,28 @@ class Assistant:
 class Session:
     """One conversation of one user: its own context and pending clarification (the release log is global)."""
 
-    def __init__(self, assistant: Assistant, user: str, role: str = "beleidsmaker"):
+    def __init__(self, assistant: Assistant, user: str, role: str = "beleidsmaker",
+                 roles: "tuple[str, ...] | list[str] | None" = None):
         self.assistant = assistant
-        self.user = user
-        self.role = role if role in ROLES else "beleidsmaker"
+        self.user = user  # the subject: the only thing that identifies the user in the audit log
+        role = role if role in ROLES else "beleidsmaker"
+        self.roles = frozenset(r for r in (roles if roles is not None else (role,)) if r in ROLES)
+        self.role = role
         self.memory = assistant.release_log  # the same for everyone: protection does not depend on who asks
         self.context: SemanticQuery | None = None
         self._pending: dict[str, SemanticQuery] = {}
         self._lock = threading.Lock()
+
+    @property
+    def role(self) -> str:
+        return self._role
+
+    @role.setter
+    def role(self, role: str) -> None:
+        """Only a role the user holds (the page offers no other, and this refuses it anyway)."""
+        if role not in self.roles:
+            raise PermissionError(f"U heeft de rol '{role}' niet; uw rollen: {', '.join(sorted(self.roles)) or 'geen'}.")
+        self._role = role
 
     def reset(self) -> None:
         """Start a new conversation (the release log stays: what was shown, was shown)."""
@@ -118,6 +141,9 @@ class Session:
     # ------------------------------------------------------------------ public
     def ask(self, question: Any) -> Answer:
         with self._lock:
+            limited = self.assistant.rate_limiter.check(self.user, "question")
+            if limited:
+                return self._refuse(self._safe_question(question), limited, "snelheidsgrens vragen")
             try:
                 return self._ask(question)
             except Exception:  # no traceback ever reaches a user
@@ -126,6 +152,13 @@ class Session:
 
     def run_sql(self, sql: Any) -> Answer:
         with self._lock:
+            limited = self.assistant.rate_limiter.check(self.user, "sql")
+            if limited:
+                return self._refuse(self._safe_question(sql), limited, "snelheidsgrens SQL")
+            if self.role != SQL_ROLE:
+                return self._refuse(self._safe_question(sql), (
+                    f"Eigen SQL uitvoeren kan alleen met de rol analist; u werkt als {self.role}. Stel uw vraag in "
+                    "gewoon Nederlands, dan maakt Wijkvraag de SQL."), f"rol {self.role}: geen SQL")
             try:
                 return self._run_sql(sql)
             except Exception:
@@ -320,6 +353,10 @@ class Session:
         return self._finish(answer, decision=answer.status, reasons=result.notices, sql=sql)
 
     # ------------------------------------------------------------------ helpers
+    def _refuse(self, question: str, message: str, reason: str) -> Answer:
+        return self._finish(Answer(status="refused", question=question, answer=message),
+                            decision="refused", reasons=[reason, message])
+
     def _error(self, question: str, message: str, decision: str = "error", sql: str | None = None) -> Answer:
         return self._finish(Answer(status="error", question=question, answer=message), decision=decision,
                             reasons=[message], sql=sql)

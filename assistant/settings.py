@@ -32,6 +32,22 @@ class Settings(BaseSettings):
     statement_timeout_s: float = Field(default=10.0, gt=0)
     max_question_length: int = Field(default=2000, ge=10)
 
+    # access (SPEC §5 Access): sign-in, roles from claims, rate limits, tamper-evident audit log
+    require_login: bool = Field(default=False, description="weiger te draaien zonder identity provider")
+    role_claim: str = Field(default="roles", description="de claim met de rollen of groepen (roles, groups, ...)")
+    role_map: dict[str, str] = Field(
+        default_factory=dict, description="claimwaarde -> rol (beleidsmaker, analist, raadslid), als JSON; "
+        "de rolnamen zelf gelden altijd")
+    cli_role: str | None = Field(default=None, description="rol van de lokale demogebruiker van de CLI")
+    rate_questions_per_minute: int = Field(default=60, ge=0, description="vragen per gebruiker per minuut; 0 = geen grens")
+    rate_sql_per_minute: int = Field(default=20, ge=0, description="SQL-opdrachten per gebruiker per minuut; 0 = geen grens")
+    audit_key: str | None = Field(default=None, repr=False, description="geheime sleutel: auditketen als HMAC")
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = Field(default=None, repr=False)
+    oidc_server_metadata_url: str | None = None
+    oidc_redirect_uri: str | None = None
+    oidc_cookie_secret: str | None = Field(default=None, repr=False)
+
     @property
     def release_log(self) -> Path:
         """One file for every user and process that answers from this warehouse."""

@@ -49,12 +49,14 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_app(warehouse: Path, workdir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+def streamlit_app(warehouse: Path, workdir: Path, extra_env: dict[str, str] | None = None,
+                  port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run the app against `warehouse` (audit log and output in `workdir`); yields (url, process)."""
-    port = free_port()
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k != "WIJKVRAAG_SCREENSHOTS"}
     env["WIJKVRAAG_WAREHOUSE_PATH"] = str(warehouse)
     env["WIJKVRAAG_AUDIT_LOG_PATH"] = str(workdir / "audit.jsonl")
+    env.update(extra_env or {})
     with open(workdir / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

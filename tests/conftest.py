@@ -49,3 +49,21 @@ def _own_release_log(tmp_path_factory):
         os.environ.pop("WIJKVRAAG_RELEASE_LOG_PATH", None)
     else:
         os.environ["WIJKVRAAG_RELEASE_LOG_PATH"] = old
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_rate_limits():
+    """A test process asks hundreds of questions a minute as one user; the product's per-user limits
+    would refuse most of them. Tests of the limits pass their own settings."""
+    import os
+
+    keys = ("WIJKVRAAG_RATE_QUESTIONS_PER_MINUTE", "WIJKVRAAG_RATE_SQL_PER_MINUTE")
+    old = {k: os.environ.get(k) for k in keys}
+    for key in keys:
+        os.environ[key] = "0"
+    yield
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

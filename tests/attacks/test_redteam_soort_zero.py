@@ -93,3 +93,19 @@ def test_zero_soort_in_small_wet_group_cli(truth, audit):
             zeros.add(soort)
     desc, ok = _verdict(inst, zeros)
     assert not ok, f"the {n} {wet} client(s) of {wijk} in {jaar}: {desc}"
+
+
+def test_zero_stapeling_among_few_households_api(truth, api):
+    """Stapeling 0 in a wijk where only 1..9 households have any provision: none of them combines wetten."""
+    rows = truth.rows(f"""
+        SELECT jaar, wijk, count(DISTINCT huishouden_id) AS h FROM truth_active GROUP BY jaar, wijk
+        HAVING h BETWEEN 1 AND {K - 1} ORDER BY jaar, wijk""")
+    assert rows
+    wins = []
+    for jaar, wijk, h in rows:
+        a = api.sql(api.s1, f"SELECT MEASURE(stapeling) FROM semantische_laag WHERE jaar = {jaar} AND wijk = {sql_literal(wijk)}")
+        stapeling = truth.scalar("SELECT count(*) FROM (SELECT huishouden_id FROM truth_active WHERE jaar = ? AND wijk = ? "
+                                 "GROUP BY 1 HAVING count(DISTINCT wet) >= 2)", [jaar, wijk])
+        if a["status"] == "answered" and a["rows"] == [[0]] and stapeling == 0:
+            wins.append((jaar, wijk, f"none of {h} households combines wetten"))
+    assert not wins, f"stapeling 0 shown over 1..9 households: {wins}"

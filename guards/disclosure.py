@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +62,8 @@ import numpy as np
 from sqlglot import exp
 
 from guards.perturbation import CellKeyPerturbation
+from semantic_layer.compiler import SKETCH_SIZE
+from semantic_layer.dialects import BottomKeys
 from semantic_layer.compiled import CompiledQuery, OutputColumn
 
 __all__ = ["DisclosureGuard", "GuardResult", "PublishedCells", "ReleaseMemory"]
@@ -73,7 +76,7 @@ _REASONS = {
     "dominance": "Een bedrag is onderdrukt omdat één {unit} meer dan {pct}% ervan bepaalt (dominantieregel).",
     "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
     "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
-    "narrowed": "Cellen zijn onderdrukt omdat de groep zonder de afbakening naar leeftijd of geslacht minder dan {k} {units} telt: ook een 0 zou iets over die personen zeggen.",
+    "narrowed": "Cellen zijn onderdrukt omdat de bredere groep (zonder de afbakening naar leeftijd, geslacht of soort) minder dan {k} {units} telt of er maar enkele van verschilt: ook een 0 zou iets over die personen zeggen.",
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
     "population": "Cijfers over een groep van minder dan {k} inwoners zijn onderdrukt (ook een 0 zou iets over die inwoners zeggen).",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
@@ -184,6 +187,11 @@ class _Cell:
             return -1.0
         return float("inf") if len(self.sketch) >= self.size else float(self.sketch[-1])
 
+    def __post_init__(self) -> None:
+        # a sketch holds the min(size, SKETCH_SIZE) smallest keys; anything else is not one (never trusted)
+        if self.sketch is not None and len(self.sketch) != min(self.size, SKETCH_SIZE):
+            self.sketch = None
+
     def units(self) -> np.ndarray | None:
         if not self._resolved:
             self._units = self.loader.get(self.row_key, self.measure)
@@ -208,6 +216,8 @@ def as_sketch(values: Any) -> np.ndarray | None:
     """A sketch (a list of record keys from SQL) as a sorted array of distinct keys."""
     if values is None:
         return None
+    if isinstance(values, str):  # T-SQL: the ordered keys as text
+        values = [v for v in values.split(",") if v.strip()]
     try:
         return np.unique(np.asarray(list(values), dtype=np.int64))
     except (TypeError, ValueError, OverflowError):
@@ -353,7 +363,8 @@ class PublishedCells:
                     continue
                 units = (
                     select("jaar", area, "ARRAY_AGG(DISTINCT persoon_id) AS units",
-                           "MIN(DISTINCT persoon_sleutel, 64) AS schets",
+                           exp.alias_(BottomKeys(this=exp.column("persoon_sleutel"),
+                                                 expression=exp.Literal.number(SKETCH_SIZE)), "schets"),
                            "SUM(DISTINCT persoon_sleutel) % 4294967296 AS uk")
                     .from_("vw_voorziening_jaar")
                     .where(condition(population))
@@ -523,6 +534,9 @@ class _CellIndex:
         return candidates[~np.any(self.signatures[i] & ~self.signatures[candidates], axis=1)]
 
 
+_PLAIN_WIDER = SimpleNamespace(lift={}, metrics={})
+
+
 class DisclosureGuard:
     """``DisclosureGuard(k, dominance).apply(compiled, column_names, rows, memory, fetch_units)``."""
 
@@ -549,7 +563,7 @@ class DisclosureGuard:
         rows: list[tuple],
         memory: ReleaseMemory,
         fetch_units: FetchUnits | None = None,
-        wider: tuple[list[str], list[tuple]] | None = None,
+        wider: list[tuple[list[str], list[tuple]]] | tuple[list[str], list[tuple]] | None = None,
         population: tuple[list[str], list[tuple]] | None = None,
     ) -> GuardResult:
         """``wider``: the result (names, rows) of ``compiled.parent_ast``, the same cells without the
@@ -573,7 +587,7 @@ class DisclosureGuard:
             n = value(r, col.count_column)
             return None if n is None else int(n)
 
-        added = self._narrowed_small_groups(table, column_names, pos, dims, measures, specs, supp, wider)
+        added = self._wider_groups(compiled, table, column_names, pos, dims, measures, specs, supp, wider)
 
         # 1 + 2: primary and dominance
         for r in range(len(table)):
@@ -637,35 +651,92 @@ class DisclosureGuard:
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
     # -- rules -------------------------------------------------------------------------------------
-    def _narrowed_small_groups(self, table, column_names, pos, dims, measures, specs, supp, wider) -> bool:
+    def _wider_groups(self, compiled, table, column_names, pos, dims, measures, specs, supp, wider) -> bool:
+        """Apply :meth:`_narrowed_small_groups` for every wider group (``wider``: one result per
+        ``compiled.parents``, or a single result for the first)."""
+        if wider is None:
+            return False
+        results = wider if isinstance(wider, list) else [wider]
+        groups = compiled.parents or [_PLAIN_WIDER]  # a result given without its description: same cells
+        added = False
+        for group, result in zip(groups, results):
+            added |= self._narrowed_small_groups(group, compiled, table, column_names, pos, dims, measures, specs,
+                                                 supp, result)
+        return added
+
+    def _narrowed_small_groups(self, group, compiled, table, column_names, pos, dims, measures, specs, supp,
+                               wider) -> bool:
+        """Against the wider group of each cell (``compiled.parent_ast``: without age or gender narrowing,
+        soort lifted to wet, stapeling to households with a provision): a cell whose wider group holds
+        1..k-1 units is hidden even at 0, and added when the GROUP BY left it out; a cell that differs
+        from its wider group by 1..k-1 units is hidden too, so the wider (plainer) figure always stays
+        answerable and the pair never gives the few in between."""
         if wider is None:
             return False
         names, rows = wider
         where = {n: i for i, n in enumerate(names)}
-        if not all(d in where for d in dims):
+        lift = group.lift
+        parent_dims = ["wet" if d in lift else d for d in dims]
+        if not all(d in where for d in parent_dims):
             return False
-        small: dict[tuple, set[str]] = {}
+
+        def parent_column(col: OutputColumn) -> str | None:
+            name = col.count_column
+            for metric, wider_metric in group.metrics.items():
+                if name and name.startswith(metric):
+                    name = wider_metric + name[len(metric):]
+            return name if name in where else None
+
+        def parent_key(values: dict) -> tuple:
+            return tuple(_key(lift[d].get(str(values[d]), values[d]) if d in lift else values[d]) for d in dims)
+
+        counted = [m for m in measures if specs[m].counting_unit is not None and not specs[m].depends_on
+                   and parent_column(specs[m]) is not None]
+        wider_n: dict[tuple, dict[str, int]] = {}
         for row in rows:
-            key = tuple(_key(row[where[d]]) for d in dims)
-            for m in measures:
-                col = specs[m]
-                if col.counting_unit is None or col.depends_on or col.count_column not in where:
-                    continue
-                n = row[where[col.count_column]]
-                if n is not None and 1 <= int(n) < self.k:
-                    small.setdefault(key, set()).add(m)
-        if not small:
-            return False
-        present = {tuple(_key(row[pos[d]]) for d in dims): r for r, row in enumerate(table)}
+            key = tuple(_key(row[where[d]]) for d in parent_dims)
+            wider_n[key] = {m: int(row[where[parent_column(specs[m])]] or 0) for m in counted}
         added = False
-        for key in sorted(small, key=repr):
-            r = present.get(key)
-            if r is None:
-                table.append(_zero_row(column_names, specs, dict(zip(dims, key))))
-                r, added = len(table) - 1, True
-            for m in small[key]:
-                supp[(r, m)] = "narrowed"
+        present = {tuple(_key(row[pos[d]]) for d in dims): r for r, row in enumerate(table)}
+        # groups the GROUP BY left out, under a small wider group
+        for key, counts in sorted(wider_n.items(), key=lambda kv: repr(kv[0])):
+            if not any(1 <= n < self.k for n in counts.values()):
+                continue
+            for values in self._members(group, compiled, dims, parent_dims, key):
+                if tuple(_key(values[d]) for d in dims) not in present:
+                    table.append(_zero_row(column_names, specs, values))
+                    present[tuple(_key(values[d]) for d in dims)] = len(table) - 1
+                    added = True
+        for r in range(len(table)):
+            counts = wider_n.get(parent_key({d: table[r][pos[d]] for d in dims}))
+            if counts is None:
+                continue
+            for m in counted:
+                n, own = counts.get(m, 0), table[r][pos[specs[m].count_column]] if specs[m].count_column in pos else None
+                own = int(own or 0)
+                if 1 <= n < self.k or (own > 0 and 0 < n - own < self.k):
+                    supp[(r, m)] = "narrowed"
         return added
+
+    @staticmethod
+    def _members(group, compiled, dims, parent_dims, key) -> list[dict]:
+        """The cells of this table that fall under one wider group (for a lifted dimension: every value
+        that lifts to the group's value, within the question's own filter on it)."""
+        lift = group.lift
+        options: list[list] = []
+        for d, pd_, v in zip(dims, parent_dims, key):
+            if d in lift:
+                allowed = None
+                for f in compiled.query.filters:
+                    if f.dimension == d and f.op in ("=", "in"):
+                        allowed = {str(x) for x in f.values}
+                options.append([s for s, w in sorted(lift[d].items()) if _key(w) == v and (allowed is None or s in allowed)])
+            else:
+                options.append([v])
+        out = [dict()]
+        for d, values in zip(dims, options):
+            out = [{**o, d: v} for o in out for v in values]
+        return out
 
     def _small_populations(self, table, pos, dims, measures, specs, supp, population) -> None:
         """No figure about residents, not even a 0, for a cell whose population (``compiled.population_ast``,

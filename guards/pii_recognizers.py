@@ -232,6 +232,7 @@ _MONTHS = {
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[-/.]\d)")
+_ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})([-/.]?)(\d{2})\2(\d{2})(?![\w]|[-/.]\d)")
 _MONTH_DATE = re.compile(
     r"(?<![\w.,/-])(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4}|'\d{2})(?!\w)",
     re.I,
@@ -252,7 +253,11 @@ class NlBirthDateRecognizer(_DutchRecognizer):
         this_year = date.today().year
         for m in _NUMERIC_DATE.finditer(text):
             day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
-            yield m, day, month, (int(year) if len(year) == 4 else None), this_year
+            if len(year) == 2:  # "22-08-65": the most recent such year that has passed
+                year = str(2000 + int(year) if 2000 + int(year) <= this_year else 1900 + int(year))
+            yield m, day, month, int(year), this_year
+        for m in _ISO_DATE.finditer(text):  # 1965-08-22, 1965/08/22, 19650822
+            yield m, int(m.group(4)), int(m.group(3)), int(m.group(1)), this_year
         for m in _MONTH_DATE.finditer(text):
             year = m.group(3)
             yield m, int(m.group(1)), _MONTHS[m.group(2).lower()], (int(year) if year.isdigit() else None), this_year

@@ -30,10 +30,8 @@ def run_guarded(
     sql = tree.sql(dialect="duckdb")
     names, rows = execute_with_timeout(cursor(), sql, timeout_s)
     units_sql = compiled.units_sql("duckdb")
-    wider = None
-    if compiled.parent_ast is not None:
-        wider = execute_with_timeout(cursor(), check_ast(compiled.parent_ast, allowed_views, limit).sql(dialect="duckdb"),
-                                     timeout_s)
+    wider = [execute_with_timeout(cursor(), check_ast(group.ast, allowed_views, 1_000_000).sql(dialect="duckdb"),
+                                  timeout_s) for group in compiled.parents]
 
     population = None
     if compiled.population_ast is not None:

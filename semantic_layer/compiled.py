@@ -61,6 +61,18 @@ class OutputColumn(BaseModel):
     digits: int | None = Field(default=None, description="afronding van de vrijgegeven waarde")
 
 
+class WiderGroup(BaseModel):
+    """One wider group of a query's cells: its SQL (unit counts per cell), how a row of the query finds its
+    row there (``lift``: dimension -> value -> value of the wider group, e.g. soort -> wet, where that
+    dimension is called 'wet'), and which metric counts it (``metrics``: stapeling -> households)."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    ast: sqlglot.exp.Expression
+    lift: dict[str, dict[str, str]] = Field(default_factory=dict)
+    metrics: dict[str, str] = Field(default_factory=dict)
+
+
 class CompiledQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -73,10 +85,11 @@ class CompiledQuery(BaseModel):
     )
     sources: list[str] = Field(default_factory=list, description="bronvermelding per gebruikte metric")
     definitions: dict[str, str] = Field(default_factory=dict, description="metric-label -> definitie in gewoon Nederlands")
-    parent_ast: sqlglot.exp.Expression | None = Field(
-        default=None,
-        description="dezelfde vraag zonder afbakening naar leeftijd of geslacht (alleen aantallen eenheden "
-        "per cel): is die groep klein, dan zegt ook een 0 of een ontbrekende rij iets over die personen",
+    parents: list[WiderGroup] = Field(
+        default_factory=list,
+        description="de bredere groepen van elke cel (zonder afbakening naar leeftijd of geslacht; soort of taakveld "
+        "opgetild tot wet; beide): is zo'n groep klein, dan zegt ook een 0 of een ontbrekende rij iets over die "
+        "personen; wijkt een cel er maar 1..k-1 eenheden van af, dan wordt zij niet getoond",
     )
     population_ast: sqlglot.exp.Expression | None = Field(
         default=None,
@@ -92,6 +105,11 @@ class CompiledQuery(BaseModel):
         default=None, exclude=True, repr=False,
         description="het semantische model waarmee gecompileerd is (voor de bewerkbare SQL van editable_ast)",
     )
+
+    @property
+    def parent_ast(self) -> sqlglot.exp.Expression | None:
+        """The first wider group's SQL (the same cells without age or gender narrowing, where there is one)."""
+        return self.parents[0].ast if self.parents else None
 
     def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
         return self.ast.sql(dialect=dialect, pretty=pretty)

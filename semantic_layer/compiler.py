@@ -21,7 +21,8 @@ from rapidfuzz import process
 from sqlglot import exp
 
 from semantic_layer.catalogue import Catalogue
-from semantic_layer.compiled import CompiledQuery, OutputColumn
+from semantic_layer.compiled import CompiledQuery, OutputColumn, WiderGroup
+from semantic_layer.dialects import BottomKeys
 from semantic_layer.loader import supports_dimension
 from semantic_layer.model import Metric
 from semantic_layer.query import Filter, SemanticQuery
@@ -96,7 +97,7 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
         definitions[metric.label] = " ".join(metric.description.split())
     return CompiledQuery(
         query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
-        domains=_complete_domains(plan, catalogue), parent_ast=_parent_ast(query, plan, catalogue, counting),
+        domains=_complete_domains(plan, catalogue), parents=_parents(query, plan, catalogue, counting),
         population_ast=_population_ast(plan, catalogue, counting),
         semantic_model=catalogue.model,
     )
@@ -107,22 +108,60 @@ def _demographic(cat: Catalogue, dimension: str) -> bool:
     return bool(spec.get("complete")) or spec.get("kind") == "numeric"
 
 
-def _parent_ast(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[str]) -> exp.Expression | None:
-    """The unit counts per cell of the same question without its narrowing to age or gender (filters on
-    a dimension that is not shown). 'Meisjes van 12-17 in Zorgvliet met pleegzorg: 0' says something
-    about the one child with pleegzorg there; the guard compares each cell with this wider group."""
+def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[str]) -> list[WiderGroup]:
+    """The wider groups of every cell: the same question without its narrowing to age or gender (filters
+    on a dimension that is not shown); with a soort or taakveld lifted to its wet; and both. A metric that
+    names a ``wider`` metric (stapeling: households with any provision) is counted by that metric there.
+    'Meisjes van 12-17 in Zorgvliet met pleegzorg: 0' or 'Pleegzorg in Zuiderpark: 0' says something about
+    the one child with jeugdhulp there; the guard compares each cell with each of its wider groups."""
+    if not counting:
+        return []
+    model = cat.model
+    links = cat.value_links()
+    wet_of = {v: ws["wet"] for (d, v), ws in links.items() if d == "soort" and ws.get("wet")}
+    taakveld_wetten: dict[str, set] = {}
+    for soort, wetten in wet_of.items():
+        for t in links.get(("soort", soort), {}).get("taakveld", []):
+            taakveld_wetten.setdefault(t, set()).update(wetten)
     narrowing = [f for f in query.filters if _demographic(cat, f.dimension) and f.dimension not in plan.dims]
-    if not counting or not narrowing:
-        return None
-    wider = query.model_copy(update={"filters": [f for f in query.filters if f not in narrowing]})
-    try:
-        wider_plan = _validate(wider, cat)
-    except QueryError:
-        return None
-    if wider_plan.dims != plan.dims:
-        return None
-    tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=counting)
-    return tree
+    lifted = [f for f in query.filters if f.dimension in ("soort", "taakveld")]
+    lift_dim = "soort" in plan.dims and "wet" not in plan.dims
+    metrics = list(dict.fromkeys(model.metrics[m].spec.get("wider", m) for m in counting))
+    renamed = {m: model.metrics[m].spec["wider"] for m in counting if model.metrics[m].spec.get("wider")}
+    variants = []
+    if narrowing:
+        variants.append((True, False))
+    if lifted or lift_dim:
+        variants.append((False, True))
+        if narrowing:
+            variants.append((True, True))
+    if not variants and renamed:
+        variants.append((False, False))
+    out: list[WiderGroup] = []
+    for widen, lift in variants:
+        filters = [f for f in query.filters if not (widen and f in narrowing) and not (lift and f in lifted)]
+        if lift:
+            for f in lifted:
+                if f.op not in ("=", "in"):
+                    continue  # 'zonder pleegzorg': the wider group has no such filter
+                table = wet_of if f.dimension == "soort" else taakveld_wetten
+                wetten = sorted({w for v in f.values for w in ([table[str(v)]] if isinstance(table.get(str(v)), str)
+                                                                else (table.get(str(v)) or []))})
+                if wetten:
+                    filters.append(Filter(dimension="wet", op="in", values=wetten))
+        lift_this = lift and lift_dim
+        dims = list(dict.fromkeys("wet" if (d == "soort" and lift_this) else d for d in query.dimensions))
+        wider = query.model_copy(update={"filters": filters, "dimensions": dims, "metrics": metrics,
+                                         "order_by": [], "limit": None})
+        try:
+            wider_plan = _validate(wider, cat)
+        except QueryError:
+            continue
+        if wider_plan.dims != list(dict.fromkeys("wet" if (d == "soort" and lift_this) else d for d in plan.dims)):
+            continue
+        tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=metrics)
+        out.append(WiderGroup(ast=tree, lift={"soort": {s: w[0] for s, w in wet_of.items()}} if lift_this else {}, metrics=renamed))
+    return out
 
 
 # The residents of a cell (vw_bevolking), for the rule "no figure, not even a 0, over 1..k-1 residents"
@@ -140,6 +179,8 @@ def _population_ast(plan: _Plan, cat: Catalogue, counting: list[str]) -> exp.Exp
     dims = [d for d in plan.dims if supports_dimension(model, POPULATION, d)]
     years = sorted({y for m in counting for y in plan.years[m]})
     view = POPULATION["view"]
+    dims_with_ranges = [d for d in model.dimensions if d != "jaar" and supports_dimension(model, POPULATION, d)
+                        and cat.class_ranges(d)]
 
     def column(d: str) -> exp.Column:
         return _col(model.dimensions[d].spec["columns"][view])
@@ -148,6 +189,11 @@ def _population_ast(plan: _Plan, cat: Catalogue, counting: list[str]) -> exp.Exp
     for f in plan.filters:
         if supports_dimension(model, POPULATION, f.dimension) and f.dimension != "jaar":
             conds.append(_condition(column(f.dimension), f.op, f.values))
+        elif model.dimensions[f.dimension].spec.get("kind") == "numeric":
+            # an age range: the residents of every age class it reaches (an upper bound of its population)
+            for d in dims_with_ranges:
+                reached = [v for v, bounds in cat.class_ranges(d).items() if _range_meets(bounds, f)]
+                conds.append(_condition(column(d), "in", reached) if reached else exp.false())
     gemeente = model.dimensions.get("gemeente")
     if gemeente is not None and cat.home_gemeente and view in gemeente.spec.get("columns", {}) \
             and not any(f.dimension == "gemeente" for f in plan.filters):
@@ -459,7 +505,7 @@ def _key_sum(column: exp.Expression, distinct: bool) -> exp.Expression:
 
 def _sketch(key: exp.Expression, out: str) -> list[exp.Expression]:
     """``<out>__schets``: the SKETCH_SIZE smallest distinct unit keys; ``<out>__uk``: their full sum."""
-    smallest = exp.Min(this=exp.Distinct(expressions=[key.copy()]), expressions=[exp.Literal.number(SKETCH_SIZE)])
+    smallest = BottomKeys(this=key.copy(), expression=exp.Literal.number(SKETCH_SIZE))
     return [exp.alias_(smallest, f"{out}__schets"), exp.alias_(_key_sum(key.copy(), distinct=True), f"{out}__uk")]
 
 

@@ -186,12 +186,13 @@ def _municipal_answers_stay_in_home_gemeente(target, tmp_path, den_haag_2023: in
 
     session = Assistant(Settings(warehouse_path=target, audit_log_path=tmp_path / "audit.jsonl")).new_session(user="t")
     total = session.ask("Hoeveel Wmo-cliënten waren er in 2023 in Den Haag?")
-    assert total.status == "answered" and total.rows == [[den_haag_2023]]
+    # released counts are perturbed by at most D = 2 (cell key method); another gemeente's clients would add thousands
+    assert total.status == "answered" and abs(total.rows[0][0] - den_haag_2023) <= 2
     per_wijk = session.ask("Wmo-cliënten per wijk in 2021")
     assert per_wijk.status == "answered"
     shown = {row[0]: row[1] for row in per_wijk.rows}
     assert len(shown) == len(per_wijk.rows) <= 44
     released = {w: n for w, n in shown.items() if n is not None}
     assert len(released) > 30
-    assert all(cbs_2021[w] == n for w, n in released.items() if w in cbs_2021)
-    assert released["Centrum"] == cbs_2021["Centrum"]
+    assert all(abs(cbs_2021[w] - n) <= 2 for w, n in released.items() if w in cbs_2021)
+    assert abs(released["Centrum"] - cbs_2021["Centrum"]) <= 2

@@ -44,6 +44,10 @@ def estimates(api, inst: dict, triples: int = 30) -> list[int]:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "open: the exact checks of the release log compare pairs of cells and a cell with the cells inside it; "
+    "a combination A + C - B of three released cells (no two of them close) is protected by noise only, "
+    "and averaging about 30 such combinations recovers the small count. Strict: passes once this is closed."))
 def test_three_set_combination_averaged_api(truth, api):
     outcomes = []
     for inst in instances(truth):

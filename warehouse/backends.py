@@ -5,7 +5,9 @@
   ``statement_timeout``), filled by ``python -m warehouse export --to URL``;
 * Spark: ``spark:///abs/parquet_dir`` runs PySpark in local mode over the Parquet files that
   ``python -m warehouse export --to spark:///abs/parquet_dir`` writes; ``spark://host:7077/abs/dir``
-  uses that master (the directory must be readable by its executors).
+  uses that master (the directory must be readable by its executors). Options as query parameters:
+  ``master`` (local mode, default ``local[2]``), ``driver_memory`` (4g), ``shuffle_partitions`` (4),
+  ``cache`` (``small``: keep the three small views in memory; ``all``; ``none``).
 
 Every backend offers the same small surface: ``dialect`` (the sqlglot dialect name the compiler renders
 for), ``cursor()`` (one per thread; DB-API style ``execute(sql)`` / ``fetchall()`` / ``description``
@@ -300,8 +302,11 @@ class SparkBackend(Backend):
                    .config("spark.sql.ansi.enabled", "false"))
         self.spark = builder.getOrCreate()
         self.spark.sparkContext.setLogLevel("ERROR")
+        cache = options.get("cache", "small")  # small: the three small views; all; none
         for view in VIEWS:
             self.spark.read.parquet(str(self.directory / f"{view}.parquet")).createOrReplaceTempView(view)
+            if cache == "all" or (cache == "small" and view not in ("vw_voorziening_jaar", "vw_kosten")):
+                self.spark.catalog.cacheTable(view)
 
     def _new_cursor(self) -> "Cursor":
         return _SparkCursor(self.spark)

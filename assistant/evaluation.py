@@ -404,7 +404,7 @@ def true_values(answer: Any, assistant: Any) -> Any:
     if assistant is None or not query or not getattr(answer, "rows", None):
         return answer
     compiled = compile_query(SemanticQuery(**query), assistant.catalogue)
-    cur = assistant.cursor().execute(compiled.sql("duckdb"))
+    cur = assistant.cursor().execute(compiled.sql(getattr(assistant, "dialect", "duckdb")))
     names = [d[0] for d in cur.description]
     specs = {c.name: c for c in compiled.columns}
     dims = [n for n in answer.columns if n in specs and specs[n].kind == "dimension"]

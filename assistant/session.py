@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 from typing import Any
-
-import duckdb
 
 from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
@@ -28,6 +25,7 @@ from guards.individual import refuse_individual_request
 from guards.pii import scrub
 from guards.runner import run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
+from warehouse.backends import BackendError, connect as connect_warehouse
 from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, SemanticQuery, compile_query, load_model
 
 log = logging.getLogger("wijkvraag.assistant")
@@ -48,17 +46,12 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, *, chat_model: Any = None):
         self.settings = settings or Settings()
-        path = Path(self.settings.warehouse_path)
-        if not path.exists():
-            raise AssistantError(
-                f"Het magazijn '{path}' bestaat niet. Bouw het eerst met: python -m warehouse build"
-            )
-        try:
-            self._con = duckdb.connect(str(path), read_only=True)
-        except duckdb.Error as exc:
-            raise AssistantError(f"Het magazijn '{path}' kan niet worden geopend: {exc}") from exc
+        try:  # DuckDB file (read-only), PostgreSQL or Spark: warehouse.backends
+            self.backend = connect_warehouse(self.settings.warehouse)
+        except BackendError as exc:
+            raise AssistantError(str(exc)) from exc
         self.model = load_model()
-        self.catalogue = Catalogue.from_warehouse(self.model, self._con)
+        self.catalogue = Catalogue.from_warehouse(self.model, self.backend)
         self.vocabulary = self.catalogue.vocabulary()
         self.allowed_views = self.catalogue.allowed_views()
         self.offline = OfflineInterpreter(self.catalogue)
@@ -67,9 +60,9 @@ class Assistant:
                                           perturbation=_perturbation(self.settings.max_deviation))
         # one release log for every user, session and process, with the CBS figures anyone can read as
         # released from the start (differencing against them)
-        self.published = PublishedCells.from_warehouse(self._con.cursor())
+        self.published = PublishedCells.from_warehouse(self.cursor())
         self.release_log = ReleaseLog(self.settings.release_log, self.cursor, self.published,
-                                      fingerprint=warehouse_fingerprint(self._con.cursor()))
+                                      fingerprint=warehouse_fingerprint(self.cursor()))
         self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0],
                               key=self.settings.audit_key)
         # per subject, shared by all sessions of that subject in this process
@@ -94,16 +87,17 @@ class Assistant:
         user holds (from the identity provider's claims; default: only ``role``)."""
         return Session(self, user=user, role=role, roles=roles)
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """One cursor per thread (DuckDB connections are not shared between threads)."""
-        cur = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._con.cursor()
-            self._local.cursor = cur
-        return cur
+    @property
+    def dialect(self) -> str:
+        """The SQL dialect of the warehouse (duckdb, postgres or spark)."""
+        return self.backend.dialect
+
+    def cursor(self):
+        """The calling thread's warehouse cursor (connections are not shared between threads)."""
+        return self.backend.cursor()
 
     def close(self) -> None:
-        self._con.close()
+        self.backend.close()
 
 
 class Session:
@@ -296,7 +290,7 @@ class Session:
         except StatementTimeout as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="error", question=question, answer=reason, notices=notices),
-                                decision="error", reasons=[reason], sql=compiled.sql("duckdb"))
+                                decision="error", reasons=[reason], sql=compiled.sql(a.dialect))
         except SqlRefused as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="refused", question=question, answer=f"Deze vraag wordt niet uitgevoerd: {reason}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +16,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WIJKVRAAG_", extra="ignore")
 
     warehouse_path: Path = Field(default=ROOT / "warehouse" / "sociaal_domein.duckdb")
+    warehouse_url: str | None = Field(
+        default=None, description="het magazijn: leeg = het DuckDB-bestand warehouse_path (ingebed), of "
+        "postgresql://gebruiker@host:poort/database, of spark:///map-met-parquet (zie warehouse/backends.py)")
     min_cell_size: int = Field(default=10, ge=2, description="minimale celgrootte k")
     dominance: float = Field(default=0.5, gt=0, lt=1, description="dominantiegrens voor bedragen")
     interpreter: Literal["offline", "llm"] = "offline"
@@ -53,4 +57,15 @@ class Settings(BaseSettings):
         """One file for every user and process that answers from this warehouse."""
         if self.release_log_path is not None:
             return self.release_log_path
+        if self.warehouse_url and "://" in self.warehouse_url and not self.warehouse_url.startswith("duckdb:"):
+            from urllib.parse import urlparse
+
+            url = urlparse(self.warehouse_url)
+            name = "-".join(p for p in (url.scheme, url.hostname, str(url.port or ""), url.path.strip("/")) if p)
+            return ROOT / "logs" / ("vrijgaven-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".sqlite")
         return self.warehouse_path.with_name(self.warehouse_path.stem + ".vrijgaven.sqlite")
+
+    @property
+    def warehouse(self) -> str:
+        """Where answering SQL runs: ``warehouse_url`` or else the DuckDB file ``warehouse_path``."""
+        return self.warehouse_url or str(self.warehouse_path)

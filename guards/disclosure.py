@@ -347,6 +347,10 @@ class PublishedCells:
         """Every CBS figure, per wijk and per gemeente, that equals the count of a warehouse cell."""
         from sqlglot import condition, select
 
+        from semantic_layer.dialects import render
+        from warehouse.backends import dialect_of
+
+        dialect = dialect_of(con)
         cells: list[_Cell] = []
         for column, population in _PUBLISHED:
             for level, area in (("wijk", "wijk"), ("gemeente", "gemeente")):
@@ -357,7 +361,7 @@ class PublishedCells:
                     .where(exp.column(column, table="c").is_(exp.null()).not_())
                     .where(condition("c.gemeente_code IN (SELECT DISTINCT gemeente_code FROM vw_voorziening_jaar)"))
                 )
-                figures = {(j, g): n for j, g, n in con.execute(published.sql("duckdb")).fetchall()}
+                figures = {(j, g): n for j, g, n in con.execute(render(published, dialect)).fetchall()}
                 years = sorted({j for j, _g in figures})
                 if not years:
                     continue
@@ -371,7 +375,7 @@ class PublishedCells:
                     .where(exp.column("jaar").isin(*[exp.Literal.number(y) for y in years]))
                     .group_by("jaar", area)
                 )
-                for jaar, name, ids, sketch, key_sum in con.execute(units.sql("duckdb")).fetchall():
+                for jaar, name, ids, sketch, key_sum in con.execute(render(units, dialect)).fetchall():
                     arr = _as_units(ids)
                     if figures.get((jaar, name)) == len(arr) and len(arr) > 0:
                         key = ((jaar, name), f"{column}:{level}")

@@ -10,8 +10,8 @@ nothing can be released between a check and its record) and surviving restarts.
 A released cell is stored by what defines it, not by its units: the SQL that lists the units of its
 query's cells (``CompiledQuery.units_sql``), its dimension values and its measure. Its unit set is
 computed again from the read-only warehouse only when a later cell could conflict with it, and is the
-same every time. The log is tied to one warehouse build (a fingerprint of its record keys); a
-rebuilt warehouse starts a new log. Published CBS figures are added in every process from the
+same every time. The log is tied to one warehouse build on one backend (a fingerprint of its record
+keys and the backend's SQL dialect); a rebuilt warehouse starts a new log. Published CBS figures are added in every process from the
 warehouse itself (``PublishedCells``), so they count as released from the start.
 """
 
@@ -48,9 +48,18 @@ _VERSION = "2"  # the layout of the release table; another layout starts a new l
 
 
 def warehouse_fingerprint(con: Any) -> str:
-    """Identifies one warehouse build: its record keys (random per seed) and its size."""
-    count, total = con.execute("SELECT count(*), coalesce(sum(sleutel), 0) FROM record_sleutel").fetchall()[0]
-    return f"{int(count)}:{int(total)}"
+    """Identifies one warehouse build on one backend: the record keys (random per seed) the analytic
+    views carry, and their size. Read from the view tables, which every backend has (the restricted
+    ``record_sleutel`` stays in the DuckDB build). The backend's dialect is part of it: the log stores
+    each query's unit SQL in that dialect."""
+    from warehouse.backends import dialect_of
+
+    parts = []
+    for view, key in (("vw_voorziening_jaar", "voorziening_sleutel"), ("vw_kosten", "kosten_sleutel")):
+        count, total = con.execute(f"SELECT count(*), coalesce(sum({key}), 0) FROM {view}").fetchall()[0]
+        parts.append(f"{int(count)}:{int(total)}")
+    dialect = dialect_of(con)
+    return ("" if dialect == "duckdb" else f"{dialect}:") + ":".join(parts)
 
 
 class ReleaseLog(ReleaseMemory):

@@ -7,6 +7,8 @@ from typing import Any, Callable
 from guards.disclosure import DisclosureGuard, GuardResult, ReleaseMemory
 from guards.sql_guard import check_ast, execute_with_timeout
 from semantic_layer.compiled import CompiledQuery
+from semantic_layer.dialects import render
+from warehouse.backends import dialect_of
 
 __all__ = ["run_guarded"]
 
@@ -20,23 +22,25 @@ def run_guarded(
     limit: int = 1000,
     timeout_s: float = 10.0,
 ) -> tuple[GuardResult, str]:
-    """Check, run and guard ``compiled``. ``con`` is a read-only DuckDB connection or cursor, or a
-    function returning the calling thread's cursor: the unit sets are fetched later, only if the guard
+    """Check, run and guard ``compiled``. ``con`` is a read-only DuckDB connection or cursor, a
+    ``warehouse.backends`` cursor (the SQL is rendered in its dialect), or a function returning the calling
+    thread's cursor: the unit sets are fetched later, only if the guard
     needs them, possibly from another thread. Returns the guard's result and the SQL that ran. Raises
     ``SqlRefused`` (also for a timeout).
     """
     cursor = con if callable(con) and not hasattr(con, "execute") else (lambda: con)
+    dialect = dialect_of(cursor())  # the warehouse's own SQL dialect (warehouse.backends)
     tree = check_ast(compiled.ast, allowed_views, limit)
-    sql = tree.sql(dialect="duckdb")
+    sql = render(tree, dialect)
     names, rows = execute_with_timeout(cursor(), sql, timeout_s)
-    units_sql = compiled.units_sql("duckdb")
-    wider = [execute_with_timeout(cursor(), check_ast(group.ast, allowed_views, 1_000_000).sql(dialect="duckdb"),
-                                  timeout_s) for group in compiled.parents]
+    units_sql = compiled.units_sql(dialect)
+    wider = [execute_with_timeout(cursor(), render(check_ast(group.ast, allowed_views, 1_000_000), dialect), timeout_s)
+             for group in compiled.parents]
 
     population = None
     if compiled.population_ast is not None:
         population = execute_with_timeout(
-            cursor(), check_ast(compiled.population_ast, allowed_views, 1_000_000).sql(dialect="duckdb"), timeout_s)
+            cursor(), render(check_ast(compiled.population_ast, allowed_views, 1_000_000), dialect), timeout_s)
 
     def fetch_units() -> tuple[list[str], list[tuple]]:
         return execute_with_timeout(cursor(), units_sql, timeout_s)

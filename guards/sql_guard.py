@@ -17,7 +17,8 @@ and whitespace are the parser's business. The guard
 * forces a LIMIT.
 
 :func:`execute_with_timeout` runs a guarded statement with a watchdog that interrupts DuckDB
-(which has no server-side statement timeout).
+(which has no server-side statement timeout), or through a ``warehouse.backends`` cursor with its
+engine's own timeout (PostgreSQL ``statement_timeout``, Spark job cancellation).
 """
 
 from __future__ import annotations
@@ -376,8 +377,17 @@ class StatementTimeout(SqlRefused):
 
 def execute_with_timeout(con: Any, sql: str, timeout_s: float = 10.0, params: list | None = None) -> tuple[list[str], list[tuple]]:
     """Run ``sql`` on ``con`` (a DuckDB connection or cursor) and fetch all rows, interrupting it after
-    ``timeout_s`` seconds. Returns (column names, rows); raises :class:`StatementTimeout`."""
+    ``timeout_s`` seconds. Returns (column names, rows); raises :class:`StatementTimeout`. A
+    ``warehouse.backends`` cursor runs the statement with its own engine's timeout."""
     import duckdb
+
+    if callable(getattr(con, "run", None)):
+        from warehouse.backends import QueryTimeout
+
+        try:
+            return con.run(sql, timeout_s)
+        except QueryTimeout:
+            raise StatementTimeout(f"De vraag duurde langer dan {timeout_s:g} seconden en is afgebroken.") from None
 
     done = threading.Event()
 

@@ -79,11 +79,21 @@ class Catalogue:
     # ------------------------------------------------------------------ construction
     @classmethod
     def from_warehouse(cls, model: SemanticModel, con) -> "Catalogue":
-        """Read dimension values and years from the analytic views of a (read-only) connection."""
+        """Read dimension values and years from the analytic views of a (read-only) connection: a DuckDB
+        connection or a ``warehouse.backends`` backend (the SQL below is rendered in its dialect)."""
+        import sqlglot
+
+        from semantic_layer.dialects import render
+        from warehouse.backends import dialect_of
+
         cur = con.cursor()
+        dialect = dialect_of(cur)
 
         def rows(sql: str, params: list | None = None) -> list[tuple]:
-            return cur.execute(sql, params or []).fetchall()
+            tree = sqlglot.parse_one(sql, read="duckdb")
+            for placeholder, value in zip(list(tree.find_all(sqlglot.exp.Placeholder)), params or []):
+                placeholder.replace(sqlglot.exp.Literal.string(str(value)))
+            return cur.execute(render(tree, dialect)).fetchall()
 
         home = model.dimensions["gemeente"].spec.get("home")
         wijken = [r[0] for r in rows(

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import sqlglot
 from pydantic import BaseModel, ConfigDict, Field
 
+from semantic_layer.dialects import render
 from semantic_layer.query import SemanticQuery
 
 Dialect = Literal["duckdb", "postgres", "tsql", "spark", "trino"]
@@ -112,10 +113,10 @@ class CompiledQuery(BaseModel):
         return self.parents[0].ast if self.parents else None
 
     def sql(self, dialect: Dialect = "duckdb", pretty: bool = False) -> str:
-        return self.ast.sql(dialect=dialect, pretty=pretty)
+        return render(self.ast, dialect, pretty=pretty)
 
     def units_sql(self, dialect: Dialect = "duckdb") -> str | None:
-        return None if self.units_ast is None else self.units_ast.sql(dialect=dialect)
+        return None if self.units_ast is None else render(self.units_ast, dialect)
 
     def editable_ast(self) -> sqlglot.exp.Select:
         """The same question as analyst SQL over the semantic layer (``semantic_layer.sql_api``): what an

@@ -487,12 +487,15 @@ def test_dialects_differ_where_the_databases_differ(catalogue):
     assert "NULLS LAST" not in duck and "kosten DESC NULLS LAST" in pg  # postgres sorts NULLs first on DESC
     assert "LIMIT" not in duck and "TOP" not in tsql  # the guard ranks and cuts after protection
     assert "% 4294967296" in duck and "% 4294967296" in tsql  # cell keys are computed on every backend
-    assert "ARRAY_AGG(DISTINCT" in top.units_sql("duckdb") and "COLLECT_LIST(DISTINCT" in top.units_sql("spark")
+    assert "ARRAY_AGG(DISTINCT" in top.units_sql("duckdb") and "COLLECT_SET(" in top.units_sql("spark")
     assert spark != duck
     rate = compile_query(SemanticQuery(metrics=["clienten"], year_comparison={"base_year": 2023, "compare_year": 2024}),
                          catalogue)
     assert "FILTER(WHERE" in rate.sql("duckdb") and "IIF(" in rate.sql("tsql")
     assert "AS DOUBLE PRECISION" in rate.sql("postgres") and "DOUBLE PRECISION" not in rate.sql("duckdb")
+    per_1000 = compile_query(SemanticQuery(metrics=["clienten_per_1000"]), catalogue)
+    assert "ROUND(CAST(" in per_1000.sql("postgres") and "AS NUMERIC), 1)" in per_1000.sql("postgres")
+    assert "NUMERIC" not in per_1000.sql("duckdb")  # PostgreSQL has no round(double precision, integer)
     gemeente = compile_query(SemanticQuery(metrics=["cbs_inwoners"]), catalogue)
     assert "'''s-Gravenhage'" in gemeente.sql("duckdb") and "'\\'s-Gravenhage'" in gemeente.sql("spark")
 

@@ -1,4 +1,5 @@
-"""`python -m warehouse build [--seed N] [--path P] [--scale gemeente|national]`."""
+"""`python -m warehouse build [--seed N] [--path P] [--scale gemeente|national]` and
+`python -m warehouse export --to URL [--path P] [--if-missing]`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from warehouse.builder import DEFAULT_PATH, SCALES, BuildError, _validate, build
 
-app = typer.Typer(add_completion=False, help="Het Wijkvraag-magazijn (DuckDB) bouwen.", no_args_is_help=True)
+app = typer.Typer(add_completion=False, help="Het Wijkvraag-magazijn (DuckDB) bouwen en exporteren.", no_args_is_help=True)
 console = Console(stderr=True)
 
 
@@ -65,7 +66,37 @@ def build_command(
     console.print(f"Magazijn gebouwd: {target} ({time.perf_counter() - started:.1f} s, schaal {scale}, seed {seed_value}).")
 
 
-USAGE = "Gebruik: python -m warehouse build [--seed N] [--path BESTAND] [--scale gemeente|national]"
+@app.command("export")
+def export_command(
+    to: str = typer.Option(..., "--to", help="Doel: postgresql://gebruiker@host:poort/database of spark:///map."),
+    path: Path = typer.Option(DEFAULT_PATH, "--path", help="Het DuckDB-magazijn dat wordt gekopieerd."),
+    if_missing: bool = typer.Option(False, "--if-missing", help="Niets doen als het doel de views al heeft."),
+) -> None:
+    """Kopieer de analytische views (nooit persoon_identiteit) naar PostgreSQL of naar Parquet voor Spark."""
+    from warehouse.backends import describe_url
+    from warehouse.export import export
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console) as bar:
+            task = bar.add_task("exporteren", total=1.0)
+            result = export(path, to, progress=lambda step, f: bar.update(task, description=step, completed=f),
+                            if_missing=if_missing)
+    except BuildError as exc:
+        console.print(f"[red]Fout:[/red] {exc}")
+        raise typer.Exit(2)
+    except Exception as exc:  # noqa: BLE001 - the user gets a message, never a traceback
+        console.print(f"[red]Fout:[/red] het exporteren is mislukt ({type(exc).__name__}: {describe_url(str(exc))}).")
+        raise typer.Exit(1)
+    if result.skipped:
+        console.print(f"{result.target} heeft de views al; niets gekopieerd.")
+        return
+    rows = sum(result.rows.values())
+    console.print(f"Geëxporteerd naar {result.target}: {rows:,} rijen in {len(result.rows)} tabellen "
+                  f"({result.seconds:.1f} s).".replace(",", "."))
+
+
+USAGE = ("Gebruik: python -m warehouse build [--seed N] [--path BESTAND] [--scale gemeente|national]\n"
+         "         python -m warehouse export --to postgresql://...|spark:///MAP [--path BESTAND] [--if-missing]")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -84,7 +115,7 @@ def run(argv: list[str] | None = None) -> int:
         elif kind in ("BadOptionUsage", "MissingParameter"):
             console.print(f"[red]Fout:[/red] een optie mist haar waarde.\n{USAGE}")
         elif kind == "UsageError" and "command" in str(exc):
-            console.print(f"[red]Fout:[/red] onbekende opdracht; de enige opdracht is 'build'.\n{USAGE}")
+            console.print(f"[red]Fout:[/red] onbekende opdracht; kies 'build' of 'export'.\n{USAGE}")
         else:
             console.print(f"[red]Fout:[/red] ongeldige aanroep.\n{USAGE}")
         return 2

@@ -3,9 +3,9 @@ compiled queries behind it."""
 
 from __future__ import annotations
 
-import re
 
 import math
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any

@@ -88,6 +88,15 @@ class Assistant:
         return Session(self, user=user, role=role, roles=roles)
 
     @property
+    def statement_timeout_s(self) -> float:
+        """The configured statement timeout, or the backend's own default: 10 s on the embedded and
+        PostgreSQL warehouses, 120 s on Spark, where one job takes seconds even on small data and a
+        gemeente-wide cell with its wider group, population and unit sketch tens of seconds on two cores."""
+        if self.settings.statement_timeout_s is not None:
+            return self.settings.statement_timeout_s
+        return 120.0 if self.dialect == "spark" else 10.0
+
+    @property
     def dialect(self) -> str:
         """The SQL dialect of the warehouse (duckdb, postgres or spark)."""
         return self.backend.dialect
@@ -286,7 +295,7 @@ class Session:
         a = self.assistant
         try:
             result, sql = run_guarded(a.cursor, compiled, a.allowed_views, a.disclosure, self.memory,
-                                      limit=a.settings.sql_limit, timeout_s=a.settings.statement_timeout_s)
+                                      limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s)
         except StatementTimeout as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="error", question=question, answer=reason, notices=notices),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -66,7 +67,7 @@ def connect(url: str | Path, **options: Any) -> "Backend":
     return DuckDbBackend(Path(text), **options)
 
 
-class Backend:
+class Backend(ABC):
     """A read-only warehouse connection shared by the threads of one process."""
 
     dialect = "duckdb"
@@ -90,8 +91,9 @@ class Backend:
     def run(self, sql: str, timeout_s: float | None = None) -> tuple[list[str], list[tuple]]:
         return self.cursor().run(sql, timeout_s)
 
+    @abstractmethod
     def _new_cursor(self) -> "Cursor":
-        raise NotImplementedError
+        """A new cursor on this backend for the calling thread."""
 
     def close(self) -> None:
         with self._lock:
@@ -103,20 +105,23 @@ class Backend:
                 pass
 
 
-class Cursor:
+class Cursor(ABC):
     """DB-API style access in the backend's dialect, plus ``run`` with a statement timeout."""
 
     dialect = "duckdb"
     description: list[tuple] | None = None
 
+    @abstractmethod
     def execute(self, sql: str, params: list | None = None) -> "Cursor":
-        raise NotImplementedError
+        """Run ``sql`` in the backend's dialect; rows via :meth:`fetchall`."""
 
+    @abstractmethod
     def fetchall(self) -> list[tuple]:
-        raise NotImplementedError
+        """The rows of the last statement."""
 
+    @abstractmethod
     def run(self, sql: str, timeout_s: float | None = None) -> tuple[list[str], list[tuple]]:
-        raise NotImplementedError
+        """Run ``sql`` and return (column names, rows), stopped after ``timeout_s`` (QueryTimeout)."""
 
     def close(self) -> None:
         pass

@@ -246,12 +246,13 @@ def _sketches_apart(a: _Cell, b: _Cell, k: int) -> bool:
     return len(np.setxor1d(a.sketch[a.sketch <= cut], b.sketch[b.sketch <= cut], assume_unique=True)) >= k
 
 
-def _may_be_subset(s: _Cell, t: _Cell) -> bool:
-    """False when the sketches prove S is not inside T: every key of S up to T's cut must be in T's sketch."""
+def _may_be_subset(s: _Cell, t: _Cell, slack: int = 0) -> bool:
+    """False when the sketches prove that more than ``slack`` units of S lie outside T: below both cuts
+    each sketch holds every key of its cell, so a key of S there that T's sketch lacks is such a unit."""
     if s.sketch is None or t.sketch is None:
         return True
-    below = s.sketch[s.sketch <= t.cut]
-    return bool(np.isin(below, t.sketch, assume_unique=True).all())
+    below = s.sketch[s.sketch <= min(s.cut, t.cut)]
+    return int(np.count_nonzero(~np.isin(below, t.sketch, assume_unique=True))) <= slack
 
 
 class _SketchTable:
@@ -267,6 +268,7 @@ class _SketchTable:
         self.mins = np.zeros(16, float)
         self.known = np.zeros(16, bool)
         self.keys = np.full((16, self.WIDTH), -1, np.int64)
+        self._inside: dict[int, tuple[int, np.ndarray, int]] = {}  # t -> (cells tested, inside, their sizes)
 
     def extend(self, cells: list[_Cell]) -> None:
         for cell in cells[self.count:]:
@@ -293,24 +295,44 @@ class _SketchTable:
     def near_in_size(self, size: int, k: int) -> np.ndarray:
         return np.flatnonzero(np.abs(self.sizes[: self.count] - size) < k)
 
-    def may_hold(self, cell: _Cell) -> np.ndarray:
-        """Indices of larger cells that the sketches do not rule out as supersets of ``cell``."""
+    def may_hold(self, cell: _Cell, slack: int = 0) -> np.ndarray:
+        """Indices of cells that the sketches do not rule out as holding ``cell`` but for at most ``slack``
+        of its units (larger cells only when ``slack`` is 0)."""
         n = self.count
-        larger = self.sizes[:n] > cell.size
+        sizes = self.sizes[:n]
+        big = sizes > cell.size if slack == 0 else sizes >= cell.size - slack
         if cell.sketch is None or not len(cell.sketch):
-            return np.flatnonzero(larger)
-        first = cell.sketch[0]
-        holds_first = (self.keys[:n] == first).any(axis=1) | (self.cuts[:n] < first) | ~self.known[:n]
-        return np.flatnonzero(larger & holds_first)
+            return np.flatnonzero(big)
+        keys = self.keys[:n]
+        cut = np.minimum(self.cuts[:n], cell.cut)
+        mine_below = np.searchsorted(cell.sketch, cut, side="right")  # keys of cell below each cut
+        shared = (np.isin(keys, cell.sketch) & (keys <= cut[:, None])).sum(axis=1)
+        return np.flatnonzero(big & ((mine_below - shared <= slack) | ~self.known[:n]))
 
-    def may_be_inside(self, cell: _Cell) -> np.ndarray:
-        """Indices of smaller cells that the sketches do not rule out as subsets of ``cell``."""
+    def may_be_inside(self, cell: _Cell, slack: int = 0, start: int = 0) -> np.ndarray:
+        """Indices (from ``start``) of cells that the sketches do not rule out as lying inside ``cell`` but
+        for at most ``slack`` of their units (smaller cells only when ``slack`` is 0)."""
         n = self.count
-        smaller = self.sizes[:n] < cell.size
+        sizes = self.sizes[start:n]
+        small = sizes < cell.size if slack == 0 else sizes <= cell.size + slack
         if cell.sketch is None or not len(cell.sketch):
-            return np.flatnonzero(smaller)
-        first_inside = np.isin(self.mins[:n].astype(np.int64), cell.sketch) | (self.mins[:n] > cell.cut)
-        return np.flatnonzero(smaller & (first_inside | ~self.known[:n]))
+            return start + np.flatnonzero(small)
+        keys = self.keys[start:n]
+        cut = np.minimum(self.cuts[start:n], cell.cut)
+        outside = ((keys >= 0) & (keys <= cut[:, None]) & ~np.isin(keys, cell.sketch)).sum(axis=1)
+        return start + np.flatnonzero(small & ((outside <= slack) | ~self.known[start:n]))
+
+    def inside_of(self, t: int, cell: _Cell, slack: int) -> tuple[np.ndarray, int]:
+        """``may_be_inside`` of the released cell ``t`` (itself left out) and the sum of their sizes,
+        kept between questions: released cells never change, so only cells added since are tested."""
+        upto, found, total = self._inside.get(t, (0, np.zeros(0, np.int64), 0))
+        if upto < self.count:
+            more = self.may_be_inside(cell, slack, start=upto)
+            more = more[more != t]
+            found = np.concatenate([found, more])
+            total += int(self.sizes[more].sum())
+            self._inside[t] = (self.count, found, total)
+        return found, total
 
 
 class _Fixed:
@@ -395,7 +417,7 @@ class ReleaseMemory:
     def __init__(self, published: PublishedCells | None = None) -> None:
         self._cells: dict[tuple[str, str], list[_Cell]] = {}
         self._lock = threading.RLock()
-        self.relations: dict[tuple[int, int], bool] = {}  # (id(small cell), id(big cell)) -> subset?
+        self.relations: dict[tuple[int, int], int] = {}  # (id(cell), id(cell)) -> size of their overlap
         self._sketches: dict[tuple[str, str], _SketchTable] = {}
         if published is not None:
             self._cells[("persoon", "aantal")] = list(published.cells)
@@ -519,23 +541,35 @@ class _CellIndex:
         mask[i] = False
         return [self.cells[j] for j in np.flatnonzero(mask)]
 
-    def possible_subsets(self, j: int) -> np.ndarray:
-        """Indices of the cells smaller than cell j that could lie inside it."""
-        mask = self.declared < self.declared[j]
-        if self.ranged:
-            mask &= (self.lows >= self.lows[j]) & (self.highs <= self.highs[j])
+    def possible_subsets(self, j: int, slack: int = 0) -> np.ndarray:
+        """Indices of the cells that could lie inside cell j but for at most ``slack`` of their units
+        (smaller cells only when ``slack`` is 0): each unit outside sets at most one bit outside j's."""
+        if slack == 0:
+            mask = self.declared < self.declared[j]
+            if self.ranged:
+                mask &= (self.lows >= self.lows[j]) & (self.highs <= self.highs[j])
+        else:
+            mask = self.declared <= self.declared[j] + slack
         mask[j] = False
         candidates = np.flatnonzero(mask)
-        return candidates[~np.any(self.signatures[candidates] & ~self.signatures[j], axis=1)]
+        return candidates[self._bits_outside(self.signatures[candidates], self.signatures[j]) <= slack]
 
-    def possible_supersets(self, i: int) -> np.ndarray:
-        """Indices of the cells larger than cell i that could hold it."""
-        mask = self.declared > self.declared[i]
-        if self.ranged:
-            mask &= (self.lows <= self.lows[i]) & (self.highs >= self.highs[i])
+    def possible_supersets(self, i: int, slack: int = 0) -> np.ndarray:
+        """Indices of the cells that could hold cell i but for at most ``slack`` of its units."""
+        if slack == 0:
+            mask = self.declared > self.declared[i]
+            if self.ranged:
+                mask &= (self.lows <= self.lows[i]) & (self.highs >= self.highs[i])
+        else:
+            mask = self.declared >= self.declared[i] - slack
         mask[i] = False
         candidates = np.flatnonzero(mask)
-        return candidates[~np.any(self.signatures[i] & ~self.signatures[candidates], axis=1)]
+        return candidates[self._bits_outside(self.signatures[i][None, :], self.signatures[candidates]) <= slack]
+
+    @staticmethod
+    def _bits_outside(small: np.ndarray, big: np.ndarray) -> np.ndarray:
+        outside = small & ~big
+        return np.unpackbits(outside.view(np.uint8), axis=-1).sum(axis=-1) if outside.size else np.zeros(len(outside), int)
 
 
 _PLAIN_WIDER = SimpleNamespace(lift={}, metrics={})
@@ -904,20 +938,14 @@ class DisclosureGuard:
         """The released cells that could take part in a conflict with a current cell, judged on sizes and
         unit sketches only (no unit sets are fetched for this); None when no current cell could conflict
         with anything, this table included. Kept: cells whose units may differ from a current cell's by
-        1..k-1; a cell T that may hold a current cell, with the cells that may lie inside T, and the cells
-        that may lie inside a current cell, when together they are large enough to leave T a remainder of
-        fewer than k units (margins)."""
+        1..k-1; a cell T that may hold a current cell (but for fewer than k of its units), with the cells
+        that may lie inside T that way, and the cells that may lie inside a current cell, when together
+        they are large enough to leave T a remainder of fewer than k units (margins)."""
         k = self.k
+        slack = k - 1
         chosen: set[int] = set()
         partner = False
-        inside_of: dict[int, list[int]] = {}
-
-        def within(t: int) -> list[int]:
-            if t not in inside_of:
-                holder = released[t]
-                inside_of[t] = [int(j) for j in sketches.may_be_inside(holder) if _may_be_subset(released[j], holder)]
-            return inside_of[t]
-
+        # the table's tests are the sketch tests of _may_be_subset, vectorised (sketches hold at most WIDTH keys)
         for c in current:
             for j in sketches.near_in_size(c.size, k):
                 if not _same_units(c, released[j]) and not _sketches_apart(c, released[j], k):
@@ -927,20 +955,19 @@ class DisclosureGuard:
                         and not _sketches_apart(c, other, k):
                     partner = True
             # c as a margin T: the cells that may lie inside it
-            inside = [int(j) for j in sketches.may_be_inside(c) if _may_be_subset(released[j], c)]
-            inside_current = [o for o in current if o.size < c.size and _may_be_subset(o, c)]
-            covered = sum(released[j].size for j in inside) + sum(o.size for o in inside_current)
-            if covered >= c.size - k + 1:
-                chosen.update(inside)
+            inside = sketches.may_be_inside(c, slack)
+            inside_current = [o for o in current if o is not c and o.size <= c.size + slack
+                              and _may_be_subset(o, c, slack)]
+            covered = int(sketches.sizes[inside].sum()) + sum(o.size for o in inside_current)
+            if covered >= c.size - slack:
+                chosen.update(inside.tolist())
                 partner = partner or bool(inside_current)
             # an earlier cell T that may hold c, with what may lie inside T
-            for t in sketches.may_hold(c):
-                t = int(t)
-                if not _may_be_subset(c, released[t]):
-                    continue
-                if c.size + sum(released[j].size for j in within(t)) >= released[t].size - k + 1:
+            for t in sketches.may_hold(c, slack).tolist():
+                within, total = sketches.inside_of(t, released[t], slack)
+                if c.size + total >= released[t].size - slack:
                     chosen.add(t)
-                    chosen.update(within(t))
+                    chosen.update(within.tolist())
         if not chosen and not partner:
             return None
         return [released[j] for j in sorted(chosen)]
@@ -954,15 +981,16 @@ class DisclosureGuard:
         for s in cur:
             if np.count_nonzero(np.abs(every - s) < k) > 1:
                 return True
-        # margins need a cell T whose smaller companions, one of them current or T itself current,
-        # could together cover all but 1..k-1 of its units
+        # margins need a cell T whose companions (each at most k-1 units larger than T), one of them
+        # current or T itself current, could together cover all but 1..k-1 of its units
+        slack = k - 1
         prefix = np.cumsum(every)
         smallest_current = cur[0] if len(cur) else None
         for t in np.unique(every):
-            below = int(np.searchsorted(every, t, side="left"))
-            if not below or prefix[below - 1] < t - k + 1:
+            upto = int(np.searchsorted(every, t + slack, side="right"))
+            if prefix[upto - 1] - t < t - slack:  # every cell up to t + slack, t itself once left out
                 continue
-            if t in cur or (smallest_current is not None and smallest_current < t):
+            if t in cur or (smallest_current is not None and smallest_current <= t + slack):
                 return True
         return False
 
@@ -980,43 +1008,41 @@ class DisclosureGuard:
                 if 0 < delta < k:
                     involved = [c] + ([other] if other.current is not None else [])
                     return involved, "differencing"
-        # margins: T minus the released cells inside it (only where a current cell takes part).
-        # An earlier cell T matters only when a current cell lies inside it.
+        # margins: a cell T and a family of disjoint cells that each lie inside T but for fewer than k of
+        # their units. |T| minus the family's sizes is what T holds outside the family minus what the
+        # family holds outside T: both few means a small group is learnt (T minus the cells inside it;
+        # [a, c] + [c+1, d] - [a+1, d] of three age ranges gives the clients aged exactly a). Only where a
+        # current cell takes part; an earlier T only when a current cell lies (nearly) inside it.
+        slack = k - 1
         holding_current = {
-            j for i, c in enumerate(live) for j in index.possible_supersets(i)
-            if j >= len(live) and self._subset(c, everyone[j], caches)
+            j for i, c in enumerate(live) for j in index.possible_supersets(i, slack)
+            if j >= len(live) and c.size - self._overlap(c, everyone[j], caches) <= slack
         }
         for j, t in enumerate(everyone):
             if j >= len(live) and j not in holding_current:
                 continue
-            tu = t.units()
-            smaller = [everyone[i] for i in index.possible_subsets(j)]
-            if not smaller:
+            candidates = [everyone[i] for i in index.possible_subsets(j, slack)]
+            if not candidates:
                 continue
-            total_smaller = sum(s.size for s in smaller)
-            sizes = sorted(s.size for s in smaller)
-            pair_possible = bool(sizes) and len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size
-            if total_smaller < t.size - k + 1 and not pair_possible:
-                continue  # even all smaller cells together cannot leave a small remainder
-            inside = [s for s in smaller if self._subset(s, t, caches)]
-            if not inside or (t.current is None and all(s.current is None for s in inside)):
+            sizes = sorted(s.size for s in candidates)
+            pair_possible = len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size
+            if sum(sizes) < t.size - slack and not pair_possible:
+                continue  # even all these cells together cannot leave a small remainder
+            overlap = {id(s): self._overlap(s, t, caches) for s in candidates}
+            near = [s for s in candidates if overlap[id(s)] and s.size - overlap[id(s)] <= slack
+                    and not (s.size == t.size == overlap[id(s)])]
+            if not near or (t.current is None and all(s.current is None for s in near)):
                 continue
-            if sum(s.size for s in inside) >= t.size - k + 1:
-                # positions of each inside cell's units within T (all present: they are subsets)
-                where = {id(s): np.searchsorted(tu, s.units()) for s in inside}
-                # largest disjoint family first
-                family: list[_Cell] = []
-                covered = np.zeros(len(tu), dtype=bool)
-                for s in sorted(inside, key=lambda c: -c.size):
-                    if not covered[where[id(s)]].any():
-                        family.append(s)
-                        covered[where[id(s)]] = True
-                remainder = len(tu) - int(covered.sum())
-                if 0 < remainder < k and (t.current is not None or any(s.current is not None for s in family)):
-                    return [c for c in [t] + family if c.current is not None], "secondary"
+            found = self._small_margin(t, near, overlap, k)
+            if found is not None:
+                return found, "secondary"
+            inside = [s for s in near if overlap[id(s)] == s.size]
+            if inside and sum(s.size for s in inside) >= t.size - slack:
+                # what no cell inside T covers
+                covered = np.zeros(len(t.units()), dtype=bool)
                 for s in inside:
-                    covered[where[id(s)]] = True
-                remainder_all = len(tu) - int(covered.sum())
+                    covered[np.searchsorted(t.units(), s.units())] = True
+                remainder_all = len(covered) - int(covered.sum())
                 if 0 < remainder_all < k:
                     involved = [c for c in [t] + inside if c.current is not None]
                     if involved:
@@ -1034,14 +1060,36 @@ class DisclosureGuard:
         return None
 
     @staticmethod
-    def _subset(s: _Cell, t: _Cell, caches: tuple[dict, dict]) -> bool:
-        # relations between two remembered cells never change: the session keeps them
+    def _small_margin(t: _Cell, near: list[_Cell], overlap: dict[int, int], k: int) -> list[_Cell] | None:
+        """A family of pairwise disjoint cells from ``near`` (each nearly inside T) that covers T but for
+        1..k-1 of its units, or covers all of T and 1..k-1 units beside it: the difference of the sizes is
+        then the count of that small group. (Where the family both misses and adds units, the difference
+        is one small count minus another and pins neither.) Only with a current cell among T and the
+        family; built greedily, largest cells first, from every current cell and from the largest cell."""
+        by_size = sorted(near, key=lambda c: -c.size)
+        starts = [c for c in by_size if c.current is not None] + by_size[:1]
+        for start in starts:
+            family, taken = [start], start.units()
+            for s in by_size:
+                if s is not start and _intersection_size(s.units(), taken) == 0:
+                    family.append(s)
+                    taken = np.union1d(taken, s.units())
+            inside = sum(overlap[id(s)] for s in family)
+            missing, extra = t.size - inside, sum(s.size for s in family) - inside
+            if 0 < missing + extra < k and not (missing and extra):
+                involved = [c for c in [t] + family if c.current is not None]
+                if involved:
+                    return involved
+        return None
+
+    @staticmethod
+    def _overlap(s: _Cell, t: _Cell, caches: tuple[dict, dict]) -> int:
+        """|S n T|; between two remembered cells it never changes: the session keeps it."""
         cache = caches[1] if s.current is None and t.current is None else caches[0]
         key = (id(s), id(t))
         hit = cache.get(key)
         if hit is None:
-            hit = _is_subset(s.units(), t.units())
-            cache[key] = hit
+            hit = cache[key] = _intersection_size(s.units(), t.units())
         return hit
 
     def _size_only_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:

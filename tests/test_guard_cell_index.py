@@ -138,3 +138,43 @@ def test_every_sketch_from_the_warehouse_is_whole(warehouse_con):
     assert cells and all(c.sketch is not None and len(c.sketch) == min(c.size, 64) for c in cells)
     bad = _Cell(100, None, (), "m", sketch=as_sketch([5, 64]))  # type: ignore[arg-type]
     assert bad.sketch is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(unit_sets, st.data())
+def test_prefilters_keep_every_cell_that_lies_nearly_inside_another(sets, data):
+    """With slack k-1 (margins over cells that stick out of T by a few units), the unit-set index and the
+    sketches keep every pair where S lies inside T but for at most k-1 of its units."""
+    sets = list(sets)
+    for _ in range(data.draw(st.integers(1, 4))):
+        base = sorted(sets[data.draw(st.integers(0, len(sets) - 1))])
+        drop = data.draw(st.integers(0, min(len(base), K + 2)))
+        extra = frozenset(data.draw(st.lists(st.integers(0, 5_000), max_size=K + 2)))
+        sets.append(frozenset(base[drop:]) | extra)
+    sets = [s for s in sets if s]
+    index = _CellIndex(_cells(sets))
+    sketched = _sketched(sets, 64)
+    table = _SketchTable()
+    table.extend(sketched)
+    for j, t in enumerate(sets):
+        inside = set(index.possible_subsets(j, K - 1).tolist())
+        sketch_inside = set(table.may_be_inside(sketched[j], K - 1).tolist())
+        for i, s in enumerate(sets):
+            if i == j or len(s - t) > K - 1:
+                continue
+            assert i in inside, (sorted(s), sorted(t))
+            assert j in set(index.possible_supersets(i, K - 1).tolist()), (sorted(s), sorted(t))
+            assert i in sketch_inside and _may_be_subset(sketched[i], sketched[j], K - 1), (sorted(s), sorted(t))
+            assert j in set(table.may_hold(sketched[i], K - 1).tolist()), (sorted(s), sorted(t))
+
+
+def test_slack_prefilters_still_rule_out_cells_that_stick_out_by_k_or_more():
+    t = frozenset(range(1_000, 1_400))
+    sticks_out = frozenset(range(1_300, 1_700))  # 300 units outside t
+    nearly = frozenset(range(1_300, 1_405))  # 5 units outside t
+    index = _CellIndex(_cells([t, sticks_out, nearly]))
+    assert index.possible_subsets(0, K - 1).tolist() == [2]
+    cells = _sketched([t, sticks_out, nearly], 64)
+    table = _SketchTable()
+    table.extend(cells)
+    assert set(table.may_be_inside(cells[0], K - 1).tolist()) - {0} == {2}  # 0: t itself

@@ -267,3 +267,25 @@ def test_a_small_wider_group_for_one_measure_leaves_the_other_measures_to_the_us
     wider = (["wijk", "a__n", "b__n"], [("X", 4, 50)])
     res = DisclosureGuard(K).apply(c, names, [tuple(row[n] for n in names)], ReleaseMemory(), None, wider)
     assert res.rows == [["X", None, None]]
+
+
+def test_two_disjoint_cells_that_together_nearly_cover_an_earlier_cell_are_not_both_released():
+    # [18, 40] + [41, 70] - [19, 70] = the clients aged exactly 18; no two of the three differ by a few
+    guard, memory = DisclosureGuard(K), ReleaseMemory()
+    total = _compiled([], ["clienten"])
+    aged_18 = list(range(0, 4))
+    aged_19_40 = list(range(100, 160))
+    aged_41_70 = list(range(200, 290))
+
+    def ask(units):
+        return _run(guard, total, [(len(units), len(units))], memory, {(): {"clienten": units}}).rows[0][0]
+
+    assert ask(aged_18 + aged_19_40) is not None  # [18, 40]
+    assert ask(aged_19_40 + aged_41_70) is not None  # [19, 70]
+    assert ask(aged_41_70) is None  # [41, 70] would complete the combination
+    # the same with the union asked last
+    memory = ReleaseMemory()
+    assert ask(aged_18 + aged_19_40) is not None and ask(aged_41_70) is not None
+    assert ask(aged_19_40 + aged_41_70) is None
+    # a third cell that is not part of such a combination is released
+    assert ask(list(range(500, 580))) is not None

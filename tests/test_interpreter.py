@@ -360,3 +360,11 @@ def test_question_with_its_own_subject_is_not_a_follow_up(interpreter):
     wmo = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
     part = q(interpreter, "Hoeveel daarvan hebben begeleiding?", wmo)
     assert filters(part)["wijk"] == ("=", ["Schildersbuurt"]) and part.years == [2023]
+
+
+def test_follow_up_naming_the_whole_gemeente_drops_the_area_and_keeps_the_rest(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk?")
+    whole = q(interpreter, "En in heel Den Haag?", first)
+    assert "wijk" not in filters(whole) and filters(whole)["wet"] == ("=", ["Wmo"]) and whole.years == [2023]
+    by_wijk = q(interpreter, "Bijstandsontvangers per wijk in 2024")
+    assert "wijk" not in q(interpreter, "En in heel Den Haag?", by_wijk).dimensions

@@ -526,6 +526,17 @@ class Report:
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
 
+    @property
+    def confidently_wrong(self) -> list[Outcome]:
+        """Misses that were answered with figures (not refused, not a question back, not all suppressed):
+        a user cannot tell these from a right answer."""
+        return [o for o in self.misses if o.got_status == "answered" or (
+            o.got_status == "suppressed" and o.got is not None
+            and any(v is not None for row in o.got.rows for v in row))]
+
+    def confidently_wrong_rate(self) -> float:
+        return len(self.confidently_wrong) / self.total if self.total else 0.0
+
     def markdown(self) -> str:
         lines = [
             f"Development set: {self.total} questions in {len({o.turn.conversation for o in self.outcomes})} "
@@ -533,6 +544,8 @@ class Report:
             "",
             f"- overall: **{self.accuracy:.1%}** ({self.correct}/{self.total}); bar ≥ 95%",
             f"- in scope: {self.in_scope_accuracy():.1%}",
+            f"- confidently wrong (answered with a wrong figure): **{self.confidently_wrong_rate():.1%}** "
+            f"({len(self.confidently_wrong)}/{self.total}); bar ≤ 1%",
             f"- out-of-scope and individual-level questions refused: **{self.refusal_rate():.1%}**; bar 100%",
             f"- whole set in {self.seconds:.1f} s",
             "",
@@ -562,6 +575,8 @@ def print_report(report: Report, show_misses: int, out=sys.stdout) -> None:
     print("-" * 43, file=out)
     print(f"{'totaal':<22} {report.correct:>5} {report.total:>6} {report.accuracy:>7.1%}", file=out)
     print(f"buiten scope/individueel geweigerd: {report.refusal_rate():.1%}", file=out)
+    print(f"met zekerheid fout (beantwoord met een verkeerd cijfer): {report.confidently_wrong_rate():.1%} "
+          f"({len(report.confidently_wrong)}/{report.total})", file=out)
     print(f"tijd: {report.seconds:.1f} s", file=out)
     if report.misses and show_misses:
         print(f"\nMissers ({len(report.misses)}):", file=out)

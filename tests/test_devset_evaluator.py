@@ -158,3 +158,18 @@ def test_a_suppressed_row_has_no_place_in_a_ranking():
     assert compare_tables(expected, listed_last, True) is None
     swapped = Table(["wijk", "pct"], [["C", 15.2], ["B", 17.5], ["A", None]], {(2, 1)})
     assert "volgorde" in compare_tables(expected, swapped, True)
+
+
+def test_a_miss_answered_with_figures_counts_as_confidently_wrong_and_a_question_back_does_not():
+    turns = (_turn(conversation="w", index=0, status="refused", category="individueel"),
+             _turn(conversation="w", index=1, status="refused", category="individueel"),
+             _turn(conversation="w", index=2, status="refused", category="individueel"))
+    conversation = Conversation("w", "individueel", "analist", turns, "test.yaml")
+    replies = iter([SimpleNamespace(status="answered", answer="12 mensen"),
+                    SimpleNamespace(status="clarification", answer="Bedoelt u ...?"),
+                    SimpleNamespace(status="refused", answer="Dat kan ik niet geven.")])
+    outcomes = run([conversation], {}, lambda _cid: SimpleNamespace(ask=lambda q: next(replies)))
+    report = Report(outcomes, 0.1)
+    assert [o.ok for o in outcomes] == [False, False, True]
+    assert [o.turn.index for o in report.confidently_wrong] == [0]
+    assert "confidently wrong" in report.markdown() and "(1/3)" in report.markdown()

@@ -1035,6 +1035,11 @@ class OfflineInterpreter:
                 grouped.append(dim)
         return filters, grouped
 
+    def _names_home_area(self, parse: _Parse) -> bool:
+        """The question names the home gemeente itself (its filter is left out as the default area)."""
+        home_dim, home = self.lex.home_dimension, self.lex.home_area
+        return any(entry.dimension == home_dim and entry.key == home for _match, entry in parse.values)
+
     def _apply_years(self, query: SemanticQuery, info: dict, dims: list[str]) -> None:
         year_dim = self.lex.year_dimension or "jaar"
         if info["comparison"]:
@@ -1091,6 +1096,8 @@ class OfflineInterpreter:
         new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
         area = set(self.lex.area_dimensions)
         replaced = {f.dimension for f in new_filters}
+        if self._names_home_area(parse):
+            replaced.add(self.lex.home_dimension)  # 'En in heel Den Haag?': the whole gemeente, no wijk
         if replaced & area:
             replaced |= area
             # a single new area replaces a breakdown by area

@@ -890,11 +890,17 @@ class OfflineInterpreter:
         else:
             for i, s in enumerate(stems[:-1]):
                 if s.isdigit() and 0 < int(s) <= 100:
-                    nxt = stems[i + 1]
-                    nxt_is_dim = any(e.kind == "dimension" and self.lex.dimension_kind.get(e.key) not in ("year", "numeric")
-                                     for e in self.lex.phrases.get((nxt,), []))
-                    if nxt_is_dim or nxt in DESC_CUES or nxt in ASC_CUES or nxt.rstrip("e") in DESC_CUES | ASC_CUES:
-                        limit = int(s)
+                    # '5 wijken', 'vijf grootste', also across an adjective: 'vijf Haagse wijken'
+                    for nxt in stems[i + 1 : i + 4]:
+                        if nxt.isdigit():
+                            break
+                        nxt_is_dim = any(e.kind == "dimension"
+                                         and self.lex.dimension_kind.get(e.key) not in ("year", "numeric")
+                                         for e in self.lex.phrases.get((nxt,), []))
+                        if nxt_is_dim or nxt in DESC_CUES or nxt in ASC_CUES or nxt.rstrip("e") in DESC_CUES | ASC_CUES:
+                            limit = int(s)
+                            break
+                    if limit is not None:
                         break
         return direction, limit
 

@@ -368,3 +368,10 @@ def test_follow_up_naming_the_whole_gemeente_drops_the_area_and_keeps_the_rest(i
     assert "wijk" not in filters(whole) and filters(whole)["wet"] == ("=", ["Wmo"]) and whole.years == [2023]
     by_wijk = q(interpreter, "Bijstandsontvangers per wijk in 2024")
     assert "wijk" not in q(interpreter, "En in heel Den Haag?", by_wijk).dimensions
+
+
+def test_top_n_holds_across_an_adjective_between_the_number_and_the_area(interpreter):
+    for text in ("Welke 5 Haagse wijken hadden in 2024 de meeste bijstandsontvangers?",
+                 "Welke drie Haagse wijken hadden in 2023 de minste Wmo-cliënten?"):
+        query = q(interpreter, text)
+        assert query.limit in (5, 3) and query.dimensions == ["wijk"] and query.order_by, text

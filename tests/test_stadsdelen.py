@@ -79,3 +79,148 @@ def test_export_carries_the_table_under_the_views():
     from warehouse.export import BASE_TABLES
 
     assert "stadsdeel_indeling" in BASE_TABLES
+
+
+# --- the semantic layer --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def catalogue(warehouse_con):
+    from semantic_layer import Catalogue, load_model
+
+    return Catalogue.from_warehouse(load_model(), warehouse_con.cursor())
+
+
+def _wijken_of(stadsdeel: str) -> list[str]:
+    return sorted(r["wijk"] for r in _file_rows() if r["stadsdeel"] == stadsdeel)
+
+
+def _in_list(names: list[str]) -> str:
+    return ", ".join("'" + n.replace("'", "''") + "'" for n in names)
+
+
+def _rows(con, compiled) -> list[tuple]:
+    cur = con.cursor()
+    cur.execute(compiled.sql())
+    names = [d[0] for d in cur.description]
+    keep = [i for i, n in enumerate(names) if n in {c.name for c in compiled.visible_columns}]
+    return [tuple(r[i] for i in keep) for r in cur.fetchall()]
+
+
+def test_dimension_is_an_area_level_between_gemeente_and_wijk(catalogue):
+    dim = catalogue.model.dimensions["stadsdeel"]
+    assert dim.spec["kind"] == "area" and dim.spec["level"] == "stadsdeel"
+    assert dim.spec["parent"] == "gemeente" and catalogue.model.dimensions["wijk"].spec["parent"] == "stadsdeel"
+    assert "Den Haag" in dim.description and "stadsdelen" in dim.description
+    assert set(catalogue.values("stadsdeel")) == STADSDELEN
+    assert catalogue.value_links()[("wijk", "Duinoord")]["stadsdeel"] == ["Scheveningen"]
+
+
+def test_stadsdeel_filter_counts_like_the_raw_tables(catalogue, warehouse_con):
+    from semantic_layer import SemanticQuery, compile_query
+
+    compiled = compile_query(SemanticQuery(
+        metrics=["clienten"], filters=[dict(dimension="stadsdeel", values=["Escamp"]),
+                                       dict(dimension="wet", values=["Jeugdwet"])], years=[2023]), catalogue)
+    got = _rows(warehouse_con, compiled)
+    expected = warehouse_con.execute(f"""
+        SELECT count(DISTINCT v.persoon_id) FROM voorziening v JOIN gebied g ON g.gebied_code = v.wijk_code
+        WHERE g.naam IN ({_in_list(_wijken_of('Escamp'))}) AND g.gemeente_code = 'GM0518' AND v.wet = 'Jeugdwet'
+          AND v.startdatum <= DATE '2023-12-31' AND (v.einddatum IS NULL OR v.einddatum >= DATE '2023-01-01')""").fetchall()
+    assert got == expected
+
+
+def test_stadsdeel_group_by_sums_costs_like_the_raw_tables(catalogue, warehouse_con):
+    from semantic_layer import SemanticQuery, compile_query
+
+    compiled = compile_query(SemanticQuery(metrics=["kosten"], dimensions=["stadsdeel"], years=[2024]), catalogue)
+    got = {r[0]: round(float(r[1]), 2) for r in _rows(warehouse_con, compiled)}
+    cases = " ".join(f"WHEN g.naam IN ({_in_list(_wijken_of(s))}) THEN '{s}'" for s in sorted(STADSDELEN))
+    expected = {s: round(float(v), 2) for s, v in warehouse_con.execute(f"""
+        SELECT CASE {cases} END AS sd, sum(k.bedrag) FROM kosten k
+        JOIN voorziening v ON v.voorziening_id = k.voorziening_id JOIN gebied g ON g.gebied_code = v.wijk_code
+        WHERE k.jaar = 2024 GROUP BY 1""").fetchall()}
+    assert set(got) == STADSDELEN
+    assert got == expected
+
+
+def test_per_1000_inhabitants_of_a_stadsdeel_uses_its_own_population(catalogue, warehouse_con):
+    from semantic_layer import SemanticQuery, compile_query
+
+    compiled = compile_query(SemanticQuery(metrics=["clienten_per_1000"], dimensions=["stadsdeel"],
+                                           filters=[dict(dimension="wet", values=["Wmo"])], years=[2024]), catalogue)
+    got = dict(_rows(warehouse_con, compiled))
+    wijken = _wijken_of("Segbroek")
+    clients, inhabitants = warehouse_con.execute(f"""
+        SELECT (SELECT count(DISTINCT v.persoon_id) FROM voorziening v JOIN gebied g ON g.gebied_code = v.wijk_code
+                WHERE g.naam IN ({_in_list(wijken)}) AND v.wet = 'Wmo' AND v.startdatum <= DATE '2024-12-31'
+                  AND (v.einddatum IS NULL OR v.einddatum >= DATE '2024-01-01')),
+               (SELECT sum(b.inwoners) FROM bevolking b JOIN gebied g ON g.gebied_code = b.wijk_code
+                WHERE g.naam IN ({_in_list(wijken)}) AND b.jaar = 2024)""").fetchall()[0]
+    assert got["Segbroek"] == pytest.approx(1000 * clients / inhabitants, abs=0.05)
+
+
+def test_wijk_breakdown_within_a_stadsdeel(catalogue, warehouse_con):
+    from semantic_layer import SemanticQuery, compile_query
+
+    compiled = compile_query(SemanticQuery(metrics=["clienten"], dimensions=["wijk"],
+                                           filters=[dict(dimension="stadsdeel", values=["Segbroek"])], years=[2024]),
+                             catalogue)
+    assert sorted(r[0] for r in _rows(warehouse_con, compiled)) == _wijken_of("Segbroek")
+
+
+def test_guard_population_and_wider_groups_know_the_stadsdeel(catalogue, warehouse_con):
+    from semantic_layer import SemanticQuery, compile_query
+
+    compiled = compile_query(SemanticQuery(
+        metrics=["clienten"], dimensions=["stadsdeel"], filters=[dict(dimension="geslacht", values=["vrouw"]),
+                                                                 dict(dimension="soort", values=["Pleegzorg"])],
+        years=[2024]), catalogue)
+    population = dict(warehouse_con.execute(compiled.population_ast.sql(dialect="duckdb")).fetchall())
+    assert population["Laak"] == warehouse_con.execute(
+        f"SELECT sum(inwoners) FROM bevolking b JOIN gebied g ON g.gebied_code = b.wijk_code "
+        f"WHERE b.jaar = 2024 AND b.geslacht = 'vrouw' AND g.naam IN ({_in_list(_wijken_of('Laak'))})").fetchall()[0][0]
+    assert compiled.parents
+    for parent in compiled.parents:
+        assert "stadsdeel" in parent.ast.named_selects
+
+
+def test_cbs_figures_are_not_split_by_stadsdeel(catalogue):
+    from semantic_layer import QueryError, SemanticQuery, compile_query
+
+    with pytest.raises(QueryError, match="stadsdeel"):
+        compile_query(SemanticQuery(metrics=["cbs_inwoners"], dimensions=["stadsdeel"]), catalogue)
+
+
+def test_unknown_stadsdeel_is_refused_with_a_suggestion(catalogue):
+    from semantic_layer import QueryError, SemanticQuery, compile_query
+
+    with pytest.raises(QueryError, match="Segbroek"):
+        compile_query(SemanticQuery(metrics=["clienten"], filters=[dict(dimension="stadsdeel", values=["Segbroeck"])]),
+                      catalogue)
+
+
+@pytest.mark.parametrize("query", [
+    dict(metrics=["clienten"], dimensions=["stadsdeel"], filters=[dict(dimension="wet", values=["Wmo"])], years=[2024]),
+    dict(metrics=["kosten"], filters=[dict(dimension="stadsdeel", values=["Haagse Hout"])], years=[2023]),
+    dict(metrics=["instroom"], dimensions=["wijk"], filters=[dict(dimension="stadsdeel", values=["Loosduinen"])],
+         years=[2022]),
+])
+def test_editable_sql_round_trips(query, catalogue, warehouse_con):
+    from guards import analyst_query
+    from semantic_layer import SemanticQuery, compile_query
+    from semantic_layer.sql_api import from_sql
+
+    compiled = compile_query(SemanticQuery(**query), catalogue)
+    editable = compiled.editable_sql()
+    assert "stadsdeel" in editable
+    assert from_sql(editable, catalogue).dimensions == [d for d in compiled.query.dimensions]
+    rewritten = analyst_query(editable, catalogue)
+    assert _rows(warehouse_con, rewritten) == _rows(warehouse_con, compiled)
+
+
+def test_analyst_sql_groups_and_filters_by_stadsdeel(catalogue, warehouse_con):
+    from semantic_layer.sql_api import from_sql
+
+    query = from_sql("SELECT stadsdeel, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+                     "WHERE jaar = 2024 AND stadsdeel IN ('Laak', 'Escamp') GROUP BY stadsdeel", catalogue)
+    assert query.dimensions == ["stadsdeel"]
+    assert [(f.dimension, sorted(f.values)) for f in query.filters] == [("stadsdeel", ["Escamp", "Laak"])]

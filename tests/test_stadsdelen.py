@@ -224,3 +224,115 @@ def test_analyst_sql_groups_and_filters_by_stadsdeel(catalogue, warehouse_con):
                      "WHERE jaar = 2024 AND stadsdeel IN ('Laak', 'Escamp') GROUP BY stadsdeel", catalogue)
     assert query.dimensions == ["stadsdeel"]
     assert [(f.dimension, sorted(f.values)) for f in query.filters] == [("stadsdeel", ["Escamp", "Laak"])]
+
+
+# --- the interpreter -----------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def interpreter(catalogue):
+    from assistant.interpreter import OfflineInterpreter
+
+    return OfflineInterpreter(catalogue)
+
+
+def _flt(query) -> dict[str, list]:
+    return {f.dimension: list(f.values) for f in query.filters}
+
+
+def _ask(interpreter, text, context=None):
+    result = interpreter.interpret(text, context)
+    assert result.kind == "query", (text, result.kind, result.message)
+    return result.query
+
+
+@pytest.mark.parametrize(("text", "stadsdeel"), [
+    ("Wat kostte de jeugdbescherming in stadsdeel Segbroek in 2022?", "Segbroek"),
+    ("Aantal Wmo-voorzieningen in Leidschenveen-Ypenburg vorig jaar", "Leidschenveen-Ypenburg"),
+    ("hoeveel bijstandsgerechtigden wonen er in escamp", "Escamp"),
+    ("Hoeveel huishoudens in Haagse Hout hebben een voorziening?", "Haagse Hout"),
+])
+def test_a_stadsdeel_name_is_an_area(interpreter, text, stadsdeel):
+    query = _ask(interpreter, text)
+    assert _flt(query).get("stadsdeel") == [stadsdeel] and "wijk" not in _flt(query)
+
+
+def test_per_stadsdeel_groups_by_the_stadsdeel(interpreter):
+    query = _ask(interpreter, "Uitstroom uit de Participatiewet per stadsdeel, 2023")
+    assert query.dimensions == ["stadsdeel"] and query.metrics == ["uitstroom"]
+
+
+def test_wijken_of_one_stadsdeel(interpreter):
+    query = _ask(interpreter, "Laat de dagbesteding per wijk zien voor stadsdeel Laak")
+    assert query.dimensions == ["wijk"] and _flt(query)["stadsdeel"] == ["Laak"]
+
+
+@pytest.mark.parametrize(("text", "dimension", "value"), [
+    ("Jeugdhulpkosten in het stadsdeel Loosduinen", "stadsdeel", "Loosduinen"),
+    ("Jeugdhulpkosten in de wijk Loosduinen", "wijk", "Loosduinen"),
+    ("Hoeveel pleegzorg in stadsdeel Centrum?", "stadsdeel", "Centrum"),
+    ("Hoeveel pleegzorg in wijk Centrum?", "wijk", "Centrum"),
+    ("Schuldhulp in 2021 in stadsdeel Laak", "stadsdeel", "Laak"),
+    ("Schuldhulp in 2021 in de wijk Laak", "wijk", "Laakkwartier en Spoorwijk"),
+])
+def test_the_level_word_decides_a_shared_name(interpreter, text, dimension, value):
+    query = _ask(interpreter, text)
+    areas = {d: v for d, v in _flt(query).items() if d in ("stadsdeel", "wijk")}
+    assert areas == {dimension: [value]}
+    assert dimension not in query.dimensions
+
+
+@pytest.mark.parametrize(("text", "wijk"), [
+    ("Hoeveel kinderen met jeugdhulp met verblijf in Scheveningen?", "Scheveningen"),
+    ("Beschermd wonen Loosduinen 2022", "Loosduinen"),
+    ("Hoeveel mensen in Laak zitten in de schuldhulp?", "Laakkwartier en Spoorwijk"),
+])
+def test_a_bare_shared_name_asks_which_level_with_both_queries(interpreter, text, wijk):
+    result = interpreter.interpret(text)
+    assert result.kind == "clarification", (text, result.kind)
+    assert "stadsdeel" in result.message and "wijk" in result.message
+    assert len(result.options) == 2 and len(result.option_queries) == 2
+    levels = {}
+    for option in result.options:
+        from assistant.text import fold
+
+        query = result.option_queries[fold(option)]
+        levels.update({d: v for d, v in _flt(query).items() if d in ("stadsdeel", "wijk")})
+    assert levels["wijk"] == [wijk] and len(levels["stadsdeel"]) == 1
+
+
+def test_a_shared_name_beside_wijken_is_a_wijk(interpreter):
+    query = _ask(interpreter, "Vergelijk het aantal Wmo-cliënten in Duindorp en Scheveningen")
+    assert sorted(_flt(query)["wijk"]) == ["Duindorp", "Scheveningen"]
+
+
+def test_follow_up_keeps_the_level_of_the_conversation(interpreter):
+    first = _ask(interpreter, "Hoeveel mensen kregen in 2024 een scootmobiel in stadsdeel Escamp?")
+    second = _ask(interpreter, "En in Laak?", first)
+    assert _flt(second)["stadsdeel"] == ["Laak"] and "wijk" not in _flt(second)
+    wijk_first = _ask(interpreter, "Hoeveel mensen kregen in 2024 een scootmobiel in Moerwijk?")
+    wijk_second = _ask(interpreter, "En in Laak?", wijk_first)
+    assert _flt(wijk_second)["wijk"] == ["Laakkwartier en Spoorwijk"] and "stadsdeel" not in _flt(wijk_second)
+    per_stadsdeel = _ask(interpreter, "Kosten Wmo per stadsdeel in 2023")
+    narrowed = _ask(interpreter, "En alleen Centrum?", per_stadsdeel)
+    assert _flt(narrowed)["stadsdeel"] == ["Centrum"]
+
+
+def test_ranking_over_stadsdelen_returns_one(interpreter):
+    query = _ask(interpreter, "Welk stadsdeel telde in 2022 de minste Wmo-cliënten?")
+    assert query.dimensions == ["stadsdeel"] and query.limit == 1 and not query.order_by[0].descending
+
+
+def test_answer_names_the_level(tmp_path, warehouse_path):
+    from assistant.session import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl"))
+    session = assistant.new_session("stadsdeel")
+    answer = session.ask("Hoeveel Wmo-cliënten had stadsdeel Segbroek in 2021?")
+    assert answer.status == "answered" and "stadsdeel Segbroek" in answer.answer
+    follow = session.ask("En Loosduinen?")  # the conversation is about stadsdelen
+    assert follow.status == "answered" and "stadsdeel Loosduinen" in follow.answer
+    session = assistant.new_session("nieuw")
+    back = session.ask("Hoeveel Wmo-cliënten had Loosduinen in 2021?")
+    assert back.status == "clarification" and back.options == ["stadsdeel Loosduinen", "wijk Loosduinen"]
+    chosen = session.ask("de wijk")
+    assert chosen.status == "answered" and "wijk Loosduinen" in chosen.answer

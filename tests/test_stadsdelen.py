@@ -336,3 +336,20 @@ def test_answer_names_the_level(tmp_path, warehouse_path):
     assert back.status == "clarification" and back.options == ["stadsdeel Loosduinen", "wijk Loosduinen"]
     chosen = session.ask("de wijk")
     assert chosen.status == "answered" and "wijk Loosduinen" in chosen.answer
+
+
+def test_a_stadsdeel_total_does_not_open_a_small_wijk_by_differencing(tmp_path, warehouse_path, warehouse_con):
+    from assistant.session import Assistant
+    from assistant.settings import Settings
+
+    small = warehouse_con.execute(
+        "SELECT count(DISTINCT persoon_id) FROM vw_voorziening_jaar "
+        "WHERE jaar = 2024 AND soort = 'Re-integratie' AND wijk = 'Binckhorst'").fetchall()[0][0]
+    assert 0 < small < 10  # the attack needs a small wijk beside a large one in one stadsdeel
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                                   release_log=tmp_path / "release.sqlite"))
+    session = assistant.new_session("verschil")
+    total = session.ask("Hoeveel cliënten met re-integratie in stadsdeel Laak in 2024?")
+    big = session.ask("Hoeveel cliënten met re-integratie in de wijk Laakkwartier en Spoorwijk in 2024?")
+    assert total.status == "answered"
+    assert big.status == "suppressed"  # total minus this cell would be the Binckhorst cell

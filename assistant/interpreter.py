@@ -61,7 +61,7 @@ OVERVIEW_PATTERNS = (
     r"welke (gegevens|cijfers|data|informatie|indicatoren|onderwerpen|vragen|metrics|statistieken)",
     r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waarover kan (ik|je|u)", r"waar kan (ik|je|u) (naar )?(vragen|over)",
     r"wat weet (je|u|jij)",
-    r"^help\b", r"^hulp\??$", r"wat (zit|staat) er in", r"welke (wijken|gemeenten) (zijn er|ken)",
+    r"^help\b", r"^hulp\??$", r"wat (zit|staat) er in", r"welke (wijken|stadsdelen|gemeenten) (zijn er|ken)",
     r"wat kun (je|jij)", r"wat voor (gegevens|cijfers|vragen)",
 )
 CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
@@ -1039,6 +1039,11 @@ class OfflineInterpreter:
                         f"'{value}'; die afbakening is weggelaten."
                     )
                     continue
+                if dim in self.lex.area_dimensions:
+                    notices.append(
+                        f"{metric.label} is er niet per {self.model.dimensions[dim].label.lower()}; getoond per "
+                        f"{self.model.dimensions[target].label.lower()} van {self.model.dimensions[dim].label.lower()} "
+                        f"{value}.")
                 for v in targets[target]:
                     if v not in per_dim.setdefault(target, []):
                         per_dim[target].append(v)

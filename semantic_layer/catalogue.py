@@ -121,8 +121,9 @@ class Catalogue:
                     targets = value_links.setdefault(key, {}).setdefault(dim, [])
                     if str(value) not in targets:
                         targets.append(str(value))
-        for wijk, stadsdeel in wijk_stadsdeel:  # a wijk's stadsdeel, as a soort's wet
+        for wijk, stadsdeel in wijk_stadsdeel:  # a wijk's stadsdeel, as a soort's wet; a stadsdeel's wijken
             value_links.setdefault(("wijk", str(wijk)), {})["stadsdeel"] = [str(stadsdeel)]
+            value_links.setdefault(("stadsdeel", str(stadsdeel)), {}).setdefault("wijk", []).append(str(wijk))
         wetten = [r[0] for r in rows("SELECT DISTINCT wet FROM vw_voorziening_jaar ORDER BY 1")]
         soorten = [r[0] for r in rows("SELECT DISTINCT soort FROM vw_voorziening_jaar ORDER BY 1")]
         taakvelden: dict[str, str | None] = {}

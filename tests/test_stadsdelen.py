@@ -353,3 +353,16 @@ def test_a_stadsdeel_total_does_not_open_a_small_wijk_by_differencing(tmp_path, 
     big = session.ask("Hoeveel cliënten met re-integratie in de wijk Laakkwartier en Spoorwijk in 2024?")
     assert total.status == "answered"
     assert big.status == "suppressed"  # total minus this cell would be the Binckhorst cell
+
+
+def test_a_cbs_figure_for_a_stadsdeel_is_shown_for_its_wijken_with_a_notice(interpreter):
+    result = interpreter.interpret("Hoeveel AOW-ontvangers telde het CBS in 2021 in stadsdeel Haagse Hout?")
+    assert result.kind == "query" and result.query.metrics[0].startswith("cbs_")
+    assert sorted(_flt(result.query)["wijk"]) == _wijken_of("Haagse Hout")
+    assert any("stadsdeel" in n and "per wijk" in n for n in result.notices)
+
+
+def test_a_stadsdeel_follow_up_replaces_a_wijk_outside_it(interpreter):
+    first = _ask(interpreter, "Hoeveel jongeren kregen in 2023 jeugdhulp in Vogelwijk?")
+    second = _ask(interpreter, "En in stadsdeel Escamp?", first)
+    assert _flt(second)["stadsdeel"] == ["Escamp"] and "wijk" not in _flt(second)

@@ -137,10 +137,26 @@ class Composer:
         for f in query.filters:
             dim = self.model.dimensions.get(f.dimension)
             if dim is not None and dim.spec.get("kind") == "area":
-                areas.extend(str(v) for v in f.values)
+                areas.extend(self._area_name(f.dimension, str(v)) for v in f.values)
         if not areas:
             return self.home
         return _join(areas)
+
+    def _area_name(self, dimension: str, value: str) -> str:
+        """An area with its level where the name alone does not say it: 'stadsdeel Escamp' (a level between
+        gemeente and wijk), 'wijk Scheveningen' (a wijk named like a stadsdeel); a gemeente or other wijk by name."""
+        areas = [n for n, d in self.model.dimensions.items() if d.spec.get("kind") == "area"]
+        label = self.model.dimensions[dimension].label.lower()
+        if dimension not in (areas[0], areas[-1]):
+            return f"{label} {value}"
+        if dimension == areas[-1]:
+            for other in areas[1:-1]:
+                try:
+                    if value in [str(v) for v in self.catalogue.values(other)]:
+                        return f"{label} {value}"
+                except Exception:  # a catalogue without values for that level
+                    continue
+        return value
 
     def period_text(self, query: SemanticQuery) -> str:
         if query.year_comparison is not None:

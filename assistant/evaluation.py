@@ -33,7 +33,7 @@ STATUSES = ("answered", "suppressed", "refused", "clarification")
 TABLE_STATUSES = ("answered", "suppressed")
 REFUSAL_CATEGORIES = ("buiten_scope", "individueel")
 DIMENSIONS = frozenset(
-    {"gemeente", "wijk", "gebied", "jaar", "wet", "soort", "taakveld", "leeftijdsklasse", "geslacht"}
+    {"gemeente", "stadsdeel", "wijk", "gebied", "jaar", "wet", "soort", "taakveld", "leeftijdsklasse", "geslacht"}
 )
 MONEY_PREFIXES = ("kosten", "begroting", "realisatie")
 GUARD_SUFFIXES = ("__n", "__max", "__total", "__rest")
@@ -188,6 +188,7 @@ def tables_in(sql: str) -> set[str]:
 def open_expected(warehouse: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection with the helper tables of ``expected_views.sql`` built in memory."""
     con = duckdb.connect(str(warehouse), read_only=True)
+    con.execute(f"SET file_search_path = '{ROOT.as_posix()}'")  # data files named relative to the project
     con.execute((QUESTIONS_DIR / "expected_views.sql").read_text(encoding="utf-8"))
     return con
 

@@ -7,7 +7,7 @@ No model and no network: rules over lookup structures that are built once from t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -61,7 +61,7 @@ OVERVIEW_PATTERNS = (
     r"welke (gegevens|cijfers|data|informatie|indicatoren|onderwerpen|vragen|metrics|statistieken)",
     r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waarover kan (ik|je|u)", r"waar kan (ik|je|u) (naar )?(vragen|over)",
     r"wat weet (je|u|jij)",
-    r"^help\b", r"^hulp\??$", r"wat (zit|staat) er in", r"welke (wijken|gemeenten) (zijn er|ken)",
+    r"^help\b", r"^hulp\??$", r"wat (zit|staat) er in", r"welke (wijken|stadsdelen|gemeenten) (zijn er|ken)",
     r"wat kun (je|jij)", r"wat voor (gegevens|cijfers|vragen)",
 )
 CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
@@ -89,7 +89,7 @@ CUE_WORDS = frozenset(
     {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
-LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS
+LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS
 LANGUAGE_STEMS = frozenset(stem(w) for w in LANGUAGE_WORDS)
 # Words that imply a figure without naming it: 'het duurst' asks for costs, 'uitgeput' / 'overschreden'
 # for the uitputting of a budget. Prefixes of the folded word -> the stem of the figure word.
@@ -135,6 +135,8 @@ class _Parse:
     scores: tuple | None = None  # metric scores, computed once per parse
     implied: set[str] = field(default_factory=set)  # figure words implied by the wording (see _implied)
     implying: set[int] = field(default_factory=set)  # positions of the words that imply them
+    # area names of more than one level ('Scheveningen': stadsdeel and wijk) that no level word decided
+    ambiguous: list[tuple[_Match, list[Entry]]] = field(default_factory=list)
 
 
 class OfflineInterpreter:
@@ -149,6 +151,9 @@ class OfflineInterpreter:
         self._language_keys = sorted(w for w in LANGUAGE_WORDS if len(w) >= 5)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
+        # 'welk stadsdeel', 'welke wijk': one area, soort, ... asked for (the dimension's own name is singular)
+        self._singular_dims = "|".join(sorted((re.escape(n) for n, k in self.lex.dimension_kind.items()
+                                               if k in ("area", "category")), key=len, reverse=True))
         # every way of naming an area (folded) -> the area's name, for suggestions on an unknown name
         self._area_names: dict[str, str] = {}
         for key, entries in self.lex.phrases.items():
@@ -432,12 +437,25 @@ class OfflineInterpreter:
         group_dims: list[str] = []
         concepts: list[str] = []
         mentions: list[str] = []
-        for m in matches:
+        levels = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
+        forced: dict[int, str] = {}
+        ambiguous: list[tuple[_Match, list[Entry]]] = []
+        for k, m in enumerate(matches):
             value_entries = [e for e in m.entries if e.kind == "value"]
             dim_entries = [e for e in m.entries if e.kind == "dimension"]
             concept_entries = [e for e in m.entries if e.kind == "concept"]
             concepts.extend(e.key for e in concept_entries)
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            if not value_entries and dim_entries and dim_entries[0].key in levels and len(m.stems) == 1 \
+                    and nxt is not None and nxt.start == m.end \
+                    and any(e.kind == "value" and e.dimension == dim_entries[0].key for e in nxt.entries):
+                forced[k + 1] = dim_entries[0].key  # 'stadsdeel Laak', 'de wijk Scheveningen': the level word decides
+                continue
             if value_entries:
+                if k in forced:
+                    value_entries = [e for e in value_entries if e.dimension == forced[k]]
+                elif len({e.dimension for e in value_entries if e.dimension in levels}) > 1:
+                    ambiguous.append((m, value_entries))
                 values.append((m, self._pick_value(value_entries)))
             elif dim_entries:
                 dim = dim_entries[0].key
@@ -450,6 +468,7 @@ class OfflineInterpreter:
         parse = _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside,
                        slot, named, [fold(o) for o in originals])
         parse.implied = self._implied(parse)
+        parse.ambiguous = ambiguous
         return parse
 
     def _implied(self, parse: _Parse) -> set[str]:
@@ -936,6 +955,11 @@ class OfflineInterpreter:
             return Interpretation("out_of_scope", message=self._out_of_scope_message(parse, word))
         if places and suggest_areas:
             return self._unknown_area(text, parse.originals[places[0]], context)
+        if parse.ambiguous:
+            settled = self._settle_levels(parse, context, suggest_areas)
+            if isinstance(settled, Interpretation):
+                return settled
+            parse = settled
         if ranked and not metrics:
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
@@ -1021,6 +1045,11 @@ class OfflineInterpreter:
                         f"'{value}'; die afbakening is weggelaten."
                     )
                     continue
+                if dim in self.lex.area_dimensions:
+                    notices.append(
+                        f"{metric.label} is er niet per {self.model.dimensions[dim].label.lower()}; getoond per "
+                        f"{self.model.dimensions[target].label.lower()} van {self.model.dimensions[dim].label.lower()} "
+                        f"{value}.")
                 for v in targets[target]:
                     if v not in per_dim.setdefault(target, []):
                         per_dim[target].append(v)
@@ -1075,7 +1104,8 @@ class OfflineInterpreter:
         year_dim = self.lex.year_dimension or "jaar"
         non_year = [d for d in query.dimensions if d != year_dim]
         if not non_year:
-            fallback = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
+            # the finest area level first (wijk before stadsdeel): 'waar wonen de meeste ...' asks for a wijk
+            fallback = [d for d in reversed(self.lex.area_dimensions) if d != self.lex.home_dimension]
             fallback += [d for d in metric.dimensions if self.lex.dimension_kind.get(d) == "category"]
             choice = next((d for d in fallback if d in metric.dimensions), None)
             if choice is None:
@@ -1087,7 +1117,7 @@ class OfflineInterpreter:
         if query.year_comparison is not None:
             field_name = f"{field_name}_verschil"
         query.order_by = [OrderBy(field=field_name, descending=bool(direction))]
-        if limit is None and (re.search(r"\b(welke|welk|in welke)\s+(wijk|gemeente|soort|wet|taakveld|buurt)\b(?!en)",
+        if limit is None and (re.search(rf"\b(welke|welk|in welke)\s+({self._singular_dims}|buurt)\b(?!en)",
                                         parse.numtext) or re.match(r"\s*waar\b", parse.numtext)):
             limit = 1
         query.limit = limit
@@ -1197,6 +1227,48 @@ class OfflineInterpreter:
         message = "Wat bedoelt u precies? Kies een van deze cijfers: " + "; ".join(options) + "."
         return Interpretation("clarification", message=message, options=options, option_queries=option_queries)
 
+    def _with_level(self, parse: _Parse, level: str) -> _Parse:
+        """The parse with every ambiguous area name read at ``level`` (where it has that level)."""
+        chosen = {id(m): next((e for e in entries if e.dimension == level), None) for m, entries in parse.ambiguous}
+        values = [(m, chosen.get(id(m)) or e) for m, e in parse.values]
+        return replace(parse, values=values, ambiguous=[])
+
+    def _settle_levels(self, parse: _Parse, context: SemanticQuery | None,
+                       suggest_areas: bool) -> _Parse | Interpretation:
+        """An area name of two levels ('Scheveningen', 'Laak': stadsdeel and wijk) without 'stadsdeel' or 'wijk'
+        before it: the level of the other areas in the question, else of the conversation so far, else a
+        question back with both readings (each with its full query)."""
+        candidates = [d for d in self.lex.area_dimensions
+                      if any(e.dimension == d for _m, entries in parse.ambiguous for e in entries)]
+        ambiguous_ids = {id(m) for m, _e in parse.ambiguous}
+        others = {e.dimension for m, e in parse.values if id(m) not in ambiguous_ids and e.dimension in candidates}
+        if len(others) == 1:
+            return self._with_level(parse, others.pop())
+        if context is not None:
+            used = [d for d in candidates if d in context.dimensions or any(f.dimension == d for f in context.filters)]
+            if len(used) == 1:
+                return self._with_level(parse, used[0])
+        if not suggest_areas:
+            return self._with_level(parse, self._pick_value([e for _m, es in parse.ambiguous for e in es]).dimension)
+        match, entries = parse.ambiguous[0]
+        name = " ".join(parse.originals[match.start:match.end])
+        options: list[str] = []
+        option_queries: dict[str, SemanticQuery] = {}
+        text = " ".join(parse.originals)
+        for level in candidates:
+            entry = next(e for e in entries if e.dimension == level)
+            label = f"{self.model.dimensions[level].label.lower()} {entry.key}"
+            result = self._query(text, fold(text), self._with_level(parse, level), context, suggest_areas=False)
+            if result.kind == "query" and result.query is not None and label not in options:
+                options.append(label)
+                option_queries[fold(label)] = result.query
+        if len(options) < 2:
+            return self._with_level(parse, self._pick_value(entries).dimension)
+        home = self.lex.home_area or "de gemeente"
+        message = (f"'{name}' is in {home} zowel een {self.model.dimensions[candidates[0]].label.lower()} als een "
+                   f"{self.model.dimensions[candidates[1]].label.lower()}. Bedoelt u " + " of ".join(options) + "?")
+        return Interpretation("clarification", message=message, options=options, option_queries=option_queries)
+
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
         """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""
         hits = process.extract(fold(name), list(self._area_names), scorer=fuzz.ratio, limit=6, score_cutoff=70)
@@ -1215,7 +1287,9 @@ class OfflineInterpreter:
                 continue
             options.append(area)
             option_queries[fold(area)] = result.query
-        message = f"'{name}' ken ik niet als wijk of gemeente."
+        levels = [self.model.dimensions[d].label.lower() for d in reversed(self.lex.area_dimensions)]
+        message = f"'{name}' ken ik niet als " + (", ".join(levels[:-1]) + " of " + levels[-1] if len(levels) > 1
+                                                  else (levels[0] if levels else "gebied")) + "."
         if options:
             message += " Bedoelt u een van deze gebieden: " + "; ".join(options) + "?"
         else:

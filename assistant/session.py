@@ -16,7 +16,7 @@ from assistant.compose import Composer, plain, source_text, suggest_chart
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.ratelimit import RateLimiter
 from assistant.settings import Settings
-from assistant.text import fold
+from assistant.text import STOPWORDS, fold
 from guards.audit import AuditLog
 from guards.disclosure import DisclosureGuard, PublishedCells
 from guards.perturbation import for_max_deviation as _perturbation
@@ -210,7 +210,7 @@ class Session:
                 f"{a.settings.min_cell_size} personen of huishoudens, bijvoorbeeld per wijk.")
             return self._finish(Answer(status="refused", question=scrubbed, answer=text, notices=notices),
                                 decision="refused", reasons=[reason])
-        pending = self._pending.get(fold(scrubbed).strip(" ?.!"))
+        pending = _pick_option(self._pending, scrubbed)
         if pending is not None:
             interp = Interpretation("query", query=pending)
         else:
@@ -331,7 +331,8 @@ class Session:
         if "synthetische" in source:
             all_notices.append("Let op: de gemeentelijke cijfers zijn synthetische demodata, geen echte inwoners.")
         year_dim = next((n for n, d in a.model.dimensions.items() if d.spec.get("kind") == "year"), "jaar")
-        map_dim = next((n for n, d in a.model.dimensions.items()
+        # the map shows wijk boundaries: the finest area level (the last area dimension of the model)
+        map_dim = next((n for n, d in reversed(list(a.model.dimensions.items()))
                         if d.spec.get("kind") == "area" and n != a.offline.lex.home_dimension), "wijk")
         chart_obj = suggest_chart(query, compiled, len(rows_out), year_dim, map_dim, requested=chart)
         by_dialect = DialectSql(DIALECTS, lambda dialect: compiled.sql(dialect, pretty=True))
@@ -388,3 +389,17 @@ def _first_sentence(text: str) -> str:
     text = " ".join(text.split())
     end = text.find(". ")
     return text if end < 0 else text[: end + 1]
+
+
+def _pick_option(options: dict[str, Any], reply: str) -> Any:
+    """The option a reply to a question back chooses: its text ('stadsdeel Laak'), or a short reply whose
+    words all start words of exactly one option ('de wijk', 'het stadsdeel', 'wijk Laak')."""
+    key = fold(reply).strip(" ?.!")
+    if key in options or not options:
+        return options.get(key)
+    words = [w for w in key.replace(",", " ").split() if w not in STOPWORDS]
+    if not words or len(words) > 4:
+        return None
+    fitting = [name for name in options
+               if all(any(part.startswith(w) for part in name.split()) for w in words)]
+    return options[fitting[0]] if len(fitting) == 1 else None

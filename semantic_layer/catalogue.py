@@ -99,6 +99,10 @@ class Catalogue:
         wijken = [r[0] for r in rows(
             "SELECT DISTINCT wijk FROM vw_bevolking WHERE gemeente = ? AND wijk IS NOT NULL "
             "UNION SELECT DISTINCT wijk FROM vw_voorziening_jaar WHERE wijk IS NOT NULL ORDER BY 1", [home])]
+        wijk_stadsdeel = rows(
+            "SELECT DISTINCT wijk, stadsdeel FROM vw_bevolking WHERE gemeente = ? AND stadsdeel IS NOT NULL "
+            "ORDER BY 2, 1", [home])
+        stadsdelen = list(dict.fromkeys(str(s) for _w, s in wijk_stadsdeel))
         gemeenten = [r[0] for r in rows(
             "SELECT DISTINCT gebied FROM vw_cbs_kerncijfers WHERE niveau IN ('gemeente', 'land') "
             "AND gebied IS NOT NULL ORDER BY 1")]
@@ -117,6 +121,9 @@ class Catalogue:
                     targets = value_links.setdefault(key, {}).setdefault(dim, [])
                     if str(value) not in targets:
                         targets.append(str(value))
+        for wijk, stadsdeel in wijk_stadsdeel:  # a wijk's stadsdeel, as a soort's wet; a stadsdeel's wijken
+            value_links.setdefault(("wijk", str(wijk)), {})["stadsdeel"] = [str(stadsdeel)]
+            value_links.setdefault(("stadsdeel", str(stadsdeel)), {}).setdefault("wijk", []).append(str(wijk))
         wetten = [r[0] for r in rows("SELECT DISTINCT wet FROM vw_voorziening_jaar ORDER BY 1")]
         soorten = [r[0] for r in rows("SELECT DISTINCT soort FROM vw_voorziening_jaar ORDER BY 1")]
         taakvelden: dict[str, str | None] = {}
@@ -151,6 +158,7 @@ class Catalogue:
             model,
             values={
                 "gemeente": gemeenten,
+                "stadsdeel": stadsdelen,
                 "wijk": wijken,
                 "wet": wetten,
                 "soort": soorten,

@@ -133,7 +133,7 @@ def test_task_and_price_questions_beside_a_domain_word_are_out_of_scope(interpre
     [
         ("Hoeveel 18-plussers in Moerwijk hebben een Wmo-voorziening?", 18),
         ("Hoeveel 65-plussers in Moerwijk krijgen hulp bij het huishouden?", 65),
-        ("Wmo-cliënten 55 plus in Laak in 2023", 55),
+        ("Wmo-cliënten 55 plus in de wijk Laak in 2023", 55),
     ],
 )
 def test_n_plussers_is_an_age_from_n(interpreter, text, age):

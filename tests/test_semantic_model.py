@@ -19,7 +19,7 @@ METRICS = {
     "cbs_aow_uitkering", "cbs_wmo_clienten", "cbs_wmo_clienten_per_1000", "cbs_jongeren_met_jeugdzorg",
     "cbs_gem_inkomen_per_inwoner",
 }
-DIMENSIONS = {"gemeente", "wijk", "jaar", "wet", "soort", "taakveld", "leeftijdsklasse", "geslacht", "leeftijd"}
+DIMENSIONS = {"gemeente", "stadsdeel", "wijk", "jaar", "wet", "soort", "taakveld", "leeftijdsklasse", "geslacht", "leeftijd"}
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def test_normalize_term_ignores_case_accents_and_spaces():
         ("bad_not_groupable.yaml", "metrics.inwoners_per_soort.dimensions", "kan niet naar 'soort'"),
         ("bad_duplicate_synonym.yaml", "metrics.clienten.synonyms", "hoeveel mensen"),
         ("bad_missing_field.yaml", "metrics.zonder_eenheid.description", "verplicht veld ontbreekt"),
-        ("bad_value_synonym.yaml", "dimensions.stadsdeel.value_synonyms", "Binnenstad"),
+        ("bad_value_synonym.yaml", "dimensions.gebiedsdeel.value_synonyms", "Binnenstad"),
     ],
 )
 def test_loader_errors_name_file_and_field(fixture, field, fragment):

@@ -29,20 +29,21 @@ TABLE_COLUMNS = {
         "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wet", "soort", "taakveld", "startdatum", "einddatum",
     ],
     "kosten": ["voorziening_id", "jaar", "bedrag"],
+    "stadsdeel_indeling": ["gebied_code", "stadsdeel"],
     "begroting": ["jaar", "taakveld", "taakveld_naam", "begroot"],
 }
 VIEW_COLUMNS = {
     "vw_voorziening_jaar": [
-        "jaar", "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wijk", "gemeente_code", "gemeente", "wet",
+        "jaar", "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wijk", "stadsdeel", "gemeente_code", "gemeente", "wet",
         "soort", "taakveld", "leeftijd", "leeftijdsklasse", "geslacht", "startdatum", "einddatum", "is_instroom",
         "is_uitstroom", "duur_dagen", "persoon_sleutel", "huishouden_sleutel", "voorziening_sleutel",
     ],
     "vw_kosten": [
-        "jaar", "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wijk", "gemeente_code", "gemeente", "wet",
+        "jaar", "voorziening_id", "persoon_id", "huishouden_id", "wijk_code", "wijk", "stadsdeel", "gemeente_code", "gemeente", "wet",
         "soort", "taakveld", "leeftijd", "leeftijdsklasse", "geslacht", "bedrag", "persoon_sleutel", "kosten_sleutel",
     ],
     "vw_begroting": ["jaar", "taakveld", "taakveld_naam", "begroot"],
-    "vw_bevolking": ["jaar", "wijk_code", "wijk", "gemeente_code", "gemeente", "leeftijdsklasse", "geslacht", "inwoners"],
+    "vw_bevolking": ["jaar", "wijk_code", "wijk", "stadsdeel", "gemeente_code", "gemeente", "leeftijdsklasse", "geslacht", "inwoners"],
     "vw_cbs_kerncijfers": ["jaar", "gebied_code", "gebied", "niveau", "gemeente_code", "gemeente"]
     + TABLE_COLUMNS["cbs_kerncijfers"][2:],
 }

@@ -147,6 +147,11 @@ def test_national_scale(tmp_path):
         gemeenten = set(kwb22.loc[kwb22["niveau"] == "wijk", "gebied_code"].str.slice(2, 6).radd("GM"))
         stored = {r[0] for r in con.execute("SELECT DISTINCT gemeente_code FROM vw_bevolking").fetchall()}
         assert stored == gemeenten
+        # stadsdelen are 's-Gravenhage's only: NULL for every other gemeente, set for every wijk of GM0518
+        assert con.execute(
+            "SELECT count(*) FILTER (WHERE gemeente_code <> 'GM0518' AND stadsdeel IS NOT NULL), "
+            "count(*) FILTER (WHERE gemeente_code = 'GM0518' AND stadsdeel IS NULL), "
+            "count(DISTINCT stadsdeel) FROM vw_bevolking").fetchall() == [(0, 0, 8)]
         wrong = con.execute(
             """WITH s AS (SELECT wijk_code,
                           count(DISTINCT persoon_id) FILTER (WHERE wet = 'Wmo') AS wmo,

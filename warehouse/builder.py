@@ -20,9 +20,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_PATH = PACKAGE_DIR / "sociaal_domein.duckdb"
 SCHEMA_SQL = PACKAGE_DIR / "schema.sql"
 VIEWS_SQL = PACKAGE_DIR / "views.sql"
+STADSDELEN_CSV = PACKAGE_DIR / "data" / "stadsdelen_den_haag.csv"  # source: data/PROVENANCE.md
 HOME_GEMEENTE = "GM0518"  # 's-Gravenhage: the municipality whose microdata the warehouse holds
 SCALES = ("gemeente", "national")
-TABLES = ("gebied", "cbs_kerncijfers", "bevolking", "persoon", "persoon_identiteit", "voorziening", "kosten", "begroting")
+TABLES = ("gebied", "stadsdeel_indeling", "cbs_kerncijfers", "bevolking", "persoon", "persoon_identiteit", "voorziening", "kosten", "begroting")
 RESTRICTED = ("persoon_identiteit", "record_sleutel")  # never readable through an analytic view or a question
 # Record keys of the cell key method (guards.perturbation): one fixed random key per counting unit,
 # distinct within a unit so that SUM(DISTINCT key) over a cell is the sum over its distinct units.
@@ -112,6 +113,7 @@ def _fill(con: duckdb.DuckDBPyConnection, seed: int, scale: str, report: Progres
     data = cbs.load()
     _insert(con, "gebied", data.gebied)
     _insert(con, "cbs_kerncijfers", data.kerncijfers)
+    _insert(con, "stadsdeel_indeling", stadsdelen(data.gebied))
 
     gemeenten = [HOME_GEMEENTE] if scale == "gemeente" else None
     prof = profiles.wijk_profiles(data, gemeenten)
@@ -176,6 +178,25 @@ def _fill(con: duckdb.DuckDBPyConnection, seed: int, scale: str, report: Progres
     report("analytische views", 0.95)
     for statement in _statements(VIEWS_SQL):
         con.execute(statement)
+
+
+def stadsdelen(gebied: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The stadsdeel of each wijk of 's-Gravenhage (gebied_code, stadsdeel) from the data file.
+
+    With `gebied`, every wijk code must be a wijk of the home gemeente with the name the file gives,
+    and every wijk of the home gemeente must have exactly one stadsdeel."""
+    frame = pd.read_csv(STADSDELEN_CSV, dtype=str)
+    if frame["wijk_code"].duplicated().any():
+        raise BuildError(f"{STADSDELEN_CSV.name}: een wijk staat meer dan eens in de indeling.")
+    if gebied is not None:
+        home = gebied[(gebied["niveau"] == "wijk") & (gebied["gemeente_code"] == HOME_GEMEENTE)]
+        names = dict(zip(home["gebied_code"], home["naam"]))
+        wrong = [f"{c} {w}" for c, w in zip(frame["wijk_code"], frame["wijk"]) if names.get(c) != w]
+        missing = sorted(set(names) - set(frame["wijk_code"]))
+        if wrong or missing:
+            raise BuildError(f"{STADSDELEN_CSV.name} past niet bij de wijken van 's-Gravenhage: "
+                             f"onbekend {wrong or '-'}, zonder stadsdeel {missing or '-'}.")
+    return frame.rename(columns={"wijk_code": "gebied_code"})[["gebied_code", "stadsdeel"]]
 
 
 def _record_keys(con: duckdb.DuckDBPyConnection, seed: int) -> None:

@@ -36,7 +36,7 @@ from warehouse.builder import RESTRICTED, VIEWS_SQL, BuildError, _statements
 __all__ = ["export", "ExportResult", "MATERIALISED", "BASE_TABLES", "INDEXES"]
 
 MATERIALISED = ("vw_voorziening_jaar", "vw_kosten")
-BASE_TABLES = ("gebied", "bevolking", "cbs_kerncijfers", "begroting")  # under vw_begroting, vw_bevolking, vw_cbs_kerncijfers
+BASE_TABLES = ("gebied", "stadsdeel_indeling", "bevolking", "cbs_kerncijfers", "begroting")  # under vw_begroting, vw_bevolking, vw_cbs_kerncijfers
 # PostgreSQL indexes on the columns every compiled query filters on (gemeente = home, jaar IN (...)),
 # then the narrower filters of questions (wijk, wet, soort, taakveld).
 INDEXES = {

@@ -7,6 +7,12 @@ CREATE TABLE gebied (
     gemeente_naam VARCHAR
 );
 
+-- Stadsdeel of each wijk of 's-Gravenhage (warehouse/data/stadsdelen_den_haag.csv); other gemeenten have none
+CREATE TABLE stadsdeel_indeling (
+    gebied_code VARCHAR NOT NULL PRIMARY KEY,
+    stadsdeel   VARCHAR NOT NULL
+);
+
 CREATE TABLE cbs_kerncijfers (
     jaar                    INTEGER NOT NULL,
     gebied_code             VARCHAR NOT NULL,

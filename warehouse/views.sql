@@ -1,5 +1,6 @@
 -- Analytic views (ARCHITECTURE.md): the only relations answering SQL may read.
 -- Area names are the names people use (gebied.naam); ids appear only for counting inside aggregates.
+-- stadsdeel: the stadsdeel of the wijk (table stadsdeel_indeling, 's-Gravenhage only); NULL for other gemeenten.
 -- vw_voorziening_jaar and vw_kosten are materialised as tables under the view name (sorted by jaar and
 -- wijk) so that a question reads a few row groups instead of expanding provisions per year each time:
 -- 3-10x faster than the plain view. The data never changes after the build, so nothing goes stale.
@@ -16,6 +17,7 @@ SELECT
     v.huishouden_id,
     v.wijk_code,
     g.naam AS wijk,
+    sd.stadsdeel,
     g.gemeente_code,
     g.gemeente_naam AS gemeente,
     v.wet,
@@ -41,6 +43,7 @@ SELECT
 FROM voorziening AS v
 JOIN persoon AS p ON p.persoon_id = v.persoon_id
 JOIN gebied AS g ON g.gebied_code = v.wijk_code
+LEFT JOIN stadsdeel_indeling AS sd ON sd.gebied_code = v.wijk_code
 JOIN record_sleutel AS kp ON kp.eenheid = 'persoon' AND kp.id = v.persoon_id
 JOIN record_sleutel AS kh ON kh.eenheid = 'huishouden' AND kh.id = v.huishouden_id
 JOIN record_sleutel AS kv ON kv.eenheid = 'voorziening' AND kv.id = v.voorziening_id
@@ -58,6 +61,7 @@ SELECT
     v.huishouden_id,
     v.wijk_code,
     g.naam AS wijk,
+    sd.stadsdeel,
     g.gemeente_code,
     g.gemeente_naam AS gemeente,
     v.wet,
@@ -79,6 +83,7 @@ FROM kosten AS k
 JOIN voorziening AS v ON v.voorziening_id = k.voorziening_id
 JOIN persoon AS p ON p.persoon_id = v.persoon_id
 JOIN gebied AS g ON g.gebied_code = v.wijk_code
+LEFT JOIN stadsdeel_indeling AS sd ON sd.gebied_code = v.wijk_code
 JOIN record_sleutel AS kp ON kp.eenheid = 'persoon' AND kp.id = v.persoon_id
 JOIN record_sleutel AS kk ON kk.eenheid = 'kosten' AND kk.id = k.voorziening_id AND kk.jaar = k.jaar
 ORDER BY k.jaar, v.wijk_code, v.wet, v.soort, v.voorziening_id;
@@ -92,13 +97,15 @@ SELECT
     b.jaar,
     b.wijk_code,
     g.naam AS wijk,
+    sd.stadsdeel,
     g.gemeente_code,
     g.gemeente_naam AS gemeente,
     b.leeftijdsklasse,
     b.geslacht,
     b.inwoners
 FROM bevolking AS b
-JOIN gebied AS g ON g.gebied_code = b.wijk_code;
+JOIN gebied AS g ON g.gebied_code = b.wijk_code
+LEFT JOIN stadsdeel_indeling AS sd ON sd.gebied_code = b.wijk_code;
 
 CREATE VIEW vw_cbs_kerncijfers AS
 SELECT

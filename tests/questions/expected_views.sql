@@ -3,6 +3,11 @@
 -- SPEC §3 (not from the product's vw_* views), so the expected answers are computed independently
 -- of the warehouse views and of the semantic-layer compiler.
 
+-- The stadsdeel of each wijk of 's-Gravenhage, straight from the data file (relative to the project root,
+-- which the evaluator sets as DuckDB's file_search_path), not from the warehouse's stadsdeel_indeling or views.
+CREATE OR REPLACE TEMP TABLE dev_stadsdeel AS
+SELECT wijk_code, stadsdeel FROM read_csv('warehouse/data/stadsdelen_den_haag.csv', header = true, all_varchar = true);
+
 -- One row per provision per year J in which it is active:
 -- startdatum <= 31-12-J and (einddatum IS NULL or einddatum >= 1-1-J), J over the years of bevolking.
 CREATE OR REPLACE TEMP TABLE dev_actief AS
@@ -16,6 +21,7 @@ SELECT
     v.soort,
     v.taakveld,
     g.naam AS wijk,
+    sd.stadsdeel,
     g.gemeente_naam AS gemeente,
     j.jaar - p.geboortejaar AS leeftijd,
     CASE
@@ -35,7 +41,8 @@ JOIN jaren AS j
     ON v.startdatum <= make_date(j.jaar, 12, 31)
     AND (v.einddatum IS NULL OR v.einddatum >= make_date(j.jaar, 1, 1))
 JOIN persoon AS p ON p.persoon_id = v.persoon_id
-JOIN gebied AS g ON g.gebied_code = v.wijk_code;
+JOIN gebied AS g ON g.gebied_code = v.wijk_code
+LEFT JOIN dev_stadsdeel AS sd ON sd.wijk_code = v.wijk_code;
 
 -- Costs per provision per year, with the provision's wijk, wet, soort, taakveld and the person's age in that year.
 CREATE OR REPLACE TEMP TABLE dev_kosten AS
@@ -48,6 +55,7 @@ SELECT
     v.soort,
     v.taakveld,
     g.naam AS wijk,
+    sd.stadsdeel,
     g.gemeente_naam AS gemeente,
     k.jaar - p.geboortejaar AS leeftijd,
     CASE
@@ -62,13 +70,15 @@ SELECT
 FROM kosten AS k
 JOIN voorziening AS v ON v.voorziening_id = k.voorziening_id
 JOIN persoon AS p ON p.persoon_id = v.persoon_id
-JOIN gebied AS g ON g.gebied_code = v.wijk_code;
+JOIN gebied AS g ON g.gebied_code = v.wijk_code
+LEFT JOIN dev_stadsdeel AS sd ON sd.wijk_code = v.wijk_code;
 
 -- Inhabitants per wijk, year, age class and gender.
 CREATE OR REPLACE TEMP TABLE dev_bevolking AS
-SELECT b.jaar, g.naam AS wijk, g.gemeente_naam AS gemeente, b.leeftijdsklasse, b.geslacht, b.inwoners
+SELECT b.jaar, g.naam AS wijk, sd.stadsdeel, g.gemeente_naam AS gemeente, b.leeftijdsklasse, b.geslacht, b.inwoners
 FROM bevolking AS b
-JOIN gebied AS g ON g.gebied_code = b.wijk_code;
+JOIN gebied AS g ON g.gebied_code = b.wijk_code
+LEFT JOIN dev_stadsdeel AS sd ON sd.wijk_code = b.wijk_code;
 
 -- CBS key figures with the area's name, level and gemeente.
 CREATE OR REPLACE TEMP TABLE dev_cbs AS

@@ -68,6 +68,7 @@ CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafg
                "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
 YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
 PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%"
+EXCLUSION_CUES = frozenset({"zonder", "behalve", "exclusief", "uitgezonderd", "excl"})
 ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
 # a question about one's own situation or a municipal service, not about figures
 SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
@@ -178,7 +179,82 @@ class OfflineInterpreter:
         definition = self._definition(folded, parse)
         if definition is not None:
             return definition
-        return self._query(text, folded, parse, context, suggest_areas)
+        result = self._query(text, folded, parse, context, suggest_areas)
+        if result.kind == "query" and result.query is not None:
+            return self._unexpressed(parse, result)
+        return result
+
+    def _unexpressed(self, parse: _Parse, result: Interpretation) -> Interpretation:
+        """A part of the question the query does not carry (a percentage, a rate per 1.000, an exclusion)
+        is never dropped in silence: the answer would be another figure in confident words. Ask back, with
+        the figure that can be given as an option that answers it in one step."""
+        query = result.query
+        units = {self.model.metrics[m].unit for m in query.metrics}
+        missing: list[str] = []
+        if re.search(PCT_RE, parse.numtext) and not units & {"procent", "per 1.000"} and query.year_comparison is None:
+            missing.append("een percentage")
+        if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
+            missing.append("een aantal per 1.000")
+        for i, word in enumerate(parse.words):
+            if i in parse.named:
+                continue
+            following = parse.words[i + 1] if i + 1 < len(parse.words) else ""
+            if word in EXCLUSION_CUES and following not in ("uitsplitsing", "onderscheid"):
+                after = self._listed_after(parse, i)  # 'zonder (de) beschermd wonen en maatschappelijke opvang'
+            elif word == "niet" and following.startswith(("meegerekend", "meegeteld")):
+                after = [e for m, e in parse.values if i - 4 <= m.end <= i]  # 'maatschappelijke opvang niet meegerekend'
+            else:
+                continue
+            if not (after and self._exclude(query, after)):
+                missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
+            break
+        if not missing:
+            return result
+        label = "; ".join(self.model.metrics[m].label for m in query.metrics)
+        option = f"{label} (zonder {' en '.join(m.split(' (')[0] for m in missing)})"
+        message = (f"Dit deel van de vraag kan ik nog niet in het cijfer verwerken: {', '.join(missing)}. "
+                   f"Ik kan wel {label.lower()} geven voor dezelfde afbakening; kies die optie, of stel de vraag "
+                   "anders.")
+        return Interpretation("clarification", message=message, options=[option],
+                              option_queries={fold(option): query}, notices=result.notices)
+
+    @staticmethod
+    def _listed_after(parse: _Parse, i: int) -> list[Entry]:
+        """The values named right after position ``i``, an article allowed before each, and joined by
+        'en', 'of' or commas: 'zonder beschermd wonen en de maatschappelijke opvang'."""
+        starts = {m.start: (m, e) for m, e in parse.values}
+        found: list[Entry] = []
+        pos = i + 1
+        while True:
+            while pos < len(parse.words) and parse.words[pos] in ("de", "het", "een", "en", "of") and pos not in starts:
+                pos += 1
+            if pos not in starts:
+                return found
+            match, entry = starts[pos]
+            found.append(entry)
+            pos = match.end
+            if pos >= len(parse.words) or parse.words[pos] not in ("en", "of"):
+                return found
+
+    @staticmethod
+    def _exclude(query: SemanticQuery, entries: list[Entry]) -> bool:
+        """Turn the filters the question names after 'zonder' / 'behalve' into exclusions (``not in``);
+        False when one of them is not a filter of the query as it was read."""
+        for entry in entries:
+            found = next((f for f in query.filters if f.dimension == entry.dimension and f.op in ("=", "in")
+                          and entry.key in f.values), None)
+            if found is None:
+                return False
+            rest = [v for v in found.values if v != entry.key]
+            query.filters.remove(found)
+            if rest:
+                query.filters.append(Filter(dimension=found.dimension, op="=" if len(rest) == 1 else "in", values=rest))
+            previous = next((f for f in query.filters if f.dimension == entry.dimension and f.op == "not in"), None)
+            if previous is not None:
+                previous.values.append(entry.key)
+            else:
+                query.filters.append(Filter(dimension=entry.dimension, op="not in", values=[entry.key]))
+        return True
 
     # ------------------------------------------------------------------ special intents
     def _special(self, folded: str, context: SemanticQuery | None) -> Interpretation | None:

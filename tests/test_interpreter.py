@@ -375,3 +375,27 @@ def test_top_n_holds_across_an_adjective_between_the_number_and_the_area(interpr
                  "Welke drie Haagse wijken hadden in 2023 de minste Wmo-cliënten?"):
         query = q(interpreter, text)
         assert query.limit in (5, 3) and query.dimensions == ["wijk"] and query.order_by, text
+
+
+def test_an_exclusion_becomes_a_not_in_filter_also_for_a_list_and_in_a_follow_up(interpreter):
+    query = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2024 in Moerwijk, behalve de maatschappelijke opvang?")
+    assert filters(query)["soort"] == ("not in", ["Maatschappelijke opvang"]) and filters(query)["wet"] == ("=", ["Wmo"])
+    first = q(interpreter, "Wat kostte de Wmo in 2024 per soort?")
+    second = q(interpreter, "en dan zonder beschermd wonen en maatschappelijke opvang", first)
+    assert filters(second)["soort"] == ("not in", ["Beschermd wonen", "Maatschappelijke opvang"])
+    assert "soort" in second.dimensions
+    # a provision whose name holds 'zonder' is a provision, not an exclusion
+    assert filters(q(interpreter, "Jeugdhulp zonder verblijf in Moerwijk in 2023"))["soort"] == (
+        "=", ["Jeugdhulp zonder verblijf"])
+
+
+def test_a_percentage_the_query_cannot_carry_is_asked_back_with_the_figure_it_can_give_as_option(interpreter):
+    result = interpreter.interpret("Welk percentage van de 75-plussers in Waldeck had in 2024 een Wmo-voorziening?")
+    assert result.kind == "clarification" and "percentage" in result.message
+    (option,) = result.options
+    query = result.option_queries[fold(option)]
+    assert query.metrics == ["clienten"] and filters(query)["wijk"] == ("=", ["Waldeck"])
+    # where the figure is itself a percentage or a rate, nothing is missing
+    assert q(interpreter, "Welk percentage van de jongeren in Moerwijk had in 2024 jeugdhulp?").metrics == [
+        "pct_jeugdigen_jeugdhulp"]
+    assert q(interpreter, "Bijstandsontvangers per 1.000 inwoners per wijk in 2024").metrics == ["clienten_per_1000"]

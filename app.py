@@ -385,6 +385,46 @@ def init_state() -> None:
     state.setdefault("pending", None)
 
 
+@st.cache_resource(show_spinner=False)
+def load_store(path: str):
+    """The app's own database (history, feedback, verified questions), once per process."""
+    from assistant.store import AppStore
+
+    return AppStore(path)
+
+
+def restore_history(store: Any, user: str) -> None:
+    """Once per browser session: the user's stored conversation comes back (after a reload or restart)."""
+    state = st.session_state
+    if state.get("history_user") == user:
+        return
+    state["history_user"] = user
+    from assistant import Answer
+
+    messages = []
+    for message in store.turns(user):
+        if message.get("role") == "assistant" and isinstance(message.get("answer"), dict):
+            try:
+                message["answer"] = Answer.model_validate(message["answer"])
+            except ValueError:
+                continue
+        messages.append(message)
+    state["messages"] = messages
+
+
+def remember(store: Any, user: str, message: dict) -> dict:
+    """Store one message of the conversation; returns it with its ``turn_id``."""
+    stored = dict(message)
+    answer = stored.get("answer")
+    if answer is not None and not isinstance(answer, str):
+        stored["answer"] = answer.model_dump(mode="json", exclude={"sql_by_dialect"})
+    try:
+        message["turn_id"] = store.add_turn(user, stored)
+    except Exception:  # noqa: BLE001 - the conversation goes on; only the history misses this turn
+        message["turn_id"] = None
+    return message
+
+
 def get_session(assistant: Any, identity: Any):
     """The conversation of the signed-in user (or the demo user), in the roles the user holds."""
     state = st.session_state
@@ -413,21 +453,30 @@ def new_conversation() -> None:
     session = st.session_state.get("session")
     if session is not None:
         session.reset()
+    store, user = st.session_state.get("store"), st.session_state.get("user")
+    if store is not None and user:
+        store.clear(user)
     st.session_state["messages"] = []
     st.session_state["pending"] = None
 
 
-def run_turn(session: Any, kind: str, text: str) -> Any | str:
-    """Ask (or run an analyst's SQL); never lets an exception reach the page."""
+def run_turn(session: Any, kind: str, text: str, store: Any = None) -> tuple[Any | str, bool]:
+    """Ask (or run an analyst's SQL): a verified question from its stored semantic query first.
+    Returns (answer, verified); never lets an exception reach the page."""
     try:
         if kind == "sql":
-            return session.run_sql(text)
-        return session.ask(text)
+            return session.run_sql(text), False
+        verified = store.verified(text) if store is not None else None
+        if verified is not None:
+            answer = session.ask_query(text, verified)
+            if _field(answer, "status") in ("answered", "suppressed"):
+                return answer, True
+        return session.ask(text), False
     except Exception:  # noqa: BLE001 - the page keeps working and says so in Dutch
         return (
             "Er ging iets mis bij het beantwoorden van deze vraag. Er zijn geen gegevens getoond. "
             "Probeer het opnieuw of stel de vraag anders."
-        )
+        ), False
 
 
 # ---------------------------------------------------------------------------
@@ -603,6 +652,72 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         render_sql(answer, index, role, live)
 
 
+VERIFIED_BADGE = ":green-badge[:material/verified: Geverifieerd] antwoord op een vraag die een analist heeft gecontroleerd"
+
+
+def _question_of(index: int) -> str:
+    messages = st.session_state.get("messages", [])
+    if index > 0 and messages[index - 1].get("role") == "user" and messages[index - 1].get("kind") != "sql":
+        return str(messages[index - 1].get("text", ""))
+    return ""
+
+
+def give_feedback(index: int, rating: int) -> None:
+    messages = st.session_state["messages"]
+    message = messages[index]
+    answer = message["answer"]
+    store = st.session_state.get("store")
+    if store is None or isinstance(answer, str):
+        return
+    comment = str(st.session_state.get(f"fb_comment_{index}", "") or "")
+    store.add_feedback(st.session_state.get("user", ""), message.get("turn_id"), rating, comment,
+                       _question_of(index) or _field(answer, "question", ""), _field(answer, "semantic_query"),
+                       _field(answer, "sql_editable") or _field(answer, "sql"))
+    message["feedback"] = rating
+
+
+def verify_answer(index: int) -> None:
+    message = st.session_state["messages"][index]
+    answer, question = message["answer"], _question_of(index)
+    store = st.session_state.get("store")
+    if store is None or not question or not _field(answer, "semantic_query"):
+        return
+    store.verify(question, _field(answer, "semantic_query"), _field(answer, "sql_editable") or _field(answer, "sql"),
+                 st.session_state.get("user", ""))
+    message["verified"] = True
+
+
+def render_feedback(message: dict, index: int, role: str) -> None:
+    """👍/👎 with an optional comment on every answer; an analyst can mark the answer as verified."""
+    answer = message["answer"]
+    if isinstance(answer, str):
+        return
+    if message.get("feedback"):
+        st.caption("Bedankt voor uw feedback.")
+    else:
+        comment, up, down = st.columns([6, 1, 1], vertical_alignment="bottom")
+        comment.text_input("Opmerking (optioneel)", key=f"fb_comment_{index}", placeholder="Wat klopt er (niet)?")
+        up.button("👍", key=f"fb_up_{index}", on_click=give_feedback, args=(index, 1), help="Goed antwoord")
+        down.button("👎", key=f"fb_down_{index}", on_click=give_feedback, args=(index, -1), help="Niet goed")
+    if (role == "analist" and not message.get("verified") and _field(answer, "semantic_query")
+            and _field(answer, "status") == "answered" and _question_of(index)):
+        st.button("Markeer als geverifieerd", key=f"verify_{index}", on_click=verify_answer, args=(index,),
+                  icon=":material/verified:")
+
+
+def render_feedback_overview(store: Any) -> None:
+    """For analysts: what users said about which answers, newest first."""
+    rows = store.feedback() if store is not None else []
+    with st.expander(f"Feedback ({len(rows)})"):
+        if not rows:
+            st.caption("Nog geen feedback.")
+            return
+        st.dataframe(
+            pd.DataFrame([{"oordeel": "👍" if r["rating"] > 0 else "👎", "vraag": r["question"],
+                           "opmerking": r["comment"], "SQL": r["sql"] or ""} for r in rows]),
+            hide_index=True, width="stretch")
+
+
 def render_sidebar(assistant: Any, settings: Any, identity: Any) -> None:
     with st.sidebar:
         st.header("Wijkvraag")
@@ -617,6 +732,8 @@ def render_sidebar(assistant: Any, settings: Any, identity: Any) -> None:
             help=" ".join(f"{ROLE_LABELS[r]}: {ROLE_HELP[r]}" for r in roles),
         )
         st.caption(ROLE_HELP[st.session_state["role"]])
+        if st.session_state["role"] == "analist" and st.session_state.get("store") is not None:
+            render_feedback_overview(st.session_state["store"])
         st.button("Nieuw gesprek", on_click=new_conversation, width="stretch", key="nieuw_gesprek")
         st.subheader("Voorbeeldvragen")
         for theme, questions in EXAMPLES.items():
@@ -649,6 +766,11 @@ def main() -> None:
         problem = f"Wijkvraag kon niet starten: de configuratie is niet in orde. {BUILD_HINT}"
     identity = app_auth.sign_in(settings)  # stops the page until someone with a role is signed in
     st.session_state["user"] = identity.subject
+    if settings is not None:
+        try:
+            st.session_state["store"] = load_store(str(settings.app_db))
+        except Exception:  # noqa: BLE001 - without its database the app answers, but keeps no history
+            st.session_state["store"] = None
     try:
         if problem is None:
             problem = startup_problem(settings)
@@ -666,6 +788,9 @@ def main() -> None:
         return
 
     session = get_session(assistant, identity)
+    store = st.session_state.get("store")
+    if store is not None:
+        restore_history(store, identity.subject)
     st.session_state["allowed_views"] = sorted(_field(assistant, "allowed_views", []) or [])
     role = st.session_state["role"]
     messages: list[dict] = st.session_state["messages"]
@@ -674,6 +799,11 @@ def main() -> None:
     typed = st.chat_input("Stel een vraag over het sociaal domein…", max_chars=10_000)
     pending = st.session_state.get("pending")
     st.session_state["pending"] = None
+    linked = st.query_params.get("vraag")
+    if linked and pending is None and typed is None:
+        pending = {"kind": "ask", "text": linked}  # a link that reopens a question (?vraag=...)
+    if linked:
+        del st.query_params["vraag"]
     incoming = ("ask", typed) if typed is not None else ((pending["kind"], pending["text"]) if pending else None)
     last = len(messages) - 1
     for index, message in enumerate(messages):
@@ -681,12 +811,12 @@ def main() -> None:
             if message["role"] == "user":
                 _render_user(message)
             else:
-                render_answer(message["answer"], index, role, index == last and incoming is None, settings)
+                render_message(message, index, role, index == last and incoming is None, settings)
     if incoming is None:
         return
     kind, text = incoming
     with st.spinner("Bezig…"):
-        answer = run_turn(session, kind, text)
+        answer, verified = run_turn(session, kind, text, store)
     # only the question (or SQL) as scrubbed by the PII guard is shown and kept in the history
     scrubbed = _field(answer, "question") if not isinstance(answer, str) else None
     if scrubbed:
@@ -694,12 +824,21 @@ def main() -> None:
     elif kind == "ask":
         text = "(vraag niet getoond)"
     user_message = {"role": "user", "kind": kind, "text": text}
-    messages.append(user_message)
-    messages.append({"role": "assistant", "answer": answer})
+    answer_message = {"role": "assistant", "answer": answer, "verified": verified}
+    for message in (user_message, answer_message):
+        messages.append(remember(store, identity.subject, message) if store is not None else message)
     with st.chat_message("user"):
         _render_user(user_message)
     with st.chat_message("assistant"):
-        render_answer(answer, len(messages) - 1, role, True, settings)
+        render_message(answer_message, len(messages) - 1, role, True, settings)
+
+
+def render_message(message: dict, index: int, role: str, live: bool, settings: Any) -> None:
+    """One answer of the conversation: the verified badge, the answer, feedback."""
+    if message.get("verified"):
+        st.markdown(VERIFIED_BADGE)
+    render_answer(message["answer"], index, role, live, settings)
+    render_feedback(message, index, role)
 
 
 def _render_user(message: dict) -> None:

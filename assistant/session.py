@@ -153,6 +153,23 @@ class Session:
                 log.exception("fout bij vraag")
                 return self._error(self._safe_question(question), ERROR_TEXT)
 
+    def ask_query(self, question: str, query: dict) -> Answer:
+        """Answer ``question`` with a stored semantic query (a verified question), through the same guards."""
+        with self._lock:
+            safe = self._safe_question(question)
+            limited = self.assistant.rate_limiter.check(self.user, "question")
+            if limited:
+                return self._refuse(safe, limited, "snelheidsgrens vragen")
+            try:
+                semantic = SemanticQuery.model_validate(query)
+                answer = self._run_query(safe, semantic, [])
+                if answer.status in ("answered", "suppressed"):
+                    self.context = semantic
+                return answer
+            except Exception:
+                log.exception("fout bij geverifieerde vraag")
+                return self._error(safe, ERROR_TEXT)
+
     def run_sql(self, sql: Any) -> Answer:
         with self._lock:
             limited = self.assistant.rate_limiter.check(self.user, "sql")

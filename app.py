@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import app_auth
+from assistant import present
 from assistant.compose import dutch_number
 
 ROOT = Path(__file__).resolve().parent
@@ -131,12 +132,7 @@ def format_value(value: Any, unit: str | None) -> str:
     return str(value)
 
 
-def _field(obj: Any, name: str, default: Any = None) -> Any:
-    if obj is None:
-        return default
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+_field = present.field
 
 
 def display_table(answer: Any) -> pd.DataFrame:
@@ -485,13 +481,16 @@ def run_turn(session: Any, kind: str, text: str, store: Any = None) -> tuple[Any
 
 
 def render_notices(answer: Any) -> None:
-    status = _field(answer, "status", "answered")
-    notices = list(_field(answer, "notices", []) or [])
-    for notice in notices:
-        if status == "suppressed" or "onderdrukt" in notice.lower():
-            st.warning(notice, icon=":material/lock:")
-        else:
-            st.info(notice, icon=":material/info:")
+    """The notices, each once, in a collapsed section (a warning icon when cells were suppressed)."""
+    notices = present.notices_once(answer)
+    if not notices:
+        return
+    with st.expander(f"Toelichting ({len(notices)})", icon=":material/info:"):
+        for notice in notices:
+            if "onderdrukt" in notice.lower() or "niet getoond" in notice.lower():
+                st.warning(notice, icon=":material/lock:")
+            else:
+                st.info(notice, icon=":material/info:")
 
 
 def render_source(answer: Any) -> None:
@@ -499,12 +498,10 @@ def render_source(answer: Any) -> None:
     if not source:
         return
     parts = [f"Bron: {source}."]
-    notices = " ".join(str(n) for n in (_field(answer, "notices", []) or [])).lower()
-    if "synthet" in source.lower() and "synthet" not in notices:
-        parts.append("Gemeentelijke cijfers: synthetische demonstratiegegevens, geen echte inwoners.")
     if "cbs" in source.lower():
         parts.append("CBS-cijfers: echte open data (CC BY 4.0).")
-    st.caption(" ".join(parts))
+    with st.expander("Bron"):
+        st.caption(" ".join(parts))
 
 
 def render_options(answer: Any, index: int, live: bool) -> None:
@@ -595,7 +592,7 @@ def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
 def render_details(answer: Any, index: int, role: str) -> None:
     definitions = dict(_field(answer, "definitions", {}) or {})
     if definitions:
-        with st.expander("Definities", expanded=role == "beleidsmaker"):
+        with st.expander("Definities"):
             for label, text in definitions.items():
                 st.markdown(f"**{label}**: {text}")
     semantic_query = _field(answer, "semantic_query")
@@ -616,8 +613,11 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
     elif status == "error":
         st.error(text or "Er ging iets mis; er zijn geen gegevens getoond.", icon=":material/error:")
     else:
-        st.markdown(text)
-    render_notices(answer)
+        headline, rest = present.body_and_headline(answer)
+        st.markdown(f"**{present.escape_markdown(headline)}**" + (f" {present.escape_markdown(rest)}" if rest else ""))
+        understood = present.understood(answer)
+        if understood:
+            st.caption(f"Dit heb ik begrepen: {present.escape_markdown(understood)}")
     render_options(answer, index, live)
     columns = list(_field(answer, "columns", []) or [])
     rows = list(_field(answer, "rows", []) or [])
@@ -646,9 +646,11 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
                 mime="text/csv",
                 key=f"csv_{index}",
             )
-    render_source(answer)
+    render_notices(answer)
     if role != "raadslid":
         render_details(answer, index, role)
+    render_source(answer)
+    if role != "raadslid":
         render_sql(answer, index, role, live)
 
 

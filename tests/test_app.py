@@ -264,3 +264,19 @@ def test_analyst_reruns_the_shown_sql_unchanged_and_gets_the_same_table():
     rerun = at.chat_message[-1]
     assert len(rerun.error) == 0
     assert _table(rerun).to_numpy().tolist() == _table(original).to_numpy().tolist()
+
+
+def test_answer_hierarchy_headline_understood_line_and_collapsed_details():
+    at = _start()
+    answer = _ask(at, "Hoeveel Wmo-cliënten waren er per wijk?")
+    headline = _text(answer)
+    assert headline.startswith("**Cliënten") and "Definitie" not in headline and "Bron:" not in headline
+    understood = [c.value for c in answer.caption if c.value.startswith("Dit heb ik begrepen:")]
+    assert understood and "Wmo" in understood[0] and "2024 (standaard: laatste jaar)" in understood[0]
+    labels = [e.label for e in answer.expander]
+    assert {"Definities", "Bron"} <= set(labels) and any(label.startswith("Toelichting") for label in labels)
+    assert not any(e.proto.expanded for e in answer.expander if e.label != "SQL")
+    shown = [w.value for w in answer.warning] + [i.value for i in answer.info]
+    assert len(shown) == len(set(shown))  # each notice once
+    everything = " ".join([m.value for m in answer.markdown] + shown)
+    assert "synthetische" not in everything  # the label is shown once, at the top of the page

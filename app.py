@@ -7,6 +7,7 @@ Start met ``./run.sh`` (of ``streamlit run app.py``). Deze pagina toont alleen w
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -19,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 import app_auth
-from assistant import present
+from assistant import export, present
 from assistant.compose import dutch_number
 
 ROOT = Path(__file__).resolve().parent
@@ -163,13 +164,6 @@ def _unique(headers: list[str]) -> list[str]:
         seen[h] = seen.get(h, 0) + 1
         out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     return out
-
-
-def table_csv(table: pd.DataFrame) -> bytes:
-    """CSV of exactly the shown table (';' separated, for Dutch spreadsheet software)."""
-    buffer = io.StringIO()
-    table.to_csv(buffer, sep=";", index=False)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 # ---------------------------------------------------------------------------
@@ -544,49 +538,64 @@ EXAMPLE_SQL = (
 )
 
 
-def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
-    sql = _field(answer, "sql")
-    if not sql:
-        return
-    dialects = dict(_field(answer, "sql_by_dialect", {}) or {}) or {"duckdb": sql}
+@functools.lru_cache(maxsize=512)
+def sql_in_dialect(sql: str, dialect: str) -> str | None:
+    """The analyst's form of the SQL (the one the editor accepts) in another dialect, or None."""
+    if dialect == "duckdb":
+        return sql
+    try:
+        import sqlglot
+
+        return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
+    except Exception:  # noqa: BLE001 - a dialect the SQL cannot be expressed in is left out
+        return None
+
+
+def editor_sql(index: int) -> tuple[str, bool]:
+    """What the editor under an answer holds: the analyst's own SQL (also when it was refused), else the
+    answer's SQL, else an example; and whether it is the example."""
+    messages = st.session_state.get("messages", [])
+    answer = messages[index]["answer"]
+    previous = messages[index - 1] if index > 0 else {}
+    if previous.get("kind") == "sql" and previous.get("text"):
+        return str(previous["text"]), False
+    editable = _field(answer, "sql_editable")
+    return (editable, False) if editable else (EXAMPLE_SQL, True)
+
+
+def render_sql(answer: Any, index: int, role: str) -> None:
+    """The SQL of the answer exactly as the editor accepts it back (per dialect), and for analysts an
+    editor under every answer, refusal and error, whose button always runs."""
     is_analist = role == "analist"
+    shown = _field(answer, "sql_editable")
+    if not is_analist and not shown:
+        return
     with st.expander("SQL", expanded=is_analist):
-        choices = [d for d in DIALECT_LABELS if d in dialects] or list(dialects)
-        dialect = st.radio(
-            "Dialect",
-            choices,
-            format_func=lambda d: DIALECT_LABELS.get(d, d),
-            horizontal=True,
-            key=f"dialect_{index}",
+        if shown:
+            versions = {d: sql_in_dialect(shown, d) for d in DIALECT_LABELS}
+            choices = [d for d, text in versions.items() if text]
+            dialect = st.radio("Dialect", choices, format_func=lambda d: DIALECT_LABELS.get(d, d), horizontal=True,
+                               key=f"dialect_{index}")
+            st.code(versions.get(dialect) or shown, language="sql")
+            st.caption("Bij het uitvoeren voegt Wijkvraag kolommen voor de privacybescherming toe (celgrootte, "
+                       "celsleutel); het resultaat is hetzelfde als van deze SQL met beschermde cijfers.")
+        if not is_analist:
+            return
+        key = f"sql_edit_{index}"
+        text, example = editor_sql(index)
+        if example:
+            st.caption("Bij dit antwoord hoort geen SQL; hieronder staat een voorbeeld om zelf te bewerken.")
+        st.text_area("SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)", value=text, key=key,
+                     height=160)
+        views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
+        st.caption(
+            "Eigen SQL over de semantische laag: één SELECT op één analytische view"
+            + (f" ({views})" if views else "")
+            + " of op semantische_laag, met dimensies en maten (COUNT(DISTINCT persoon_id) AS clienten, "
+            "MEASURE(kosten_per_client)) en filters 'dimensie <op> waarde'. "
+            "Kleine cellen worden net zo onderdrukt als bij een vraag."
         )
-        st.code(dialects.get(dialect, sql), language="sql")
-        if is_analist:
-            key = f"sql_edit_{index}"
-            editable = _field(answer, "sql_editable")
-            if not editable:
-                st.caption("Hieronder staat een voorbeeld om zelf te bewerken.")
-            st.text_area(
-                "SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)",
-                value=editable or EXAMPLE_SQL,
-                key=key,
-                height=160,
-            )
-            views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
-            st.caption(
-                "Eigen SQL over de semantische laag: één SELECT op één analytische view"
-                + (f" ({views})" if views else "")
-                + " of op semantische_laag, met dimensies en maten (COUNT(DISTINCT persoon_id) AS clienten, "
-                "MEASURE(kosten_per_client)) en filters 'dimensie <op> waarde'. "
-                "Kleine cellen worden net zo onderdrukt als bij een vraag."
-            )
-            st.button(
-                "SQL uitvoeren",
-                key=f"sql_run_{index}",
-                on_click=queue_sql_edit,
-                args=(key,),
-                disabled=not live,
-                type="primary",
-            )
+        st.button("SQL uitvoeren", key=f"sql_run_{index}", on_click=queue_sql_edit, args=(key,), type="primary")
 
 
 def render_details(answer: Any, index: int, role: str) -> None:
@@ -639,19 +648,11 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         elif wijk_map is not None:
             st.altair_chart(wijk_map, width="stretch")
         if role != "raadslid":
-            st.download_button(
-                "Download CSV",
-                data=table_csv(table),
-                file_name=f"wijkvraag_{index + 1}.csv",
-                mime="text/csv",
-                key=f"csv_{index}",
-            )
+            render_downloads(answer, index)
     render_notices(answer)
     if role != "raadslid":
         render_details(answer, index, role)
     render_source(answer)
-    if role != "raadslid":
-        render_sql(answer, index, role, live)
 
 
 VERIFIED_BADGE = ":green-badge[:material/verified: Geverifieerd] antwoord op een vraag die een analist heeft gecontroleerd"
@@ -718,6 +719,17 @@ def render_feedback_overview(store: Any) -> None:
             pd.DataFrame([{"oordeel": "👍" if r["rating"] > 0 else "👎", "vraag": r["question"],
                            "opmerking": r["comment"], "SQL": r["sql"] or ""} for r in rows]),
             hide_index=True, width="stretch")
+
+
+def render_downloads(answer: Any, index: int) -> None:
+    """CSV and Excel with numbers as numbers (suppressed cells empty), named after what they hold."""
+    stem = export.file_stem(answer)
+    left, right = st.columns(2)
+    left.download_button("Download CSV", data=export.csv_bytes(answer), file_name=f"{stem}.csv", mime="text/csv",
+                         key=f"csv_{index}", icon=":material/download:")
+    right.download_button("Download Excel", data=export.xlsx_bytes(answer), file_name=f"{stem}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{index}", icon=":material/download:")
 
 
 def render_sidebar(assistant: Any, settings: Any, identity: Any) -> None:
@@ -840,6 +852,8 @@ def render_message(message: dict, index: int, role: str, live: bool, settings: A
     if message.get("verified"):
         st.markdown(VERIFIED_BADGE)
     render_answer(message["answer"], index, role, live, settings)
+    if role != "raadslid":
+        render_sql(message["answer"], index, role)
     render_feedback(message, index, role)
 
 

@@ -85,7 +85,7 @@ def test_multi_turn_conversation_with_a_suppressed_breakdown(warehouse_con):
     assert len(breakdown.get("vega_lite_chart")) == 1
     # the history keeps all three turns
     assert [m.name for m in at.chat_message] == ["user", "assistant"] * 3
-    assert len(breakdown.get("download_button")) == 1
+    assert len(breakdown.get("download_button")) == 2  # CSV and Excel
 
 
 def test_role_switch_changes_the_view_not_the_conversation():
@@ -107,7 +107,7 @@ def test_role_switch_changes_the_view_not_the_conversation():
     assert set(dialects.options) >= {"DuckDB", "PostgreSQL", "T-SQL", "Spark", "Trino"}
     dialects.set_value("tsql").run()
     code = [e for e in at.chat_message[-1].expander if e.label == "SQL"][0].code[0].value
-    assert "% 4294967296" in code and "NULLS LAST" not in code  # T-SQL rendering of the compiled query
+    assert "TOP 5" in code and "LIMIT" not in code  # T-SQL rendering of the SQL the editor accepts
 
     at.sidebar.radio(key="role").set_value("raadslid").run()
     answer = at.chat_message[-1]
@@ -163,9 +163,9 @@ def test_analyst_sql_edit_refused_then_allowed():
     assert len(refused.error) == 1 and refused.error[0].value.startswith("**Geweigerd.**")
     assert len(refused.dataframe) == 0
 
-    # the SQL box of the latest answer (the refusal has none): ask again, then edit that SQL
-    at.chat_input[0].set_value("Hoeveel Wmo-cliënten waren er in 2024 per wijk?").run()
+    # the refusal has an editor of its own, holding the refused SQL: fix it there and run it again
     index = len(at.chat_message) - 1
+    assert at.text_area(key=f"sql_edit_{index}").value == REFUSED_SQL
     at.text_area(key=f"sql_edit_{index}").set_value(ALLOWED_SQL).run()
     at.button(key=f"sql_run_{index}").click().run()
     allowed = at.chat_message[-1]
@@ -280,3 +280,44 @@ def test_answer_hierarchy_headline_understood_line_and_collapsed_details():
     assert len(shown) == len(set(shown))  # each notice once
     everything = " ".join([m.value for m in answer.markdown] + shown)
     assert "synthetische" not in everything  # the label is shown once, at the top of the page
+
+
+def test_b2_an_older_editor_still_runs_after_a_refused_edit():
+    at = _start()
+    at.sidebar.radio(key="role").set_value("analist").run()
+    _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
+    first = len(at.chat_message) - 1
+    at.text_area(key=f"sql_edit_{first}").set_value("SELEC wijk FROM").run()  # a typo
+    at.button(key=f"sql_run_{first}").click().run()
+    assert at.session_state["messages"][-1]["answer"].status in ("refused", "error")
+    older = at.button(key=f"sql_run_{first}")
+    assert not older.disabled
+    at.text_area(key=f"sql_edit_{first}").set_value(ALLOWED_SQL).run()
+    at.button(key=f"sql_run_{first}").click().run()
+    assert at.session_state["messages"][-1]["answer"].status == "answered"
+
+
+def test_b3_the_sql_shown_is_the_sql_the_editor_holds_without_guard_columns():
+    at = _start()
+    at.sidebar.radio(key="role").set_value("analist").run()
+    answer = _ask(at, "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?")
+    index = len(at.chat_message) - 1
+    shown = [e for e in answer.expander if e.label == "SQL"][0].code[0].value
+    assert shown == at.text_area(key=f"sql_edit_{index}").value
+    assert "__n" not in shown and "__max" not in shown and "LIMIT 1000" not in shown and '"q"' not in shown
+    assert "vw_kosten" in shown
+    at.button(key=f"sql_run_{index}").click().run()
+    rerun = at.session_state["messages"][-1]["answer"]
+    assert rerun.status == "answered" and len(rerun.rows) == 5
+
+
+def test_downloads_are_named_after_what_they_hold():
+    at = _start()
+    answer = _ask(at, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    buttons = answer.get("download_button")
+    assert len(buttons) == 2
+    assert [b.label for b in buttons] == ["Download CSV", "Download Excel"]
+    assert buttons[0].proto.url.endswith(".csv") and buttons[1].proto.url.endswith(".xlsx")
+    from assistant.export import file_stem
+
+    assert file_stem(at.session_state["messages"][-1]["answer"]) == "wijkvraag_clienten_wmo_schildersbuurt_2023"

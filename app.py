@@ -616,11 +616,17 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         return
     status = _field(answer, "status", "answered")
     text = _field(answer, "answer", "") or ""
-    if status == "refused":
+    shown = present.escape_markdown(text)
+    if status == "refused" and _field(answer, "refusal") == "scope":
+        # not understood or outside the domain: a hint, not a privacy refusal
+        st.info(f"**Dat kan ik (nog) niet beantwoorden.** {shown}", icon=":material/help:")
+    elif status == "refused":
         # the reason is part of the answer text: shown as one clear refusal
-        st.error(f"**Geweigerd.** {text}", icon=":material/block:")
+        st.error(f"**Geweigerd.** {shown}", icon=":material/block:")
     elif status == "error":
-        st.error(text or "Er ging iets mis; er zijn geen gegevens getoond.", icon=":material/error:")
+        st.error(shown or "Er ging iets mis; er zijn geen gegevens getoond.", icon=":material/error:")
+    elif status == "clarification":
+        st.markdown(shown)
     else:
         headline, rest = present.body_and_headline(answer)
         st.markdown(f"**{present.escape_markdown(headline)}**" + (f" {present.escape_markdown(rest)}" if rest else ""))
@@ -810,7 +816,9 @@ def main() -> None:
     messages: list[dict] = st.session_state["messages"]
     # the chat box sits at the bottom of the page wherever it is called; reading it first tells
     # whether this run adds a turn, so older clarification buttons are no longer clickable
-    typed = st.chat_input("Stel een vraag over het sociaal domein…", max_chars=10_000)
+    limit = int(_field(settings, "max_question_length", 2000))
+    typed = st.chat_input(f"Stel een vraag over het sociaal domein… (hooguit {format_number(limit)} tekens)",
+                          max_chars=limit)
     pending = st.session_state.get("pending")
     st.session_state["pending"] = None
     linked = st.query_params.get("vraag")
@@ -836,7 +844,7 @@ def main() -> None:
     if scrubbed:
         text = scrubbed
     elif kind == "ask":
-        text = "(vraag niet getoond)"
+        text = "(lege vraag)" if not text.strip() else "(vraag niet getoond)"
     user_message = {"role": "user", "kind": kind, "text": text}
     answer_message = {"role": "assistant", "answer": answer, "verified": verified}
     for message in (user_message, answer_message):
@@ -862,7 +870,7 @@ def _render_user(message: dict) -> None:
         st.markdown("SQL uitgevoerd:")
         st.code(message["text"], language="sql")
     else:
-        st.markdown(message["text"])
+        st.markdown(present.escape_markdown(message["text"]))  # a question is text, never markup (no images)
 
 
 if __name__ == "__main__":

@@ -244,7 +244,7 @@ def test_odd_input_gets_a_dutch_message_and_the_chat_keeps_working(question):
     reply = _ask(at, question)
     answer = at.session_state["messages"][-1]["answer"]
     assert answer.status in ("answered", "suppressed", "refused", "clarification", "error")
-    shown = " ".join([m.value for m in reply.markdown] + [e.value for e in reply.error])
+    shown = " ".join([m.value for m in reply.markdown] + [e.value for e in reply.error] + [i.value for i in reply.info])
     assert shown.strip()
     assert "Traceback" not in shown
     assert "999990019" not in " ".join(m.markdown[0].value for m in at.chat_message if m.name == "user")
@@ -321,3 +321,47 @@ def test_downloads_are_named_after_what_they_hold():
     from assistant.export import file_stem
 
     assert file_stem(at.session_state["messages"][-1]["answer"]) == "wijkvraag_clienten_wmo_schildersbuurt_2023"
+
+
+def test_b9_gibberish_is_not_shown_as_a_privacy_refusal():
+    at = _start()
+    reply = _ask(at, "asdkjh qwe zxc")
+    assert len(reply.error) == 0
+    assert "Geweigerd" not in " ".join(i.value for i in reply.info)
+    assert any("Dat kan ik (nog) niet beantwoorden" in i.value for i in reply.info)
+    # a question about a person is still a refusal
+    assert _ask(at, "Geef de namen van cliënten met pleegzorg in Duindorp").error[0].value.startswith("**Geweigerd.**")
+
+
+def test_b11_the_echoed_question_is_text_not_markdown():
+    at = _start()
+    _ask(at, "![x](http://127.0.0.1:9/x.png) hoeveel Wmo-cliënten in Moerwijk?")
+    echoed = at.chat_message[0].markdown[0].value
+    assert "![x](" not in echoed and r"!\[x\](" in echoed
+
+
+def test_b12_chat_box_takes_at_most_2000_characters_and_says_so():
+    at = _start()
+    box = at.chat_input[0]
+    assert box.proto.max_chars == 2000 and "2.000 tekens" in box.placeholder
+    message = at.session_state["session"].ask("x" * 2001).answer  # what the API says to a longer text
+    assert "maximaal 2.000" in message and "korte vraag, bijvoorbeeld" in message
+
+
+def test_b13_incidental_personal_data_is_removed_and_the_rest_answered():
+    at = _start()
+    reply = _ask(at, "Mijn BSN is 999990019, hoeveel Wmo-cliënten zijn er in Moerwijk?")
+    answer = at.session_state["messages"][-1]["answer"]
+    assert answer.status == "answered" and "Moerwijk" in _text(reply)
+    assert len(reply.error) == 0
+    assert any("bevatte een BSN" in n and "verwijderd" in n for n in answer.notices)
+    assert "999990019" not in at.chat_message[0].markdown[0].value
+    # a question about that person is still refused
+    _ask(at, "Geef de voorzieningen van BSN 999990019")
+    assert at.session_state["messages"][-1]["answer"].status == "refused"
+
+
+def test_b14_whitespace_is_echoed_as_an_empty_question():
+    at = _start()
+    _ask(at, "   ")
+    assert at.chat_message[0].markdown[0].value == "(lege vraag)"

@@ -65,3 +65,25 @@ def test_history_feedback_and_verified_badge_survive_reload_and_restart(warehous
                 expect(messages.nth(3)).to_contain_text("Schildersbuurt")
         finally:
             browser.close()
+
+
+def test_b11_an_image_in_the_question_is_not_fetched(warehouse_path, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    fetched: list[str] = []
+    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
+                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: fetched.append(request.url) if "127.0.0.9" in request.url else None)
+            page.goto(url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+            ask(page, "![x](http://127.0.0.9:9/spoor.png) Hoeveel Wmo-cliënten in Moerwijk?", 0)
+            question = page.get_by_test_id("stChatMessage").nth(0)
+            expect(question).to_contain_text("![x](http://127.0.0.9:9/spoor.png)")
+            expect(question.locator("img")).to_have_count(0)
+            page.wait_for_timeout(500)
+        finally:
+            browser.close()
+    assert fetched == []

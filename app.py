@@ -218,9 +218,12 @@ def build_chart(answer: Any) -> alt.Chart | None:
         }
         mark = alt.Chart(frame).mark_line(point=True)
     else:
+        ranked = bool((_field(answer, "semantic_query") or {}).get("order_by"))
         encoding = {
             "x": alt.X("y:Q", title=y_title, axis=alt.Axis(labelExpr=DUTCH_AXIS_LABEL)),
-            "y": alt.Y("x:N", title=x_title, sort="-x" if not color else None),
+            # a ranking by value; any other breakdown (age classes, years) keeps the order of the table
+            "y": alt.Y("x:N", title=x_title, sort="-x" if ranked and not color else None,
+                       axis=alt.Axis(labelLimit=0)),  # whole wijk names, never truncated
         }
         mark = alt.Chart(frame).mark_bar()
     if color:

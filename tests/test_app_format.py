@@ -167,3 +167,12 @@ def test_sidebar_names_the_active_interpreter():
     )
     assert "ollama / qwen2.5" in llm
     assert "langchain-ollama ontbreekt" in llm and "offline regels" in llm
+
+
+def test_b14_age_classes_keep_their_order_and_wijk_names_are_not_truncated():
+    spec = app.build_chart(_breakdown()).to_dict()
+    assert spec["encoding"]["y"].get("sort") is None  # not sorted by value: 18-26 before 27-64
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    ranking = _breakdown().copy()
+    ranking["semantic_query"] = {"metrics": ["clienten"], "order_by": [{"field": "clienten", "descending": True}]}
+    assert app.build_chart(ranking).to_dict()["encoding"]["y"]["sort"] == "-x"

@@ -682,6 +682,8 @@ def give_feedback(index: int, rating: int) -> None:
     if store is None or isinstance(answer, str):
         return
     comment = str(st.session_state.get(f"fb_comment_{index}", "") or "")
+    session = st.session_state.get("session")
+    comment = session.scrubbed(comment) if session is not None and comment else ""  # no personal data stored
     store.add_feedback(st.session_state.get("user", ""), message.get("turn_id"), rating, comment,
                        _question_of(index) or _field(answer, "question", ""), _field(answer, "semantic_query"),
                        _field(answer, "sql_editable") or _field(answer, "sql"))

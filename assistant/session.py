@@ -154,6 +154,10 @@ class Session:
                 log.exception("fout bij vraag")
                 return self._error(self._safe_question(question), ERROR_TEXT)
 
+    def scrubbed(self, text: Any) -> str:
+        """``text`` with personal data replaced by placeholders (for free text the app stores, such as feedback)."""
+        return self._safe_question(text)
+
     def ask_query(self, question: str, query: dict) -> Answer:
         """Answer ``question`` with a stored semantic query (a verified question), through the same guards."""
         with self._lock:

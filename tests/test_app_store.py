@@ -72,11 +72,12 @@ def test_history_comes_back_for_the_same_link_and_feedback_is_stored(app_db):
     subject = at.session_state["user"]
     at.chat_input[0].set_value(QUESTION).run()
     index = len(at.chat_message) - 1
-    at.text_input(key=f"fb_comment_{index}").set_value("duidelijk").run()
+    at.text_input(key=f"fb_comment_{index}").set_value("duidelijk, bel me op 0612345678").run()
     at.button(key=f"fb_up_{index}").click().run()
     assert not at.exception
     feedback = AppStore(app_db).feedback()
     assert feedback[0]["rating"] == 1 and feedback[0]["question"] == QUESTION and feedback[0]["sql"]
+    assert feedback[0]["comment"].startswith("duidelijk") and "0612345678" not in feedback[0]["comment"]
     assert "Schildersbuurt" in feedback[0]["semantic_query"]
 
     again = _start(subject)  # a new browser session (reload) with the same link

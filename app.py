@@ -588,8 +588,11 @@ def render_sql(answer: Any, index: int, role: str) -> None:
         text, example = editor_sql(index)
         if example:
             st.caption("Bij dit antwoord hoort geen SQL; hieronder staat een voorbeeld om zelf te bewerken.")
-        st.text_area("SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)", value=text, key=key,
-                     height=160)
+        with st.form(key=f"sql_form_{index}", border=False):  # Ctrl+Enter in the editor runs it
+            st.text_area("SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards; Ctrl+Enter voert uit)",
+                         value=text, key=key, height=160)
+            st.form_submit_button("SQL uitvoeren", key=f"sql_run_{index}", on_click=queue_sql_edit, args=(key,),
+                                  type="primary")
         views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
         st.caption(
             "Eigen SQL over de semantische laag: één SELECT op één analytische view"
@@ -598,7 +601,6 @@ def render_sql(answer: Any, index: int, role: str) -> None:
             "MEASURE(kosten_per_client)) en filters 'dimensie <op> waarde'. "
             "Kleine cellen worden net zo onderdrukt als bij een vraag."
         )
-        st.button("SQL uitvoeren", key=f"sql_run_{index}", on_click=queue_sql_edit, args=(key,), type="primary")
 
 
 def render_details(answer: Any, index: int, role: str) -> None:
@@ -783,6 +785,7 @@ def main() -> None:
     st.title("Wijkvraag")
     st.caption("Vragen over het sociaal domein per wijk, beantwoord met tabel, grafiek, kaart, SQL en definities.")
     st.info(SYNTHETIC_NOTICE, icon=":material/science:")
+    st.html("<style>.stTextArea textarea { font-family: 'Source Code Pro', monospace; }</style>")  # SQL editor
 
     settings, assistant, problem = None, None, None
     try:

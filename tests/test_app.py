@@ -155,7 +155,7 @@ def test_analyst_sql_edit_refused_then_allowed():
     at.sidebar.radio(key="role").set_value("analist").run()
     _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
     index = len(at.chat_message) - 1
-    at.text_area(key=f"sql_edit_{index}").set_value(REFUSED_SQL).run()
+    at.text_area(key=f"sql_edit_{index}").set_value(REFUSED_SQL)
     at.button(key=f"sql_run_{index}").click().run()
     assert not at.exception
     refused = at.chat_message[-1]
@@ -166,7 +166,7 @@ def test_analyst_sql_edit_refused_then_allowed():
     # the refusal has an editor of its own, holding the refused SQL: fix it there and run it again
     index = len(at.chat_message) - 1
     assert at.text_area(key=f"sql_edit_{index}").value == REFUSED_SQL
-    at.text_area(key=f"sql_edit_{index}").set_value(ALLOWED_SQL).run()
+    at.text_area(key=f"sql_edit_{index}").set_value(ALLOWED_SQL)
     at.button(key=f"sql_run_{index}").click().run()
     allowed = at.chat_message[-1]
     assert len(allowed.error) == 0
@@ -287,12 +287,12 @@ def test_b2_an_older_editor_still_runs_after_a_refused_edit():
     at.sidebar.radio(key="role").set_value("analist").run()
     _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
     first = len(at.chat_message) - 1
-    at.text_area(key=f"sql_edit_{first}").set_value("SELEC wijk FROM").run()  # a typo
+    at.text_area(key=f"sql_edit_{first}").set_value("SELEC wijk FROM")  # a typo; the form sends it with the click
     at.button(key=f"sql_run_{first}").click().run()
     assert at.session_state["messages"][-1]["answer"].status in ("refused", "error")
     older = at.button(key=f"sql_run_{first}")
     assert not older.disabled
-    at.text_area(key=f"sql_edit_{first}").set_value(ALLOWED_SQL).run()
+    at.text_area(key=f"sql_edit_{first}").set_value(ALLOWED_SQL)
     at.button(key=f"sql_run_{first}").click().run()
     assert at.session_state["messages"][-1]["answer"].status == "answered"
 

@@ -87,3 +87,36 @@ def test_b11_an_image_in_the_question_is_not_fetched(warehouse_path, tmp_path):
         finally:
             browser.close()
     assert fetched == []
+
+
+def test_b2_a_refused_edit_can_be_fixed_and_rerun_with_ctrl_enter(warehouse_path, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    allowed = ("SELECT wijk, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+               "WHERE jaar = 2024 AND wet = 'Wmo' GROUP BY wijk")
+    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
+                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+            page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+            _idle(page)
+            ask(page, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?", 0)
+            messages = page.get_by_test_id("stChatMessage")
+            editor = messages.nth(1).get_by_test_id("stTextArea").locator("textarea")
+            editor.fill("SELECT bsn FROM persoon_identiteit")
+            editor.press("Control+Enter")
+            expect(messages).to_have_count(4, timeout=60_000)
+            _idle(page)
+            refused = messages.nth(3)
+            expect(refused).to_contain_text("Geweigerd")
+            fix = refused.get_by_test_id("stTextArea").locator("textarea")
+            expect(fix).to_have_value("SELECT bsn FROM persoon_identiteit")
+            fix.fill(allowed)
+            refused.get_by_role("button", name="SQL uitvoeren").click()
+            expect(messages).to_have_count(6, timeout=60_000)
+            expect(messages.nth(5).get_by_test_id("stDataFrame")).to_be_visible()
+        finally:
+            browser.close()

@@ -711,10 +711,13 @@ def render_feedback(message: dict, index: int, role: str) -> None:
     if message.get("feedback"):
         st.caption("Bedankt voor uw feedback.")
     else:
-        comment, up, down = st.columns([6, 1, 1], vertical_alignment="bottom")
+        comment, up, down = st.columns([5, 1, 1], vertical_alignment="bottom")
         comment.text_input("Opmerking (optioneel)", key=f"fb_comment_{index}", placeholder="Wat klopt er (niet)?")
-        up.button("👍", key=f"fb_up_{index}", on_click=give_feedback, args=(index, 1), help="Goed antwoord")
-        down.button("👎", key=f"fb_down_{index}", on_click=give_feedback, args=(index, -1), help="Niet goed")
+        # icons, not emoji: they render the same without an emoji font
+        up.button("Goed", key=f"fb_up_{index}", on_click=give_feedback, args=(index, 1), icon=":material/thumb_up:",
+                  help="Goed antwoord", width="stretch")
+        down.button("Niet goed", key=f"fb_down_{index}", on_click=give_feedback, args=(index, -1),
+                    icon=":material/thumb_down:", help="Geen goed antwoord", width="stretch")
     if (role == "analist" and not message.get("verified") and _field(answer, "semantic_query")
             and _field(answer, "status") == "answered" and _question_of(index)):
         st.button("Markeer als geverifieerd", key=f"verify_{index}", on_click=verify_answer, args=(index,),

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -718,6 +719,9 @@ def render_feedback(message: dict, index: int, role: str) -> None:
                   help="Goed antwoord", width="stretch")
         down.button("Niet goed", key=f"fb_down_{index}", on_click=give_feedback, args=(index, -1),
                     icon=":material/thumb_down:", help="Geen goed antwoord", width="stretch")
+    question = _question_of(index)
+    if question and not question.startswith("("):
+        st.caption(f"[Link naar deze vraag](?vraag={urllib.parse.quote(question)})")
     if (role == "analist" and not message.get("verified") and _field(answer, "semantic_query")
             and _field(answer, "status") == "answered" and _question_of(index)):
         st.button("Markeer als geverifieerd", key=f"verify_{index}", on_click=verify_answer, args=(index,),

@@ -108,3 +108,6 @@ def test_link_with_a_question_asks_it(app_db):
     assert not at.exception
     assert at.chat_message[0].markdown[0].value == QUESTION
     assert "vraag" not in at.query_params
+    links = [c.value for c in at.chat_message[1].caption if c.value.startswith("[Link naar deze vraag]")]
+    assert links == ["[Link naar deze vraag](?vraag=Hoeveel%20Wmo-cli%C3%ABnten%20waren%20er%20in%202023%20in%20de"
+                     "%20Schildersbuurt%3F)"]

@@ -7,10 +7,12 @@ Start met ``./run.sh`` (of ``streamlit run app.py``). Deze pagina toont alleen w
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 import app_auth
+from assistant import export, present
 from assistant.compose import dutch_number
 
 ROOT = Path(__file__).resolve().parent
@@ -131,12 +134,7 @@ def format_value(value: Any, unit: str | None) -> str:
     return str(value)
 
 
-def _field(obj: Any, name: str, default: Any = None) -> Any:
-    if obj is None:
-        return default
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+_field = present.field
 
 
 def display_table(answer: Any) -> pd.DataFrame:
@@ -167,13 +165,6 @@ def _unique(headers: list[str]) -> list[str]:
         seen[h] = seen.get(h, 0) + 1
         out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     return out
-
-
-def table_csv(table: pd.DataFrame) -> bytes:
-    """CSV of exactly the shown table (';' separated, for Dutch spreadsheet software)."""
-    buffer = io.StringIO()
-    table.to_csv(buffer, sep=";", index=False)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 # ---------------------------------------------------------------------------
@@ -228,9 +219,12 @@ def build_chart(answer: Any) -> alt.Chart | None:
         }
         mark = alt.Chart(frame).mark_line(point=True)
     else:
+        ranked = bool((_field(answer, "semantic_query") or {}).get("order_by"))
         encoding = {
             "x": alt.X("y:Q", title=y_title, axis=alt.Axis(labelExpr=DUTCH_AXIS_LABEL)),
-            "y": alt.Y("x:N", title=x_title, sort="-x" if not color else None),
+            # a ranking by value; any other breakdown (age classes, years) keeps the order of the table
+            "y": alt.Y("x:N", title=x_title, sort="-x" if ranked and not color else None,
+                       axis=alt.Axis(labelLimit=0)),  # whole wijk names, never truncated
         }
         mark = alt.Chart(frame).mark_bar()
     if color:
@@ -385,6 +379,46 @@ def init_state() -> None:
     state.setdefault("pending", None)
 
 
+@st.cache_resource(show_spinner=False)
+def load_store(path: str):
+    """The app's own database (history, feedback, verified questions), once per process."""
+    from assistant.store import AppStore
+
+    return AppStore(path)
+
+
+def restore_history(store: Any, user: str) -> None:
+    """Once per browser session: the user's stored conversation comes back (after a reload or restart)."""
+    state = st.session_state
+    if state.get("history_user") == user:
+        return
+    state["history_user"] = user
+    from assistant import Answer
+
+    messages = []
+    for message in store.turns(user):
+        if message.get("role") == "assistant" and isinstance(message.get("answer"), dict):
+            try:
+                message["answer"] = Answer.model_validate(message["answer"])
+            except ValueError:
+                continue
+        messages.append(message)
+    state["messages"] = messages
+
+
+def remember(store: Any, user: str, message: dict) -> dict:
+    """Store one message of the conversation; returns it with its ``turn_id``."""
+    stored = dict(message)
+    answer = stored.get("answer")
+    if answer is not None and not isinstance(answer, str):
+        stored["answer"] = answer.model_dump(mode="json", exclude={"sql_by_dialect"})
+    try:
+        message["turn_id"] = store.add_turn(user, stored)
+    except Exception:  # noqa: BLE001 - the conversation goes on; only the history misses this turn
+        message["turn_id"] = None
+    return message
+
+
 def get_session(assistant: Any, identity: Any):
     """The conversation of the signed-in user (or the demo user), in the roles the user holds."""
     state = st.session_state
@@ -413,21 +447,30 @@ def new_conversation() -> None:
     session = st.session_state.get("session")
     if session is not None:
         session.reset()
+    store, user = st.session_state.get("store"), st.session_state.get("user")
+    if store is not None and user:
+        store.clear(user)
     st.session_state["messages"] = []
     st.session_state["pending"] = None
 
 
-def run_turn(session: Any, kind: str, text: str) -> Any | str:
-    """Ask (or run an analyst's SQL); never lets an exception reach the page."""
+def run_turn(session: Any, kind: str, text: str, store: Any = None) -> tuple[Any | str, bool]:
+    """Ask (or run an analyst's SQL): a verified question from its stored semantic query first.
+    Returns (answer, verified); never lets an exception reach the page."""
     try:
         if kind == "sql":
-            return session.run_sql(text)
-        return session.ask(text)
+            return session.run_sql(text), False
+        verified = store.verified(text) if store is not None else None
+        if verified is not None:
+            answer = session.ask_query(text, verified)
+            if _field(answer, "status") in ("answered", "suppressed"):
+                return answer, True
+        return session.ask(text), False
     except Exception:  # noqa: BLE001 - the page keeps working and says so in Dutch
         return (
             "Er ging iets mis bij het beantwoorden van deze vraag. Er zijn geen gegevens getoond. "
             "Probeer het opnieuw of stel de vraag anders."
-        )
+        ), False
 
 
 # ---------------------------------------------------------------------------
@@ -436,13 +479,16 @@ def run_turn(session: Any, kind: str, text: str) -> Any | str:
 
 
 def render_notices(answer: Any) -> None:
-    status = _field(answer, "status", "answered")
-    notices = list(_field(answer, "notices", []) or [])
-    for notice in notices:
-        if status == "suppressed" or "onderdrukt" in notice.lower():
-            st.warning(notice, icon=":material/lock:")
-        else:
-            st.info(notice, icon=":material/info:")
+    """The notices, each once, in a collapsed section (a warning icon when cells were suppressed)."""
+    notices = present.notices_once(answer)
+    if not notices:
+        return
+    with st.expander(f"Toelichting ({len(notices)})", icon=":material/info:"):
+        for notice in notices:
+            if "onderdrukt" in notice.lower() or "niet getoond" in notice.lower():
+                st.warning(notice, icon=":material/lock:")
+            else:
+                st.info(notice, icon=":material/info:")
 
 
 def render_source(answer: Any) -> None:
@@ -450,12 +496,10 @@ def render_source(answer: Any) -> None:
     if not source:
         return
     parts = [f"Bron: {source}."]
-    notices = " ".join(str(n) for n in (_field(answer, "notices", []) or [])).lower()
-    if "synthet" in source.lower() and "synthet" not in notices:
-        parts.append("Gemeentelijke cijfers: synthetische demonstratiegegevens, geen echte inwoners.")
     if "cbs" in source.lower():
         parts.append("CBS-cijfers: echte open data (CC BY 4.0).")
-    st.caption(" ".join(parts))
+    with st.expander("Bron"):
+        st.caption(" ".join(parts))
 
 
 def render_options(answer: Any, index: int, live: bool) -> None:
@@ -498,55 +542,72 @@ EXAMPLE_SQL = (
 )
 
 
-def render_sql(answer: Any, index: int, role: str, live: bool) -> None:
-    sql = _field(answer, "sql")
-    if not sql:
-        return
-    dialects = dict(_field(answer, "sql_by_dialect", {}) or {}) or {"duckdb": sql}
+@functools.lru_cache(maxsize=512)
+def sql_in_dialect(sql: str, dialect: str) -> str | None:
+    """The analyst's form of the SQL (the one the editor accepts) in another dialect, or None."""
+    if dialect == "duckdb":
+        return sql
+    try:
+        import sqlglot
+
+        return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
+    except Exception:  # noqa: BLE001 - a dialect the SQL cannot be expressed in is left out
+        return None
+
+
+def editor_sql(index: int) -> tuple[str, bool]:
+    """What the editor under an answer holds: the analyst's own SQL (also when it was refused), else the
+    answer's SQL, else an example; and whether it is the example."""
+    messages = st.session_state.get("messages", [])
+    answer = messages[index]["answer"]
+    previous = messages[index - 1] if index > 0 else {}
+    if previous.get("kind") == "sql" and previous.get("text"):
+        return str(previous["text"]), False
+    editable = _field(answer, "sql_editable")
+    return (editable, False) if editable else (EXAMPLE_SQL, True)
+
+
+def render_sql(answer: Any, index: int, role: str) -> None:
+    """The SQL of the answer exactly as the editor accepts it back (per dialect), and for analysts an
+    editor under every answer, refusal and error, whose button always runs."""
     is_analist = role == "analist"
+    shown = _field(answer, "sql_editable")
+    if not is_analist and not shown:
+        return
     with st.expander("SQL", expanded=is_analist):
-        choices = [d for d in DIALECT_LABELS if d in dialects] or list(dialects)
-        dialect = st.radio(
-            "Dialect",
-            choices,
-            format_func=lambda d: DIALECT_LABELS.get(d, d),
-            horizontal=True,
-            key=f"dialect_{index}",
+        if shown:
+            versions = {d: sql_in_dialect(shown, d) for d in DIALECT_LABELS}
+            choices = [d for d, text in versions.items() if text]
+            dialect = st.radio("Dialect", choices, format_func=lambda d: DIALECT_LABELS.get(d, d), horizontal=True,
+                               key=f"dialect_{index}")
+            st.code(versions.get(dialect) or shown, language="sql")
+            st.caption("Bij het uitvoeren voegt Wijkvraag kolommen voor de privacybescherming toe (celgrootte, "
+                       "celsleutel); het resultaat is hetzelfde als van deze SQL met beschermde cijfers.")
+        if not is_analist:
+            return
+        key = f"sql_edit_{index}"
+        text, example = editor_sql(index)
+        if example:
+            st.caption("Bij dit antwoord hoort geen SQL; hieronder staat een voorbeeld om zelf te bewerken.")
+        with st.form(key=f"sql_form_{index}", border=False):  # Ctrl+Enter in the editor runs it
+            st.text_area("SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards; Ctrl+Enter voert uit)",
+                         value=text, key=key, height=160)
+            st.form_submit_button("SQL uitvoeren", key=f"sql_run_{index}", on_click=queue_sql_edit, args=(key,),
+                                  type="primary")
+        views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
+        st.caption(
+            "Eigen SQL over de semantische laag: één SELECT op één analytische view"
+            + (f" ({views})" if views else "")
+            + " of op semantische_laag, met dimensies en maten (COUNT(DISTINCT persoon_id) AS clienten, "
+            "MEASURE(kosten_per_client)) en filters 'dimensie <op> waarde'. "
+            "Kleine cellen worden net zo onderdrukt als bij een vraag."
         )
-        st.code(dialects.get(dialect, sql), language="sql")
-        if is_analist:
-            key = f"sql_edit_{index}"
-            editable = _field(answer, "sql_editable")
-            if not editable:
-                st.caption("Hieronder staat een voorbeeld om zelf te bewerken.")
-            st.text_area(
-                "SQL bewerken (DuckDB; gaat door dezelfde SQL- en onthullingsguards)",
-                value=editable or EXAMPLE_SQL,
-                key=key,
-                height=160,
-            )
-            views = ", ".join(sorted(st.session_state.get("allowed_views", [])))
-            st.caption(
-                "Eigen SQL over de semantische laag: één SELECT op één analytische view"
-                + (f" ({views})" if views else "")
-                + " of op semantische_laag, met dimensies en maten (COUNT(DISTINCT persoon_id) AS clienten, "
-                "MEASURE(kosten_per_client)) en filters 'dimensie <op> waarde'. "
-                "Kleine cellen worden net zo onderdrukt als bij een vraag."
-            )
-            st.button(
-                "SQL uitvoeren",
-                key=f"sql_run_{index}",
-                on_click=queue_sql_edit,
-                args=(key,),
-                disabled=not live,
-                type="primary",
-            )
 
 
 def render_details(answer: Any, index: int, role: str) -> None:
     definitions = dict(_field(answer, "definitions", {}) or {})
     if definitions:
-        with st.expander("Definities", expanded=role == "beleidsmaker"):
+        with st.expander("Definities"):
             for label, text in definitions.items():
                 st.markdown(f"**{label}**: {text}")
     semantic_query = _field(answer, "semantic_query")
@@ -561,14 +622,23 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         return
     status = _field(answer, "status", "answered")
     text = _field(answer, "answer", "") or ""
-    if status == "refused":
+    shown = present.escape_markdown(text)
+    if status == "refused" and _field(answer, "refusal") == "scope":
+        # not understood or outside the domain: a hint, not a privacy refusal
+        st.info(f"**Dat kan ik (nog) niet beantwoorden.** {shown}", icon=":material/help:")
+    elif status == "refused":
         # the reason is part of the answer text: shown as one clear refusal
-        st.error(f"**Geweigerd.** {text}", icon=":material/block:")
+        st.error(f"**Geweigerd.** {shown}", icon=":material/block:")
     elif status == "error":
-        st.error(text or "Er ging iets mis; er zijn geen gegevens getoond.", icon=":material/error:")
+        st.error(shown or "Er ging iets mis; er zijn geen gegevens getoond.", icon=":material/error:")
+    elif status == "clarification":
+        st.markdown(shown)
     else:
-        st.markdown(text)
-    render_notices(answer)
+        headline, rest = present.body_and_headline(answer)
+        st.markdown(f"**{present.escape_markdown(headline)}**" + (f" {present.escape_markdown(rest)}" if rest else ""))
+        understood = present.understood(answer)
+        if understood:
+            st.caption(f"Dit heb ik begrepen: {present.escape_markdown(understood)}")
     render_options(answer, index, live)
     columns = list(_field(answer, "columns", []) or [])
     rows = list(_field(answer, "rows", []) or [])
@@ -590,17 +660,96 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         elif wijk_map is not None:
             st.altair_chart(wijk_map, width="stretch")
         if role != "raadslid":
-            st.download_button(
-                "Download CSV",
-                data=table_csv(table),
-                file_name=f"wijkvraag_{index + 1}.csv",
-                mime="text/csv",
-                key=f"csv_{index}",
-            )
-    render_source(answer)
+            render_downloads(answer, index)
+    render_notices(answer)
     if role != "raadslid":
         render_details(answer, index, role)
-        render_sql(answer, index, role, live)
+    render_source(answer)
+
+
+VERIFIED_BADGE = ":green-badge[:material/verified: Geverifieerd] antwoord op een vraag die een analist heeft gecontroleerd"
+
+
+def _question_of(index: int) -> str:
+    messages = st.session_state.get("messages", [])
+    if index > 0 and messages[index - 1].get("role") == "user" and messages[index - 1].get("kind") != "sql":
+        return str(messages[index - 1].get("text", ""))
+    return ""
+
+
+def give_feedback(index: int, rating: int) -> None:
+    messages = st.session_state["messages"]
+    message = messages[index]
+    answer = message["answer"]
+    store = st.session_state.get("store")
+    if store is None or isinstance(answer, str):
+        return
+    comment = str(st.session_state.get(f"fb_comment_{index}", "") or "")
+    session = st.session_state.get("session")
+    comment = session.scrubbed(comment) if session is not None and comment else ""  # no personal data stored
+    store.add_feedback(st.session_state.get("user", ""), message.get("turn_id"), rating, comment,
+                       _question_of(index) or _field(answer, "question", ""), _field(answer, "semantic_query"),
+                       _field(answer, "sql_editable") or _field(answer, "sql"))
+    message["feedback"] = rating
+
+
+def verify_answer(index: int) -> None:
+    message = st.session_state["messages"][index]
+    answer, question = message["answer"], _question_of(index)
+    store = st.session_state.get("store")
+    if store is None or not question or not _field(answer, "semantic_query"):
+        return
+    store.verify(question, _field(answer, "semantic_query"), _field(answer, "sql_editable") or _field(answer, "sql"),
+                 st.session_state.get("user", ""))
+    message["verified"] = True
+
+
+def render_feedback(message: dict, index: int, role: str) -> None:
+    """👍/👎 with an optional comment on every answer; an analyst can mark the answer as verified."""
+    answer = message["answer"]
+    if isinstance(answer, str):
+        return
+    if message.get("feedback"):
+        st.caption("Bedankt voor uw feedback.")
+    else:
+        comment, up, down = st.columns([5, 1, 1], vertical_alignment="bottom")
+        comment.text_input("Opmerking (optioneel)", key=f"fb_comment_{index}", placeholder="Wat klopt er (niet)?")
+        # icons, not emoji: they render the same without an emoji font
+        up.button("Goed", key=f"fb_up_{index}", on_click=give_feedback, args=(index, 1), icon=":material/thumb_up:",
+                  help="Goed antwoord", width="stretch")
+        down.button("Niet goed", key=f"fb_down_{index}", on_click=give_feedback, args=(index, -1),
+                    icon=":material/thumb_down:", help="Geen goed antwoord", width="stretch")
+    question = _question_of(index)
+    if question and not question.startswith("("):
+        st.caption(f"[Link naar deze vraag](?vraag={urllib.parse.quote(question)})")
+    if (role == "analist" and not message.get("verified") and _field(answer, "semantic_query")
+            and _field(answer, "status") == "answered" and _question_of(index)):
+        st.button("Markeer als geverifieerd", key=f"verify_{index}", on_click=verify_answer, args=(index,),
+                  icon=":material/verified:")
+
+
+def render_feedback_overview(store: Any) -> None:
+    """For analysts: what users said about which answers, newest first."""
+    rows = store.feedback() if store is not None else []
+    with st.expander(f"Feedback ({len(rows)})"):
+        if not rows:
+            st.caption("Nog geen feedback.")
+            return
+        st.dataframe(
+            pd.DataFrame([{"oordeel": "👍" if r["rating"] > 0 else "👎", "vraag": r["question"],
+                           "opmerking": r["comment"], "SQL": r["sql"] or ""} for r in rows]),
+            hide_index=True, width="stretch")
+
+
+def render_downloads(answer: Any, index: int) -> None:
+    """CSV and Excel with numbers as numbers (suppressed cells empty), named after what they hold."""
+    stem = export.file_stem(answer)
+    left, right = st.columns(2)
+    left.download_button("Download CSV", data=export.csv_bytes(answer), file_name=f"{stem}.csv", mime="text/csv",
+                         key=f"csv_{index}", icon=":material/download:")
+    right.download_button("Download Excel", data=export.xlsx_bytes(answer), file_name=f"{stem}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{index}", icon=":material/download:")
 
 
 def render_sidebar(assistant: Any, settings: Any, identity: Any) -> None:
@@ -617,6 +766,8 @@ def render_sidebar(assistant: Any, settings: Any, identity: Any) -> None:
             help=" ".join(f"{ROLE_LABELS[r]}: {ROLE_HELP[r]}" for r in roles),
         )
         st.caption(ROLE_HELP[st.session_state["role"]])
+        if st.session_state["role"] == "analist" and st.session_state.get("store") is not None:
+            render_feedback_overview(st.session_state["store"])
         st.button("Nieuw gesprek", on_click=new_conversation, width="stretch", key="nieuw_gesprek")
         st.subheader("Voorbeeldvragen")
         for theme, questions in EXAMPLES.items():
@@ -641,6 +792,7 @@ def main() -> None:
     st.title("Wijkvraag")
     st.caption("Vragen over het sociaal domein per wijk, beantwoord met tabel, grafiek, kaart, SQL en definities.")
     st.info(SYNTHETIC_NOTICE, icon=":material/science:")
+    st.html("<style>.stTextArea textarea { font-family: 'Source Code Pro', monospace; }</style>")  # SQL editor
 
     settings, assistant, problem = None, None, None
     try:
@@ -649,6 +801,11 @@ def main() -> None:
         problem = f"Wijkvraag kon niet starten: de configuratie is niet in orde. {BUILD_HINT}"
     identity = app_auth.sign_in(settings)  # stops the page until someone with a role is signed in
     st.session_state["user"] = identity.subject
+    if settings is not None:
+        try:
+            st.session_state["store"] = load_store(str(settings.app_db))
+        except Exception:  # noqa: BLE001 - without its database the app answers, but keeps no history
+            st.session_state["store"] = None
     try:
         if problem is None:
             problem = startup_problem(settings)
@@ -666,14 +823,24 @@ def main() -> None:
         return
 
     session = get_session(assistant, identity)
+    store = st.session_state.get("store")
+    if store is not None:
+        restore_history(store, identity.subject)
     st.session_state["allowed_views"] = sorted(_field(assistant, "allowed_views", []) or [])
     role = st.session_state["role"]
     messages: list[dict] = st.session_state["messages"]
     # the chat box sits at the bottom of the page wherever it is called; reading it first tells
     # whether this run adds a turn, so older clarification buttons are no longer clickable
-    typed = st.chat_input("Stel een vraag over het sociaal domein…", max_chars=10_000)
+    limit = int(_field(settings, "max_question_length", 2000))
+    typed = st.chat_input(f"Stel een vraag over het sociaal domein… (hooguit {format_number(limit)} tekens)",
+                          max_chars=limit)
     pending = st.session_state.get("pending")
     st.session_state["pending"] = None
+    linked = st.query_params.get("vraag")
+    if linked and pending is None and typed is None:
+        pending = {"kind": "ask", "text": linked}  # a link that reopens a question (?vraag=...)
+    if linked:
+        del st.query_params["vraag"]
     incoming = ("ask", typed) if typed is not None else ((pending["kind"], pending["text"]) if pending else None)
     last = len(messages) - 1
     for index, message in enumerate(messages):
@@ -681,25 +848,36 @@ def main() -> None:
             if message["role"] == "user":
                 _render_user(message)
             else:
-                render_answer(message["answer"], index, role, index == last and incoming is None, settings)
+                render_message(message, index, role, index == last and incoming is None, settings)
     if incoming is None:
         return
     kind, text = incoming
     with st.spinner("Bezig…"):
-        answer = run_turn(session, kind, text)
+        answer, verified = run_turn(session, kind, text, store)
     # only the question (or SQL) as scrubbed by the PII guard is shown and kept in the history
     scrubbed = _field(answer, "question") if not isinstance(answer, str) else None
     if scrubbed:
         text = scrubbed
     elif kind == "ask":
-        text = "(vraag niet getoond)"
+        text = "(lege vraag)" if not text.strip() else "(vraag niet getoond)"
     user_message = {"role": "user", "kind": kind, "text": text}
-    messages.append(user_message)
-    messages.append({"role": "assistant", "answer": answer})
+    answer_message = {"role": "assistant", "answer": answer, "verified": verified}
+    for message in (user_message, answer_message):
+        messages.append(remember(store, identity.subject, message) if store is not None else message)
     with st.chat_message("user"):
         _render_user(user_message)
     with st.chat_message("assistant"):
-        render_answer(answer, len(messages) - 1, role, True, settings)
+        render_message(answer_message, len(messages) - 1, role, True, settings)
+
+
+def render_message(message: dict, index: int, role: str, live: bool, settings: Any) -> None:
+    """One answer of the conversation: the verified badge, the answer, feedback."""
+    if message.get("verified"):
+        st.markdown(VERIFIED_BADGE)
+    render_answer(message["answer"], index, role, live, settings)
+    if role != "raadslid":
+        render_sql(message["answer"], index, role)
+    render_feedback(message, index, role)
 
 
 def _render_user(message: dict) -> None:
@@ -707,7 +885,7 @@ def _render_user(message: dict) -> None:
         st.markdown("SQL uitgevoerd:")
         st.code(message["text"], language="sql")
     else:
-        st.markdown(message["text"])
+        st.markdown(present.escape_markdown(message["text"]))  # a question is text, never markup (no images)
 
 
 if __name__ == "__main__":

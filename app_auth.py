@@ -9,6 +9,7 @@ only offers the roles the user holds.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -16,6 +17,8 @@ import streamlit as st
 from assistant.access import DEMO_LABEL, Identity, demo_identity, identity_from_claims, oidc_section_from_settings
 from assistant.access import provider_from_auth_section
 
+DEMO_PARAM = "gesprek"
+DEMO_SUBJECT = re.compile(r"demo-[0-9a-f]{10}")
 REQUIRE_LOGIN_TEXT = (
     "Deze installatie vereist aanmelding (WIJKVRAAG_REQUIRE_LOGIN=1), maar er is geen identity provider "
     "ingesteld. Stel de aanmelding in via `.streamlit/secrets.toml` of de WIJKVRAAG_OIDC_-variabelen (zie README)."
@@ -55,7 +58,12 @@ def sign_in(settings: Any) -> Identity:
             st.stop()
         subject = st.session_state.get("demo_subject")
         if subject is None:
-            subject = st.session_state["demo_subject"] = demo_identity().subject
+            # the demo conversation is tied to the page's link, so a reload brings it back
+            linked = str(st.query_params.get(DEMO_PARAM, ""))
+            subject = linked if DEMO_SUBJECT.fullmatch(linked) else demo_identity().subject
+            st.session_state["demo_subject"] = subject
+        if st.query_params.get(DEMO_PARAM) != subject:
+            st.query_params[DEMO_PARAM] = subject
         return demo_identity(subject)
     if not st.user.get("is_logged_in"):
         st.info("Meld u aan met uw account van de organisatie om vragen te stellen.", icon=":material/login:")

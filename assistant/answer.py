@@ -77,6 +77,9 @@ class Answer(BaseModel):
     definitions: dict[str, str] = Field(default_factory=dict)
     chart: Chart = Field(default_factory=Chart)
     options: list[str] = Field(default_factory=list)
+    refusal: Literal["privacy", "scope", "sql", "access"] | None = Field(
+        default=None, description="waarom geweigerd: privacy (personen, kleine groepen), scope (buiten het domein "
+        "of niet begrepen), sql (eigen SQL buiten de semantische laag), access (rol of snelheidsgrens)")
     protection: dict | None = Field(default=None, description="hoe vrijgegeven cijfers beschermd zijn: method, max_deviation, k")
     column_labels: dict[str, str] = Field(default_factory=dict)
     column_units: dict[str, str | None] = Field(default_factory=dict)

@@ -305,8 +305,12 @@ class Composer:
         text = f"{label}{scope}, per {by}: {len(rows)} rijen in de tabel."
         if known:
             top = max(known, key=lambda r: r[mi])
-            low = min(known, key=lambda r: r[mi])
+            filled = [row for row in known if row[mi] != 0]  # an empty group (0) is not 'the lowest'
+            low = min(filled or known, key=lambda r: r[mi])
             text += f" Hoogste: {key(top)} ({format_value(top[mi], unit)}); laagste: {key(low)} ({format_value(low[mi], unit)})."
+            empty = len(known) - len(filled)
+            if filled and empty:
+                text += f" {empty} {'groep heeft' if empty == 1 else 'groepen hebben'} de waarde 0."
         return text
 
     def _dim_label(self, name: str) -> str:
@@ -328,6 +332,8 @@ def describe_filter(f: Filter, label: str) -> str:
         return f"{label.lower()} {values[0]} tot en met {values[1]}"
     if f.op in ("!=", "not in"):
         return f"{label.lower()} niet {_join(values)}"
+    if values and all(label.lower() in str(v).lower() for v in values):
+        return _join(values)  # 'Jeugdwet', not 'wet Jeugdwet'
     return f"{label.lower()} {_join(values)}"
 
 

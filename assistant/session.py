@@ -7,12 +7,13 @@ Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Any
 
 from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
-from assistant.compose import Composer, plain, source_text, suggest_chart
+from assistant.compose import Composer, dutch_number, plain, source_text, suggest_chart
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.ratelimit import RateLimiter
 from assistant.settings import Settings
@@ -153,6 +154,27 @@ class Session:
                 log.exception("fout bij vraag")
                 return self._error(self._safe_question(question), ERROR_TEXT)
 
+    def scrubbed(self, text: Any) -> str:
+        """``text`` with personal data replaced by placeholders (for free text the app stores, such as feedback)."""
+        return self._safe_question(text)
+
+    def ask_query(self, question: str, query: dict) -> Answer:
+        """Answer ``question`` with a stored semantic query (a verified question), through the same guards."""
+        with self._lock:
+            safe = self._safe_question(question)
+            limited = self.assistant.rate_limiter.check(self.user, "question")
+            if limited:
+                return self._refuse(safe, limited, "snelheidsgrens vragen")
+            try:
+                semantic = SemanticQuery.model_validate(query)
+                answer = self._run_query(safe, semantic, [])
+                if answer.status in ("answered", "suppressed"):
+                    self.context = semantic
+                return answer
+            except Exception:
+                log.exception("fout bij geverifieerde vraag")
+                return self._error(safe, ERROR_TEXT)
+
     def run_sql(self, sql: Any) -> Answer:
         with self._lock:
             limited = self.assistant.rate_limiter.check(self.user, "sql")
@@ -184,37 +206,46 @@ class Session:
         raw = question.replace("\x00", " ").strip()
         if len(raw) > limit:
             scrubbed = scrub(raw[:limit], a.vocabulary)[0]
-            return self._error(scrubbed, f"Uw vraag is te lang ({len(raw):,} tekens; maximaal {limit:,}). "
-                               "Stel een korte vraag, bijvoorbeeld: "
-                               "'Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?'".replace(",", "."))
+            return self._error(scrubbed, f"Uw vraag is te lang ({dutch_number(len(raw))} tekens; maximaal "
+                               f"{dutch_number(limit)}). Stel een korte vraag, bijvoorbeeld: "
+                               "'Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?'")
         scrubbed, findings = scrub(raw, a.vocabulary)
         notices = []
-        if findings:
-            kinds = sorted({getattr(f, "entity", getattr(f, "entity_type", "persoonsgegeven")) for f in findings})
-            notices.append("Persoonsgegevens in uw vraag zijn verwijderd voordat deze werd verwerkt ("
-                           + ", ".join(str(k).lower() for k in kinds) + ").")
         if not raw:
             return self._finish(Answer(status="clarification", question="", answer=(
                 "Stel een vraag in gewoon Nederlands, bijvoorbeeld: 'Hoeveel Wmo-cliënten waren er in 2023 in "
                 "de Schildersbuurt?'")), decision="clarification")
-        if any(getattr(f, "entity_type", "") == "NAAM" for f in findings):
-            reason = ("Uw vraag noemt een persoon; de naam is verwijderd en niet verwerkt. Wijkvraag beantwoordt "
-                      "alleen vragen over groepen, nooit over een bepaalde inwoner.")
-            return self._finish(Answer(status="refused", question=scrubbed, answer=(
-                reason + f" Vraag naar aantallen van minstens {a.settings.min_cell_size} personen of huishoudens, "
-                "bijvoorbeeld per wijk."), notices=notices), decision="refused", reasons=[reason])
-        reason = refuse_individual_request(raw) or refuse_individual_request(scrubbed)
-        if reason:
-            text = reason if "groep" in reason else (
-                reason + " Wijkvraag geeft alleen cijfers over groepen van minstens "
-                f"{a.settings.min_cell_size} personen of huishoudens, bijvoorbeeld per wijk.")
-            return self._finish(Answer(status="refused", question=scrubbed, answer=text, notices=notices),
-                                decision="refused", reasons=[reason])
-        pending = _pick_option(self._pending, scrubbed)
+        asked = scrubbed  # what the interpreter reads
+        # a name makes the question about a person: refused below; other data beside the question is incidental
+        named = any(getattr(f, "entity_type", "") == "NAAM" for f in findings)
+        incidental = _without_personal_clauses(scrubbed) if findings and not named else None
+        if incidental and not refuse_individual_request(incidental):
+            # personal data beside an aggregate question: removed, said so, and the rest answered
+            notices.append(_removed_notice(findings))
+            asked = incidental
+        else:
+            if findings:
+                kinds = sorted({getattr(f, "entity", getattr(f, "entity_type", "persoonsgegeven")) for f in findings})
+                notices.append("Persoonsgegevens in uw vraag zijn verwijderd voordat deze werd verwerkt ("
+                               + ", ".join(str(k).lower() for k in kinds) + ").")
+            if any(getattr(f, "entity_type", "") == "NAAM" for f in findings):
+                reason = ("Uw vraag noemt een persoon; de naam is verwijderd en niet verwerkt. Wijkvraag beantwoordt "
+                          "alleen vragen over groepen, nooit over een bepaalde inwoner.")
+                return self._finish(Answer(status="refused", question=scrubbed, answer=(
+                    reason + f" Vraag naar aantallen van minstens {a.settings.min_cell_size} personen of huishoudens, "
+                    "bijvoorbeeld per wijk."), notices=notices), decision="refused", reasons=[reason])
+            reason = refuse_individual_request(raw) or refuse_individual_request(scrubbed)
+            if reason:
+                text = reason if "groep" in reason else (
+                    reason + " Wijkvraag geeft alleen cijfers over groepen van minstens "
+                    f"{a.settings.min_cell_size} personen of huishoudens, bijvoorbeeld per wijk.")
+                return self._finish(Answer(status="refused", question=scrubbed, answer=text, notices=notices),
+                                    decision="refused", reasons=[reason])
+        pending = _pick_option(self._pending, asked)
         if pending is not None:
             interp = Interpretation("query", query=pending)
         else:
-            interp = a.interpreter.interpret(scrubbed, self.context)
+            interp = a.interpreter.interpret(asked, self.context)
         notices += interp.notices
         self._pending = {}
         kind = interp.kind
@@ -240,8 +271,8 @@ class Session:
             return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
                                        notices=notices), decision="clarification")
         # out of scope
-        return self._finish(Answer(status="refused", question=scrubbed, answer=interp.message, notices=notices),
-                            decision="refused", reasons=["buiten het domein"])
+        return self._finish(Answer(status="refused", question=scrubbed, answer=interp.message, notices=notices,
+                                   refusal="scope"), decision="refused", reasons=["buiten het domein"])
 
     def _run_query(self, question: str, query: SemanticQuery, notices: list[str], chart: str | None = None,
                    show_sql: bool = False) -> Answer:
@@ -268,7 +299,7 @@ class Session:
         scrubbed_sql, findings = scrub(text, a.vocabulary)
         if findings:
             reason = "De SQL bevat persoonsgegevens; die worden niet verwerkt."
-            return self._finish(Answer(status="refused", question=scrubbed_sql, answer=reason),
+            return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=reason),
                                 decision="refused", reasons=[reason], sql=scrubbed_sql)
         try:
             import guards
@@ -279,11 +310,11 @@ class Session:
             compiled = analyst_query(text, a.catalogue)
         except SqlRefused as exc:
             reason = getattr(exc, "reason", None) or str(exc)
-            return self._finish(Answer(status="refused", question=scrubbed_sql, answer=f"Deze SQL wordt niet uitgevoerd: {reason}"),
+            return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=f"Deze SQL wordt niet uitgevoerd: {reason}"),
                                 decision="refused", reasons=[reason], sql=scrubbed_sql)
         except ImportError:
             reason = "Eigen SQL is in deze installatie niet beschikbaar."
-            return self._finish(Answer(status="refused", question=scrubbed_sql, answer=reason),
+            return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=reason),
                                 decision="refused", reasons=[reason], sql=scrubbed_sql)
         answer = self._execute(scrubbed_sql, compiled, [], query=compiled.query)
         if answer.sql_editable is not None:
@@ -358,7 +389,7 @@ class Session:
 
     # ------------------------------------------------------------------ helpers
     def _refuse(self, question: str, message: str, reason: str) -> Answer:
-        return self._finish(Answer(status="refused", question=question, answer=message),
+        return self._finish(Answer(status="refused", question=question, answer=message, refusal="access"),
                             decision="refused", reasons=[reason, message])
 
     def _error(self, question: str, message: str, decision: str = "error", sql: str | None = None) -> Answer:
@@ -383,6 +414,30 @@ def _status(columns: list[str], rows: list[list[Any]], suppressed: list[list[int
     cells = {(r, c) for r in range(len(rows)) for c in measures}
     hidden = {(r, c) for r, c in suppressed} & cells
     return "suppressed" if cells and hidden == cells else "answered"
+
+
+PERSONAL_KINDS = {"BSN": "een BSN", "NAAM": "een naam", "ADRES": "een adres", "TELEFOON": "een telefoonnummer",
+                  "EMAIL": "een e-mailadres", "IBAN": "een rekeningnummer", "POSTCODE": "een postcode",
+                  "GEBOORTEDATUM": "een geboortedatum"}
+_PLACEHOLDER = re.compile(r"<[A-Z_]+>")
+
+
+def _without_personal_clauses(scrubbed: str) -> str | None:
+    """The question without the clauses that held personal data ('Mijn BSN is <BSN>, hoeveel ...'
+    -> 'hoeveel ...'), or None when nothing of a question is left."""
+    clauses = re.split(r"(?<=[,;.!?])\s+", scrubbed)
+    kept = [c for c in clauses if not _PLACEHOLDER.search(c)]
+    rest = " ".join(kept).strip(" ,;")
+    if len(kept) == len(clauses) or not re.search(r"[a-zA-Z]{3}", rest):
+        return None
+    return rest[0].upper() + rest[1:]
+
+
+def _removed_notice(findings: list) -> str:
+    kinds = sorted({PERSONAL_KINDS.get(str(getattr(f, "entity_type", "")), "een persoonsgegeven") for f in findings})
+    listed = " en ".join(kinds) if len(kinds) <= 2 else ", ".join(kinds[:-1]) + " en " + kinds[-1]
+    return (f"Uw vraag bevatte {listed}. Dat is verwijderd en niet verwerkt: Wijkvraag verwerkt geen "
+            "persoonsgegevens en geeft alleen cijfers over groepen. De rest van uw vraag is hieronder beantwoord.")
 
 
 def _first_sentence(text: str) -> str:

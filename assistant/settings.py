@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     release_log_path: Path | None = Field(
         default=None, description="het gedeelde vrijgavelog van de disclosure guard; standaard naast het magazijn "
         "(<magazijn>.vrijgaven.sqlite)")
+    app_db_path: Path | None = Field(
+        default=None, description="de database van de app (gesprekken, feedback, geverifieerde vragen); standaard "
+        "naast het magazijn (<magazijn>.app.sqlite)")
     max_deviation: int = Field(default=2, ge=1, le=5, description="celsleutelmethode: maximale afwijking D")
     sql_limit: int = Field(default=1000, ge=1, le=100_000)
     statement_timeout_s: float | None = Field(
@@ -65,6 +68,13 @@ class Settings(BaseSettings):
             name = "-".join(p for p in (url.scheme, url.hostname, str(url.port or ""), url.path.strip("/")) if p)
             return ROOT / "logs" / ("vrijgaven-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".sqlite")
         return self.warehouse_path.with_name(self.warehouse_path.stem + ".vrijgaven.sqlite")
+
+    @property
+    def app_db(self) -> Path:
+        """The app's own SQLite file: history, feedback and verified questions."""
+        if self.app_db_path is not None:
+            return self.app_db_path
+        return self.warehouse_path.with_name(self.warehouse_path.stem + ".app.sqlite")
 
     @property
     def warehouse(self) -> str:

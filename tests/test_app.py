@@ -85,7 +85,7 @@ def test_multi_turn_conversation_with_a_suppressed_breakdown(warehouse_con):
     assert len(breakdown.get("vega_lite_chart")) == 1
     # the history keeps all three turns
     assert [m.name for m in at.chat_message] == ["user", "assistant"] * 3
-    assert len(breakdown.get("download_button")) == 1
+    assert len(breakdown.get("download_button")) == 2  # CSV and Excel
 
 
 def test_role_switch_changes_the_view_not_the_conversation():
@@ -107,7 +107,7 @@ def test_role_switch_changes_the_view_not_the_conversation():
     assert set(dialects.options) >= {"DuckDB", "PostgreSQL", "T-SQL", "Spark", "Trino"}
     dialects.set_value("tsql").run()
     code = [e for e in at.chat_message[-1].expander if e.label == "SQL"][0].code[0].value
-    assert "% 4294967296" in code and "NULLS LAST" not in code  # T-SQL rendering of the compiled query
+    assert "TOP 5" in code and "LIMIT" not in code  # T-SQL rendering of the SQL the editor accepts
 
     at.sidebar.radio(key="role").set_value("raadslid").run()
     answer = at.chat_message[-1]
@@ -155,7 +155,7 @@ def test_analyst_sql_edit_refused_then_allowed():
     at.sidebar.radio(key="role").set_value("analist").run()
     _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
     index = len(at.chat_message) - 1
-    at.text_area(key=f"sql_edit_{index}").set_value(REFUSED_SQL).run()
+    at.text_area(key=f"sql_edit_{index}").set_value(REFUSED_SQL)
     at.button(key=f"sql_run_{index}").click().run()
     assert not at.exception
     refused = at.chat_message[-1]
@@ -163,10 +163,10 @@ def test_analyst_sql_edit_refused_then_allowed():
     assert len(refused.error) == 1 and refused.error[0].value.startswith("**Geweigerd.**")
     assert len(refused.dataframe) == 0
 
-    # the SQL box of the latest answer (the refusal has none): ask again, then edit that SQL
-    at.chat_input[0].set_value("Hoeveel Wmo-cliënten waren er in 2024 per wijk?").run()
+    # the refusal has an editor of its own, holding the refused SQL: fix it there and run it again
     index = len(at.chat_message) - 1
-    at.text_area(key=f"sql_edit_{index}").set_value(ALLOWED_SQL).run()
+    assert at.text_area(key=f"sql_edit_{index}").value == REFUSED_SQL
+    at.text_area(key=f"sql_edit_{index}").set_value(ALLOWED_SQL)
     at.button(key=f"sql_run_{index}").click().run()
     allowed = at.chat_message[-1]
     assert len(allowed.error) == 0
@@ -207,7 +207,7 @@ def test_clarification_options_are_buttons_that_ask():
     assert not [b for b in answer.button if b.key and b.key.startswith("optie_")]
     assert any(ch.isdigit() for ch in _text(answer))
     # the earlier options can no longer be clicked
-    assert all(b.disabled for b in at.chat_message[1].button)
+    assert all(b.disabled for b in at.chat_message[1].button if b.key and b.key.startswith("optie_"))
 
 
 def test_clarification_options_are_buttons_that_ask():
@@ -224,7 +224,7 @@ def test_clarification_options_are_buttons_that_ask():
     assert not [b for b in answer.button if b.key and b.key.startswith("optie_")]
     assert any(ch.isdigit() for ch in _text(answer))
     # the earlier options can no longer be clicked
-    assert all(b.disabled for b in at.chat_message[1].button)
+    assert all(b.disabled for b in at.chat_message[1].button if b.key and b.key.startswith("optie_"))
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,7 @@ def test_odd_input_gets_a_dutch_message_and_the_chat_keeps_working(question):
     reply = _ask(at, question)
     answer = at.session_state["messages"][-1]["answer"]
     assert answer.status in ("answered", "suppressed", "refused", "clarification", "error")
-    shown = " ".join([m.value for m in reply.markdown] + [e.value for e in reply.error])
+    shown = " ".join([m.value for m in reply.markdown] + [e.value for e in reply.error] + [i.value for i in reply.info])
     assert shown.strip()
     assert "Traceback" not in shown
     assert "999990019" not in " ".join(m.markdown[0].value for m in at.chat_message if m.name == "user")
@@ -264,3 +264,104 @@ def test_analyst_reruns_the_shown_sql_unchanged_and_gets_the_same_table():
     rerun = at.chat_message[-1]
     assert len(rerun.error) == 0
     assert _table(rerun).to_numpy().tolist() == _table(original).to_numpy().tolist()
+
+
+def test_answer_hierarchy_headline_understood_line_and_collapsed_details():
+    at = _start()
+    answer = _ask(at, "Hoeveel Wmo-cliënten waren er per wijk?")
+    headline = _text(answer)
+    assert headline.startswith("**Cliënten") and "Definitie" not in headline and "Bron:" not in headline
+    understood = [c.value for c in answer.caption if c.value.startswith("Dit heb ik begrepen:")]
+    assert understood and "Wmo" in understood[0] and "2024 (standaard: laatste jaar)" in understood[0]
+    labels = [e.label for e in answer.expander]
+    assert {"Definities", "Bron"} <= set(labels) and any(label.startswith("Toelichting") for label in labels)
+    assert not any(e.proto.expanded for e in answer.expander if e.label != "SQL")
+    shown = [w.value for w in answer.warning] + [i.value for i in answer.info]
+    assert len(shown) == len(set(shown))  # each notice once
+    everything = " ".join([m.value for m in answer.markdown] + shown)
+    assert "synthetische" not in everything  # the label is shown once, at the top of the page
+
+
+def test_b2_an_older_editor_still_runs_after_a_refused_edit():
+    at = _start()
+    at.sidebar.radio(key="role").set_value("analist").run()
+    _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
+    first = len(at.chat_message) - 1
+    at.text_area(key=f"sql_edit_{first}").set_value("SELEC wijk FROM")  # a typo; the form sends it with the click
+    at.button(key=f"sql_run_{first}").click().run()
+    assert at.session_state["messages"][-1]["answer"].status in ("refused", "error")
+    older = at.button(key=f"sql_run_{first}")
+    assert not older.disabled
+    at.text_area(key=f"sql_edit_{first}").set_value(ALLOWED_SQL)
+    at.button(key=f"sql_run_{first}").click().run()
+    assert at.session_state["messages"][-1]["answer"].status == "answered"
+
+
+def test_b3_the_sql_shown_is_the_sql_the_editor_holds_without_guard_columns():
+    at = _start()
+    at.sidebar.radio(key="role").set_value("analist").run()
+    answer = _ask(at, "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?")
+    index = len(at.chat_message) - 1
+    shown = [e for e in answer.expander if e.label == "SQL"][0].code[0].value
+    assert shown == at.text_area(key=f"sql_edit_{index}").value
+    assert "__n" not in shown and "__max" not in shown and "LIMIT 1000" not in shown and '"q"' not in shown
+    assert "vw_kosten" in shown
+    at.button(key=f"sql_run_{index}").click().run()
+    rerun = at.session_state["messages"][-1]["answer"]
+    assert rerun.status == "answered" and len(rerun.rows) == 5
+
+
+def test_downloads_are_named_after_what_they_hold():
+    at = _start()
+    answer = _ask(at, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    buttons = answer.get("download_button")
+    assert len(buttons) == 2
+    assert [b.label for b in buttons] == ["Download CSV", "Download Excel"]
+    assert buttons[0].proto.url.endswith(".csv") and buttons[1].proto.url.endswith(".xlsx")
+    from assistant.export import file_stem
+
+    assert file_stem(at.session_state["messages"][-1]["answer"]) == "wijkvraag_clienten_wmo_schildersbuurt_2023"
+
+
+def test_b9_gibberish_is_not_shown_as_a_privacy_refusal():
+    at = _start()
+    reply = _ask(at, "asdkjh qwe zxc")
+    assert len(reply.error) == 0
+    assert "Geweigerd" not in " ".join(i.value for i in reply.info)
+    assert any("Dat kan ik (nog) niet beantwoorden" in i.value for i in reply.info)
+    # a question about a person is still a refusal
+    assert _ask(at, "Geef de namen van cliënten met pleegzorg in Duindorp").error[0].value.startswith("**Geweigerd.**")
+
+
+def test_b11_the_echoed_question_is_text_not_markdown():
+    at = _start()
+    _ask(at, "![x](http://127.0.0.1:9/x.png) hoeveel Wmo-cliënten in Moerwijk?")
+    echoed = at.chat_message[0].markdown[0].value
+    assert "![x](" not in echoed and r"!\[x\](" in echoed
+
+
+def test_b12_chat_box_takes_at_most_2000_characters_and_says_so():
+    at = _start()
+    box = at.chat_input[0]
+    assert box.proto.max_chars == 2000 and "2.000 tekens" in box.placeholder
+    message = at.session_state["session"].ask("x" * 2001).answer  # what the API says to a longer text
+    assert "maximaal 2.000" in message and "korte vraag, bijvoorbeeld" in message
+
+
+def test_b13_incidental_personal_data_is_removed_and_the_rest_answered():
+    at = _start()
+    reply = _ask(at, "Mijn BSN is 999990019, hoeveel Wmo-cliënten zijn er in Moerwijk?")
+    answer = at.session_state["messages"][-1]["answer"]
+    assert answer.status == "answered" and "Moerwijk" in _text(reply)
+    assert len(reply.error) == 0
+    assert any("bevatte een BSN" in n and "verwijderd" in n for n in answer.notices)
+    assert "999990019" not in at.chat_message[0].markdown[0].value
+    # a question about that person is still refused
+    _ask(at, "Geef de voorzieningen van BSN 999990019")
+    assert at.session_state["messages"][-1]["answer"].status == "refused"
+
+
+def test_b14_whitespace_is_echoed_as_an_empty_question():
+    at = _start()
+    _ask(at, "   ")
+    assert at.chat_message[0].markdown[0].value == "(lege vraag)"

@@ -85,13 +85,22 @@ def test_table_marks_suppressed_cells_and_uses_dutch_labels():
     assert table.iloc[2].tolist() == ["27-64", "2.310", "€ 9.876.543"]
 
 
-def test_csv_is_exactly_the_shown_table():
-    table = app.display_table(_breakdown())
-    text = app.table_csv(table).decode("utf-8-sig")
+def test_csv_and_excel_hold_numbers_as_numbers_and_leave_suppressed_cells_empty():
+    from assistant import export
+
+    text = export.csv_bytes(_breakdown()).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Leeftijdsklasse", "Cliënten", "Kosten"]
-    assert rows[1:] == [list(map(str, r)) for r in table.values.tolist()]
-    assert rows[2][1] == app.SUPPRESSED_TEXT
+    assert rows[1] == ["18-26", "150", "1234567,8"]
+    assert rows[2] == ["75+", "", ""]
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(export.xlsx_bytes(_breakdown()))) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    cells = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?<!t="s")><v>([^<]*)</v>', sheet))
+    assert cells["B2"] == "150" and abs(float(cells["C4"]) - 9_876_543.2) < 1e-6  # numeric cells, not text
+    assert "B3" not in cells  # the suppressed cell is empty
 
 
 def test_bar_chart_leaves_out_suppressed_cells():
@@ -158,3 +167,12 @@ def test_sidebar_names_the_active_interpreter():
     )
     assert "ollama / qwen2.5" in llm
     assert "langchain-ollama ontbreekt" in llm and "offline regels" in llm
+
+
+def test_b14_age_classes_keep_their_order_and_wijk_names_are_not_truncated():
+    spec = app.build_chart(_breakdown()).to_dict()
+    assert spec["encoding"]["y"].get("sort") is None  # not sorted by value: 18-26 before 27-64
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    ranking = _breakdown().copy()
+    ranking["semantic_query"] = {"metrics": ["clienten"], "order_by": [{"field": "clienten", "descending": True}]}
+    assert app.build_chart(ranking).to_dict()["encoding"]["y"]["sort"] == "-x"

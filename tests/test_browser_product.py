@@ -1,0 +1,122 @@
+"""The product layer in a real browser (Debian's Chromium, Playwright): history after a reload, feedback and
+verified questions that survive a restart of the server."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.store import AppStore
+from bench.appserver import CHROMIUM, ask, launch_browser, streamlit_app
+
+QUESTION = "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium ontbreekt (./test.sh installeert het met apt-get)"),
+]
+
+
+def _idle(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_history_feedback_and_verified_badge_survive_reload_and_restart(warehouse_path, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    env = {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}
+    with sync_playwright() as p:
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
+        try:
+            page = browser.new_page()
+            with streamlit_app(warehouse_path, tmp_path, env) as (url, _proc):
+                page.goto(url)
+                page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+                page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+                _idle(page)
+                ask(page, QUESTION, 0)
+                messages = page.get_by_test_id("stChatMessage")
+                answer = messages.nth(1)
+                answer.get_by_label("Opmerking (optioneel)").fill("helder antwoord")
+                answer.get_by_label("Opmerking (optioneel)").press("Enter")
+                _idle(page)
+                answer.get_by_role("button", name="Goed", exact=True).first.click()
+                expect(answer).to_contain_text("Bedankt voor uw feedback")
+                answer.get_by_role("button", name="Markeer als geverifieerd").click()
+                expect(answer).to_contain_text("Geverifieerd")
+                link = page.url
+                assert "gesprek=demo-" in link
+
+                page.reload()  # the conversation comes back
+                expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+                expect(page.get_by_test_id("stChatMessage").nth(0)).to_contain_text("Schildersbuurt")
+
+            with streamlit_app(warehouse_path, tmp_path, env) as (url, _proc):  # a restarted server
+                page.goto(link.replace(link.split("/?")[0] + "/", url))
+                messages = page.get_by_test_id("stChatMessage")
+                expect(messages).to_have_count(2, timeout=60_000)
+                feedback = AppStore(tmp_path / "app.sqlite").feedback()
+                assert feedback and feedback[0]["comment"] == "helder antwoord" and feedback[0]["rating"] == 1
+                page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+                overview = page.get_by_test_id("stSidebar").get_by_test_id("stExpander").filter(has_text="Feedback (1)")
+                expect(overview).to_have_count(1)
+
+                ask(page, "hoeveel wmo-clienten waren er in 2023 in de schildersbuurt", 1)
+                expect(messages.nth(3)).to_contain_text("Geverifieerd")
+                expect(messages.nth(3)).to_contain_text("Schildersbuurt")
+        finally:
+            browser.close()
+
+
+def test_b11_an_image_in_the_question_is_not_fetched(warehouse_path, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    fetched: list[str] = []
+    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
+                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: fetched.append(request.url) if "127.0.0.9" in request.url else None)
+            page.goto(url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+            ask(page, "![x](http://127.0.0.9:9/spoor.png) Hoeveel Wmo-cliënten in Moerwijk?", 0)
+            question = page.get_by_test_id("stChatMessage").nth(0)
+            expect(question).to_contain_text("![x](http://127.0.0.9:9/spoor.png)")
+            expect(question.locator("img")).to_have_count(0)
+            page.wait_for_timeout(500)
+        finally:
+            browser.close()
+    assert fetched == []
+
+
+def test_b2_a_refused_edit_can_be_fixed_and_rerun_with_ctrl_enter(warehouse_path, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    allowed = ("SELECT wijk, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+               "WHERE jaar = 2024 AND wet = 'Wmo' GROUP BY wijk")
+    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
+                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+            page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+            _idle(page)
+            ask(page, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?", 0)
+            messages = page.get_by_test_id("stChatMessage")
+            editor = messages.nth(1).get_by_test_id("stTextArea").locator("textarea")
+            editor.fill("SELECT bsn FROM persoon_identiteit")
+            editor.press("Control+Enter")
+            expect(messages).to_have_count(4, timeout=60_000)
+            _idle(page)
+            refused = messages.nth(3)
+            expect(refused).to_contain_text("Geweigerd")
+            fix = refused.get_by_test_id("stTextArea").locator("textarea")
+            expect(fix).to_have_value("SELECT bsn FROM persoon_identiteit")
+            fix.fill(allowed)
+            refused.get_by_role("button", name="SQL uitvoeren").click()
+            expect(messages).to_have_count(6, timeout=60_000)
+            expect(messages.nth(5).get_by_test_id("stDataFrame")).to_be_visible()
+        finally:
+            browser.close()

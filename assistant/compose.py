@@ -133,14 +133,16 @@ class Composer:
 
     # -- pieces ---------------------------------------------------------------------------------------
     def area_text(self, query: SemanticQuery) -> str:
-        areas = []
+        areas, excluded = [], []
         for f in query.filters:
             dim = self.model.dimensions.get(f.dimension)
             if dim is not None and dim.spec.get("kind") == "area":
-                areas.extend(self._area_name(f.dimension, str(v)) for v in f.values)
-        if not areas:
-            return self.home
-        return _join(areas)
+                names = [self._area_name(f.dimension, str(v)) for v in f.values]
+                (excluded if f.op in ("!=", "not in") else areas).extend(names)
+        text = _join(areas) if areas else self.home
+        if excluded:  # 'Haagse Hout zonder Bezuidenhout', never 'Haagse Hout en Bezuidenhout'
+            text += " zonder " + _join(excluded)
+        return text
 
     def _area_name(self, dimension: str, value: str) -> str:
         """An area with its level where the name alone does not say it: 'stadsdeel Escamp' (a level between

@@ -174,3 +174,12 @@ def test_follow_up_with_a_soort_of_another_wet_drops_the_old_wet(assistant):
     filters = {f["dimension"]: f["values"] for f in other.semantic_query["filters"]}
     assert filters == {"wijk": ["Schildersbuurt"], "soort": ["Pleegzorg"]}
     assert other.status in ("answered", "suppressed") and other.rows
+
+
+def test_an_excluded_area_is_named_as_excluded_in_the_answer(assistant):
+    s = assistant.new_session("analist-1", role="analist")
+    a = s.run_sql("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar WHERE jaar = 2024 "
+                  "AND wet = 'Wmo' AND wijk NOT IN ('Bezuidenhout', 'Mariahoeve en Marlot')")
+    assert a.status == "answered", a.answer
+    assert "zonder Bezuidenhout en Mariahoeve en Marlot" in a.answer
+    assert "in Bezuidenhout" not in a.answer

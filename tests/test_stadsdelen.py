@@ -347,7 +347,7 @@ def test_a_stadsdeel_total_does_not_open_a_small_wijk_by_differencing(tmp_path, 
         "WHERE jaar = 2024 AND soort = 'Re-integratie' AND wijk = 'Binckhorst'").fetchall()[0][0]
     assert 0 < small < 10  # the attack needs a small wijk beside a large one in one stadsdeel
     assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
-                                   release_log=tmp_path / "release.sqlite"))
+                                   release_log_path=tmp_path / "release.sqlite"))
     session = assistant.new_session("verschil")
     total = session.ask("Hoeveel cliënten met re-integratie in stadsdeel Laak in 2024?")
     big = session.ask("Hoeveel cliënten met re-integratie in de wijk Laakkwartier en Spoorwijk in 2024?")

@@ -61,6 +61,7 @@ from typing import Any
 import numpy as np
 from sqlglot import exp
 
+from guards.combinations import needed, placements
 from guards.perturbation import CellKeyPerturbation
 from semantic_layer.compiler import SKETCH_SIZE
 from semantic_layer.dialects import BottomKeys
@@ -419,6 +420,7 @@ class ReleaseMemory:
         self._lock = threading.RLock()
         self.relations: dict[tuple[int, int], int] = {}  # (id(cell), id(cell)) -> size of their overlap
         self._sketches: dict[tuple[str, str], _SketchTable] = {}
+        self._placed: dict[str, dict[frozenset, int]] = {}
         if published is not None:
             self._cells[("persoon", "aantal")] = list(published.cells)
 
@@ -439,6 +441,17 @@ class ReleaseMemory:
             cell.current = None
             self._cells.setdefault((counting_unit, family), []).append(cell)
 
+    def placed(self, context: str) -> list[tuple[frozenset, int]]:
+        """The released cells of one context on one partition (``guards.combinations``): atoms, true size."""
+        with self._lock:
+            return list(self._placed.get(context, {}).items())
+
+    def place(self, placements: tuple, size: int) -> None:
+        """Remember where a released cell (a 0 included) lies on each partition."""
+        with self._lock:
+            for p in placements:
+                self._placed.setdefault(p.context, {})[p.atoms] = size
+
     def __len__(self) -> int:
         with self._lock:
             return sum(len(v) for v in self._cells.values())
@@ -454,6 +467,7 @@ class ReleaseMemory:
             self._cells.clear()
             self.relations.clear()
             self._sketches.clear()
+            self._placed.clear()
 
 
 def _zero_value(spec: OutputColumn | None) -> Any:
@@ -666,11 +680,18 @@ class DisclosureGuard:
         loader = _LazyUnits(fetch_units if len(set(row_keys)) == len(row_keys) else None, dims,
                             units_sql=compiled.units_sql("duckdb"))
 
+        placed = {
+            (r, m): placements(compiled.scope, {d: value(r, d) for d in dims},
+                               (specs[m].counting_unit, specs[m].metric, m))
+            for r in range(len(table)) for m in measures
+            if specs[m].counting_unit is not None and not specs[m].depends_on
+        }
         with memory.transaction():  # one step for every process sharing the release log
             while True:
                 changed = self._propagate(table, measures, specs, supp, size)
                 changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
                 changed |= self._exact_checks(table, measures, specs, supp, size, value, row_keys, memory, loader)
+                changed |= self._combinations(placed, supp, size, memory)
                 if not changed:
                     break
 
@@ -681,6 +702,8 @@ class DisclosureGuard:
                     if col.counting_unit is None or col.depends_on or (r, m) in supp:
                         continue
                     n = size(r, m)
+                    if n is not None and placed.get((r, m)):
+                        memory.place(placed[(r, m)], n)
                     if n:
                         memory.add(col.counting_unit, _family(col), _Cell(
                             n, loader, row_keys[r], m, sketch=as_sketch(value(r, f"{m}__schets")),
@@ -934,6 +957,32 @@ class DisclosureGuard:
                 changed = True
         return changed
 
+    def _combinations(self, placed: dict, supp: dict, size, memory: ReleaseMemory) -> bool:
+        """Withhold a cell where it would complete a set of released counts on one partition (wijk lists,
+        age ranges, gender) that together pin down a group of 1..k-1 units (``guards.combinations``)."""
+        by_context: dict[str, list[tuple[tuple[int, str], frozenset]]] = {}
+        for cell, where in placed.items():
+            for p in where:
+                by_context.setdefault(p.context, []).append((cell, p.atoms))
+        changed = False
+        for context, cells in by_context.items():
+            live = [(c, atoms, size(*c)) for c, atoms in cells if c not in supp and size(*c) is not None]
+            old = memory.placed(context)
+            if not live or (not old and len(live) < 2):
+                continue
+            while live:
+                rows = [a for a, _ in old] + [a for _, a, _ in live]
+                sizes = [n for _, n in old] + [n for _, _, n in live]
+                new = [False] * len(old) + [True] * len(live)
+                victims = needed(rows, sizes, new, self.k)
+                if not victims:
+                    break
+                cell = live[victims[0] - len(old)][0]
+                supp[cell] = "differencing"
+                live = [x for x in live if x[0] != cell]
+                changed = True
+        return changed
+
     def _partners(self, current: list[_Cell], released: list[_Cell], sketches: _SketchTable) -> list[_Cell] | None:
         """The released cells that could take part in a conflict with a current cell, judged on sizes and
         unit sketches only (no unit sets are fetched for this); None when no current cell could conflict
@@ -1068,12 +1117,28 @@ class DisclosureGuard:
         family; built greedily, largest cells first, from every current cell and from the largest cell."""
         by_size = sorted(near, key=lambda c: -c.size)
         starts = [c for c in by_size if c.current is not None] + by_size[:1]
+        universe = t.units()
+        where: dict[int, tuple[np.ndarray, frozenset]] = {}
+        for s in by_size:  # each cell as positions of its units in T, and its few units outside T
+            units = s.units()
+            pos = np.minimum(np.searchsorted(universe, units), max(len(universe) - 1, 0))
+            inside_t = universe[pos] == units if len(universe) else np.zeros(len(units), dtype=bool)
+            where[id(s)] = (pos[inside_t], frozenset(units[~inside_t].tolist()))
         for start in starts:
-            family, taken = [start], start.units()
+            family = [start]
+            covered = np.zeros(len(universe), dtype=bool)
+            pos, outside = where[id(start)]
+            covered[pos] = True
+            beside = set(outside)
             for s in by_size:
-                if s is not start and _intersection_size(s.units(), taken) == 0:
-                    family.append(s)
-                    taken = np.union1d(taken, s.units())
+                if s is start:
+                    continue
+                pos, outside = where[id(s)]
+                if covered[pos].any() or not beside.isdisjoint(outside):
+                    continue  # not disjoint from the family so far
+                family.append(s)
+                covered[pos] = True
+                beside |= outside
             inside = sum(overlap[id(s)] for s in family)
             missing, extra = t.size - inside, sum(s.size for s in family) - inside
             if 0 < missing + extra < k and not (missing and extra):

@@ -43,8 +43,14 @@ CREATE TABLE IF NOT EXISTS release (
     key_sum     INTEGER,
     UNIQUE (unit, family, units_sql, row_key, measure)
 );
+CREATE TABLE IF NOT EXISTS placement (
+    context     TEXT NOT NULL,
+    atoms       TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    PRIMARY KEY (context, atoms)
+);
 """
-_VERSION = "2"  # the layout of the release table; another layout starts a new log
+_VERSION = "3"  # the layout of the release table; another layout starts a new log
 
 
 def warehouse_fingerprint(con: Any) -> str:
@@ -79,6 +85,7 @@ class ReleaseLog(ReleaseMemory):
         self._seen = 0  # highest release id loaded into this process
         self._loaders: dict[tuple[str, str], _LazyUnits] = {}
         self._pending: list[tuple[str, str, _Cell, str | None, list[str]]] = []
+        self._pending_places: list[tuple[str, str, int]] = []
         self._local = threading.local()
         self._tx_lock = threading.RLock()
         identity = f"{fingerprint}|{_VERSION}"
@@ -88,6 +95,7 @@ class ReleaseLog(ReleaseMemory):
             row = db.execute("SELECT value FROM meta WHERE key = 'warehouse'").fetchone()
             if row is not None and row[0] != identity:  # another build or layout: its releases say nothing here
                 db.execute("DROP TABLE IF EXISTS release")
+                db.execute("DROP TABLE IF EXISTS placement")
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
@@ -117,7 +125,10 @@ class ReleaseLog(ReleaseMemory):
             try:
                 self._sync(db)
                 self._pending = []
+                self._pending_places = []
                 yield
+                db.executemany("INSERT OR IGNORE INTO placement (context, atoms, size) VALUES (?, ?, ?)",
+                               self._pending_places)
                 for unit, family, cell, units_sql, dims in self._pending:
                     cur = db.execute(
                         "INSERT OR IGNORE INTO release (unit, family, size, units_sql, dimensions, row_key, measure, "
@@ -135,12 +146,22 @@ class ReleaseLog(ReleaseMemory):
                 raise
             finally:
                 self._pending = []
+                self._pending_places = []
 
     def add(self, counting_unit: str, family: str, cell: _Cell) -> None:
         loader = cell.loader
         units_sql = getattr(loader, "units_sql", None)
         dims = list(getattr(loader, "dimension_names", []))
         self._pending.append((counting_unit, family, cell, units_sql, dims))
+
+    def placed(self, context: str) -> list[tuple[frozenset, int]]:
+        rows = self._db().execute("SELECT atoms, size FROM placement WHERE context = ?", (context,)).fetchall()
+        return [(frozenset(json.loads(atoms)), int(size)) for atoms, size in rows]
+
+    def place(self, placements: tuple, size: int) -> None:
+        for p in placements:
+            atoms = json.dumps(sorted(p.atoms, key=lambda a: (str(type(a)), a)))
+            self._pending_places.append((p.context, atoms, int(size)))
 
     def _sync(self, db: sqlite3.Connection) -> None:
         rows = db.execute(
@@ -175,5 +196,6 @@ class ReleaseLog(ReleaseMemory):
         with self._tx_lock:
             db = self._db()
             db.execute("DELETE FROM release")
+            db.execute("DELETE FROM placement")
             super().clear()
             self._seen = 0

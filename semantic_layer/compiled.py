@@ -74,6 +74,31 @@ class WiderGroup(BaseModel):
     metrics: dict[str, str] = Field(default_factory=dict)
 
 
+class Partition(BaseModel):
+    """A way the counting units of one year split into disjoint groups (area: its wijken; age: years of
+    age; gender), and where this query's cells lie on it. Counts of cells that differ only along one
+    partition add up over its atoms, so the disclosure guard can tell which small groups a combination of
+    released counts pins down (``guards.combinations``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="gebied, leeftijd, geslacht")
+    dimensions: list[str] = Field(description="de filter- en uitsplitsdimensies die bij deze indeling horen")
+    atoms: list[str | int] = Field(description="de delen (wijken, leeftijden, geslachten) die de filters overlaten")
+    by_value: dict[str, dict[str, list[str | int]]] = Field(
+        default_factory=dict, description="uitsplitsdimensie -> waarde (als tekst) -> haar delen")
+
+
+class CellScope(BaseModel):
+    """Where a query's cells lie: on each partition, and in what else defines them (``context``: the
+    filters on other dimensions and the years, written canonically)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    context: str
+    partitions: list[Partition]
+
+
 class CompiledQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -101,6 +126,10 @@ class CompiledQuery(BaseModel):
         default_factory=dict,
         description="dimensie -> alle waarden die een groep kan hebben (spec.complete), binnen de filters: "
         "de disclosure guard vult ontbrekende rijen (nul) aan in een groep met een onderdrukte cel",
+    )
+    scope: CellScope | None = Field(
+        default=None,
+        description="waar de cellen liggen op elke indeling van de telbare eenheden (gebied, leeftijd, geslacht)",
     )
     semantic_model: Any = Field(
         default=None, exclude=True, repr=False,

@@ -15,13 +15,14 @@ same cells with ``<measure>__units`` (the distinct counting units) instead of th
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from sqlglot import exp
 
 from semantic_layer.catalogue import Catalogue
-from semantic_layer.compiled import CompiledQuery, OutputColumn, WiderGroup
+from semantic_layer.compiled import CellScope, CompiledQuery, OutputColumn, Partition, WiderGroup
 from semantic_layer.dialects import BottomKeys
 from semantic_layer.loader import supports_dimension
 from semantic_layer.model import Metric
@@ -99,6 +100,7 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
         query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
         domains=_complete_domains(plan, catalogue), parents=_parents(query, plan, catalogue, counting),
         population_ast=_population_ast(plan, catalogue, counting),
+        scope=_scope(plan, catalogue) if counting else None,
         semantic_model=catalogue.model,
     )
 
@@ -205,6 +207,58 @@ def _population_ast(plan: _Plan, cat: Catalogue, counting: list[str]) -> exp.Exp
     outer = exp.select(*[_col(d) for d in dims], exp.alias_(exp.Min(this=_col("inwoners")), "inwoners"))
     outer = outer.from_(inner.subquery("per_jaar"))
     return outer.group_by(*[_col(d) for d in dims]) if dims else outer
+
+
+def _scope(plan: _Plan, cat: Catalogue) -> CellScope:
+    """Where the query's cells lie on each partition of the counting units of a year: the wijken of the
+    home gemeente (gemeente, stadsdeel, wijk), years of age (leeftijd, leeftijdsklasse) and gender. A
+    filter narrows the atoms; an output dimension maps each of its values to atoms; what else defines the
+    cells (other filters, the years) is the scope's context, written canonically."""
+    model = cat.model
+    home = cat.home_gemeente
+    wijken = list(cat.wijken_of(home))
+    links = cat.value_links()
+    age = model.dimensions.get("leeftijd")
+    ages = list(range(int(age.spec.get("min", 0)), int(age.spec.get("max", 120)) + 1)) if age else []
+    classes = cat.class_ranges("leeftijdsklasse") if "leeftijdsklasse" in model.dimensions else None
+    families: list[tuple[str, dict[str, dict[str, list]], list]] = [
+        ("gebied", {
+            "gemeente": {str(home): wijken},
+            "stadsdeel": {v: list(ws.get("wijk", [])) for (d, v), ws in links.items() if d == "stadsdeel"},
+            "wijk": {str(w): [w] for w in wijken},
+        }, wijken),
+        ("geslacht", {"geslacht": {str(v): [v] for v in cat.values("geslacht")}} if "geslacht" in model.dimensions
+         else {}, list(cat.values("geslacht")) if "geslacht" in model.dimensions else []),
+    ]
+    if ages:
+        by_class = {str(c): [a for a in ages if lo <= a <= (hi if hi is not None else ages[-1])]
+                    for c, (lo, hi) in (classes or {}).items()}
+        families.append(("leeftijd", {"leeftijd": {}, "leeftijdsklasse": by_class}, ages))
+    partitions = []
+    for name, by_value, domain in families:
+        if not domain:
+            continue
+        atoms = set(domain)
+        for f in plan.filters:
+            if f.dimension not in by_value:
+                continue
+            if f.dimension == "leeftijd":  # a bound between two ages (17.5) means what it says for whole ages
+                positive = _Flt(f.dimension, {"!=": "=", "not in": "in"}.get(f.op, f.op), f.values)
+                matching = {a for a in domain if _range_meets((a, a), positive)}
+            else:
+                matching = {a for v in f.values for a in by_value[f.dimension].get(str(v), [])}
+            atoms = atoms & matching if f.op in {"=", "in", ">=", "<=", ">", "<", "between"} else atoms - matching
+        partitions.append(Partition(
+            name=name, dimensions=list(by_value), atoms=sorted(atoms, key=lambda a: (str(type(a)), a)),
+            by_value={d: values for d, values in by_value.items() if d in plan.dims}))
+    partitioned = {d for p in partitions for d in p.dimensions}
+    rest = sorted(
+        (f.dimension, "not in" if f.op in {"!=", "not in"} else "in" if f.op == "=" else f.op, sorted(map(str, f.values)))
+        for f in plan.filters if f.dimension not in partitioned
+    )
+    context = json.dumps({"filters": rest, "years": {m: plan.years[m] for m in sorted(plan.years)},
+                          "vergelijking": plan.query.year_comparison is not None}, sort_keys=True)
+    return CellScope(context=context, partitions=partitions)
 
 
 def _complete_domains(plan: _Plan, cat: Catalogue) -> dict[str, list]:

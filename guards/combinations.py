@@ -1,0 +1,152 @@
+"""Combinations of released counts along one partition of the counting units (area, age, gender).
+
+Cells that differ only in where they lie on one partition (the clients of one soort in one year, for
+several wijk lists or age ranges) add up over its atoms (wijken, years of age): every released count is a
+linear equation in the atoms' true counts. A combination of them pins down the count of a small group
+even where no two cells differ by a few units and no family of cells covers another: four age ranges
+[a, c] - [a+1, d] + [c+1, e] - [d+1, e] give the clients aged exactly a, four wijk ``NOT IN`` lists a
+small wijk. With the cell key method each combination gives that count plus noise, and averaging many
+of them recovers it. So per context the guard asks whether the counts released so far together with a
+new table determine the count of a group of 1..k-1 units (one block of atoms, or two) that they did not
+determine before; if so, a cell of the new table is withheld.
+
+Where a cell's context holds several years, a person's wijk or age can differ between them and the
+equations are approximate; the check still applies (it can only withhold more).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from semantic_layer.compiled import CellScope
+
+__all__ = ["Placement", "placements", "pinned_group", "needed"]
+
+_TOL = 1e-7
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one cell lies on one partition: the context it shares with comparable cells, and its atoms."""
+
+    context: str
+    atoms: frozenset
+
+
+def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[Any]) -> tuple[Placement, ...]:
+    """The cell of a table row (output dimension -> value) and measure (counting unit, metric, column) on
+    every partition of ``scope``. A row value a partition does not know (no wijk) leaves that partition out."""
+    if scope is None:
+        return ()
+    placed: dict[str, frozenset] = {}
+    for part in scope.partitions:
+        atoms = set(part.atoms)
+        known = True
+        for dim, values in part.by_value.items():
+            if dim in row:
+                found = values.get(str(row[dim]))
+                if found is None:
+                    known = False
+                    break
+                atoms &= set(found)
+        if known:
+            placed[part.name] = frozenset(atoms)
+    partitioned = {d for part in scope.partitions for d in part.dimensions}
+    others = sorted((d, str(v)) for d, v in row.items() if d not in partitioned)
+    measure = [str(m) for m in measure]
+    result = []
+    for name, atoms in placed.items():
+        rest = sorted((n, sorted(map(str, a))) for n, a in placed.items() if n != name)
+        text = json.dumps([name, scope.context, measure, others, rest], sort_keys=True)
+        result.append(Placement(name + ":" + hashlib.sha256(text.encode()).hexdigest()[:32], atoms))
+    return tuple(result)
+
+
+def _blocks(rows: list[frozenset]) -> np.ndarray:
+    """The 0/1 matrix of ``rows`` over blocks of atoms: atoms in exactly the same rows form one block."""
+    pattern: dict[Any, list[int]] = {}
+    for i, atoms in enumerate(rows):
+        for a in atoms:
+            pattern.setdefault(a, []).append(i)
+    columns = sorted({tuple(v) for v in pattern.values()})
+    matrix = np.zeros((len(rows), len(columns)))
+    for j, members in enumerate(columns):
+        matrix[list(members), j] = 1.0
+    return matrix
+
+
+def _null_space(matrix: np.ndarray) -> np.ndarray:
+    """Columns spanning {x : matrix @ x = 0}."""
+    if matrix.shape[0] == 0:
+        return np.eye(matrix.shape[1])
+    _, s, vt = np.linalg.svd(matrix)
+    rank = int(np.sum(s > _TOL * max(matrix.shape) * (s[0] if len(s) else 1.0)))
+    return vt[rank:].T
+
+
+def _determined(null: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Which groups (rows of 0/1 over blocks) have a count that follows from the rows: orthogonal to the
+    null space."""
+    if null.shape[1] == 0:
+        return np.ones(len(groups), dtype=bool)
+    return np.abs(groups @ null).max(axis=1) < 1e-6
+
+
+def _groups(n: int) -> np.ndarray:
+    """Every single block and every pair of blocks, as 0/1 rows."""
+    singles = np.eye(n)
+    i, j = np.triu_indices(n, 1)
+    pairs = np.zeros((len(i), n))
+    pairs[np.arange(len(i)), i] = 1.0
+    pairs[np.arange(len(i)), j] = 1.0
+    return np.vstack([singles, pairs])
+
+
+def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> tuple[int, float] | None:
+    """Does the system of ``rows`` (atom sets with their true sizes; ``new`` marks the current table's
+    cells) determine the count of a group of 1..k-1 units that the earlier rows alone did not? Returns
+    (index of the group, its size) or None."""
+    if sum(new) == 0 or len(rows) < 2:
+        return None
+    matrix = _blocks(rows)
+    n = matrix.shape[1]
+    if n == 0:
+        return None
+    groups = _groups(n) if n <= 150 else np.eye(n)
+    now = _determined(_null_space(matrix), groups)
+    if not now.any():
+        return None
+    old_rows = matrix[[i for i, is_new in enumerate(new) if not is_new]]
+    before = _determined(_null_space(old_rows), groups) if len(old_rows) else np.zeros(len(groups), dtype=bool)
+    candidates = np.flatnonzero(now & ~before)
+    if not len(candidates):
+        return None
+    # the count of a determined group is the same combination of the rows' sizes
+    coefficients, *_ = np.linalg.lstsq(matrix.T, groups[candidates].T, rcond=None)
+    counts = np.asarray(sizes, dtype=float) @ coefficients
+    for g, count in zip(candidates.tolist(), counts.tolist()):
+        if 0.5 <= count < k - 0.5:
+            return g, count
+    return None
+
+
+def needed(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> list[int]:
+    """The current cells (indexes into ``rows``) without which a small group pinned down by the system is
+    no longer determined, smallest first; empty when no small group is pinned down."""
+    found = pinned_group(rows, sizes, new, k)
+    if found is None:
+        return []
+    order = sorted((i for i, is_new in enumerate(new) if is_new), key=lambda i: sizes[i])
+    result = []
+    for i in order:
+        keep = [j for j in range(len(rows)) if j != i]
+        again = pinned_group([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k)
+        if again is None:
+            result.append(i)
+    return result or order[:1]

@@ -1,0 +1,110 @@
+"""Combinations of released counts along one partition (guards.combinations): a set of counts over age
+ranges or wijk lists that together determine a small group's count is never completed."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guards.combinations import needed, pinned_group
+
+
+def _ages(lo: int, hi: int) -> frozenset:
+    return frozenset(range(lo, hi + 1))
+
+
+def test_four_age_ranges_pin_down_one_age_and_the_fourth_is_needed():
+    counts = {a: (3 if a == 18 else 40) for a in range(0, 101)}
+    rows = [_ages(18, 25), _ages(19, 50), _ages(26, 75), _ages(51, 75)]
+    sizes = [sum(counts[a] for a in r) for r in rows]
+    assert pinned_group(rows[:3], sizes[:3], [False, False, True], k=10) is None  # three ranges pin nothing small
+    found = pinned_group(rows, sizes, [False, False, False, True], k=10)
+    assert found is not None and round(found[1]) == 3
+    assert needed(rows, sizes, [False, False, False, True], k=10) == [3]
+
+
+def test_wijk_not_in_lists_pin_down_a_small_wijk():
+    wijken = {"w": 4, "P": 50, "Q": 60, "R": 70, "S": 80, "rest": 900}
+    everything = frozenset(wijken)
+
+    def outside(*listed):
+        return everything - set(listed)
+
+    rows = [outside("P", "R"), outside("Q", "S"), outside("w", "P", "Q"), outside("R", "S")]
+    sizes = [sum(wijken[w] for w in r) for r in rows]
+    found = pinned_group(rows, sizes, [False, False, False, True], k=10)
+    assert found is not None and round(found[1]) == 4
+
+
+def test_a_table_and_its_total_pin_down_only_large_groups():
+    wijken = {f"w{i}": 20 + 7 * i for i in range(10)}
+    rows = [frozenset({w}) for w in wijken] + [frozenset(wijken)]
+    sizes = [wijken[w] for w in wijken] + [sum(wijken.values())]
+    assert pinned_group(rows, sizes, [True] * 10 + [False], k=10) is None
+
+
+def test_two_withheld_cells_of_few_units_together_are_a_small_group():
+    wijken = {"a": 3, "b": 4, "c": 50, "d": 60}
+    rows = [frozenset(wijken), frozenset({"c"}), frozenset({"d"})]  # a and b withheld: 7 together
+    sizes = [sum(wijken.values()), 50, 60]
+    assert pinned_group(rows, sizes, [False, True, True], k=10) is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=8, max_size=8),
+       st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), min_size=2, max_size=7))
+def test_a_pinned_group_is_really_determined_and_its_count_is_right(atom_sizes, ranges):
+    """Whatever the ranges: a reported group's count is its true count, and every single atom or pair of
+    atoms of 1..k-1 units that the released ranges determine (brute force over exact rank) is reported."""
+    rows = [frozenset(range(min(a, b), max(a, b) + 1)) for a, b in ranges]
+    sizes = [sum(atom_sizes[x] for x in r) for r in rows]
+    new = [False] * (len(rows) - 1) + [True]
+    found = pinned_group(rows, sizes, new, k=10)
+    universe = sorted(set().union(*rows))
+    matrix = np.array([[1.0 if x in r else 0.0 for x in universe] for r in rows])
+
+    def determined(m: np.ndarray, group: set) -> bool:
+        if len(m) == 0:
+            return False
+        vec = np.array([1.0 if x in group else 0.0 for x in universe])
+        return np.linalg.matrix_rank(np.vstack([m, vec])) == np.linalg.matrix_rank(m)
+
+    small_new = []
+    for size in (1, 2):
+        for group in itertools.combinations(universe, size):
+            true = sum(atom_sizes[x] for x in group)
+            # atoms never separated by any row are one block: a pair inside one block is the block's part
+            if 1 <= true < 10 and determined(matrix, set(group)) and not determined(matrix[:-1], set(group)):
+                small_new.append(group)
+    if found is not None:
+        assert 0.5 <= found[1] < 9.5
+    if small_new:
+        assert found is not None
+
+
+def test_the_fourth_age_range_is_withheld_through_the_api(tmp_path, warehouse_path, warehouse_con):
+    from assistant.session import Assistant
+    from assistant.settings import Settings
+
+    jaar, wijk = warehouse_con.execute("""
+        SELECT jaar, wijk FROM vw_voorziening_jaar WHERE wet = 'Wmo' GROUP BY jaar, wijk
+        HAVING count(DISTINCT persoon_id) FILTER (WHERE leeftijd = 18) BETWEEN 1 AND 9
+           AND count(DISTINCT persoon_id) >= 1000 ORDER BY jaar, wijk LIMIT 1""").fetchone()
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                                   release_log_path=tmp_path / "release.sqlite"))
+    first, second = assistant.new_session("een", role="analist"), assistant.new_session("twee", role="analist")
+    sql = ("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar WHERE jaar = {} AND wet = 'Wmo' "
+           "AND wijk = '{}' AND leeftijd BETWEEN {} AND {}")
+    ranges = [(18, 25), (19, 50), (26, 75), (51, 75)]
+    status = [(first if i % 2 else second).run_sql(sql.format(jaar, wijk.replace("'", "''"), lo, hi)).status
+              for i, (lo, hi) in enumerate(ranges)]
+    assert status == ["answered", "answered", "answered", "suppressed"]
+    # the same four cells in another order: whichever comes last completes the system
+    other = assistant.new_session("drie", role="analist")
+    again = other.run_sql(sql.format(jaar, wijk.replace("'", "''"), 51, 75))
+    assert again.status == "suppressed"

@@ -150,3 +150,41 @@ def test_75_plussers_is_one_filter(interpreter):
     query = q(interpreter, "Hoeveel 75-plussers in Moerwijk krijgen hulp bij het huishouden?")
     assert [(f.dimension, list(f.values)) for f in query.filters if f.dimension in ("leeftijd", "leeftijdsklasse")] \
         == [("leeftijdsklasse", ["75+"])]
+
+
+# -- word forms and function words from maintained language data (simplemma, spaCy's Dutch stop words) ----------
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Wat heeft de Participatiewet in 2021 gekost?", "kosten"),      # 'gekost': a form of 'kosten'
+    ("Hoeveel jongeren liepen in 2022 in de jeugdreclassering?", "clienten"),  # 'liepen': a form of 'lopen'
+])
+def test_another_form_of_a_known_word_is_read_as_that_word(interpreter, text, metric):
+    assert q(interpreter, text).metrics == [metric]
+
+
+def test_a_function_word_is_not_unknown_content(interpreter):
+    query = q(interpreter, "Hoe heeft het aantal Wmo-cliënten zich sinds 2020 ontwikkeld?")
+    assert query.metrics == ["clienten"] and "jaar" in query.dimensions
+
+
+def test_a_figure_that_cannot_carry_the_named_provision_is_no_reading(interpreter):
+    """Pleegzorg is a soort: the budget figures know only the wider taakveld, so only the costs fit."""
+    query = q(interpreter, "Hoeveel geld is er in 2022 aan pleegzorg besteed?")
+    assert query.metrics == ["kosten"] and filters(query)["soort"][1] == ["Pleegzorg"]
+
+
+def test_the_elided_article_is_read_as_het(interpreter):
+    query = q(interpreter, "Hoeveel cliënten hadden in 2023 hulp bij 't huishouden in Moerwijk?")
+    assert query.metrics == ["clienten"] and filters(query)["soort"][1] == ["Hulp bij het huishouden"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hoe verdelen de jeugdhulpcliënten zich in 2022 over de stadsdelen?",
+    "Hoe waren de cliënten van de Jeugdwet in 2022 over de stadsdelen verdeeld?",
+])
+def test_a_distribution_over_a_plural_dimension_is_a_breakdown(interpreter, text):
+    assert q(interpreter, text).dimensions == ["stadsdeel"]
+
+
+def test_a_plural_dimension_without_a_distribution_is_no_breakdown(interpreter):
+    query = q(interpreter, "Hoeveel huishoudens hadden in 2022 een voorziening uit meer dan één van de wetten?")
+    assert "wet" not in query.dimensions

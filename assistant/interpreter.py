@@ -1204,8 +1204,12 @@ class OfflineInterpreter:
         year_dim = self.lex.year_dimension or "jaar"
         non_year = [d for d in query.dimensions if d != year_dim]
         if not non_year:
-            # the finest area level first (wijk before stadsdeel): 'waar wonen de meeste ...' asks for a wijk
-            fallback = [d for d in reversed(self.lex.area_dimensions) if d != self.lex.home_dimension]
+            # a dimension the question names is what is ranked ('rangschik de stadsdelen op ...'); else the
+            # finest area level first (wijk before stadsdeel): 'waar wonen de meeste ...' asks for a wijk
+            filtered = {f.dimension for f in query.filters}
+            named = [d for d in parse.dimension_mentions if d != year_dim and d not in filtered
+                     and self.lex.dimension_kind.get(d) != "numeric"]
+            fallback = named + [d for d in reversed(self.lex.area_dimensions) if d != self.lex.home_dimension]
             fallback += [d for d in metric.dimensions if self.lex.dimension_kind.get(d) == "category"]
             choice = next((d for d in fallback if d in metric.dimensions), None)
             if choice is None:

@@ -188,3 +188,8 @@ def test_a_distribution_over_a_plural_dimension_is_a_breakdown(interpreter, text
 def test_a_plural_dimension_without_a_distribution_is_no_breakdown(interpreter):
     query = q(interpreter, "Hoeveel huishoudens hadden in 2022 een voorziening uit meer dan één van de wetten?")
     assert "wet" not in query.dimensions
+
+
+def test_a_ranking_ranks_the_dimension_the_question_names(interpreter):
+    query = q(interpreter, "Zet de stadsdelen in volgorde van het aantal Wmo-cliënten in 2023, hoogste bovenaan")
+    assert query.dimensions == ["stadsdeel"] and query.order_by[0].descending

@@ -217,6 +217,12 @@ class OfflineInterpreter:
             if not (after and self._exclude(query, after)):
                 missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
             break
+        areas = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
+        used = set(query.dimensions) | {f.dimension for f in query.filters}
+        named = [d for d in parse.dimension_mentions if d in areas
+                 and all(d in self.model.metrics[m].dimensions for m in query.metrics)]
+        if named and not used & set(areas):  # 'in mijn wijk', 'in die buurt': which one is not said
+            missing.append(f"welke {self.model.dimensions[named[0]].label.lower()}")
         if not missing:
             return result
         label = "; ".join(self.model.metrics[m].label for m in query.metrics)

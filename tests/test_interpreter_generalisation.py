@@ -193,3 +193,10 @@ def test_a_plural_dimension_without_a_distribution_is_no_breakdown(interpreter):
 def test_a_ranking_ranks_the_dimension_the_question_names(interpreter):
     query = q(interpreter, "Zet de stadsdelen in volgorde van het aantal Wmo-cliënten in 2023, hoogste bovenaan")
     assert query.dimensions == ["stadsdeel"] and query.order_by[0].descending
+
+
+def test_an_area_named_without_saying_which_is_asked_back(interpreter):
+    """'in ons stadsdeel' does not say which one: answering for the whole gemeente would drop it in silence."""
+    result = interpreter.interpret("Hoeveel jongeren hadden in 2022 jeugdhulp in ons stadsdeel?")
+    assert result.kind == "clarification" and "stadsdeel" in result.message
+    assert interpreter.interpret("In welk stadsdeel wonen de meeste Wmo-cliënten?").kind == "query"

@@ -53,6 +53,10 @@ CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of"
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
                 "groei", "veranderd", "verandering", "gekrompen")
+# a follow-up that puts a value beside the one asked before instead of in its place
+ADDING_WORDS = frozenset({"vergelijk", "vergelijken", "vergeleken", "naast", "ernaast", "daarnaast", "tegenover",
+                          "ertegenover", "erbij", "daarbij"})
+ADDING_RE = r"\b(?:" + "|".join(sorted(ADDING_WORDS)) + r")\b"
 TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "over de jaren", "jaarlijks",
               "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar")
 DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoeld met", "bedoelen jullie",
@@ -88,7 +92,7 @@ UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aan
 
 # Every word the interpreter itself reads as a cue is question language, never unknown content.
 CUE_WORDS = frozenset(
-    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS}
+    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
 LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS | FUNCTION_WORDS
@@ -1241,6 +1245,12 @@ class OfflineInterpreter:
         new_filters, grouped = self._value_filters(parse, query.metrics, notices)
         new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
         area = set(self.lex.area_dimensions)
+        if re.search(ADDING_RE, parse.numtext):
+            # 'Vergelijk met Bezuidenhout', 'Zet Moerwijk ernaast': the new value joins the one asked before
+            for new in new_filters:
+                old = next((f for f in query.filters if f.dimension == new.dimension and f.op in ("=", "in")), None)
+                if old is not None and new.op in ("=", "in"):
+                    new.op, new.values = "in", list(dict.fromkeys([*old.values, *new.values]))
         replaced = {f.dimension for f in new_filters}
         if self._names_home_area(parse):
             replaced.add(self.lex.home_dimension)  # 'En in heel Den Haag?': the whole gemeente, no wijk

@@ -200,3 +200,11 @@ def test_an_area_named_without_saying_which_is_asked_back(interpreter):
     result = interpreter.interpret("Hoeveel jongeren hadden in 2022 jeugdhulp in ons stadsdeel?")
     assert result.kind == "clarification" and "stadsdeel" in result.message
     assert interpreter.interpret("In welk stadsdeel wonen de meeste Wmo-cliënten?").kind == "query"
+
+
+@pytest.mark.parametrize("text", ["Vergelijk dat met Escamp", "Zet Escamp ernaast", "En Escamp daarnaast?"])
+def test_a_comparison_follow_up_puts_the_new_area_beside_the_old_one(interpreter, text):
+    first = q(interpreter, "Hoeveel cliënten had stadsdeel Laak in 2023 met begeleiding?")
+    second = q(interpreter, text, first)
+    assert sorted(filters(second)["stadsdeel"][1]) == ["Escamp", "Laak"]
+    assert filters(q(interpreter, "En in Escamp?", first))["stadsdeel"][1] == ["Escamp"]  # without: in its place

@@ -14,8 +14,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
-from assistant.text import (FILLER_WORDS, STOPWORDS, Token, fold, number_text, number_word, split_compound, stem,
-                           tokenize)
+from assistant.text import (FILLER_WORDS, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
+                           split_compound, stem, tokenize)
 from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
 
 Kind = Literal[
@@ -40,6 +40,7 @@ class Interpretation:
 
 # --- cue words (Dutch language, not data) -------------------------------------------------------
 SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
+GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "opdelen", "spreiden"}
 GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
               "iedere", "alle", "verschillende", "ieder", "elk"}
 DESC_CUES = {"hoogst", "meest", "grootst", "duurst", "sterkst", "top", "hoogste", "meeste", "grootste", "duurste"}
@@ -52,6 +53,10 @@ CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of"
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
                 "groei", "veranderd", "verandering", "gekrompen")
+# a follow-up that puts a value beside the one asked before instead of in its place
+ADDING_WORDS = frozenset({"vergelijk", "vergelijken", "vergeleken", "naast", "ernaast", "daarnaast", "tegenover",
+                          "ertegenover", "erbij", "daarbij"})
+ADDING_RE = r"\b(?:" + "|".join(sorted(ADDING_WORDS)) + r")\b"
 TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "over de jaren", "jaarlijks",
               "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar")
 DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoeld met", "bedoelen jullie",
@@ -87,11 +92,19 @@ UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aan
 
 # Every word the interpreter itself reads as a cue is question language, never unknown content.
 CUE_WORDS = frozenset(
-    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS}
+    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
-LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS
+LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS | FUNCTION_WORDS
 LANGUAGE_STEMS = frozenset(stem(w) for w in LANGUAGE_WORDS)
+
+
+def is_language(word: str) -> bool:
+    """Question language rather than content: a function word, or any form of one ('liepen' of 'lopen')."""
+    if word in LANGUAGE_WORDS or stem(word) in LANGUAGE_STEMS:
+        return True
+    base = lemma(word)
+    return base != word and (base in LANGUAGE_WORDS or stem(base) in LANGUAGE_STEMS)
 # Words that imply a figure without naming it: 'het duurst' asks for costs, 'uitgeput' / 'overschreden'
 # for the uitputting of a budget. Prefixes of the folded word -> the stem of the figure word.
 IMPLIED_PREFIXES = (
@@ -208,6 +221,12 @@ class OfflineInterpreter:
             if not (after and self._exclude(query, after)):
                 missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
             break
+        areas = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
+        used = set(query.dimensions) | {f.dimension for f in query.filters}
+        named = [d for d in parse.dimension_mentions if d in areas
+                 and all(d in self.model.metrics[m].dimensions for m in query.metrics)]
+        if named and not used & set(areas):  # 'in mijn wijk', 'in die buurt': which one is not said
+            missing.append(f"welke {self.model.dimensions[named[0]].label.lower()}")
         if not missing:
             return result
         label = "; ".join(self.model.metrics[m].label for m in query.metrics)
@@ -359,7 +378,7 @@ class OfflineInterpreter:
         for i, (stem_, word) in enumerate(zip(parse.stems, parse.words)):
             if i in parse.named or stem_ in covered or not stem_.isalpha():
                 continue
-            if word in LANGUAGE_WORDS or stem_ in LANGUAGE_STEMS:
+            if word in LANGUAGE_WORDS or stem_ in LANGUAGE_STEMS or is_language(word):
                 continue
             if i in parse.implying:
                 continue
@@ -450,6 +469,13 @@ class OfflineInterpreter:
                 stems.append(s)
                 originals.append(tok.original)
                 continue
+            base = lemma(tok.text)  # another form of a known word: 'gekost' -> 'kosten', 'liepen' -> 'lopen'
+            if base != tok.text:
+                base_stem = EVERYDAY_WORDS.get(stem(base), stem(base))
+                if base_stem in known or base in known or is_language(base):
+                    stems.append(base_stem if base_stem in known else base if base in known else s)
+                    originals.append(tok.original)
+                    continue
             corrected = self._fuzzy(tok.text)
             if corrected is not None:
                 stems.append(corrected)
@@ -510,6 +536,7 @@ class OfflineInterpreter:
             else:
                 i += 1
         values: list[tuple[_Match, Entry]] = []
+        folded_originals = [fold(o) for o in originals]
         group_dims: list[str] = []
         concepts: list[str] = []
         mentions: list[str] = []
@@ -536,7 +563,7 @@ class OfflineInterpreter:
             elif dim_entries:
                 dim = dim_entries[0].key
                 mentions.append(dim)
-                if self._is_grouping(stems, m, dim):
+                if self._is_grouping(stems, m, dim, folded_originals):
                     group_dims.append(dim)
         inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
         named = {i for m in matches for i in range(m.start, m.end)}
@@ -602,7 +629,12 @@ class OfflineInterpreter:
                 return False  # 'best', 'buren', 'goes' are words before they are gemeenten
         return True
 
-    def _is_grouping(self, stems: list[str], m: _Match, dim: str) -> bool:
+    @staticmethod
+    def _plural(m: _Match, words: list[str]) -> bool:
+        """A word of a dimension's name is written as a plural ('stadsdelen', 'soorten voorziening')."""
+        return any(len(w) > 4 and w.endswith(("en", "s")) and lemma(w) != w and not w.endswith("heden") for w in words[m.start:m.end])
+
+    def _is_grouping(self, stems: list[str], m: _Match, dim: str, words: list[str]) -> bool:
         phrase = m.stems
         kind = self.lex.dimension_kind.get(dim)
         if phrase[0] in ("per", "naar") or any(p in GROUP_CUES for p in phrase):
@@ -612,8 +644,10 @@ class OfflineInterpreter:
             if phrase in (("jaar",),):
                 return bool(before) and before[-1] in ("per", "naar", "elk", "ieder")
             return True  # ontwikkeling, trend, verloop
-        if any(b in GROUP_CUES for b in before):
-            return True
+        if any(b in GROUP_CUES or lemma(b) in GROUP_CUE_LEMMAS for b in before):
+            return True  # 'uitgesplitst naar', 'verdeelt zich over de'
+        if kind not in ("year", "numeric") and self._plural(m, words) and any(lemma(w) in GROUP_CUE_LEMMAS for w in words):
+            return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
         if before and (before[-1].isdigit() or before[-1] == "top") and kind not in ("year", "numeric"):
             return True  # 'top 3 soorten', 'de 5 wijken'
         return False
@@ -1180,8 +1214,12 @@ class OfflineInterpreter:
         year_dim = self.lex.year_dimension or "jaar"
         non_year = [d for d in query.dimensions if d != year_dim]
         if not non_year:
-            # the finest area level first (wijk before stadsdeel): 'waar wonen de meeste ...' asks for a wijk
-            fallback = [d for d in reversed(self.lex.area_dimensions) if d != self.lex.home_dimension]
+            # a dimension the question names is what is ranked ('rangschik de stadsdelen op ...'); else the
+            # finest area level first (wijk before stadsdeel): 'waar wonen de meeste ...' asks for a wijk
+            filtered = {f.dimension for f in query.filters}
+            named = [d for d in parse.dimension_mentions if d != year_dim and d not in filtered
+                     and self.lex.dimension_kind.get(d) != "numeric"]
+            fallback = named + [d for d in reversed(self.lex.area_dimensions) if d != self.lex.home_dimension]
             fallback += [d for d in metric.dimensions if self.lex.dimension_kind.get(d) == "category"]
             choice = next((d for d in fallback if d in metric.dimensions), None)
             if choice is None:
@@ -1207,6 +1245,12 @@ class OfflineInterpreter:
         new_filters, grouped = self._value_filters(parse, query.metrics, notices)
         new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
         area = set(self.lex.area_dimensions)
+        if re.search(ADDING_RE, parse.numtext):
+            # 'Vergelijk met Bezuidenhout', 'Zet Moerwijk ernaast': the new value joins the one asked before
+            for new in new_filters:
+                old = next((f for f in query.filters if f.dimension == new.dimension and f.op in ("=", "in")), None)
+                if old is not None and new.op in ("=", "in"):
+                    new.op, new.values = "in", list(dict.fromkeys([*old.values, *new.values]))
         replaced = {f.dimension for f in new_filters}
         if self._names_home_area(parse):
             replaced.add(self.lex.home_dimension)  # 'En in heel Den Haag?': the whole gemeente, no wijk
@@ -1293,11 +1337,20 @@ class OfflineInterpreter:
         option_queries: dict[str, SemanticQuery] = {}
         ages = self._ages(parse.numtext)
         direction, limit = self._ranking(parse)
+        readings = []
         for name in candidates:
-            label = self.model.metrics[name].label
             built = self._build(parse, [name], ages, direction, limit, [])
-            if built.query is None:
-                continue
+            if built.query is not None:
+                readings.append((name, built))
+        # a figure that cannot carry what the question narrows to ('bijzondere bijstand' is a soort: the budget
+        # per taakveld knows no soort, only the wider taakveld) is no reading of it
+        named = {e.dimension for _m, e in parse.values if e.kind == "value" and e.dimension}
+        carried = [(n, b) for n, b in readings
+                   if named <= {f.dimension for f in b.query.filters} | set(b.query.dimensions)]
+        if len(carried) == 1:
+            return carried[0][1]
+        for name, built in carried or readings:
+            label = self.model.metrics[name].label
             options.append(label)
             option_queries[fold(label)] = built.query
         message = "Wat bedoelt u precies? Kies een van deze cijfers: " + "; ".join(options) + "."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Everyday Dutch function words: never fuzzy-corrected into a name, never "unknown content".
 STOPWORDS = frozenset(
@@ -95,6 +96,25 @@ def number_word(word: str) -> int | None:
     return None
 
 
+def _library_function_words() -> frozenset[str]:
+    """spaCy's Dutch stop words (pronouns, adverbs, conjunctions, auxiliaries), folded, without the few that
+    are also nouns a question can be about ('weer' is also the weather, 'weg' a road)."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    homographs = {"weer", "weg", "wezen", "klaar", "lang", "min", "prof", "publ", "nr", "pp"}
+    return frozenset(fold(w) for w in STOP_WORDS if w.isalpha() and w not in homographs)
+
+
+@lru_cache(maxsize=4096)
+def lemma(word: str) -> str:
+    """The dictionary form of a folded Dutch word (simplemma: 'gekost' -> 'kosten', 'liepen' -> 'lopen',
+    'uitgegeven' -> 'uitgeven'); the word itself when simplemma does not know it."""
+    import simplemma
+
+    found = simplemma.lemmatize(word, lang="nl")
+    return fold(found).replace("_", "") if found else word
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics; typographic quotes become plain ones."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00b4", "'")
@@ -163,6 +183,11 @@ def tokenize(text: str) -> list[Token]:
                     continue
                 part = str(number)
             tokens.append(Token(part, stem(part), orig, len(tokens)))
+    # the elided article ('hulp bij 't huishouden', 'in t jaar'), not the 't' of 't/m'
+    for i, tok in enumerate(tokens):
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if tok.text == "t" and following.isalpha() and following != "m":
+            tokens[i] = Token("het", "het", tok.original, tok.position)
     return tokens
 
 
@@ -209,3 +234,7 @@ def split_compound(token: str, known: set[str], min_part: int = 3) -> list[str] 
         if best is None or len(candidate) < len(best):
             best = candidate
     return best
+
+
+# Function words of the language, from a maintained list (spaCy), besides the question words above.
+FUNCTION_WORDS = _library_function_words()

@@ -18,6 +18,7 @@ warehouse itself (``PublishedCells``), so they count as released from the start.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -80,6 +81,10 @@ class ReleaseLog(ReleaseMemory):
         super().__init__(published)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # the log holds the true size of every released cell: readable by the service only (SQLite gives
+        # its -wal and -shm files the same permissions)
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.chmod(self.path, 0o600)
         self._cursor = cursor
         self._timeout_s = timeout_s
         self._seen = 0  # highest release id loaded into this process

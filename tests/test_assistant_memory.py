@@ -79,3 +79,18 @@ def test_the_release_log_is_shared_by_processes_and_survives_a_restart(warehouse
         assert second.release_log.released() >= 1
     finally:
         second.close()
+
+
+def test_the_release_log_is_readable_by_the_service_only(warehouse_path, tmp_path):
+    """It holds the true size of every released cell (the guard needs them; no user may read them)."""
+    import stat
+
+    settings = Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                        release_log_path=tmp_path / "vrijgaven.sqlite")
+    assistant = Assistant(settings)
+    try:
+        assistant.new_session("een").ask("Hoeveel Wmo-cliënten waren er in 2023?")
+    finally:
+        assistant.close()
+    for path in tmp_path.glob("vrijgaven.sqlite*"):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path

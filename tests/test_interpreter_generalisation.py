@@ -150,3 +150,61 @@ def test_75_plussers_is_one_filter(interpreter):
     query = q(interpreter, "Hoeveel 75-plussers in Moerwijk krijgen hulp bij het huishouden?")
     assert [(f.dimension, list(f.values)) for f in query.filters if f.dimension in ("leeftijd", "leeftijdsklasse")] \
         == [("leeftijdsklasse", ["75+"])]
+
+
+# -- word forms and function words from maintained language data (simplemma, spaCy's Dutch stop words) ----------
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Wat heeft de Participatiewet in 2021 gekost?", "kosten"),      # 'gekost': a form of 'kosten'
+    ("Hoeveel jongeren liepen in 2022 in de jeugdreclassering?", "clienten"),  # 'liepen': a form of 'lopen'
+])
+def test_another_form_of_a_known_word_is_read_as_that_word(interpreter, text, metric):
+    assert q(interpreter, text).metrics == [metric]
+
+
+def test_a_function_word_is_not_unknown_content(interpreter):
+    query = q(interpreter, "Hoe heeft het aantal Wmo-cliënten zich sinds 2020 ontwikkeld?")
+    assert query.metrics == ["clienten"] and "jaar" in query.dimensions
+
+
+def test_a_figure_that_cannot_carry_the_named_provision_is_no_reading(interpreter):
+    """Pleegzorg is a soort: the budget figures know only the wider taakveld, so only the costs fit."""
+    query = q(interpreter, "Hoeveel geld is er in 2022 aan pleegzorg besteed?")
+    assert query.metrics == ["kosten"] and filters(query)["soort"][1] == ["Pleegzorg"]
+
+
+def test_the_elided_article_is_read_as_het(interpreter):
+    query = q(interpreter, "Hoeveel cliënten hadden in 2023 hulp bij 't huishouden in Moerwijk?")
+    assert query.metrics == ["clienten"] and filters(query)["soort"][1] == ["Hulp bij het huishouden"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hoe verdelen de jeugdhulpcliënten zich in 2022 over de stadsdelen?",
+    "Hoe waren de cliënten van de Jeugdwet in 2022 over de stadsdelen verdeeld?",
+])
+def test_a_distribution_over_a_plural_dimension_is_a_breakdown(interpreter, text):
+    assert q(interpreter, text).dimensions == ["stadsdeel"]
+
+
+def test_a_plural_dimension_without_a_distribution_is_no_breakdown(interpreter):
+    query = q(interpreter, "Hoeveel huishoudens hadden in 2022 een voorziening uit meer dan één van de wetten?")
+    assert "wet" not in query.dimensions
+
+
+def test_a_ranking_ranks_the_dimension_the_question_names(interpreter):
+    query = q(interpreter, "Zet de stadsdelen in volgorde van het aantal Wmo-cliënten in 2023, hoogste bovenaan")
+    assert query.dimensions == ["stadsdeel"] and query.order_by[0].descending
+
+
+def test_an_area_named_without_saying_which_is_asked_back(interpreter):
+    """'in ons stadsdeel' does not say which one: answering for the whole gemeente would drop it in silence."""
+    result = interpreter.interpret("Hoeveel jongeren hadden in 2022 jeugdhulp in ons stadsdeel?")
+    assert result.kind == "clarification" and "stadsdeel" in result.message
+    assert interpreter.interpret("In welk stadsdeel wonen de meeste Wmo-cliënten?").kind == "query"
+
+
+@pytest.mark.parametrize("text", ["Vergelijk dat met Escamp", "Zet Escamp ernaast", "En Escamp daarnaast?"])
+def test_a_comparison_follow_up_puts_the_new_area_beside_the_old_one(interpreter, text):
+    first = q(interpreter, "Hoeveel cliënten had stadsdeel Laak in 2023 met begeleiding?")
+    second = q(interpreter, text, first)
+    assert sorted(filters(second)["stadsdeel"][1]) == ["Escamp", "Laak"]
+    assert filters(q(interpreter, "En in Escamp?", first))["stadsdeel"][1] == ["Escamp"]  # without: in its place

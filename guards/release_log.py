@@ -17,6 +17,7 @@ warehouse itself (``PublishedCells``), so they count as released from the start.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -81,10 +82,6 @@ class ReleaseLog(ReleaseMemory):
         super().__init__(published)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # the log holds the true size of every released cell: readable by the service only (SQLite gives
-        # its -wal and -shm files the same permissions)
-        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-        os.chmod(self.path, 0o600)
         self._cursor = cursor
         self._timeout_s = timeout_s
         self._seen = 0  # highest release id loaded into this process
@@ -106,6 +103,12 @@ class ReleaseLog(ReleaseMemory):
                     db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('warehouse', ?)", (identity,))
             db.execute("COMMIT")
+        # the log holds the true size of every released cell: readable by the service only. chmod, never a
+        # second file descriptor (closing one drops this process's SQLite locks on the file); SQLite gives
+        # the -wal and -shm files it creates later the database file's permissions
+        for path in (self.path, *self.path.parent.glob(self.path.name + "-*")):
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(path, 0o600)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=self._timeout_s, isolation_level=None)

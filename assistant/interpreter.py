@@ -163,6 +163,8 @@ class OfflineInterpreter:
         self.value_links = catalogue.value_links()
         self._fuzzy_keys = list(self.lex.fuzzy_words)
         self._language_keys = sorted(w for w in LANGUAGE_WORDS if len(w) >= 5)
+        # words that name a figure on their own ('kosten', 'realisatie', 'cliënten')
+        self._figure_words = frozenset(next(iter(mp.content)) for mp in self.lex.metric_phrases if len(mp.content) == 1)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
         # 'welk stadsdeel', 'welke wijk': one area, soort, ... asked for (the dimension's own name is singular)
@@ -676,6 +678,8 @@ class OfflineInterpreter:
             span = _find(stems, mp.stems)
             if len(mp.stems) > 1 and len(mp.content) == 1 and span is None:
                 continue  # 'uit de bijstand' must be said as such
+            if span is None and len(needed) > 1 and self._listed_apart(parse, needed):
+                continue  # 'cliënten en kosten': two figures in a list, not 'kosten per cliënt
             if not needed & outside:
                 continue  # every word is part of a name ('soort voorziening', 'hulp bij het huishouden')
             score = len(needed) + (0.5 if span is not None or needed & parse.implied else 0.0)
@@ -686,6 +690,18 @@ class OfflineInterpreter:
                 else:
                     spans.pop(mp.metric, None)
         return best, spans
+
+    def _listed_apart(self, parse: _Parse, needed: frozenset[str] | set[str]) -> bool:
+        """The words of a figure's name stand as items of a list: two of them joined by 'en' or 'of' with
+        nothing but list words and other figure names between ('cliënten en kosten' is no 'kosten per
+        cliënt'; 'de begroting, de realisatie en de uitputting' no 'uitputting van de begroting')."""
+        positions = sorted(i for i, s in enumerate(parse.stems) if s in needed)
+        for p, q in zip(positions, positions[1:]):
+            between = parse.stems[p + 1:q]
+            if between and all(t in CONNECTORS or t in self._figure_words for t in between) \
+                    and any(w in ("en", "of") for w in parse.words[p + 1:q]):
+                return True
+        return False
 
     def _qualified_slots(self, parse: _Parse) -> set[str]:
         """Slot words ('voorziening', 'hulp') used only as the object or qualifier of something else:
@@ -769,22 +785,27 @@ class OfflineInterpreter:
                 return joined, [], ranked
             return [], [], [(n, top) for n in tied]
         chosen = [tied[0]]
-        # "begroting en realisatie": two metrics named side by side
+        # "begroting en realisatie", "de begroting, de realisatie en de uitputting", "hoeveel cliënten en
+        # hoeveel kosten": figures named side by side in a list, each next to another one of the list
         if chosen[0] in spans:
-            a = spans[chosen[0]]
-            for name, _s in ranked[1:]:
-                b = spans.get(name)
-                if b is None or name in chosen:
-                    continue
-                lo, hi = (a, b) if a[1] <= b[0] else (b, a)
-                if lo[1] > hi[0]:
-                    continue
-                between = parse.stems[lo[1]:hi[0]]
-                if between and all(t in CONNECTORS for t in between) and set(between) & PAIRING_CONNECTORS:
-                    if set(self.model.metrics[name].dimensions) == set(self.model.metrics[chosen[0]].dimensions):
+            grown = True
+            while grown:
+                grown = False
+                for name, _s in ranked:  # the chosen figure need not be the first ranked (a tie)
+                    if name in chosen or name not in spans or any(
+                            self._overlapping(spans[name], spans[c]) for c in chosen):
+                        continue
+                    if any(self._side_by_side(parse, spans[name], spans[c]) for c in chosen) \
+                            and self._both_carry(parse, [*chosen, name]):
                         chosen.append(name)
-                        chosen.sort(key=lambda n: spans[n][0])
+                        grown = True
                         break
+            if len(chosen) > 1:
+                lo = min(spans[c][0] for c in chosen)
+                hi = max(spans[c][1] for c in chosen)
+                if not any(w in ("en", "of") for w in parse.words[lo:hi]):
+                    chosen = chosen[:1]  # 'de begroting de realisatie': no list without 'en'
+            chosen.sort(key=lambda n: spans[n][0])
         return chosen, [], ranked
 
     def _refine_metrics(self, parse: _Parse, metrics: list[str]) -> list[str]:
@@ -814,6 +835,23 @@ class OfflineInterpreter:
                 return [default]
         return metrics
 
+    @staticmethod
+    def _overlapping(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    @staticmethod
+    def _side_by_side(parse: _Parse, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Only list words between two figure names: 'en', 'of', articles ('de begroting, de realisatie'; the
+        comma is gone), or 'en' starting a second question ('hoeveel cliënten en hoeveel kosten')."""
+        lo, hi = (a, b) if a[1] <= b[0] else (b, a)
+        between = parse.stems[lo[1]:hi[0]]
+        words = parse.words[lo[1]:hi[0]]
+        if not between:
+            return False
+        if all(t in CONNECTORS for t in between) and len(between) <= 3:
+            return True
+        return words[0] == "en" and all(w in QUESTION_WORDS or w in CONNECTORS for w in words[1:])
+
     def _joined(self, parse: _Parse, names: list[str], spans: dict[str, tuple[int, int]]) -> list[str] | None:
         if not all(n in spans for n in names):
             return None
@@ -824,8 +862,16 @@ class OfflineInterpreter:
             second_clause = any(w == "en" and nxt in QUESTION_WORDS for w, nxt in zip(words, words[1:]))
             if not between or not (all(t in CONNECTORS for t in between) or second_clause):
                 return None
-        dims = {frozenset(self.model.metrics[n].dimensions) for n in ordered}
-        return ordered if len(dims) == 1 else None
+        return ordered if self._both_carry(parse, ordered) else None
+
+    def _both_carry(self, parse: _Parse, names: list[str]) -> bool:
+        """Figures named side by side go in one table when each can be split and narrowed the way the
+        question asks (the same dimensions altogether, or at least those the question uses)."""
+        dims = [set(self.model.metrics[n].dimensions) for n in names]
+        if all(d == dims[0] for d in dims):
+            return True
+        used = set(parse.group_dims) | {e.dimension for _m, e in parse.values}
+        return all(used <= d for d in dims)
 
     def _translatable(self, entry: Entry, metric) -> bool:
         targets = self.value_links.get((entry.dimension, str(entry.key)), {})

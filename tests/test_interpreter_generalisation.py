@@ -208,3 +208,17 @@ def test_a_comparison_follow_up_puts_the_new_area_beside_the_old_one(interpreter
     second = q(interpreter, text, first)
     assert sorted(filters(second)["stadsdeel"][1]) == ["Escamp", "Laak"]
     assert filters(q(interpreter, "En in Escamp?", first))["stadsdeel"][1] == ["Escamp"]  # without: in its place
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("Instroom en kosten per stadsdeel in 2022", ["instroom", "kosten"]),        # no 'kosten per instroom'
+    ("Hoeveel cliënten en hoeveel kosten had de Jeugdwet in 2021?", ["clienten", "kosten"]),
+    ("Toon per taakveld voor 2022 de realisatie, de begroting en de uitputting", ["realisatie", "begroting", "uitputting"]),
+])
+def test_figures_named_in_a_list_are_all_given(interpreter, text, metrics):
+    assert q(interpreter, text).metrics == metrics
+
+
+def test_a_figure_whose_name_spans_a_list_of_areas_is_still_that_figure(interpreter):
+    query = q(interpreter, "Kosten per cliënt voor pleegzorg in Moerwijk en Escamp in 2022")
+    assert query.metrics == ["kosten_per_client"]

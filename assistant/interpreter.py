@@ -1142,7 +1142,13 @@ class OfflineInterpreter:
         metrics = self._refine_metrics(parse, metrics)
         if context is not None and followup_cue and len(parse.stems) <= 10:
             base = context.model_copy(deep=True)
+            renamed = dict(zip(base.metrics, metrics)) if len(base.metrics) == len(metrics) else {}
             base.metrics = metrics
+            # a ranking on the figure asked before now ranks the new one ('En gerangschikt op uitstroom?')
+            base.order_by = [OrderBy(field=renamed.get(o.field, o.field), descending=o.descending)
+                             for o in base.order_by if o.field in renamed or o.field in base.dimensions]
+            if not base.order_by:
+                base.limit = None
             return self._followup(parse, base, ages, direction, limit, metric_changed=True)
         return self._build(parse, metrics, ages, direction, limit, notices)
 

@@ -222,3 +222,9 @@ def test_figures_named_in_a_list_are_all_given(interpreter, text, metrics):
 def test_a_figure_whose_name_spans_a_list_of_areas_is_still_that_figure(interpreter):
     query = q(interpreter, "Kosten per cliënt voor pleegzorg in Moerwijk en Escamp in 2022")
     assert query.metrics == ["kosten_per_client"]
+
+
+def test_a_follow_up_with_another_figure_ranks_on_that_figure(interpreter):
+    first = q(interpreter, "Welke stadsdelen hadden in 2022 de meeste instroom in de Wmo?")
+    second = q(interpreter, "En gesorteerd op uitstroom?", first)
+    assert second.metrics == ["uitstroom"] and [o.field for o in second.order_by] == ["uitstroom"]

@@ -72,7 +72,8 @@ OVERVIEW_PATTERNS = (
 CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafgrafiek": "bar",
                "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
 YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
-PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%"
+# a share asked for: 'percentage', '%', 'aandeel', 'welk deel van de jeugdigen' (a part of a group)
+PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%|\bwelke?\s+deel\s+van\b"
 EXCLUSION_CUES = frozenset({"zonder", "behalve", "exclusief", "uitgezonderd", "excl"})
 ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
 # a question about one's own situation or a municipal service, not about figures

@@ -228,3 +228,8 @@ def test_a_follow_up_with_another_figure_ranks_on_that_figure(interpreter):
     first = q(interpreter, "Welke stadsdelen hadden in 2022 de meeste instroom in de Wmo?")
     second = q(interpreter, "En gesorteerd op uitstroom?", first)
     assert second.metrics == ["uitstroom"] and [o.field for o in second.order_by] == ["uitstroom"]
+
+
+def test_which_part_of_a_group_asks_for_a_share(interpreter):
+    query = q(interpreter, "Welk deel van de jeugdigen in Moerwijk kreeg in 2022 jeugdhulp?")
+    assert query.metrics == ["pct_jeugdigen_jeugdhulp"]

@@ -126,7 +126,9 @@ def format_value(value: Any, unit: str | None) -> str:
             return f"{format_number(value, 1)}%"
         if unit == "per 1.000":
             return format_number(value, 1)
-        if unit in ("aantal", "dagen"):
+        if unit == "dagen":
+            return f"{format_number(value, 0)} dagen"  # as in the answer text: whole days, with the unit
+        if unit == "aantal":
             return format_number(value, 0 if float(value).is_integer() else 1)
         if isinstance(value, int) or float(value).is_integer():
             return format_number(value, 0)
@@ -199,6 +201,17 @@ DUTCH_AXIS_LABEL = (
 )
 
 
+_AXIS_UNITS = {"dagen": "dagen", "procent": "%", "euro": "€"}
+
+
+def axis_title(label: str, unit: str | None) -> str:
+    """A value axis says its unit ('Gemiddelde duur (dagen)', 'Uitputting (%)'), unless the label does."""
+    shown = _AXIS_UNITS.get(unit or "")
+    if not shown or shown.lower() in label.lower() or (unit or "").lower() in label.lower():
+        return label
+    return f"{label} ({shown})"
+
+
 def build_chart(answer: Any) -> alt.Chart | None:
     """Bar chart for rankings and comparisons, line chart for trends (after ``answer.chart``)."""
     chart = _field(answer, "chart")
@@ -210,7 +223,8 @@ def build_chart(answer: Any) -> alt.Chart | None:
     if frame.empty:
         return None
     labels = dict(_field(answer, "column_labels", {}) or {})
-    x_title, y_title = labels.get(x, x), labels.get(y, y)
+    units = dict(_field(answer, "column_units", {}) or {})
+    x_title, y_title = labels.get(x, x), axis_title(labels.get(y, y), column_unit(y, units))
     tooltip = [alt.Tooltip("x:N", title=x_title), alt.Tooltip("tekst:N", title=y_title)]
     if kind == "line":
         encoding = {

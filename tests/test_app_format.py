@@ -46,7 +46,8 @@ def _answer(**fields):
         (-3.0, "procent", "-3,0%"),
         (2024, "jaar", "2024"),
         (3281, None, "3.281"),
-        (812.0, "dagen", "812"),
+        (812.0, "dagen", "812 dagen"),
+        (443.5, "dagen", "444 dagen"),  # B7: as the answer text says it, with the unit
         ("Laakkwartier en Spoorwijk", None, "Laakkwartier en Spoorwijk"),
         (None, "aantal", ""),
     ],
@@ -122,6 +123,21 @@ def test_line_chart_for_a_trend():
     spec = app.build_chart(answer).to_dict()
     assert spec["mark"]["type"] == "line"
     assert spec["encoding"]["x"]["field"] == "x" and spec["encoding"]["x"]["type"] == "ordinal"
+
+
+def test_b7_a_value_axis_names_its_unit():
+    answer = _answer(
+        columns=["stadsdeel", "gemiddelde_duur"],
+        rows=[["Centrum", 859.1], ["Escamp", 443.5]],
+        column_labels={"stadsdeel": "Stadsdeel", "gemiddelde_duur": "Gemiddelde duur"},
+        column_units={"gemiddelde_duur": "dagen"},
+        chart={"kind": "bar", "x": "stadsdeel", "y": "gemiddelde_duur"},
+    )
+    spec = app.build_chart(answer).to_dict()
+    assert spec["encoding"]["x"]["title"] == "Gemiddelde duur (dagen)"
+    assert [v["tekst"] for v in next(iter(spec["datasets"].values()))] == ["859 dagen", "444 dagen"]
+    assert app.axis_title("Uitputting", "procent") == "Uitputting (%)"
+    assert app.axis_title("Kosten (€)", "euro") == "Kosten (€)"
 
 
 def test_no_chart_without_a_chart_kind():

@@ -227,8 +227,12 @@ def build_chart(answer: Any) -> alt.Chart | None:
     x_title, y_title = labels.get(x, x), axis_title(labels.get(y, y), column_unit(y, units))
     tooltip = [alt.Tooltip("x:N", title=x_title), alt.Tooltip("tekst:N", title=y_title)]
     if kind == "line":
+        years = column_unit(x, units) == "jaar"
         encoding = {
-            "x": alt.X("x:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            # years on a scale of years (B6: 2021, 2022, 2024 are not evenly spaced); other steps in order
+            "x": alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False),
+                       axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0)) if years
+            else alt.X("x:O", title=x_title, axis=alt.Axis(labelAngle=0)),
             "y": alt.Y("y:Q", title=y_title, axis=alt.Axis(labelExpr=DUTCH_AXIS_LABEL)),
         }
         mark = alt.Chart(frame).mark_line(point=True)

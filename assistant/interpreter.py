@@ -692,6 +692,23 @@ class OfflineInterpreter:
                     spans.pop(mp.metric, None)
         return best, spans
 
+    def _cbs_named(self, parse: _Parse) -> list[str]:
+        """The CBS figures whose names share the most words with the question and the values it names
+        ('bijstandsontvangers ... volgens het CBS': the soort Bijstand levensonderhoud shares 'bijstand' with
+        'Personen met bijstand (CBS)'); besides the source word itself at least one."""
+        named_values = {stem(w) for _m, e in parse.values if e.dimension not in self.lex.area_dimensions
+                        for w in re.findall(r"[a-z]+", fold(str(e.key)))} - STOPWORDS
+        words = (set(parse.stems) | named_values) - {"cbs"} - STOPWORDS
+        best: dict[str, int] = {}
+        for mp in self.lex.metric_phrases:
+            if is_municipal(self.catalogue, mp.metric):
+                continue
+            if named_values and not set(mp.content) & named_values:
+                continue  # 'pleegzorg volgens het CBS': a CBS figure must be about what the question names
+            best[mp.metric] = max(best.get(mp.metric, 0), len(set(mp.content) & words))
+        top = max(best.values(), default=0)
+        return [m for m, n in best.items() if n == top] if top else []
+
     def _listed_apart(self, parse: _Parse, needed: frozenset[str] | set[str]) -> bool:
         """The words of a figure's name stand as items of a list: two of them joined by 'en' or 'of' with
         nothing but list words and other figure names between ('cliënten en kosten' is no 'kosten per
@@ -1141,6 +1158,13 @@ class OfflineInterpreter:
                 # only an area, a year or a vague word ('Hoeveel?', 'Geef me de cijfers'): ask which figure
                 return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
         metrics = self._refine_metrics(parse, metrics)
+        if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
+            # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place
+            named = self._cbs_named(parse)
+            if len(named) != 1:
+                return self._clarify_metric(text, parse, named, context) if named else Interpretation(
+                    "out_of_scope", message="Daarvoor heeft het CBS geen cijfer in Wijkvraag. " + self._scope_hint())
+            metrics = named
         if context is not None and followup_cue and len(parse.stems) <= 10:
             base = context.model_copy(deep=True)
             renamed = dict(zip(base.metrics, metrics)) if len(base.metrics) == len(metrics) else {}
@@ -1170,7 +1194,7 @@ class OfflineInterpreter:
                 continue  # '75-plussers' names both the class 75+ and the ages from 75: one filter
             filters.append(f)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
-        self._apply_years(query, years_info, dims)
+        notices.extend(self._apply_years(query, years_info, dims))
         query.dimensions = [d for d in dims if d in metric.dimensions]
         for d in dims:
             if d not in metric.dimensions:
@@ -1238,7 +1262,8 @@ class OfflineInterpreter:
         home_dim, home = self.lex.home_dimension, self.lex.home_area
         return any(entry.dimension == home_dim and entry.key == home for _match, entry in parse.values)
 
-    def _apply_years(self, query: SemanticQuery, info: dict, dims: list[str]) -> None:
+    def _apply_years(self, query: SemanticQuery, info: dict, dims: list[str]) -> list[str]:
+        """Sets the years of ``query``; returns notices (years asked for that the figure does not have)."""
         year_dim = self.lex.year_dimension or "jaar"
         if info["comparison"]:
             base, comp = info["comparison"]
@@ -1246,9 +1271,19 @@ class OfflineInterpreter:
             query.years = [base, comp]
             if year_dim in dims:
                 dims.remove(year_dim)
-            return
+            return []
         query.year_comparison = None
         query.years = info["years"]
+        notices: list[str] = []
+        if query.years and len(query.years) > 1:
+            # 'sinds 2019' for a CBS figure of 2021, 2022 and 2024: say which years there are, and only those
+            have = set.intersection(*(set(self.catalogue.years_for(m)) for m in query.metrics))
+            kept = [y for y in query.years if y in have]
+            if kept and len(kept) < len(query.years):
+                label = "; ".join(self.model.metrics[m].label for m in query.metrics)
+                notices.append(f"{label}: er zijn alleen cijfers over {_year_list(kept)} "
+                               f"(niet over {_year_list([y for y in query.years if y not in have])}).")
+                query.years = kept
         if info["trend"]:
             if year_dim not in dims:
                 dims.insert(0, year_dim)
@@ -1259,6 +1294,7 @@ class OfflineInterpreter:
             latest = self._latest[metric]
             available = sorted(int(y) for y in self.catalogue.years)
             query.years = [y for y in available if y <= latest] or None
+        return notices
 
     def _apply_ranking(self, query: SemanticQuery, parse: _Parse, direction, limit) -> None:
         if direction is None and limit is None:
@@ -1325,7 +1361,7 @@ class OfflineInterpreter:
         dims = list(query.dimensions) + new_dims
         info = self._years(parse.numtext, query.metrics[0], context)
         if info["years"] is not None or info["comparison"] is not None or info["trend"]:
-            self._apply_years(query, info, dims)
+            notices.extend(self._apply_years(query, info, dims))
         query.dimensions = [d for d in dims if d in metric.dimensions]
         for d in dims:
             if d not in metric.dimensions:
@@ -1501,3 +1537,9 @@ def _find(haystack: list[str], needle: tuple[str, ...]) -> tuple[int, int] | Non
         if tuple(haystack[i:i + n]) == needle:
             return (i, i + n)
     return None
+
+
+def _year_list(years: list[int]) -> str:
+    """'2021, 2022 en 2024'."""
+    texts = [str(y) for y in sorted(years)]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " en " + texts[-1]

@@ -233,3 +233,15 @@ def test_a_follow_up_with_another_figure_ranks_on_that_figure(interpreter):
 def test_which_part_of_a_group_asks_for_a_share(interpreter):
     query = q(interpreter, "Welk deel van de jeugdigen in Moerwijk kreeg in 2022 jeugdhulp?")
     assert query.metrics == ["pct_jeugdigen_jeugdhulp"]
+
+
+def test_a_question_for_the_cbs_figure_never_gets_the_municipal_one(interpreter):
+    query = q(interpreter, "Hoeveel bijstandsontvangers telde Den Haag in 2021 volgens het CBS?")
+    assert query.metrics == ["cbs_bijstand"]
+    assert interpreter.interpret("Hoeveel jongeren met jeugdreclassering telde het CBS in 2021?").kind != "query"
+
+
+def test_b6_a_trend_over_years_a_figure_lacks_says_which_years_there_are(interpreter):
+    result = interpreter.interpret("Hoe ontwikkelde het aantal personen met bijstand volgens het CBS zich sinds 2019?")
+    assert result.kind == "query" and result.query.years == [2021, 2024]
+    assert any("alleen cijfers over 2021 en 2024" in n for n in result.notices)

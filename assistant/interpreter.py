@@ -888,8 +888,12 @@ class OfflineInterpreter:
         dims = [set(self.model.metrics[n].dimensions) for n in names]
         if all(d == dims[0] for d in dims):
             return True
-        used = set(parse.group_dims) | {e.dimension for _m, e in parse.values}
-        return all(used <= d for d in dims)
+        shared = set.intersection(*dims)
+        if not set(parse.group_dims) <= shared:
+            return False
+        # every value named fits all of them, as it is or lifted ('beschermd wonen' to its taakveld)
+        return all(e.dimension in shared or any(t in shared for t in self.value_links.get((e.dimension, str(e.key)), {}))
+                   for _m, e in parse.values)
 
     def _translatable(self, entry: Entry, metric) -> bool:
         targets = self.value_links.get((entry.dimension, str(entry.key)), {})
@@ -1204,6 +1208,11 @@ class OfflineInterpreter:
 
     def _value_filters(self, parse: _Parse, metrics: list[str], notices: list[str]) -> tuple[list[Filter], list[str]]:
         metric = self.model.metrics[metrics[0]]
+        # the dimensions every figure of the question has: a value of another dimension is lifted to one
+        # of these (a soort to its taakveld for the begroting beside the kosten), or left out with a notice
+        carried = set.intersection(*(set(self.model.metrics[m].dimensions) for m in metrics))
+        label = " en ".join(self.model.metrics[m].label for m in metrics) if len(metrics) > 1 else metric.label
+        verb = "zijn" if len(metrics) > 1 else "is"
         scores, _ = self._metric_scores(parse)
         covered = set()
         for name in metrics:
@@ -1223,20 +1232,25 @@ class OfflineInterpreter:
             value = entry.key
             if self._is_default_filter(metric, entry):
                 continue
-            if dim not in metric.dimensions:
+            if dim not in carried:
                 targets = self.value_links.get((dim, str(value)), {})
-                target = next((t for t in targets if t in metric.dimensions), None)
+                target = next((t for t in targets if t in carried), None)
                 if target is None:
                     notices.append(
-                        f"{metric.label} is niet af te bakenen naar {self.model.dimensions[dim].label.lower()} "
+                        f"{label} {verb} niet af te bakenen naar {self.model.dimensions[dim].label.lower()} "
                         f"'{value}'; die afbakening is weggelaten."
                     )
                     continue
                 if dim in self.lex.area_dimensions:
                     notices.append(
-                        f"{metric.label} is er niet per {self.model.dimensions[dim].label.lower()}; getoond per "
+                        f"{label} {verb} er niet per {self.model.dimensions[dim].label.lower()}; getoond per "
                         f"{self.model.dimensions[target].label.lower()} van {self.model.dimensions[dim].label.lower()} "
                         f"{value}.")
+                else:  # wider than asked: say so ('Beschermd wonen' -> its taakveld)
+                    notices.append(
+                        f"{label} {verb} er niet per {self.model.dimensions[dim].label.lower()}; getoond voor "
+                        f"{self.model.dimensions[target].label.lower()} {', '.join(map(str, targets[target]))}, "
+                        f"waar '{value}' onder valt.")
                 for v in targets[target]:
                     if v not in per_dim.setdefault(target, []):
                         per_dim[target].append(v)

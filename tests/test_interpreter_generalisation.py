@@ -245,3 +245,10 @@ def test_b6_a_trend_over_years_a_figure_lacks_says_which_years_there_are(interpr
     result = interpreter.interpret("Hoe ontwikkelde het aantal personen met bijstand volgens het CBS zich sinds 2019?")
     assert result.kind == "query" and result.query.years == [2021, 2024]
     assert any("alleen cijfers over 2021 en 2024" in n for n in result.notices)
+
+
+def test_b4_a_budget_beside_the_costs_of_a_provision_is_shown_for_its_taakveld_and_says_so(interpreter):
+    result = interpreter.interpret("Wat was in 2023 de begroting voor pleegzorg en hoeveel is eraan uitgegeven?")
+    assert result.kind == "query" and result.query.metrics[0] == "begroting" and len(result.query.metrics) == 2
+    assert "soort" not in filters(result.query) and "taakveld" in filters(result.query)
+    assert any("Pleegzorg" in n and "taakveld" in n for n in result.notices)

@@ -234,7 +234,7 @@ def utility_and_overhead(assistant, compiled: list, workdir: Path, rounds: int) 
     from guards.release_log import ReleaseLog, warehouse_fingerprint
     from guards.runner import run_guarded
 
-    cur = assistant._con.cursor()
+    cur = assistant.cursor()
     views = assistant.allowed_views
     guard = assistant.disclosure
     rel_all, rel_big, abs_dev = [], [], []

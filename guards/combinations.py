@@ -17,6 +17,7 @@ equations are approximate; the check still applies (it can only withhold more).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,7 +75,12 @@ def _blocks(rows: list[frozenset]) -> np.ndarray:
     for i, atoms in enumerate(rows):
         for a in atoms:
             pattern.setdefault(a, []).append(i)
-    columns = sorted({tuple(v) for v in pattern.values()})
+    first: dict[tuple, Any] = {}  # each block in the order of its smallest atom (ages in order of age)
+    for a, members in pattern.items():
+        key = tuple(members)
+        if key not in first or _order(a) < _order(first[key]):
+            first[key] = a
+    columns = sorted(first, key=lambda key: _order(first[key]))
     matrix = np.zeros((len(rows), len(columns)))
     for j, members in enumerate(columns):
         matrix[list(members), j] = 1.0
@@ -98,14 +104,33 @@ def _determined(null: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return np.abs(groups @ null).max(axis=1) < 1e-6
 
 
+def _order(atom: Any) -> tuple:
+    return (str(type(atom)), atom)
+
+
 def _groups(n: int) -> np.ndarray:
-    """Every single block and every pair of blocks, as 0/1 rows."""
-    singles = np.eye(n)
+    """The groups of blocks checked, as 0/1 rows: every single block, every pair, every run of three or
+    more neighbouring blocks (ages a..a+2 split into three blocks by other cells), and every triple
+    where there are few blocks (wijk lists)."""
+    parts = [np.eye(n)]
     i, j = np.triu_indices(n, 1)
     pairs = np.zeros((len(i), n))
     pairs[np.arange(len(i)), i] = 1.0
     pairs[np.arange(len(i)), j] = 1.0
-    return np.vstack([singles, pairs])
+    parts.append(pairs)
+    runs = [(lo, hi) for lo in range(n) for hi in range(lo + 3, n + 1)]
+    if runs:
+        starts = np.asarray([lo for lo, _ in runs])[:, None]
+        ends = np.asarray([hi for _, hi in runs])[:, None]
+        cols = np.arange(n)[None, :]
+        parts.append(((cols >= starts) & (cols < ends)).astype(float))
+    if 3 <= n <= 40:
+        triples = np.asarray(list(itertools.combinations(range(n), 3)))
+        block = np.zeros((len(triples), n))
+        for k in range(3):
+            block[np.arange(len(triples)), triples[:, k]] = 1.0
+        parts.append(block)
+    return np.vstack(parts)
 
 
 def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> tuple[int, float] | None:

@@ -28,6 +28,16 @@ def test_four_age_ranges_pin_down_one_age_and_the_fourth_is_needed():
     assert needed(rows, sizes, [False, False, False, True], k=10) == [3]
 
 
+def test_three_neighbouring_ages_split_into_blocks_by_other_cells_are_one_small_group():
+    """Red team 3: cells starting at a+1 and a+2 make ages a, a+1, a+2 three blocks; [a,c] + [c+1,e] -
+    [a+3,d] - [d+1,e] then pins down the clients aged a..a+2, a union of three blocks."""
+    counts = {a: (2 if a in (18, 19, 20) else 40) for a in range(0, 101)}
+    rows = [_ages(19, 60), _ages(20, 70), _ages(18, 30), _ages(31, 80), _ages(21, 50), _ages(51, 80)]
+    sizes = [sum(counts[a] for a in r) for r in rows]
+    found = pinned_group(rows, sizes, [False] * 5 + [True], k=10)
+    assert found is not None and round(found[1]) == 6
+
+
 def test_wijk_not_in_lists_pin_down_a_small_wijk():
     wijken = {"w": 4, "P": 50, "Q": 60, "R": 70, "S": 80, "rest": 900}
     everything = frozenset(wijken)

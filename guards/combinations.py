@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -42,9 +43,23 @@ class Placement:
 
 def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[Any]) -> tuple[Placement, ...]:
     """The cell of a table row (output dimension -> value) and measure (counting unit, metric, column) on
-    every partition of ``scope``. A row value a partition does not know (no wijk) leaves that partition out."""
+    every partition of ``scope``. A row value a partition does not know (no wijk) leaves that partition out.
+    The context describes the cell itself, not how it was asked: its soorten, its years, the atoms of
+    the other partitions and any other filter."""
     if scope is None:
         return ()
+    unit, metric, column = (str(m) for m in measure)
+    soorten = None if scope.soorten is None else set(scope.soorten)
+    for dim, values in scope.soorten_by_value.items():
+        if dim in row:
+            found = set(values.get(str(row[dim]), []))
+            soorten = found if soorten is None else soorten & found
+    if "jaar" in row and row["jaar"] is not None:
+        years = [int(row["jaar"])]
+    elif re.fullmatch(rf"{re.escape(metric)}_(\d{{4}})", column):
+        years = [int(column[-4:])]  # one year of a comparison
+    else:
+        years = sorted(scope.years.get(metric, []))
     placed: dict[str, frozenset] = {}
     for part in scope.partitions:
         atoms = set(part.atoms)
@@ -58,13 +73,13 @@ def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[A
                 atoms &= set(found)
         if known:
             placed[part.name] = frozenset(atoms)
-    partitioned = {d for part in scope.partitions for d in part.dimensions}
+    partitioned = {d for part in scope.partitions for d in part.dimensions} | set(scope.soorten_by_value) | {"jaar"}
     others = sorted((d, str(v)) for d, v in row.items() if d not in partitioned)
-    measure = [str(m) for m in measure]
+    cell = [unit, metric, years, None if soorten is None else sorted(soorten)]
     result = []
     for name, atoms in placed.items():
         rest = sorted((n, sorted(map(str, a))) for n, a in placed.items() if n != name)
-        text = json.dumps([name, scope.context, measure, others, rest], sort_keys=True)
+        text = json.dumps([name, scope.context, cell, others, rest], sort_keys=True)
         result.append(Placement(name + ":" + hashlib.sha256(text.encode()).hexdigest()[:32], atoms))
     return tuple(result)
 

@@ -90,13 +90,19 @@ class Partition(BaseModel):
 
 
 class CellScope(BaseModel):
-    """Where a query's cells lie: on each partition, and in what else defines them (``context``: the
-    filters on other dimensions and the years, written canonically)."""
+    """Where a query's cells lie: on each partition, and in what else defines them, written so that the
+    same cells asked in other words get the same description: the provisions as the set of soorten that
+    the wet, soort and taakveld filters and output values leave (``soorten``, ``soorten_by_value``), the
+    years of each metric (a cell's own year where jaar is an output dimension or the column is one year of
+    a comparison), and ``context``: any other filter, canonically."""
 
     model_config = ConfigDict(extra="forbid")
 
     context: str
     partitions: list[Partition]
+    soorten: list[str] | None = Field(default=None, description="None: the question does not narrow the provisions")
+    soorten_by_value: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    years: dict[str, list[int]] = Field(default_factory=dict)
 
 
 class CompiledQuery(BaseModel):

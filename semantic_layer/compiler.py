@@ -251,14 +251,33 @@ def _scope(plan: _Plan, cat: Catalogue) -> CellScope:
         partitions.append(Partition(
             name=name, dimensions=list(by_value), atoms=sorted(atoms, key=lambda a: (str(type(a)), a)),
             by_value={d: values for d, values in by_value.items() if d in plan.dims}))
-    partitioned = {d for p in partitions for d in p.dimensions}
+    # provisions: wet, soort and taakveld as the set of soorten they leave
+    provision_dims = ("wet", "soort", "taakveld")
+    all_soorten = [str(v) for v in cat.values("soort")] if "soort" in model.dimensions else []
+
+    def soorten_of(dim: str, value) -> set[str]:
+        if dim == "soort":
+            return {str(value)}
+        return {s for s in all_soorten if str(value) in links.get(("soort", s), {}).get(dim, [])}
+
+    soorten: set[str] | None = None
+    for f in plan.filters:
+        if f.dimension in provision_dims and all_soorten:
+            matching = set().union(*(soorten_of(f.dimension, v) for v in f.values))
+            base = set(all_soorten) if soorten is None else soorten
+            soorten = base & matching if f.op in ("=", "in") else base - matching
+    if soorten is not None and soorten == set(all_soorten):
+        soorten = None  # every provision: no narrowing
+    by_value = {d: {str(v): sorted(soorten_of(d, v)) for v in cat.values(d)}
+                for d in plan.dims if d in provision_dims and all_soorten}
+    partitioned = {d for p in partitions for d in p.dimensions} | set(provision_dims)
     rest = sorted(
         (f.dimension, "not in" if f.op in {"!=", "not in"} else "in" if f.op == "=" else f.op, sorted(map(str, f.values)))
         for f in plan.filters if f.dimension not in partitioned
     )
-    context = json.dumps({"filters": rest, "years": {m: plan.years[m] for m in sorted(plan.years)},
-                          "vergelijking": plan.query.year_comparison is not None}, sort_keys=True)
-    return CellScope(context=context, partitions=partitions)
+    return CellScope(context=json.dumps({"filters": rest}, sort_keys=True), partitions=partitions,
+                     soorten=None if soorten is None else sorted(soorten), soorten_by_value=by_value,
+                     years={m: list(ys) for m, ys in plan.years.items()})
 
 
 def _complete_domains(plan: _Plan, cat: Catalogue) -> dict[str, list]:

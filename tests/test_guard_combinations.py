@@ -118,3 +118,37 @@ def test_the_fourth_age_range_is_withheld_through_the_api(tmp_path, warehouse_pa
     other = assistant.new_session("drie", role="analist")
     again = other.run_sql(sql.format(jaar, wijk.replace("'", "''"), 51, 75))
     assert again.status == "suppressed"
+
+
+@pytest.mark.parametrize("spelling", ["years", "extra_filter", "group_by"])
+def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehouse_path, warehouse_con, spelling):
+    """Red team 3: the same cell asked another way (its year as a row of a multi-year table, a redundant wet
+    filter beside the soort, its soort as a row of a per-soort table) is the same cell for the check."""
+    from assistant.session import Assistant
+    from assistant.settings import Settings
+
+    jaar, wijk = warehouse_con.execute("""
+        SELECT jaar, wijk FROM vw_voorziening_jaar WHERE soort = 'Hulp bij het huishouden' AND jaar > 2019
+        GROUP BY jaar, wijk
+        HAVING count(DISTINCT persoon_id) FILTER (WHERE leeftijd = 18) BETWEEN 1 AND 9
+           AND count(DISTINCT persoon_id) >= 500 ORDER BY jaar, wijk LIMIT 1""").fetchone()
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                                   release_log_path=tmp_path / "release.sqlite"))
+    session = assistant.new_session("een", role="analist")
+    where = f"wijk = '{wijk.replace(chr(39), chr(39) * 2)}' AND leeftijd BETWEEN {{}} AND {{}}"
+    plain = ("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+             f"WHERE jaar = {jaar} AND soort = 'Hulp bij het huishouden' AND " + where)
+    for lo, hi in [(18, 25), (19, 50), (26, 75)]:
+        assert session.run_sql(plain.format(lo, hi)).status == "answered"
+    other = {
+        "years": ("SELECT jaar, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+                  f"WHERE jaar IN ({jaar - 1}, {jaar}) AND soort = 'Hulp bij het huishouden' AND {where} GROUP BY jaar"),
+        "extra_filter": ("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+                         f"WHERE jaar = {jaar} AND wet = 'Wmo' AND soort = 'Hulp bij het huishouden' AND {where}"),
+        "group_by": ("SELECT soort, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
+                     f"WHERE jaar = {jaar} AND wet = 'Wmo' AND {where} GROUP BY soort"),
+    }[spelling]
+    answer = session.run_sql(other.format(51, 75))
+    row = next(i for i, r in enumerate(answer.rows)
+               if (spelling != "years" or r[0] == jaar) and (spelling != "group_by" or r[0] == "Hulp bij het huishouden"))
+    assert answer.rows[row][-1] is None, (spelling, answer.status, answer.rows)

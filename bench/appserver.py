@@ -56,6 +56,8 @@ def streamlit_app(warehouse: Path, workdir: Path, extra_env: dict[str, str] | No
     env = {k: v for k, v in os.environ.items() if k != "WIJKVRAAG_SCREENSHOTS"}
     env["WIJKVRAAG_WAREHOUSE_PATH"] = str(warehouse)
     env["WIJKVRAAG_AUDIT_LOG_PATH"] = str(workdir / "audit.jsonl")
+    # a release log of its own: what the app may release must not depend on what ran before it
+    env["WIJKVRAAG_RELEASE_LOG_PATH"] = str(workdir / "vrijgaven.sqlite")
     env.update(extra_env or {})
     with open(workdir / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(

@@ -381,7 +381,7 @@ class OfflineInterpreter:
         for i, (stem_, word) in enumerate(zip(parse.stems, parse.words)):
             if i in parse.named or stem_ in covered or not stem_.isalpha():
                 continue
-            if word in LANGUAGE_WORDS or stem_ in LANGUAGE_STEMS or is_language(word):
+            if stem_ in LANGUAGE_STEMS or is_language(word):  # stem_ may be a corrected typo
                 continue
             if i in parse.implying:
                 continue

@@ -84,22 +84,21 @@ def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[A
     return tuple(result)
 
 
-def _blocks(rows: list[frozenset]) -> np.ndarray:
-    """The 0/1 matrix of ``rows`` over blocks of atoms: atoms in exactly the same rows form one block."""
+def _blocks(rows: list[frozenset]) -> tuple[np.ndarray, list[list[Any]]]:
+    """The 0/1 matrix of ``rows`` over blocks of atoms (atoms in exactly the same rows form one block),
+    and each block's atoms; blocks in the order of their smallest atom (ages in order of age)."""
     pattern: dict[Any, list[int]] = {}
     for i, atoms in enumerate(rows):
         for a in atoms:
             pattern.setdefault(a, []).append(i)
-    first: dict[tuple, Any] = {}  # each block in the order of its smallest atom (ages in order of age)
+    members_of: dict[tuple, list[Any]] = {}
     for a, members in pattern.items():
-        key = tuple(members)
-        if key not in first or _order(a) < _order(first[key]):
-            first[key] = a
-    columns = sorted(first, key=lambda key: _order(first[key]))
+        members_of.setdefault(tuple(members), []).append(a)
+    columns = sorted(members_of, key=lambda key: min(map(_order, members_of[key])))
     matrix = np.zeros((len(rows), len(columns)))
     for j, members in enumerate(columns):
         matrix[list(members), j] = 1.0
-    return matrix
+    return matrix, [members_of[key] for key in columns]
 
 
 def _null_space(matrix: np.ndarray) -> np.ndarray:
@@ -148,13 +147,13 @@ def _groups(n: int) -> np.ndarray:
     return np.vstack(parts)
 
 
-def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> tuple[int, float] | None:
+def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> tuple[frozenset, float] | None:
     """Does the system of ``rows`` (atom sets with their true sizes; ``new`` marks the current table's
     cells) determine the count of a group of 1..k-1 units that the earlier rows alone did not? Returns
-    (index of the group, its size) or None."""
+    (the group's atoms, its count) or None."""
     if sum(new) == 0 or len(rows) < 2:
         return None
-    matrix = _blocks(rows)
+    matrix, blocks = _blocks(rows)
     n = matrix.shape[1]
     if n == 0:
         return None
@@ -172,21 +171,20 @@ def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: in
     counts = np.asarray(sizes, dtype=float) @ coefficients
     for g, count in zip(candidates.tolist(), counts.tolist()):
         if 0.5 <= count < k - 0.5:
-            return g, count
+            atoms = frozenset(a for j in np.flatnonzero(groups[g]) for a in blocks[j])
+            return atoms, count
     return None
 
 
-def needed(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> list[int]:
-    """The current cells (indexes into ``rows``) without which a small group pinned down by the system is
-    no longer determined, smallest first; empty when no small group is pinned down."""
-    found = pinned_group(rows, sizes, new, k)
-    if found is None:
-        return []
+def needed(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> int | None:
+    """A current cell (index into ``rows``) to withhold when the system pins down a small group: the
+    smallest one without which no small group is pinned down any more (else the smallest); None when
+    no small group is pinned down."""
+    if pinned_group(rows, sizes, new, k) is None:
+        return None
     order = sorted((i for i, is_new in enumerate(new) if is_new), key=lambda i: sizes[i])
-    result = []
     for i in order:
         keep = [j for j in range(len(rows)) if j != i]
-        again = pinned_group([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k)
-        if again is None:
-            result.append(i)
-    return result or order[:1]
+        if pinned_group([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k) is None:
+            return i
+    return order[0]

@@ -966,7 +966,7 @@ class DisclosureGuard:
                 by_context.setdefault(p.context, []).append((cell, p.atoms))
         changed = False
         for context, cells in by_context.items():
-            live = [(c, atoms, size(*c)) for c, atoms in cells if c not in supp and size(*c) is not None]
+            live = [(c, atoms, n) for c, atoms in cells if c not in supp and (n := size(*c)) is not None]
             old = memory.placed(context)
             if not live or (not old and len(live) < 2):
                 continue
@@ -974,10 +974,10 @@ class DisclosureGuard:
                 rows = [a for a, _ in old] + [a for _, a, _ in live]
                 sizes = [n for _, n in old] + [n for _, _, n in live]
                 new = [False] * len(old) + [True] * len(live)
-                victims = needed(rows, sizes, new, self.k)
-                if not victims:
+                victim = needed(rows, sizes, new, self.k)
+                if victim is None:
                     break
-                cell = live[victims[0] - len(old)][0]
+                cell = live[victim - len(old)][0]
                 supp[cell] = "differencing"
                 live = [x for x in live if x[0] != cell]
                 changed = True

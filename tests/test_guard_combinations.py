@@ -25,7 +25,8 @@ def test_four_age_ranges_pin_down_one_age_and_the_fourth_is_needed():
     assert pinned_group(rows[:3], sizes[:3], [False, False, True], k=10) is None  # three ranges pin nothing small
     found = pinned_group(rows, sizes, [False, False, False, True], k=10)
     assert found is not None and round(found[1]) == 3
-    assert needed(rows, sizes, [False, False, False, True], k=10) == [3]
+    assert found[0] == {18}
+    assert needed(rows, sizes, [False, False, False, True], k=10) == 3
 
 
 def test_three_neighbouring_ages_split_into_blocks_by_other_cells_are_one_small_group():
@@ -92,7 +93,10 @@ def test_a_pinned_group_is_really_determined_and_its_count_is_right(atom_sizes, 
             if 1 <= true < 10 and determined(matrix, set(group)) and not determined(matrix[:-1], set(group)):
                 small_new.append(group)
     if found is not None:
-        assert 0.5 <= found[1] < 9.5
+        atoms, count = found
+        assert 0.5 <= count < 9.5
+        assert round(count) == sum(atom_sizes[x] for x in atoms)
+        assert determined(matrix, set(atoms)) and not determined(matrix[:-1], set(atoms))
     if small_new:
         assert found is not None
 

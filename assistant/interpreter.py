@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
-from assistant.text import (FILLER_WORDS, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
+from assistant.text import (FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
                            split_compound, stem, tokenize)
 from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
 
@@ -1116,8 +1116,7 @@ class OfflineInterpreter:
                 "Voor vragen over uw eigen situatie, een aanvraag of een afspraak kunt u terecht bij de gemeente. "
                 + self._scope_hint()))
         leftover = self._leftover_positions(parse)
-        places = [i for i in leftover if i > 0 and parse.originals[i][:1].isupper()
-                  and parse.words[i - 1] in ("in", "uit", "te", "rond")]
+        places = self._places(parse, leftover)
         foreign = [i for i in leftover if i not in places]
         # the thing counted or asked about is a word the semantic layer does not know ('Hoeveel wachtenden
         # ...', 'Wat is de gemiddelde leeftijd ...'), or a content word stands where the semantic layer has no
@@ -1500,6 +1499,16 @@ class OfflineInterpreter:
         message = (f"'{name}' is in {home} zowel een {self.model.dimensions[candidates[0]].label.lower()} als een "
                    f"{self.model.dimensions[candidates[1]].label.lower()}. Bedoelt u " + " of ".join(options) + "?")
         return Interpretation("clarification", message=message, options=options, option_queries=option_queries)
+
+    def _places(self, parse: _Parse, leftover: list[int]) -> list[int]:
+        """Unknown words where an area stands: 'in Zuidwal', and in lower case a word that is no common Dutch
+        and looks like an area's name ('in moerwyk', but not 'uit nieuwsgierigheid' or 'in euros')."""
+        def looks_like_area(word: str) -> bool:
+            return zipf(word) < 3.0 and process.extractOne(
+                word, list(self._area_names), scorer=fuzz.ratio, score_cutoff=75) is not None
+
+        return [i for i in leftover if i > 0 and parse.words[i - 1] in ("in", "uit", "te", "rond")
+                and (parse.originals[i][:1].isupper() or looks_like_area(parse.words[i]))]
 
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
         """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""

@@ -106,6 +106,15 @@ def _library_function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
+def zipf(word: str) -> float:
+    """How common a Dutch word is (wordfreq's Zipf scale: 3 is once per million words); 0 for a word it
+    has never seen, such as a misspelt name ('moerwyk')."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl")
+
+
 def lemma(word: str) -> str:
     """The dictionary form of a folded Dutch word (simplemma: 'gekost' -> 'kosten', 'liepen' -> 'lopen',
     'uitgegeven' -> 'uitgeven'); the word itself when simplemma does not know it."""

@@ -243,6 +243,16 @@ def test_vague_count_question_offers_counts_with_its_area(interpreter):
         assert filters(query)["wijk"] == ("=", ["Moerwijk"])
 
 
+def test_a_misspelt_area_in_lower_case_is_asked_about_not_dropped(interpreter):
+    """'in moerwyk' must not be answered for the whole city: the option carries the whole question."""
+    result = interpreter.interpret("hoeveel mensen in moerwyk zitten in de bijstand, sinds 2019 graag")
+    assert result.kind == "clarification" and "moerwyk" in result.message
+    chosen = result.option_queries[fold("Moerwijk")]
+    assert filters(chosen)["wijk"] == ("=", ["Moerwijk"]) and chosen.metrics == ["clienten"]
+    # common words after 'in' / 'uit' are no places
+    assert interpreter.interpret("Uit nieuwsgierigheid: wat kostte beschermd wonen in 2022?").kind == "query"
+
+
 def test_unknown_area_name_is_asked_about_not_ignored(interpreter):
     result = interpreter.interpret("Wat kost schuldhulp in Zuidwal?")
     assert result.kind == "clarification" and "Zuidwal" in result.message

@@ -430,6 +430,19 @@ class OfflineInterpreter:
         return len(between) <= 3 and all(w in ("van", "voor", "aan", "een", "de", "het", "op", "die", "dat")
                                           or len(w) <= 2 for w in between)
 
+    def _attached_to_previous(self, text: str, context: SemanticQuery) -> Interpretation | None:
+        """A fragment that only makes sense after the figure asked before ('En per cliënt?' after costs):
+        read it with that figure's name in front of 'per' ('En kosten per cliënt?'), as a follow-up."""
+        for name in context.metrics:
+            label = self.model.metrics[name].label.lower()
+            attached = re.sub(r"\bper\b", f"{label} per", text, count=1, flags=re.IGNORECASE)
+            if attached == text:
+                return None
+            result = self._interpret(attached, context, suggest_areas=False)
+            if result.kind == "query":
+                return result
+        return None
+
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
         scores, spans = self._metric_scores(parse)
@@ -1110,6 +1123,11 @@ class OfflineInterpreter:
         followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
         row_level = self._row_level(parse)
         if row_level is not None:
+            if context is not None and len(parse.stems) <= 5:
+                # 'En per cliënt?' after costs: the rate of the figure asked before, not rows per person
+                attached = self._attached_to_previous(text, context)
+                if attached is not None:
+                    return attached
             return Interpretation("individual", message=row_level)
         if re.search(SERVICE_RE, folded):
             return Interpretation("out_of_scope", message=(
@@ -1168,8 +1186,14 @@ class OfflineInterpreter:
                 return self._clarify_metric(text, parse, named, context) if named else Interpretation(
                     "out_of_scope", message="Daarvoor heeft het CBS geen cijfer in Wijkvraag. " + self._scope_hint())
             metrics = named
-        if context is not None and followup_cue and len(parse.stems) <= 10:
+        refers_back = anaphora or any(w in ("dat", "dit") for w in parse.words)  # 'Wat heeft dat gekost?'
+        # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
+        adding = bool(re.search(ADDING_RE, parse.numtext) or re.search(r"\b(?:ook|er\s+(?:\w+\s+)?bij)\b",
+                                                                        parse.numtext))
+        if context is not None and (followup_cue or refers_back or adding) and len(parse.stems) <= 10:
             base = context.model_copy(deep=True)
+            if adding:
+                metrics = list(dict.fromkeys([*base.metrics, *metrics]))
             renamed = dict(zip(base.metrics, metrics)) if len(base.metrics) == len(metrics) else {}
             base.metrics = metrics
             # a ranking on the figure asked before now ranks the new one ('En gerangschikt op uitstroom?')

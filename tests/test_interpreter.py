@@ -409,3 +409,26 @@ def test_a_percentage_the_query_cannot_carry_is_asked_back_with_the_figure_it_ca
     assert q(interpreter, "Welk percentage van de jongeren in Moerwijk had in 2024 jeugdhulp?").metrics == [
         "pct_jeugdigen_jeugdhulp"]
     assert q(interpreter, "Bijstandsontvangers per 1.000 inwoners per wijk in 2024").metrics == ["clienten_per_1000"]
+
+
+def test_a_follow_up_that_points_back_with_dat_keeps_the_whole_scope(interpreter):
+    """'Wat kostte dat?' after one soort in one wijk: the costs of that group, not of the whole city."""
+    first = q(interpreter, "Hoeveel cliënten hadden in 2022 dagbesteding in Laakkwartier en Spoorwijk?")
+    costs = q(interpreter, "Wat kostte dat?", first)
+    assert costs.metrics == ["kosten"] and filters(costs) == filters(first) and costs.years == [2022]
+
+
+def test_a_bare_per_client_after_costs_is_the_cost_per_client_not_rows_per_person(interpreter):
+    first = q(interpreter, "Wat kostte hulp bij het huishouden in 2024 in Escamp?")
+    rate = q(interpreter, "En per cliënt?", first)
+    assert rate.metrics == ["kosten_per_client"] and filters(rate) == filters(first) and rate.years == [2024]
+    # without a figure before it, 'per persoon' still asks for rows about individuals
+    assert interpreter.interpret("En per persoon?").kind == "individual"
+
+
+@pytest.mark.parametrize("text", ["Zet de instroom er ook bij", "En de instroom daarnaast?"])
+def test_a_figure_added_in_a_follow_up_joins_the_figure_before(interpreter, text):
+    first = q(interpreter, "Uitstroom uit de bijstand per wijk in 2022")
+    both = q(interpreter, text, first)
+    assert both.metrics == ["uitstroom", "instroom"] and both.dimensions == ["wijk"] and both.years == [2022]
+    assert filters(both) == filters(first)

@@ -43,6 +43,7 @@ SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
 GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "opdelen", "spreiden"}
 GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
               "iedere", "alle", "verschillende", "ieder", "elk"}
+APART_CUES = {"apart", "afzonderlijk", "gescheiden", "uitgesplitst", "opgesplitst"}
 DESC_CUES = {"hoogst", "meest", "grootst", "duurst", "sterkst", "top", "hoogste", "meeste", "grootste", "duurste"}
 ASC_CUES = {"laagst", "minst", "kleinst", "goedkoopst", "laagste", "minste", "kleinste", "goedkoopste"}
 FOLLOWUP_CUES = {"en", "alleen", "enkel", "maar", "dan", "nu", "ook", "zelfde", "idem", "hetzelfde", "zonder",
@@ -93,7 +94,8 @@ UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aan
 
 # Every word the interpreter itself reads as a cue is question language, never unknown content.
 CUE_WORDS = frozenset(
-    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS}
+    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS, *APART_CUES,
+     "aflopend", "oplopend"}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
 LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS | FUNCTION_WORDS
@@ -662,6 +664,8 @@ class OfflineInterpreter:
             return True  # ontwikkeling, trend, verloop
         if any(b in GROUP_CUES or lemma(b) in GROUP_CUE_LEMMAS for b in before):
             return True  # 'uitgesplitst naar', 'verdeelt zich over de'
+        if any(w in APART_CUES for w in words[m.end:m.end + 2]):
+            return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk'
         if kind not in ("year", "numeric") and self._plural(m, words) and any(lemma(w) in GROUP_CUE_LEMMAS for w in words):
             return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
         if before and (before[-1].isdigit() or before[-1] == "top") and kind not in ("year", "numeric"):
@@ -878,7 +882,7 @@ class OfflineInterpreter:
         between = parse.stems[lo[1]:hi[0]]
         words = parse.words[lo[1]:hi[0]]
         if not between:
-            return False
+            return True  # 'begroting, realisatie en uitputting': the comma is gone (a list needs an 'en' or 'of')
         if all(t in CONNECTORS for t in between) and len(between) <= 3:
             return True
         return words[0] == "en" and all(w in QUESTION_WORDS or w in CONNECTORS for w in words[1:])
@@ -1092,6 +1096,11 @@ class OfflineInterpreter:
                 break
         if direction is None and re.search(r"\bhet\s+(meest|minst)\b(?!\s+recent)", parse.numtext):
             direction = "meest" in parse.numtext
+        if direction is None:  # an order asked for on its own: 'van hoog naar laag', 'aflopend gesorteerd'
+            order = re.search(r"\bvan\s+(hoog|groot|veel|laag|klein|weinig)\w*\s+naar\s+\w+|\b(aflopend|oplopend)\b",
+                              parse.numtext)
+            if order:
+                direction = (order.group(1) or "").startswith(("hoog", "groot", "veel")) or order.group(2) == "aflopend"
         limit = None
         m = re.search(r"\btop\s*-?\s*(\d{1,3})\b", parse.numtext)
         if m:
@@ -1190,7 +1199,10 @@ class OfflineInterpreter:
         # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
         adding = bool(re.search(ADDING_RE, parse.numtext) or re.search(r"\b(?:ook|er\s+(?:\w+\s+)?bij)\b",
                                                                         parse.numtext))
-        if context is not None and (followup_cue or refers_back or adding) and len(parse.stems) <= 10:
+        # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
+        # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
+        unscoped = not parse.values and not explicit_years and not parse.group_dims
+        if context is not None and (followup_cue or refers_back or adding or unscoped) and len(parse.stems) <= 10:
             base = context.model_copy(deep=True)
             if adding:
                 metrics = list(dict.fromkeys([*base.metrics, *metrics]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.text import STOPWORDS, stem, words
+from assistant.text import STOPWORDS, stem, words, zipf
 
 MUNICIPAL_SOURCE_PREFIX = "gemeentelijke"
 
@@ -173,7 +173,8 @@ def build_lexicon(catalogue) -> Lexicon:
 
 
 def _add_short_area_names(lex: Lexicon, add) -> None:
-    """A one-word area name without its suffix ('Valkenbos') names that area when no other name claims it."""
+    """A one-word area name without its suffix ('Valkenbos') names that area when no other name claims it
+    and it is not a common Dutch word ('Staten' of Statenkwartier stems to 'staat')."""
     candidates: dict[tuple[str, ...], list[Entry]] = {}
     for key, entries in list(lex.phrases.items()):
         for entry in entries:
@@ -182,7 +183,7 @@ def _add_short_area_names(lex: Lexicon, add) -> None:
             word = key[0]
             for suffix in AREA_SUFFIXES:
                 short = word[: -len(suffix)]
-                if word.endswith(suffix) and len(short) >= 6:
+                if word.endswith(suffix) and len(short) >= 6 and zipf(short) < 4.5:
                     candidates.setdefault((stem(short),), []).append(entry)
     for short, entries in candidates.items():
         if short in lex.phrases or short[0] in lex.known_stems or short[0] in STOPWORDS:

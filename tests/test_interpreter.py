@@ -432,3 +432,30 @@ def test_a_figure_added_in_a_follow_up_joins_the_figure_before(interpreter, text
     both = q(interpreter, text, first)
     assert both.metrics == ["uitstroom", "instroom"] and both.dimensions == ["wijk"] and both.years == [2022]
     assert filters(both) == filters(first)
+
+
+def test_values_named_apart_are_a_breakdown_not_a_silent_total(interpreter):
+    query = q(interpreter, "Hoeveel Jeugdwet-cliënten had Escamp in 2022, mannen en vrouwen afzonderlijk?")
+    assert query.dimensions == ["geslacht"] and query.metrics == ["clienten"]
+
+
+@pytest.mark.parametrize("text, descending", [
+    ("Kosten van de bijstand per stadsdeel in 2023 van hoog naar laag", True),
+    ("Kosten van de bijstand per stadsdeel in 2023, van laag naar hoog", False),
+    ("Kosten van de bijstand per stadsdeel in 2023, aflopend", True),
+])
+def test_an_order_asked_on_its_own_sorts_the_table(interpreter, text, descending):
+    query = q(interpreter, text)
+    assert query.dimensions == ["stadsdeel"]
+    assert [(o.field, o.descending) for o in query.order_by] == [("kosten", descending)]
+
+
+def test_a_common_word_is_no_short_name_of_a_wijk(interpreter):
+    """'staat' (Staten of Statenkwartier, stemmed) is a verb before it is a wijk: 'hoe staat X ervoor'."""
+    query = q(interpreter, "Hoe staat Rotterdam ervoor met de bijstand in 2023 volgens het CBS?")
+    assert "wijk" not in filters(query)
+
+
+def test_figures_listed_with_commas_are_all_given(interpreter):
+    query = q(interpreter, "realisatie, begroting en uitputting per taakveld in 2022")
+    assert sorted(query.metrics) == ["begroting", "realisatie", "uitputting"] and query.dimensions == ["taakveld"]

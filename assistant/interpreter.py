@@ -406,6 +406,13 @@ class OfflineInterpreter:
             if w in ("hoeveel", "aantal"):
                 start = i + 1
                 break
+            if w in ("welke", "welk"):  # 'Welke partij ...' asks about a partij; 'Welke 3 wijken' about wijken
+                j = i + 1
+                while j < len(words) and (not parse.stems[j].isalpha() or number_word(words[j]) is not None):
+                    j += 1
+                if j < len(words) and not {j, j + 1} & parse.named and not is_language(words[j]):
+                    return j  # (an adjective may stand before a dimension: 'Welke 5 Haagse wijken')
+                return None
             if w in ("wat", "wanneer", "waar") and i + 1 < len(words) and words[i + 1] in ("is", "zijn", "was", "waren"):
                 start = i + 2
                 break

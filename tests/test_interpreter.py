@@ -459,3 +459,8 @@ def test_a_common_word_is_no_short_name_of_a_wijk(interpreter):
 def test_figures_listed_with_commas_are_all_given(interpreter):
     query = q(interpreter, "realisatie, begroting en uitputting per taakveld in 2022")
     assert sorted(query.metrics) == ["begroting", "realisatie", "uitputting"] and query.dimensions == ["taakveld"]
+
+
+def test_what_a_welke_question_asks_about_decides_whether_it_is_in_scope(interpreter):
+    assert interpreter.interpret("Welke wethouder is verantwoordelijk voor de Wmo in Escamp?").kind == "out_of_scope"
+    assert q(interpreter, "Welke 3 wijken hadden in 2024 de meeste Wmo-cliënten?").limit == 3

@@ -458,13 +458,12 @@ class OfflineInterpreter:
         for i, stem_ in enumerate(parse.stems[:-1]):
             if stem_ != "per" or parse.stems[i + 1] not in UNIT_STEMS:
                 continue
-            part_of_metric = any(
-                mp.stems[k:k + 2] == ("per", parse.stems[i + 1])
-                for mp in self.lex.metric_phrases if mp.metric in scores
-                for k in range(len(mp.stems) - 1)
-            ) and any(lo <= i < hi for lo, hi in spans.values())
-            if part_of_metric:
-                continue  # 'kosten per cliënt' is a ratio over a group, not a row per person
+            rates = [mp for mp in self.lex.metric_phrases if mp.metric in scores
+                     and any(mp.stems[k:k + 2] == ("per", parse.stems[i + 1]) for k in range(len(mp.stems) - 1))]
+            named = any(lo <= i < hi for lo, hi in spans.values())
+            implied = any(set(mp.stems) <= set(parse.stems) | parse.implied for mp in rates)
+            if rates and (named or implied):
+                continue  # 'kosten per cliënt', 'per cliënt duurder' are a ratio over a group, not rows per person
             word = parse.originals[i + 1]
             return (f"Een uitsplitsing per {word.lower()} zou gegevens over individuele personen of huishoudens "
                     "tonen; die uitsplitsing bestaat niet in de semantische laag. Wijkvraag geeft alleen cijfers "
@@ -948,7 +947,9 @@ class OfflineInterpreter:
             return [y for y in range(lo, hi + 1) if y in available] or list(range(lo, hi + 1))
 
         compare = any(c in numtext for c in COMPARE_CUES) or bool(
-            re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?{YEAR_RE}\b", numtext))
+            re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?{YEAR_RE}\b", numtext)
+            # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
+            or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext))
         relative = None
         m = re.search(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b(?!\s*(?:en|tot))", numtext)
         if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+jaar", numtext):
@@ -982,8 +983,8 @@ class OfflineInterpreter:
             return result
         distinct = sorted(set(explicit))
         if compare and len(distinct) == 2:
-            base, comp = distinct
-            m3 = re.search(rf"({YEAR_RE})\D+(?:ten opzichte van|t\.?o\.?v\.?|vergeleken met|versus|vs)\D+({YEAR_RE})", numtext)
+            base, comp = sorted(distinct)  # a change runs forward in time ('2020 vs 2024', '2024 en 2020')
+            m3 = re.search(rf"({YEAR_RE})\D+(?:ten opzichte van|t\.?o\.?v\.?|vergeleken met)\D+({YEAR_RE})", numtext)
             if m3:
                 comp, base = int(m3.group(1)), int(m3.group(2))
             result.update(comparison=(base, comp), years=[base, comp])
@@ -1209,7 +1210,12 @@ class OfflineInterpreter:
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
         unscoped = not parse.values and not explicit_years and not parse.group_dims
-        if context is not None and (followup_cue or refers_back or adding or unscoped) and len(parse.stems) <= 10:
+        if context is None and refers_back and unscoped and not parse.group_dims:
+            # 'En hoeveel kost dat dan per persoon?' as a first question: what 'dat' is, is not said
+            return Interpretation("clarification", message=(
+                "Waar verwijst uw vraag naar? Er is nog geen eerdere vraag in dit gesprek. Noem de groep, het gebied "
+                "en het jaar, bijvoorbeeld: " + self._example_question()))
+        if context is not None and (followup_cue or refers_back or adding or unscoped) and len(parse.stems) <= 14:
             base = context.model_copy(deep=True)
             if adding:
                 metrics = list(dict.fromkeys([*base.metrics, *metrics]))
@@ -1414,7 +1420,9 @@ class OfflineInterpreter:
             query.dimensions = []
             query.order_by = []
             query.limit = None
-        dims = list(query.dimensions) + new_dims
+        # 'Alleen de mannen' after a breakdown by geslacht: one value left, no column for it
+        single = {f.dimension for f in new_filters if f.op == "=" and len(f.values) == 1}
+        dims = [d for d in query.dimensions if d not in single] + new_dims
         info = self._years(parse.numtext, query.metrics[0], context)
         if info["years"] is not None or info["comparison"] is not None or info["trend"]:
             notices.extend(self._apply_years(query, info, dims))

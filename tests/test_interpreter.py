@@ -464,3 +464,21 @@ def test_figures_listed_with_commas_are_all_given(interpreter):
 def test_what_a_welke_question_asks_about_decides_whether_it_is_in_scope(interpreter):
     assert interpreter.interpret("Welke wethouder is verantwoordelijk voor de Wmo in Escamp?").kind == "out_of_scope"
     assert q(interpreter, "Welke 3 wijken hadden in 2024 de meeste Wmo-cliënten?").limit == 3
+
+
+def test_a_change_asked_with_vs_runs_forward_in_time(interpreter):
+    query = q(interpreter, "Zijn de kosten per cliënt van pleegzorg hoger geworden, 2024 vs 2021?")
+    assert query.metrics == ["kosten_per_client"]  # 'per cliënt' beside a figure is a rate, not rows per person
+    assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2021, 2024)
+
+
+def test_dat_without_an_earlier_question_is_asked_back(interpreter):
+    result = interpreter.interpret("Wat kost dat per persoon?")
+    assert result.kind == "clarification"
+
+
+def test_one_value_chosen_after_a_breakdown_leaves_its_column(interpreter):
+    first = q(interpreter, "Wmo-cliënten in Moerwijk in 2023 per leeftijdsklasse en geslacht")
+    women = q(interpreter, "Alleen de vrouwen, en dan per 1.000 inwoners van die leeftijdsklasse", first)
+    assert women.metrics == ["clienten_per_1000"] and women.dimensions == ["leeftijdsklasse"]
+    assert filters(women)["geslacht"] == ("=", ["vrouw"])

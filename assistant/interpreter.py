@@ -220,7 +220,7 @@ class OfflineInterpreter:
             if word in EXCLUSION_CUES and following not in ("uitsplitsing", "onderscheid"):
                 after = self._listed_after(parse, i)  # 'zonder (de) beschermd wonen en maatschappelijke opvang'
             elif word == "niet" and following.startswith(("meegerekend", "meegeteld")):
-                after = [e for m, e in parse.values if i - 4 <= m.end <= i]  # 'maatschappelijke opvang niet meegerekend'
+                after = self._listed_before(parse, i)  # 'maatschappelijke opvang niet meegerekend'
             else:
                 continue
             if not (after and self._exclude(query, after)):
@@ -241,6 +241,23 @@ class OfflineInterpreter:
                    "anders.")
         return Interpretation("clarification", message=message, options=[option],
                               option_queries={fold(option): query}, notices=result.notices)
+
+    @staticmethod
+    def _listed_before(parse: _Parse, i: int) -> list[Entry]:
+        """The values named right before position ``i``, joined by 'en' or 'of': 'de maatschappelijke opvang en
+        beschermd wonen niet meegerekend' (not a wijk named earlier in the sentence)."""
+        ends = {m.end: (m, e) for m, e in parse.values}
+        found: list[Entry] = []
+        pos = i
+        while pos in ends:
+            match, entry = ends[pos]
+            found.append(entry)
+            pos = match.start
+            if pos - 1 >= 0 and parse.words[pos - 1] in ("en", "of"):
+                pos -= 1
+            else:
+                break
+        return found
 
     @staticmethod
     def _listed_after(parse: _Parse, i: int) -> list[Entry]:
@@ -418,7 +435,7 @@ class OfflineInterpreter:
                 break
         if start is None:
             return None
-        for i in range(start, len(words)):
+        for i in range(start, min(len(words), start + 4)):  # the head stands near the question word
             if i in parse.named:
                 continue  # a value or dimension qualifies the head ('Wmo-cliënten', 'wijken met ...')
             w, st = words[i], parse.stems[i]
@@ -1210,7 +1227,7 @@ class OfflineInterpreter:
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
         unscoped = not parse.values and not explicit_years and not parse.group_dims
-        if context is None and refers_back and unscoped and not parse.group_dims:
+        if context is None and (anaphora or (refers_back and unscoped)):
             # 'En hoeveel kost dat dan per persoon?' as a first question: what 'dat' is, is not said
             return Interpretation("clarification", message=(
                 "Waar verwijst uw vraag naar? Er is nog geen eerdere vraag in dit gesprek. Noem de groep, het gebied "
@@ -1554,12 +1571,16 @@ class OfflineInterpreter:
     def _places(self, parse: _Parse, leftover: list[int]) -> list[int]:
         """Unknown words where an area stands: 'in Zuidwal', and in lower case a word that is no common Dutch
         and looks like an area's name ('in moerwyk', but not 'uit nieuwsgierigheid' or 'in euros')."""
-        def looks_like_area(word: str) -> bool:
+        def looks_like_area(word: str, cutoff: float) -> bool:
             return zipf(word) < 3.0 and process.extractOne(
-                word, list(self._area_names), scorer=fuzz.ratio, score_cutoff=75) is not None
+                word, list(self._area_names), scorer=fuzz.ratio, score_cutoff=cutoff) is not None
 
-        return [i for i in leftover if i > 0 and parse.words[i - 1] in ("in", "uit", "te", "rond")
-                and (parse.originals[i][:1].isupper() or looks_like_area(parse.words[i]))]
+        def place(i: int) -> bool:
+            if i > 0 and parse.words[i - 1] in ("in", "uit", "te", "rond"):
+                return parse.originals[i][:1].isupper() or looks_like_area(parse.words[i], 75)
+            return looks_like_area(parse.words[i], 85)  # 'kosten jeugdhulp Moerwjik 2023'
+
+        return [i for i in leftover if place(i)]
 
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
         """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""
@@ -1573,7 +1594,7 @@ class OfflineInterpreter:
         options: list[str] = []
         option_queries: dict[str, SemanticQuery] = {}
         for area in suggestions[:3] + ([home] if home else []):
-            replaced = re.sub(rf"\b(in|uit|te|rond)\s+{re.escape(name)}\b", f"in {area}", text)
+            replaced = re.sub(rf"(?:\b(?:in|uit|te|rond)\s+)?\b{re.escape(name)}\b", f"in {area}", text)
             result = self._interpret(replaced, context, suggest_areas=False)
             if result.kind != "query" or result.query is None or area in options:
                 continue

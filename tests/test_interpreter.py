@@ -482,3 +482,20 @@ def test_one_value_chosen_after_a_breakdown_leaves_its_column(interpreter):
     women = q(interpreter, "Alleen de vrouwen, en dan per 1.000 inwoners van die leeftijdsklasse", first)
     assert women.metrics == ["clienten_per_1000"] and women.dimensions == ["leeftijdsklasse"]
     assert filters(women)["geslacht"] == ("=", ["vrouw"])
+
+
+def test_niet_meegerekend_excludes_only_what_stands_before_it(interpreter):
+    query = q(interpreter, "Hoeveel Jeugdwet-cliënten had Moerwijk in 2023, pleegzorg niet meegerekend?")
+    assert filters(query)["wijk"] == ("=", ["Moerwijk"])
+    assert filters(query)["soort"][0] == "not in"
+
+
+def test_a_misspelt_area_anywhere_is_asked_about_and_each_option_carries_it(interpreter):
+    result = interpreter.interpret("Wmo-cliënten Duindrop 2022")
+    assert result.kind == "clarification"
+    chosen = result.option_queries[fold("Duindorp")]
+    assert filters(chosen)["wijk"] == ("=", ["Duindorp"]) and chosen.years == [2022]
+
+
+def test_daarvan_without_an_earlier_question_is_asked_back(interpreter):
+    assert interpreter.interpret("En hoeveel daarvan zijn 65-plussers?").kind == "clarification"

@@ -115,6 +115,7 @@ IMPLIED_PREFIXES = (
     (("uitgeput", "opgemaakt", "opgebruikt", "overschred", "overschrijd", "overschrijdt"), "uitputting"),
 )
 # Separable verbs whose particle comes at the end ('gaf ... uit', 'stroomden ... uit', 'stroomt ... in').
+FLOW_FORMS = ("stroom", "strom", "gestroom")  # forms of (in/uit)stromen whose particle stands apart
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
                 "gerechtigden", "deelnemer", "deelnemers")
@@ -517,7 +518,7 @@ class OfflineInterpreter:
                     stems.append(base_stem if base_stem in known else base if base in known else s)
                     originals.append(tok.original)
                     continue
-            corrected = self._fuzzy(tok.text)
+            corrected = None if tok.text.startswith(FLOW_FORMS) else self._fuzzy(tok.text)
             if corrected is not None:
                 stems.append(corrected)
                 originals.append(tok.original)
@@ -629,11 +630,12 @@ class OfflineInterpreter:
                 j = i + 1 + rest.index("uit")
                 if j == len(words) - 1 or words[j + 1] == "aan":
                     implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...'
-            if word.startswith(("stroom", "strom")):
-                if "uit" in rest:
-                    implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp'
-                elif rest and rest[-1] == "in":
-                    implied.add(stem("instroom"))  # 'stroomden de bijstand in'
+            if word.startswith(FLOW_FORMS):
+                participle = word.startswith("gestroom")
+                if "uit" in rest or (participle and "uit" in words[:i]):
+                    implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp', 'uit de bijstand gestroomd'
+                elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in"):
+                    implied.add(stem("instroom"))  # 'stroomden de bijstand in', 'de bijstand in gestroomd'
             if len(implied) > before:
                 parse.implying.add(i)
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:

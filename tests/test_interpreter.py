@@ -499,3 +499,11 @@ def test_a_misspelt_area_anywhere_is_asked_about_and_each_option_carries_it(inte
 
 def test_daarvan_without_an_earlier_question_is_asked_back(interpreter):
     assert interpreter.interpret("En hoeveel daarvan zijn 65-plussers?").kind == "clarification"
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("Hoeveel jongeren zijn in 2023 uit de jeugdhulp gestroomd?", "uitstroom"),
+    ("Hoeveel jongeren zijn in 2023 de jeugdhulp in gestroomd?", "instroom"),
+])
+def test_the_particle_of_a_flow_decides_its_direction(interpreter, text, metric):
+    assert q(interpreter, text).metrics == [metric]

@@ -184,6 +184,12 @@ class Composer:
             if dim is None or dim.spec.get("kind") == "area":
                 continue
             parts.append(describe_filter(f, dim.label))
+        words = {">": "boven", ">=": "minstens", "<": "onder", "<=": "hooguit"}
+        for c in query.conditions:  # 'alleen waar uitputting van de begroting boven 100%'
+            metric = self.model.metrics.get(c.metric)
+            unit = "%" if metric is not None and metric.unit == "procent" else ""
+            parts.append(f"alleen waar {self.metric_label(c.metric).lower()} {words[c.op]} "
+                         f"{dutch_number(c.value, 0 if float(c.value).is_integer() else 1)}{unit}")
         return "; ".join(parts)
 
     def metric_label(self, name: str) -> str:
@@ -199,7 +205,10 @@ class Composer:
         scope = self._scope(query)
         lines: list[str] = []
         if not rows:
-            lines.append(f"Er zijn geen gegevens gevonden{scope}.")
+            if query is not None and query.conditions and dims:  # the bound is met nowhere: say so
+                lines.append(f"Geen enkele {self._dim_label(dims[0]).lower()} voldoet hieraan{scope}.")
+            else:
+                lines.append(f"Er zijn geen gegevens gevonden{scope}.")
         elif not dims and query is not None and query.year_comparison is not None and len(rows) == 1:
             lines.append(self._comparison(query, specs, columns, rows[0], scope))
         elif not dims and len(rows) == 1:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
 from assistant.text import (FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
                            split_compound, stem, tokenize)
-from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
+from semantic_layer.query import Condition, Filter, OrderBy, SemanticQuery, YearComparison
 
 Kind = Literal[
     "query", "clarification", "definition", "overview", "out_of_scope", "individual", "show_sql", "chart", "empty"
@@ -1191,6 +1191,8 @@ class OfflineInterpreter:
             if isinstance(settled, Interpretation):
                 return settled
             parse = settled
+        if ranked and not metrics and parse.group_dims and self._budget_bound(parse, [n for n, _ in ranked[:3]]):
+            metrics = [self._budget_bound(parse, [n for n, _ in ranked[:3]])[0]]  # 'meer uitgegeven dan begroot'
         if ranked and not metrics:
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
@@ -1224,8 +1226,8 @@ class OfflineInterpreter:
             metrics = named
         refers_back = anaphora or any(w in ("dat", "dit") for w in parse.words)  # 'Wat heeft dat gekost?'
         # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
-        adding = bool(re.search(ADDING_RE, parse.numtext) or re.search(r"\b(?:ook|er\s+(?:\w+\s+)?bij)\b",
-                                                                        parse.numtext))
+        adding = bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b",
+                                parse.numtext))
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
         unscoped = not parse.values and not explicit_years and not parse.group_dims
@@ -1271,7 +1273,56 @@ class OfflineInterpreter:
             if d not in metric.dimensions:
                 notices.append(f"{metric.label} is niet uit te splitsen naar {self.model.dimensions[d].label.lower()}.")
         self._apply_ranking(query, parse, direction, limit)
+        self._apply_conditions(query, parse)
         return Interpretation("query", query=query, notices=notices)
+
+    def _apply_conditions(self, query: SemanticQuery, parse: _Parse) -> None:
+        """'Welke taakvelden zijn overschreden?', 'wijken boven de 10%': only the rows that meet the bound,
+        with the figures it is judged on beside it. Only for a table of rows (a single figure answers itself)."""
+        if not set(parse.group_dims) & set(query.dimensions):
+            return  # no rows asked for, or not the rows asked for ('welke wijken ... begroting': per taakveld)
+        text = parse.numtext
+        ratios = [n for n in query.metrics if self.model.metrics[n].unit == "procent"]
+        found = None
+        m = re.search(r"\b(boven|onder|meer dan|minder dan|hoger dan|lager dan|groter dan|kleiner dan|minstens|"
+                      r"ten minste|hooguit|maximaal)\s+(?:de\s+|het\s+)?(\d+(?:[.,]\d+)?)\s*(?:%|procent)", text)
+        if m and ratios:
+            word = m.group(1)
+            op = ">" if word in ("boven", "meer dan", "hoger dan", "groter dan") else \
+                ">=" if word in ("minstens", "ten minste") else "<=" if word in ("hooguit", "maximaal") else "<"
+            found = (ratios[0], op, float(m.group(2).replace(",", ".")))
+        else:
+            found = self._budget_bound(parse, query.metrics)
+        if found is None:
+            return
+        name, op, value = found
+        parts = sorted(self._ratio_parts(name), key=lambda p: p != self.model.metrics[name].spec.get("denominator"))
+        rest = [m for m in query.metrics if m != name]
+        if not self.model.metrics[name].default_filters and all(
+                d in self.model.metrics[p].dimensions for p in parts for d in query.dimensions):
+            rest = list(dict.fromkeys([*parts, *rest]))  # the amounts it is judged on, beside it
+        query.metrics = [name, *rest]
+        query.conditions = [Condition(metric=name, op=op, value=value)]
+
+    def _budget_bound(self, parse: _Parse, names: list[str]) -> tuple[str, str, float] | None:
+        """'overschreden', 'meer uitgegeven dan begroot', 'binnen het budget': a bound of 100% on the budget
+        ratio (realisatie over begroting) that the named figures belong to."""
+        text = parse.numtext
+        over = re.search(r"\b(overschreden|overschrijd\w*|meer\s+uitgegeven\s+dan\s+begroot|boven\s+(?:de\s+)?"
+                         r"begroting|over\s+(?:de\s+|het\s+)?(?:begroting|budget))\b", text)
+        under = re.search(r"\b(onderschreden|onderschrijd\w*|minder\s+uitgegeven\s+dan\s+begroot|onder\s+(?:de\s+)?"
+                          r"begroting|binnen\s+(?:de\s+|het\s+)?(?:begroting|budget))\b", text)
+        if not (over or under):
+            return None
+        budget = [n for n, met in self.model.metrics.items() if met.unit == "procent"
+                  and met.spec.get("kind") == "ratio" and met.spec.get("per") == 100
+                  and ({n} | self._ratio_parts(n)) & set(names)]
+        return (budget[0], ">" if over else "<=", 100.0) if budget else None
+
+    def _ratio_parts(self, name: str) -> set[str]:
+        """The metrics a ratio metric is made of ('uitputting': realisatie over begroting)."""
+        spec = self.model.metrics[name].spec
+        return {p for p in (spec.get("numerator"), spec.get("denominator")) if isinstance(p, str) and p in self.model.metrics}
 
     def _value_filters(self, parse: _Parse, metrics: list[str], notices: list[str]) -> tuple[list[Filter], list[str]]:
         metric = self.model.metrics[metrics[0]]

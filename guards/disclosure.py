@@ -81,6 +81,7 @@ _REASONS = {
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
     "population": "Cijfers over een groep van minder dan {k} inwoners zijn onderdrukt (ook een 0 zou iets over die inwoners zeggen).",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
+    "unjudged": "{n} rij(en) met een onderdrukte waarde zijn weggelaten: of zij aan de voorwaarde voldoen, wordt niet getoond.",
 }
 _UNIT_WORDS = {"persoon": ("personen", "persoon"), "huishouden": ("huishoudens", "huishouden")}
 
@@ -490,6 +491,10 @@ def _zero_row(column_names: list[str], specs: dict[str, OutputColumn], dimension
     """A row for a group with nobody in it: its dimension values, and each other column's zero value."""
     return [dimension_values[name] if name in dimension_values else _zero_value(specs.get(name))
             for name in column_names]
+
+
+def _meets(value: float, op: str, bound: float) -> bool:
+    return {">": value > bound, ">=": value >= bound, "<": value < bound, "<=": value <= bound}[op]
 
 
 def _sort_key(value: Any) -> tuple:
@@ -1268,6 +1273,15 @@ class DisclosureGuard:
             order = first + last
         else:
             order = list(range(len(table)))  # the compiled query's own order (by its dimensions)
+        unjudged = 0
+        for cond in (query.conditions if query is not None else []):
+            # a row is kept on its shown value; a row whose value is withheld goes whatever it holds
+            names = [n for n in visible if specs[n].kind == "measure" and specs[n].metric == cond.metric
+                     and not specs[n].depends_on][-1:]
+            for name in names:
+                unjudged += sum(1 for r in order if (r, name) in supp or table[r][pos[name]] is None)
+                order = [r for r in order if (r, name) not in supp and table[r][pos[name]] is not None
+                         and _meets(float(table[r][pos[name]]), cond.op, cond.value)]
         limit = query.limit if query is not None else None
         if limit:
             order = order[:limit]
@@ -1308,6 +1322,8 @@ class DisclosureGuard:
             notices.append(_REASONS["population"].format(k=self.k))
         if moved:
             notices.append(_REASONS["order"])
+        if unjudged:
+            notices.append(_REASONS["unjudged"].format(n=unjudged))
 
         guarded = [(r, m) for r in range(len(table)) for m in measures if specs[m].counting_unit is not None]
         shown = [

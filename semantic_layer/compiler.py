@@ -488,6 +488,9 @@ def _validate(query: SemanticQuery, cat: Catalogue) -> _Plan:
 
     plan = _Plan(query=query, dims=dims, filters=filters, years=years)
     valid_order = set(query.metrics) | set(dims) | {c for c in _output_names(plan, cat)}
+    for cond in query.conditions:
+        if cond.metric not in query.metrics:
+            raise QueryError(f"Een voorwaarde op '{cond.metric}' kan alleen op een cijfer van deze vraag.")
     for ob in query.order_by:
         if ob.field not in valid_order:
             raise QueryError(

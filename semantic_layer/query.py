@@ -47,6 +47,17 @@ class YearComparison(BaseModel):
     compare_year: int
 
 
+class Condition(BaseModel):
+    """Keep only the rows whose (released) figure meets a bound, e.g. ``uitputting > 100``: applied after
+    protection, so a row is judged on the value that is shown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str = Field(description="een metric van de query")
+    op: Literal[">", ">=", "<", "<="]
+    value: float
+
+
 class SemanticQuery(BaseModel):
     """A question in semantic-layer terms. Validated against the loaded model before compiling."""
 
@@ -57,5 +68,6 @@ class SemanticQuery(BaseModel):
     filters: list[Filter] = Field(default_factory=list)
     years: list[int] | None = Field(default=None, description="jaren; None = het laatste jaar met gegevens")
     year_comparison: YearComparison | None = None
+    conditions: list[Condition] = Field(default_factory=list, description="alleen rijen waarvan het cijfer hieraan voldoet")
     order_by: list[OrderBy] = Field(default_factory=list)
     limit: int | None = Field(default=None, ge=1, le=10_000, description="top-N / maximum aantal rijen")

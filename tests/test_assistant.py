@@ -183,3 +183,38 @@ def test_an_excluded_area_is_named_as_excluded_in_the_answer(assistant):
     assert a.status == "answered", a.answer
     assert "zonder Bezuidenhout en Mariahoeve en Marlot" in a.answer
     assert "in Bezuidenhout" not in a.answer
+
+
+def test_overspent_taakvelden_are_those_whose_shown_uitputting_is_above_100(tmp_path, warehouse_path, warehouse_con):
+    from assistant.session import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                                   release_log_path=tmp_path / "vrijgaven.sqlite"))
+    answer = assistant.new_session("raad").ask("Op welke taakvelden is in 2023 meer uitgegeven dan begroot?")
+    assert answer.status == "answered" and answer.columns == ["taakveld", "uitputting", "begroting", "realisatie"]
+    shown = {row[0]: row[1] for row in answer.rows}
+    assert shown and all(v > 100 for v in shown.values())
+    truth = dict(warehouse_con.execute("""
+        SELECT b.taakveld, 100.0 * r.uitgegeven / b.begroot FROM
+          (SELECT taakveld, sum(begroot) AS begroot FROM vw_begroting WHERE jaar = 2023 GROUP BY taakveld) b JOIN
+          (SELECT taakveld, sum(bedrag) AS uitgegeven FROM vw_kosten WHERE jaar = 2023 GROUP BY taakveld) r
+          USING (taakveld)
+    """).fetchall())
+    # every taakveld clearly over (or clearly within) its budget is listed (or not) accordingly
+    assert {t for t, pct in truth.items() if pct > 101} <= set(shown) <= {t for t, pct in truth.items() if pct > 99}
+    assert "boven 100%" in answer.answer
+
+
+def test_rows_whose_judged_figure_is_withheld_are_left_out_whatever_they_hold(tmp_path, warehouse_path):
+    """A bound on a percentage per wijk: a withheld cell cannot be judged, so its row goes (both ways), and
+    the answer says so."""
+    from assistant.session import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
+                                   release_log_path=tmp_path / "vrijgaven.sqlite"))
+    answer = assistant.new_session("x").ask("Welke wijken hadden in 2024 meer dan 5 procent jeugdigen met jeugdhulp?")
+    column = answer.columns.index("pct_jeugdigen_jeugdhulp")
+    assert answer.rows and all(row[column] is not None and row[column] > 5 for row in answer.rows)
+    assert any("weggelaten" in n for n in answer.notices)

@@ -507,3 +507,22 @@ def test_daarvan_without_an_earlier_question_is_asked_back(interpreter):
 ])
 def test_the_particle_of_a_flow_decides_its_direction(interpreter, text, metric):
     assert q(interpreter, text).metrics == [metric]
+
+
+@pytest.mark.parametrize("text, op", [
+    ("Op welke taakvelden is in 2023 meer uitgegeven dan begroot?", ">"),
+    ("Welke taakvelden zijn in 2022 overschreden?", ">"),
+    ("Welke taakvelden bleven in 2024 binnen de begroting?", "<="),
+])
+def test_over_or_under_budget_keeps_only_those_taakvelden_with_the_amounts(interpreter, text, op):
+    query = q(interpreter, text)
+    assert query.dimensions == ["taakveld"]
+    assert set(query.metrics) == {"begroting", "realisatie", "uitputting"}
+    assert [(c.metric, c.op, c.value) for c in query.conditions] == [("uitputting", op, 100.0)]
+
+
+def test_a_bound_in_percent_on_a_percentage_keeps_only_those_rows(interpreter):
+    query = q(interpreter, "Welke wijken hadden in 2024 meer dan 12 procent jeugdigen met jeugdhulp?")
+    assert [(c.metric, c.op, c.value) for c in query.conditions] == [("pct_jeugdigen_jeugdhulp", ">", 12.0)]
+    # a single figure answers a yes/no question itself: no bound
+    assert q(interpreter, "Is de begroting voor taakveld 6.6 in 2023 overschreden?").conditions == []

@@ -35,10 +35,11 @@ _TOL = 1e-7
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one cell lies on one partition: the context it shares with comparable cells, and its atoms."""
+    """Where one cell lies on one partition, or on two at once: the context it shares with comparable cells,
+    and its atoms on each partition spanned (the cell is their product: wijken x ages)."""
 
     context: str
-    atoms: frozenset
+    atoms: tuple[frozenset, ...]
 
 
 def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[Any]) -> tuple[Placement, ...]:
@@ -77,23 +78,38 @@ def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[A
     others = sorted((d, str(v)) for d, v in row.items() if d not in partitioned)
     cell = [unit, metric, years, None if soorten is None else sorted(soorten)]
     result = []
-    for name, atoms in placed.items():
-        rest = sorted((n, sorted(map(str, a))) for n, a in placed.items() if n != name)
-        text = json.dumps([name, scope.context, cell, others, rest], sort_keys=True)
-        result.append(Placement(name + ":" + hashlib.sha256(text.encode()).hexdigest()[:32], atoms))
+    # on each partition, and on each pair of partitions (cells that vary wijk list and age range together)
+    spans = [(name,) for name in placed] + list(itertools.combinations(placed, 2))
+    for names in spans:
+        rest = sorted((n, sorted(map(str, a))) for n, a in placed.items() if n not in names)
+        text = json.dumps([list(names), scope.context, cell, others, rest], sort_keys=True)
+        result.append(Placement("+".join(names) + ":" + hashlib.sha256(text.encode()).hexdigest()[:32],
+                                tuple(placed[n] for n in names)))
     return tuple(result)
 
 
-def _blocks(rows: list[frozenset]) -> tuple[np.ndarray, list[list[Any]]]:
-    """The 0/1 matrix of ``rows`` over blocks of atoms (atoms in exactly the same rows form one block),
-    and each block's atoms; blocks in the order of their smallest atom (ages in order of age)."""
-    pattern: dict[Any, list[int]] = {}
-    for i, atoms in enumerate(rows):
-        for a in atoms:
-            pattern.setdefault(a, []).append(i)
+def _blocks(rows: list[tuple[frozenset, ...]]) -> tuple[np.ndarray, list[list[Any]]]:
+    """The 0/1 matrix of ``rows`` (each the product of its atom sets, one per partition spanned) over blocks:
+    atoms (or tuples of atoms) in exactly the same rows form one block; and each block's atoms. On one
+    partition the blocks come in the order of their smallest atom (ages in order of age)."""
+    parts = len(rows[0]) if rows else 1
+    marginal: list[dict[tuple, list[Any]]] = []  # per partition: the rows an atom lies in -> those atoms
+    for d in range(parts):
+        pattern: dict[Any, list[int]] = {}
+        for i, row in enumerate(rows):
+            for a in row[d]:
+                pattern.setdefault(a, []).append(i)
+        grouped: dict[tuple, list[Any]] = {}
+        for a, members in pattern.items():
+            grouped.setdefault(tuple(members), []).append(a)
+        marginal.append(grouped)
     members_of: dict[tuple, list[Any]] = {}
-    for a, members in pattern.items():
-        members_of.setdefault(tuple(members), []).append(a)
+    for combo in itertools.product(*(list(m.items()) for m in marginal)):
+        together = set(combo[0][0]).intersection(*(set(key) for key, _atoms in combo[1:]))
+        if not together:
+            continue  # no row holds this combination: not a variable
+        atoms = combo[0][1] if parts == 1 else [tuple(c) for c in itertools.product(*(a for _k, a in combo))]
+        members_of.setdefault(tuple(sorted(together)), []).extend(atoms)
     columns = sorted(members_of, key=lambda key: min(map(_order, members_of[key])))
     matrix = np.zeros((len(rows), len(columns)))
     for j, members in enumerate(columns):
@@ -147,12 +163,13 @@ def _groups(n: int) -> np.ndarray:
     return np.vstack(parts)
 
 
-def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> tuple[frozenset, float] | None:
+def pinned_group(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> tuple[frozenset, float] | None:
     """Does the system of ``rows`` (atom sets with their true sizes; ``new`` marks the current table's
     cells) determine the count of a group of 1..k-1 units that the earlier rows alone did not? Returns
     (the group's atoms, its count) or None."""
     if sum(new) == 0 or len(rows) < 2:
         return None
+    rows = [r if isinstance(r, tuple) else (r,) for r in rows]  # one partition: a plain atom set
     matrix, blocks = _blocks(rows)
     n = matrix.shape[1]
     if n == 0:
@@ -176,7 +193,7 @@ def pinned_group(rows: list[frozenset], sizes: list[int], new: list[bool], k: in
     return None
 
 
-def needed(rows: list[frozenset], sizes: list[int], new: list[bool], k: int) -> int | None:
+def needed(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> int | None:
     """A current cell (index into ``rows``) to withhold when the system pins down a small group: the
     smallest one without which no small group is pinned down any more (else the smallest); None when
     no small group is pinned down."""

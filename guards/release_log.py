@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS placement (
     PRIMARY KEY (context, atoms)
 );
 """
-_VERSION = "3"  # the layout of the release table; another layout starts a new log
+_VERSION = "4"  # the layout of the release table; another layout starts a new log
 
 
 def warehouse_fingerprint(con: Any) -> str:
@@ -164,11 +164,11 @@ class ReleaseLog(ReleaseMemory):
 
     def placed(self, context: str) -> list[tuple[frozenset, int]]:
         rows = self._db().execute("SELECT atoms, size FROM placement WHERE context = ?", (context,)).fetchall()
-        return [(frozenset(json.loads(atoms)), int(size)) for atoms, size in rows]
+        return [(tuple(frozenset(a) for a in json.loads(atoms)), int(size)) for atoms, size in rows]
 
     def place(self, placements: tuple, size: int) -> None:
         for p in placements:
-            atoms = json.dumps(sorted(p.atoms, key=lambda a: (str(type(a)), a)))
+            atoms = json.dumps([sorted(a, key=lambda x: (str(type(x)), x)) for a in p.atoms])
             self._pending_places.append((p.context, atoms, int(size)))
 
     def _sync(self, db: sqlite3.Connection) -> None:

@@ -164,3 +164,17 @@ def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehous
                if (spelling != "years" or r[0] == jaar) and (spelling != "group_by" or r[0] == "Hulp bij het huishouden"))
     column = {"comparison": f"clienten_{jaar}", "other_metric": "clienten"}.get(spelling, answer.columns[-1])
     assert answer.rows[row][answer.columns.index(column)] is None, (spelling, answer.status, answer.rows)
+
+
+def test_cells_varying_area_and_age_together_pin_one_wijks_age_group():
+    """Red team 4: [S, a..c] - [S, a+1..c] - [S-W, a..c] + [S-W, a+1..c] is the clients of wijk W aged a,
+    though no context of one partition determines it; on the pair of partitions it is one block."""
+    wijken = {"W": 1, "P": 30, "Q": 40}
+    per_age = {age: 25 for age in range(18, 61)}
+    count = {(w, age): (3 if (w, age) == ("W", 22) else per_age[age] * wijken[w]) for w in wijken for age in per_age}
+    everything, rest = frozenset(wijken), frozenset(wijken) - {"W"}
+    rows = [(everything, _ages(22, 40)), (everything, _ages(23, 40)), (rest, _ages(22, 40)), (rest, _ages(23, 40))]
+    sizes = [sum(count[(w, a)] for w in r[0] for a in r[1]) for r in rows]
+    assert pinned_group(rows[:3], sizes[:3], [False, False, True], k=10) is None
+    found = pinned_group(rows, sizes, [False, False, False, True], k=10)
+    assert found is not None and found[0] == {("W", 22)} and round(found[1]) == 3

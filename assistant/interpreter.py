@@ -1064,9 +1064,12 @@ class OfflineInterpreter:
             if m and age(m.group(1)) is not None:
                 out.append(Filter(dimension=dim, op=op, values=[int(m.group(1)) + delta]))
                 break
-        m = re.search(r"\b(\d{1,3})\s*-?\s*jarigen\b", numtext)
-        if m and not out and age(m.group(1)) is not None:
-            out.append(Filter(dimension=dim, op="between", values=[int(m.group(1)), int(m.group(1))]))
+        # one age: '22-jarigen', 'een 22-jarige', 'cliënten van 22 jaar', '22 jaar oud'
+        m = re.search(r"\b(\d{1,3})\s*-?\s*jarigen?\b|\b(?:van|die)\s+(\d{1,3})\s+jaar\b(?!\s*(?:en|of|tot|t/m|-)\b)"
+                      r"|\b(\d{1,3})\s+jaar\s+oud\b", numtext)
+        one = next((g for g in m.groups() if g is not None), None) if m else None
+        if one is not None and not out and age(one) is not None:
+            out.append(Filter(dimension=dim, op="between", values=[int(one), int(one)]))
         return out
 
     def _age_filters(self, ages: list[Filter], metric, notices: list[str]) -> list[Filter]:

@@ -526,3 +526,12 @@ def test_a_bound_in_percent_on_a_percentage_keeps_only_those_rows(interpreter):
     assert [(c.metric, c.op, c.value) for c in query.conditions] == [("pct_jeugdigen_jeugdhulp", ">", 12.0)]
     # a single figure answers a yes/no question itself: no bound
     assert q(interpreter, "Is de begroting voor taakveld 6.6 in 2023 overschreden?").conditions == []
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Hoeveel cliënten van 19 jaar had Moerwijk in 2023?", 19),
+    ("Hoeveel mensen die 70 jaar oud zijn hadden in 2024 een Wmo-voorziening?", 70),
+    ("Hoeveel 16-jarigen kregen in 2022 jeugdhulp?", 16),
+])
+def test_one_age_is_a_filter_not_dropped(interpreter, text, age):
+    assert filters(q(interpreter, text))["leeftijd"] == ("between", [age, age])

@@ -1072,6 +1072,17 @@ class OfflineInterpreter:
             out.append(Filter(dimension=dim, op="between", values=[int(one), int(one)]))
         return out
 
+    def _new_ages(self, ages: list[Filter], filters: list[Filter], metric) -> list[Filter]:
+        """The age filters that say more than ``filters``: '75-plussers' names both the class 75+ and the ages
+        from 75, one filter."""
+        out = []
+        for f in ages:
+            same = self._age_classes(f, metric)
+            if same is None or not any(g.dimension == same.dimension and list(g.values) == list(same.values)
+                                       for g in filters):
+                out.append(f)
+        return out
+
     def _age_filters(self, ages: list[Filter], metric, notices: list[str]) -> list[Filter]:
         """Age filters as the metric allows: exact ages, or else the matching age classes."""
         out: list[Filter] = []
@@ -1158,6 +1169,10 @@ class OfflineInterpreter:
                suggest_areas: bool = True) -> Interpretation:
         explicit_years = [int(y) for y in re.findall(rf"\b({YEAR_RE})\b", parse.numtext)]
         metrics, notices, ranked = self._choose_metrics(parse, explicit_years)
+        if context is not None and any(w in ("daarvan", "hiervan") for w in parse.words) and not re.search(
+                r"\b(kosten|kost|kostte|gekost|per|procent|percentage|aandeel|deel)\b", parse.numtext):
+            # 'En hoeveel daarvan zijn 65-plussers?': a part of the group counted before, not another figure
+            metrics, ranked = [], []
         first = parse.stems[0] if parse.stems else ""
         followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
         row_level = self._row_level(parse)
@@ -1263,12 +1278,7 @@ class OfflineInterpreter:
             if d not in dims:
                 dims.append(d)
         years_info = self._years(parse.numtext, metrics[0], None)
-        for f in self._age_filters(ages, metric, notices):
-            same = self._age_classes(f, metric)
-            if same is not None and any(g.dimension == same.dimension and list(g.values) == list(same.values)
-                                        for g in filters):
-                continue  # '75-plussers' names both the class 75+ and the ages from 75: one filter
-            filters.append(f)
+        filters += self._new_ages(self._age_filters(ages, metric, notices), filters, metric)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         notices.extend(self._apply_years(query, years_info, dims))
         query.dimensions = [d for d in dims if d in metric.dimensions]
@@ -1488,7 +1498,8 @@ class OfflineInterpreter:
         if ages:
             replaced.add(ages[0].dimension)
         kept = [f for f in query.filters if f.dimension not in replaced and not self._contradicts(f, new_filters)]
-        query.filters = kept + new_filters + self._age_filters(ages, metric, notices)
+        query.filters = kept + new_filters
+        query.filters += self._new_ages(self._age_filters(ages, metric, notices), query.filters, metric)
         if re.search(r"\b(zonder|geen)\s+uitsplitsing\b|\bin\s+totaal\b|\bopgeteld\b", parse.numtext):
             query.dimensions = []
             query.order_by = []

@@ -535,3 +535,13 @@ def test_a_bound_in_percent_on_a_percentage_keeps_only_those_rows(interpreter):
 ])
 def test_one_age_is_a_filter_not_dropped(interpreter, text, age):
     assert filters(q(interpreter, text))["leeftijd"] == ("between", [age, age])
+
+
+def test_an_age_class_named_in_a_follow_up_is_one_filter(interpreter):
+    first = q(interpreter, "Hoeveel cliënten hadden in 2023 een rolstoel van de Wmo?")
+    for text in ("En hoeveel daarvan zijn 65-plussers?", "En hoeveel daarvan zijn 75-plussers?"):
+        older = q(interpreter, text, first)
+        # 'daarvan': a part of the group counted before, not the CBS count of older inhabitants
+        assert older.metrics == first.metrics and older.years == first.years
+        ages = [f for f in older.filters if f.dimension in ("leeftijd", "leeftijdsklasse")]
+        assert len(ages) == 1, ages

@@ -180,6 +180,7 @@ class OfflineInterpreter:
             for e in entries:
                 if e.kind == "value" and e.dimension in self.lex.area_dimensions:
                     self._area_names.setdefault(" ".join(key), str(e.key))
+        self._area_keys = list(self._area_names)  # the choices for rapidfuzz, built once
 
     # ------------------------------------------------------------------ public
     def interpret(self, question: str, context: SemanticQuery | None = None) -> Interpretation:
@@ -1209,8 +1210,10 @@ class OfflineInterpreter:
             if isinstance(settled, Interpretation):
                 return settled
             parse = settled
-        if ranked and not metrics and parse.group_dims and self._budget_bound(parse, [n for n, _ in ranked[:3]]):
-            metrics = [self._budget_bound(parse, [n for n, _ in ranked[:3]])[0]]  # 'meer uitgegeven dan begroot'
+        bound = self._budget_bound(parse, [n for n, _ in ranked[:3]]) if ranked and not metrics and parse.group_dims \
+            else None
+        if bound is not None:
+            metrics = [bound[0]]  # 'meer uitgegeven dan begroot': the budget ratio, judged per row
         if ranked and not metrics:
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
@@ -1640,7 +1643,7 @@ class OfflineInterpreter:
         and looks like an area's name ('in moerwyk', but not 'uit nieuwsgierigheid' or 'in euros')."""
         def looks_like_area(word: str, cutoff: float) -> bool:
             return zipf(word) < 3.0 and process.extractOne(
-                word, list(self._area_names), scorer=fuzz.ratio, score_cutoff=cutoff) is not None
+                word, self._area_keys, scorer=fuzz.ratio, score_cutoff=cutoff) is not None
 
         def place(i: int) -> bool:
             if i > 0 and parse.words[i - 1] in ("in", "uit", "te", "rond"):
@@ -1651,7 +1654,7 @@ class OfflineInterpreter:
 
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
         """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""
-        hits = process.extract(fold(name), list(self._area_names), scorer=fuzz.ratio, limit=6, score_cutoff=70)
+        hits = process.extract(fold(name), self._area_keys, scorer=fuzz.ratio, limit=6, score_cutoff=70)
         suggestions: list[str] = []
         for key, _score, _idx in hits:
             area = self._area_names[key]

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Re-run the reference SQL of this unseen question set, read-only.
 
-Lives in tests/blind/<set>/ (three levels below the repository root). Usage, from anywhere:
+Lives in tests/blind/ (two levels below the repository root). Usage, from anywhere:
 
-    .venv/bin/python tests/blind/<set>/run.py            # check every turn, print a summary
-    .venv/bin/python tests/blind/<set>/run.py --show     # also print every expected table
-    .venv/bin/python tests/blind/<set>/run.py --id bl6-a05 --show
-    .venv/bin/python tests/blind/<set>/run.py --root /path/to/repo   # when the file lives elsewhere
+    .venv/bin/python tests/blind/run.py tests/blind/<set>            # check every turn, print a summary
+    .venv/bin/python tests/blind/run.py tests/blind/<set> --show     # also print every expected table
+    .venv/bin/python tests/blind/run.py tests/blind/<set> --id bl6-a05 --show
+    .venv/bin/python tests/blind/run.py tests/blind/<set> --root /path/to/repo
 
 What it does, per turn with `sql`:
 - opens warehouse/sociaal_domein.duckdb READ_ONLY (attached to an in-memory connection),
@@ -36,7 +36,7 @@ DIMENSIONS = {"wijk", "gemeente", "stadsdeel", "jaar", "soort", "wet", "taakveld
 
 
 def find_root(arg: str | None) -> Path:
-    candidates = [Path(arg)] if arg else [HERE.parents[2] if len(HERE.parents) > 2 else HERE, Path.cwd()]
+    candidates = [Path(arg)] if arg else [HERE.parents[1], Path.cwd()]
     for c in candidates:
         if (c / "warehouse" / "sociaal_domein.duckdb").exists() and (c / "tests" / "questions" / "expected_views.sql").exists():
             return c.resolve()
@@ -101,7 +101,8 @@ def fmt(v) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--root", help="repository root (default: three levels above this file, or the cwd)")
+    ap.add_argument("set", type=Path, help="the set's directory, e.g. tests/blind/2026-12-04d")
+    ap.add_argument("--root", help="repository root (default: two levels above this file, or the cwd)")
     ap.add_argument("--show", action="store_true", help="print each expected table")
     ap.add_argument("--id", help="only conversations whose id starts with this")
     args = ap.parse_args()
@@ -109,7 +110,7 @@ def main() -> int:
     con = connect(root)
 
     problems, n_sql, counts = [], 0, {}
-    for fname, tid, t in turns(HERE):
+    for fname, tid, t in turns(args.set):
         if args.id and not tid.startswith(args.id):
             continue
         status = t.get("status")

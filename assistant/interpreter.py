@@ -7,6 +7,8 @@ No model and no network: rules over lookup structures that are built once from t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -92,9 +94,13 @@ UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aan
               "burger", "kind", "kinder", "adres"}
 
 
+# a year counted from the year asked before ('drie jaar eerder', 'het jaar erna')
+EARLIER = ("eerder", "ervoor", "daarvoor", "voordien", "terug")
+LATER = ("later", "erna", "daarna", "daarop", "nadien")
+
 # Every word the interpreter itself reads as a cue is question language, never unknown content.
 CUE_WORDS = frozenset(
-    {*GROUP_CUES, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS, *APART_CUES,
+    {*GROUP_CUES, *EARLIER, *LATER, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS, *APART_CUES,
      "aflopend", "oplopend"}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
@@ -102,12 +108,32 @@ LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS | FU
 LANGUAGE_STEMS = frozenset(stem(w) for w in LANGUAGE_WORDS)
 
 
-def is_language(word: str) -> bool:
-    """Question language rather than content: a function word, or any form of one ('liepen' of 'lopen')."""
+# 'dat bedrag', 'dezelfde cijfers': a generic figure word after a demonstrative names the figure answered before
+DEMONSTRATIVES = frozenset({"dat", "dit", "die", "deze", "datzelfde", "ditzelfde", "hetzelfde", "zelfde", "dezelfde",
+                            "diezelfde", "dat", "dezelfde"})
+FIGURE_NOUNS = frozenset({"bedrag", "cijfer", "getal", "aantal", "percentage", "waarde", "uitkomst", "resultaat",
+                          "som", "totaal", "figuur", "score"})
+# Dutch separable-verb particles: 'splits het uit' is 'uitsplitsen', 'deel dat op' is 'opdelen'
+PARTICLES = ("uit", "op", "in", "af", "bij", "mee", "toe", "aan", "na", "over", "door", "om", "terug", "samen", "neer")
+
+
+@lru_cache(maxsize=1)
+def _language_lemmas() -> frozenset[str]:
+    """The dictionary forms of the question-language words ('uitgesplitst' -> 'uitsplitsen')."""
+    return frozenset(lemma(w) for w in LANGUAGE_WORDS)
+
+
+def is_language(word: str, particles: Iterable[str] = ()) -> bool:
+    """Question language rather than content: a function word, or any form of one ('liepen' of 'lopen',
+    'uitsplitsen' of 'uitgesplitst'); with a separable particle found later in the sentence, the verb
+    they make together ('splits' + 'uit')."""
     if word in LANGUAGE_WORDS or stem(word) in LANGUAGE_STEMS:
         return True
     base = lemma(word)
-    return base != word and (base in LANGUAGE_WORDS or stem(base) in LANGUAGE_STEMS)
+    if base != word and (base in LANGUAGE_WORDS or stem(base) in LANGUAGE_STEMS):
+        return True
+    lemmas = _language_lemmas()
+    return base in lemmas or any(lemma(p + base) in lemmas for p in particles)
 # Words that imply a figure without naming it: 'het duurst' asks for costs, 'uitgeput' / 'overschreden'
 # for the uitputting of a budget. Prefixes of the folded word -> the stem of the figure word.
 IMPLIED_PREFIXES = (
@@ -402,10 +428,13 @@ class OfflineInterpreter:
         for i, (stem_, word) in enumerate(zip(parse.stems, parse.words)):
             if i in parse.named or stem_ in covered or not stem_.isalpha():
                 continue
-            if stem_ in LANGUAGE_STEMS or is_language(word):  # stem_ may be a corrected typo
+            later = [w for w in parse.words[i + 1:] if w in PARTICLES]
+            if stem_ in LANGUAGE_STEMS or is_language(word, later):  # stem_ may be a corrected typo
                 continue
             if i in parse.implying:
                 continue
+            if i > 0 and parse.words[i - 1] in DEMONSTRATIVES and lemma(word) in FIGURE_NOUNS:
+                continue  # 'dat bedrag', 'die cijfers': the figure answered before
             if i > 0 and parse.stems[i - 1].isdigit() and word in AGE_TAILS:
                 continue  # '65-plussers', '12-jarigen': an age, read by _ages
             acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
@@ -496,7 +525,7 @@ class OfflineInterpreter:
         stems: list[str] = []
         originals: list[str] = []
         unknown: list[str] = []
-        for tok in tokens:
+        for i, tok in enumerate(tokens):
             s = EVERYDAY_WORDS.get(tok.stem, tok.stem)
             if s in known or tok.text in known or tok.text in STOPWORDS or tok.text.isdigit() or len(tok.text) < 3:
                 stems.append(s if s in known or tok.text not in known else tok.text)
@@ -508,7 +537,8 @@ class OfflineInterpreter:
                     stems.append(EVERYDAY_WORDS.get(part, part))
                     originals.append(tok.original)
                 continue
-            if tok.text in LANGUAGE_WORDS:
+            later = [t.text for t in tokens[i + 1:] if t.text in PARTICLES]
+            if tok.text in LANGUAGE_WORDS or is_language(tok.text, later):
                 stems.append(s)
                 originals.append(tok.original)
                 continue
@@ -969,7 +999,9 @@ class OfflineInterpreter:
         compare = any(c in numtext for c in COMPARE_CUES) or bool(
             re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?{YEAR_RE}\b", numtext)
             # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
-            or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext))
+            or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext)
+            # 'zet dat eens naast 2024' in a conversation: the year asked before beside the one named
+            or (context is not None and bool(explicit) and re.search(ADDING_RE, numtext)))
         relative = None
         m = re.search(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b(?!\s*(?:en|tot))", numtext)
         if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+jaar", numtext):
@@ -981,8 +1013,12 @@ class OfflineInterpreter:
             r"\blaatste\s+\d+\s+jaar", numtext
         ):
             relative = latest if relative is None else relative
-        if re.search(r"\b(het\s+)?jaar\s+(ervoor|daarvoor)\b", numtext) and context and context.years:
-            relative = min(context.years) - 1
+        # a shift from the year asked before: 'het jaar ervoor', 'drie jaar eerder', 'een jaar later'
+        shift = re.search(r"\b(?:(\d{1,2}|een|één)\s+|het\s+)?jaar\s+(" + "|".join((*EARLIER, *LATER)) + r")\b", numtext)
+        if shift and context and context.years:
+            n = int(shift.group(1)) if (shift.group(1) or "").isdigit() else 1
+            back = shift.group(2) in EARLIER
+            relative = min(context.years) - n if back else max(context.years) + n
         last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+jaar", numtext)
         since = re.search(rf"\b(?:sinds|vanaf|na|sedert)\s+(?:het\s+jaar\s+)?({YEAR_RE})\b", numtext)
         between = re.search(

@@ -252,3 +252,31 @@ def test_b4_a_budget_beside_the_costs_of_a_provision_is_shown_for_its_taakveld_a
     assert result.kind == "query" and result.query.metrics[0] == "begroting" and len(result.query.metrics) == 2
     assert "soort" not in filters(result.query) and "taakveld" in filters(result.query)
     assert any("Pleegzorg" in n and "taakveld" in n for n in result.notices)
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("En vier jaar eerder?", 2019), ("en een jaar terug", 2022), ("En het jaar ervoor?", 2022),
+    ("En het jaar erna?", 2024), ("En 1 jaar later?", 2024),
+])
+def test_a_year_counted_from_the_year_asked_before(interpreter, text, year):
+    first = q(interpreter, "Hoeveel cliënten met begeleiding had stadsdeel Laak in 2023?")
+    second = q(interpreter, text, first)
+    assert second.years == [year] and second.metrics == first.metrics and second.filters == first.filters
+
+
+@pytest.mark.parametrize(("text", "dimension"), [
+    ("Deel dat eens op naar leeftijdsklasse.", "leeftijdsklasse"),
+    ("splits het graag uit naar geslacht", "geslacht"),
+])
+def test_a_separable_verb_with_its_particle_at_the_end_is_question_language(interpreter, text, dimension):
+    first = q(interpreter, "Hoeveel Jeugdwet-cliënten had Escamp in 2021?")
+    assert q(interpreter, text, first).dimensions == [dimension]
+
+
+@pytest.mark.parametrize("text", ["Leg dat getal eens naast 2021", "Zet die cijfers naast 2021"])
+def test_the_figure_asked_before_beside_another_year(interpreter, text):
+    first = q(interpreter, "Wat waren de kosten per cliënt voor hulpmiddelen in 2023?")
+    second = q(interpreter, text, first)
+    assert second.metrics == first.metrics
+    assert second.year_comparison is not None and (second.year_comparison.base_year,
+                                                   second.year_comparison.compare_year) == (2021, 2023)

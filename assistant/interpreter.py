@@ -1344,7 +1344,7 @@ class OfflineInterpreter:
                 ">=" if word in ("minstens", "ten minste") else "<=" if word in ("hooguit", "maximaal") else "<"
             found = (ratios[0], op, float(m.group(2).replace(",", ".")))
         else:
-            found = self._budget_bound(parse, query.metrics)
+            found = self._budget_bound(parse, query.metrics) or self._amount_bound(text, query.metrics)
         if found is None:
             return
         name, op, value = found
@@ -1355,6 +1355,29 @@ class OfflineInterpreter:
             rest = list(dict.fromkeys([*parts, *rest]))  # the amounts it is judged on, beside it
         query.metrics = [name, *rest]
         query.conditions = [Condition(metric=name, op=op, value=value)]
+
+    def _amount_bound(self, text: str, names: list[str]) -> tuple[str, str, float] | None:
+        """'wijken met meer dan 500 cliënten', 'minder dan 20 per 1.000 inwoners': a bound on a count, amount or
+        rate of the rows (not an age: 'ouder dan 65 jaar'; not a year)."""
+        m = re.search(r"\b(boven|onder|meer dan|minder dan|hoger dan|lager dan|groter dan|kleiner dan|minstens|"
+                      r"ten minste|hooguit|maximaal)\s+(?:de\s+|het\s+)?(?:€\s*|eur\s+)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\b"
+                      r"(?!\s*(?:jaar|jarige|%|procent|[.,]?\d|\+|plus|of meer|of minder|en meer|en ouder))", text)
+        if not m or m.group(2) in {str(y) for y in self.catalogue.years}:
+            return None  # 'meer dan 2022' compares with a year
+        ages = {int(v) for f in self._ages(text) for v in f.values}
+        if ages & {int(m.group(2)) - 1, int(m.group(2)), int(m.group(2)) + 1}:
+            return None  # 'onder de 18', 'ouder dan 75': an age, read by _ages
+        value = float(m.group(2).replace(".", "") + ("." + m.group(3) if m.group(3) else ""))
+        rate = re.match(r"(?:\s+[^\s\d]+){0,3}?\s*per\s+(?:1\.?000|duizend)", text[m.end():])  # '20 ontvangers per 1.000'
+        for name in names:
+            metric = self.model.metrics[name]
+            if metric.unit == "procent" or bool(rate) != (metric.unit == "per 1.000"):
+                continue
+            word = m.group(1)
+            op = ">" if word in ("boven", "meer dan", "hoger dan", "groter dan") else \
+                ">=" if word in ("minstens", "ten minste") else "<=" if word in ("hooguit", "maximaal") else "<"
+            return name, op, value
+        return None
 
     def _budget_bound(self, parse: _Parse, names: list[str]) -> tuple[str, str, float] | None:
         """'overschreden', 'meer uitgegeven dan begroot', 'binnen het budget': a bound of 100% on the budget

@@ -280,3 +280,22 @@ def test_the_figure_asked_before_beside_another_year(interpreter, text):
     assert second.metrics == first.metrics
     assert second.year_comparison is not None and (second.year_comparison.base_year,
                                                    second.year_comparison.compare_year) == (2021, 2023)
+
+
+@pytest.mark.parametrize(("text", "metric", "op", "value"), [
+    ("Welke wijken telden in 2022 meer dan 2.000 cliënten met jeugdhulp?", "clienten", ">", 2000.0),
+    ("In welke wijken waren de kosten voor hulpmiddelen in 2021 hooguit 50000 euro?", "kosten", "<=", 50000.0),
+    ("Welke wijken hadden in 2024 meer dan 80 Wmo-cliënten per 1.000 inwoners?", "clienten_per_1000", ">", 80.0),
+])
+def test_a_bound_on_a_count_amount_or_rate_keeps_only_the_rows_that_meet_it(interpreter, text, metric, op, value):
+    query = q(interpreter, text)
+    assert query.dimensions == ["wijk"]
+    assert [(c.metric, c.op, c.value) for c in query.conditions] == [(metric, op, value)]
+
+
+def test_an_age_or_a_year_after_a_comparative_is_no_bound(interpreter):
+    query = q(interpreter, "Welke wijken hadden in 2024 de meeste cliënten ouder dan 80 jaar?")
+    assert query.conditions == [] and any(f.dimension == "leeftijd" for f in query.filters)
+    assert q(interpreter, "Welke wijken hadden meer cliënten dan in 2020?").conditions == []
+    assert q(interpreter, "Welke wijken hadden in 2023 de meeste jeugdhulpcliënten onder de 12?").conditions == []
+    assert q(interpreter, "Welke wijken hebben huishoudens met hulp onder 3 of meer wetten?").conditions == []

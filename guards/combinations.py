@@ -35,7 +35,7 @@ _TOL = 1e-7
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one cell lies on one partition, or on two at once: the context it shares with comparable cells,
+    """Where one cell lies on one partition, or on several at once: the context it shares with comparable cells,
     and its atoms on each partition spanned (the cell is their product: wijken x ages)."""
 
     context: str
@@ -78,8 +78,9 @@ def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[A
     others = sorted((d, str(v)) for d, v in row.items() if d not in partitioned)
     cell = [unit, metric, years, None if soorten is None else sorted(soorten)]
     result = []
-    # on each partition, and on each pair of partitions (cells that vary wijk list and age range together)
-    spans = [(name,) for name in placed] + list(itertools.combinations(placed, 2))
+    # on each partition and on every combination of them: cells that vary wijk list, age range and gender
+    # together are linear equations over the product of their atoms
+    spans = [names for r in range(1, len(placed) + 1) for names in itertools.combinations(placed, r)]
     for names in spans:
         rest = sorted((n, sorted(map(str, a))) for n, a in placed.items() if n not in names)
         text = json.dumps([list(names), scope.context, cell, others, rest], sort_keys=True)
@@ -117,21 +118,34 @@ def _blocks(rows: list[tuple[frozenset, ...]]) -> tuple[np.ndarray, list[list[An
     return matrix, [members_of[key] for key in columns]
 
 
-def _null_space(matrix: np.ndarray) -> np.ndarray:
-    """Columns spanning {x : matrix @ x = 0}."""
-    if matrix.shape[0] == 0:
-        return np.eye(matrix.shape[1])
-    _, s, vt = np.linalg.svd(matrix)
+def _solve(matrix: np.ndarray, sizes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """An orthonormal basis (rows) of the row space of ``matrix``: the groups whose count the rows
+    determine are the ones inside it. Given the rows' sizes also the least-squares block counts
+    pinv(matrix) @ sizes: a determined group has the count group @ those, the same combination of the
+    rows' sizes that lstsq would find. One reduced SVD: its cost grows with rows x blocks, not with
+    blocks cubed (a context of many wijken x ages has hundreds of blocks and few rows)."""
+    n = matrix.shape[1]
+    if len(matrix):  # a row repeated (the same cell asked again) adds no equation
+        matrix, inverse = np.unique(matrix, axis=0, return_inverse=True)
+        if sizes is not None:
+            sizes = np.bincount(inverse.ravel(), weights=sizes) / np.bincount(inverse.ravel())
+    if len(matrix) == 0:
+        return np.zeros((0, n)), None if sizes is None else np.zeros(n)
+    u, s, vt = np.linalg.svd(matrix, full_matrices=False)
     rank = int(np.sum(s > _TOL * max(matrix.shape) * (s[0] if len(s) else 1.0)))
-    return vt[rank:].T
+    counts = None
+    if sizes is not None:
+        counts = vt[:rank].T @ ((u[:, :rank].T @ sizes) / s[:rank])
+    return vt[:rank], counts
 
 
-def _determined(null: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Which groups (rows of 0/1 over blocks) have a count that follows from the rows: orthogonal to the
-    null space."""
-    if null.shape[1] == 0:
-        return np.ones(len(groups), dtype=bool)
-    return np.abs(groups @ null).max(axis=1) < 1e-6
+def _determined(basis: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Which groups (rows of 0/1 over blocks) have a count that follows from the rows: inside their row
+    space (``basis``), i.e. nothing is left after projecting onto it."""
+    if basis.shape[0] == 0:
+        return np.zeros(len(groups), dtype=bool)
+    residual = groups - (groups @ basis.T) @ basis
+    return np.abs(residual).max(axis=1) < 1e-6
 
 
 def _order(atom: Any) -> tuple:
@@ -175,17 +189,17 @@ def pinned_group(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int]
     if n == 0:
         return None
     groups = _groups(n) if n <= 150 else np.eye(n)
-    now = _determined(_null_space(matrix), groups)
+    basis, block_counts = _solve(matrix, np.asarray(sizes, dtype=float))
+    now = _determined(basis, groups)
     if not now.any():
         return None
     old_rows = matrix[[i for i, is_new in enumerate(new) if not is_new]]
-    before = _determined(_null_space(old_rows), groups) if len(old_rows) else np.zeros(len(groups), dtype=bool)
+    before = _determined(_solve(old_rows)[0], groups) if len(old_rows) else np.zeros(len(groups), dtype=bool)
     candidates = np.flatnonzero(now & ~before)
     if not len(candidates):
         return None
     # the count of a determined group is the same combination of the rows' sizes
-    coefficients, *_ = np.linalg.lstsq(matrix.T, groups[candidates].T, rcond=None)
-    counts = np.asarray(sizes, dtype=float) @ coefficients
+    counts = groups[candidates] @ block_counts
     for g, count in zip(candidates.tolist(), counts.tolist()):
         if 0.5 <= count < k - 0.5:
             atoms = frozenset(a for j in np.flatnonzero(groups[g]) for a in blocks[j])

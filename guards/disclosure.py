@@ -257,6 +257,16 @@ def _may_be_subset(s: _Cell, t: _Cell, slack: int = 0) -> bool:
     return int(np.count_nonzero(~np.isin(below, t.sketch, assume_unique=True))) <= slack
 
 
+def _member(keys: np.ndarray, sketch: np.ndarray) -> np.ndarray:
+    """``np.isin(keys, sketch)`` for a sorted sketch of at most a few hundred keys: a binary search per
+    key instead of sorting every key of the table (the released cells' keys run into the hundreds of
+    thousands)."""
+    if not len(sketch):
+        return np.zeros(keys.shape, bool)
+    pos = np.minimum(np.searchsorted(sketch, keys), len(sketch) - 1)
+    return sketch[pos] == keys
+
+
 class _SketchTable:
     """The sketches of a growing list of cells as arrays (appended as cells are released), so that one
     current cell is compared with thousands of released cells in a few vectorised steps."""
@@ -305,11 +315,14 @@ class _SketchTable:
         big = sizes > cell.size if slack == 0 else sizes >= cell.size - slack
         if cell.sketch is None or not len(cell.sketch):
             return np.flatnonzero(big)
-        keys = self.keys[:n]
-        cut = np.minimum(self.cuts[:n], cell.cut)
+        rows = np.flatnonzero(big & self.known[:n])  # only these need the sketch test
+        keys = self.keys[rows]
+        cut = np.minimum(self.cuts[rows], cell.cut)
         mine_below = np.searchsorted(cell.sketch, cut, side="right")  # keys of cell below each cut
-        shared = (np.isin(keys, cell.sketch) & (keys <= cut[:, None])).sum(axis=1)
-        return np.flatnonzero(big & ((mine_below - shared <= slack) | ~self.known[:n]))
+        shared = (_member(keys, cell.sketch) & (keys <= cut[:, None])).sum(axis=1)
+        held = np.zeros(n, bool)
+        held[rows] = mine_below - shared <= slack
+        return np.flatnonzero(big & (held | ~self.known[:n]))
 
     def may_be_inside(self, cell: _Cell, slack: int = 0, start: int = 0) -> np.ndarray:
         """Indices (from ``start``) of cells that the sketches do not rule out as lying inside ``cell`` but
@@ -319,10 +332,14 @@ class _SketchTable:
         small = sizes < cell.size if slack == 0 else sizes <= cell.size + slack
         if cell.sketch is None or not len(cell.sketch):
             return start + np.flatnonzero(small)
-        keys = self.keys[start:n]
-        cut = np.minimum(self.cuts[start:n], cell.cut)
-        outside = ((keys >= 0) & (keys <= cut[:, None]) & ~np.isin(keys, cell.sketch)).sum(axis=1)
-        return start + np.flatnonzero(small & ((outside <= slack) | ~self.known[start:n]))
+        known = self.known[start:n]
+        rows = np.flatnonzero(small & known)  # only these need the sketch test
+        keys = self.keys[start + rows]
+        cut = np.minimum(self.cuts[start + rows], cell.cut)
+        outside = ((keys >= 0) & (keys <= cut[:, None]) & ~_member(keys, cell.sketch)).sum(axis=1)
+        inside = np.zeros(n - start, bool)
+        inside[rows] = outside <= slack
+        return start + np.flatnonzero(small & (inside | ~known))
 
     def inside_of(self, t: int, cell: _Cell, slack: int) -> tuple[np.ndarray, int]:
         """``may_be_inside`` of the released cell ``t`` (itself left out) and the sum of their sizes,

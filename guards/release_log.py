@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS placement (
     PRIMARY KEY (context, atoms)
 );
 """
-_VERSION = "4"  # the layout of the release table; another layout starts a new log
+_VERSION = "5"  # the layout of the release table; another layout starts a new log
 
 
 def warehouse_fingerprint(con: Any) -> str:

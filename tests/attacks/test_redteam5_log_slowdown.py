@@ -7,6 +7,8 @@ released cell of its family and context).
 Measured (red team 5, 2 cores): "Hoeveel cliënten jeugdhulp waren er in 2024 per wijk?" 1.8 s on a fresh log,
 70.7 s after the 48 statements (54.3 s after 78 statements of another run); the attacker's own statements went
 from 0.3 s to 3-10 s each (to 37 s after 78). SPEC §7: p95 <= 200 ms per question.
+Written as a strict xfail that failed on 1ecfc0a; with the sketch membership by binary search and the combination
+check on one reduced SVD the question stays under the bound (the batch itself is still slow: about 7 minutes).
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ MAX_SECONDS = 10.0   # fifty times the SPEC's p95, and five times a fresh log on
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="red team 5: one analyst's 48 statements make another user's per-wijk "
-                                       "question take about a minute")
 def test_other_users_question_stays_fast_after_an_analysts_batch(tmp_path):
     from assistant import Assistant, Settings
 
@@ -34,7 +34,7 @@ def test_other_users_question_stays_fast_after_an_analysts_batch(tmp_path):
     attacker_process = assistant()
     attacker = attacker_process.new_session(user="analist-a", role="analist")
     for _rest, _c, sql in _steps():
-        assert attacker.run_sql(sql).status == "answered"
+        assert attacker.run_sql(sql).status in ("answered", "suppressed")  # the log fills either way
     victim = assistant().new_session(user="beleid-b", role="beleidsmaker")   # another process on the same log
     start = time.monotonic()
     answer = victim.ask(QUESTION)

@@ -19,6 +19,8 @@ Measured on this warehouse (red team 5): 18/32 exact (chance: always guessing th
 statements, 0 cells suppressed, about 3 s per statement at the end (0.3 s at the start).
 The same attack runs through each user surface: two analysts of one Assistant (API), separate CLI
 processes on one release log, and the Streamlit app (AppTest) with a fresh browser session every few steps.
+Written as strict xfails that failed on 1ecfc0a; every cell is now also placed on area x age x gender (the
+product of all three atom sets), where these eight cells are one system, and the attack stays at chance.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -88,6 +91,40 @@ def _attack(run_sql) -> dict:
     return diffs
 
 
+# The first PREFIX statements go through two API analysts once for the module (each statement costs seconds
+# once the log is full); each surface then sends the last statements itself on a copy of that shared log, so
+# every test checks that its surface honours what the others released before.
+PREFIX = len(_steps()) - 8
+
+
+@pytest.fixture(scope="module")
+def prefix(tmp_path_factory) -> tuple[Path, list[dict]]:
+    from assistant import Assistant, Settings
+
+    where = tmp_path_factory.mktemp("redteam5_prefix")
+    assistant = Assistant(Settings(release_log_path=where / "vrijgaven.sqlite", audit_log_path=where / "audit.jsonl",
+                                   app_db_path=where / "app.sqlite", rate_sql_per_minute=0))
+    sessions = [assistant.new_session(user="u1", role="analist"), assistant.new_session(user="u2", role="analist")]
+    try:
+        answers = [sessions[i % 2].run_sql(sql).to_json_dict() for i, (_r, _c, sql) in enumerate(_steps()[:PREFIX])]
+    finally:
+        assistant.close()
+    return where / "vrijgaven.sqlite", answers
+
+
+def _copy_log(prefix, tmp_path: Path) -> None:
+    """The prefix's shared release log, copied to where this test's surface keeps it (before the surface starts)."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{prefix[0]}{suffix}").exists():
+            shutil.copy(f"{prefix[0]}{suffix}", tmp_path / f"vrijgaven.sqlite{suffix}")
+
+
+def _continue(prefix, run_sql) -> dict:
+    """The attack with the prefix's answers, the last statements through ``run_sql``."""
+    answers = prefix[1]
+    return _attack(lambda sql, turn: answers[turn] if turn < PREFIX else run_sql(sql, turn))
+
+
 def _score(truth, diffs) -> None:
     outcomes, values = [], []
     for stadsdeel, wijk in TARGET_WIJK.items():
@@ -122,27 +159,23 @@ def _env(tmp_path: Path) -> dict:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="red team 5: area x age x gender averaging recovers small counts "
-                                       "(18/32 exact, chance 0.28)")
-def test_api_two_analysts_three_partition_averaging(truth, tmp_path):
+def test_api_two_analysts_three_partition_averaging(truth, tmp_path, prefix):
     from assistant import Assistant, Settings
 
+    _copy_log(prefix, tmp_path)
     assistant = Assistant(Settings(release_log_path=tmp_path / "vrijgaven.sqlite", audit_log_path=tmp_path / "audit.jsonl",
                                    app_db_path=tmp_path / "app.sqlite", rate_sql_per_minute=0))
     sessions = [assistant.new_session(user="u1", role="analist"), assistant.new_session(user="u2", role="analist")]
     try:
-        diffs = _attack(lambda sql, turn: sessions[turn % 2].run_sql(sql).to_json_dict())
+        diffs = _continue(prefix, lambda sql, turn: sessions[turn % 2].run_sql(sql).to_json_dict())
     finally:
-        close = getattr(assistant, "close", None)
-        if close:
-            close()
+        assistant.close()
     _score(truth, diffs)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="red team 5: area x age x gender averaging through separate CLI processes "
-                                       "on one release log")
-def test_cli_processes_three_partition_averaging(truth, tmp_path):
+def test_cli_processes_three_partition_averaging(truth, tmp_path, prefix):
+    _copy_log(prefix, tmp_path)
     env = _env(tmp_path)
 
     def run(sql: str, turn: int) -> dict:
@@ -152,15 +185,14 @@ def test_cli_processes_three_partition_averaging(truth, tmp_path):
         assert len(lines) == 1, (proc.returncode, proc.stderr[-2000:])
         return json.loads(lines[0])
 
-    _score(truth, _attack(run))
+    _score(truth, _continue(prefix, run))
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="red team 5: area x age x gender averaging through the Streamlit app's SQL "
-                                       "editor, new browser sessions mid-attack")
-def test_app_sessions_three_partition_averaging(truth, tmp_path, monkeypatch):
+def test_app_sessions_three_partition_averaging(truth, tmp_path, monkeypatch, prefix):
     from streamlit.testing.v1 import AppTest
 
+    _copy_log(prefix, tmp_path)
     for name, value in _env(tmp_path).items():
         if name.startswith("WIJKVRAAG_"):
             monkeypatch.setenv(name, value)
@@ -185,4 +217,4 @@ def test_app_sessions_three_partition_averaging(truth, tmp_path, monkeypatch):
         state["runs"] += 1
         return at.session_state["messages"][-1]["answer"].to_json_dict()   # the table the page shows
 
-    _score(truth, _attack(run))
+    _score(truth, _continue(prefix, run))

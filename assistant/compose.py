@@ -79,10 +79,13 @@ def format_value(value: Any, unit: str | None) -> str:
     return dutch_number(value, 0)
 
 
-def signed(value: Any, unit: str | None) -> str:
+def signed(value: Any, unit: str | None, difference: bool = False) -> str:
+    """A value with its sign; a difference of two percentages is in procentpunten, not a percentage."""
     if value is None:
         return SUPPRESSED_WORD
     text = format_value(value, unit)
+    if difference and unit == "procent" and text.endswith("%"):
+        text = text[:-1] + " procentpunt"
     return text if text.startswith("-") or value == 0 else "+" + text
 
 
@@ -270,7 +273,7 @@ class Composer:
             b, c, d = (row[columns.index(n)] for n in names[:3])
             pct = row[columns.index(names[3])] if names[3] in columns else None
             text = f"{label}{scope.replace(' in ' + self.period_text(query), '')}: {base}: {format_value(b, unit)}, " \
-                   f"{comp}: {format_value(c, unit)}; verschil {signed(d, unit)}"
+                   f"{comp}: {format_value(c, unit)}; verschil {signed(d, unit, difference=True)}"
             if pct is not None:
                 text += f" ({signed(pct, 'procent')})"
             out.append(text + ".")

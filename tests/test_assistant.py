@@ -218,3 +218,10 @@ def test_rows_whose_judged_figure_is_withheld_are_left_out_whatever_they_hold(tm
     column = answer.columns.index("pct_jeugdigen_jeugdhulp")
     assert answer.rows and all(row[column] is not None and row[column] > 5 for row in answer.rows)
     assert any("weggelaten" in n for n in answer.notices)
+
+
+def test_the_change_of_a_percentage_is_given_in_procentpunten(assistant):
+    session = assistant.new_session(user="raad", role="raadslid")
+    answer = session.ask("Hoe is de uitputting van taakveld 6.81 veranderd tussen 2021 en 2023?")
+    assert answer.status == "answered", answer.answer
+    assert "verschil +12,5 procentpunt" in answer.answer.replace("\u00a0", " ")

@@ -287,6 +287,10 @@ def wijk_codes(warehouse_path: str) -> dict[str, str]:
     return codes
 
 
+MAP_WITHHELD = "niet getoond (bescherming inwoners)"
+MAP_NOT_IN_ANSWER = "niet in dit antwoord"
+
+
 def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
     """Choropleth of the 's-Gravenhage wijken when the result has one value per wijk."""
     columns = list(_field(answer, "columns", []) or [])
@@ -312,6 +316,7 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
     name_by_code = {code: name for name, code in codes.items()}
     labels = dict(_field(answer, "column_labels", {}) or {})
     title = labels.get(measure, measure)
+    in_answer = {row[columns.index("wijk")] for row in rows}
     base_features, value_features = [], []
     for feature in wijk_features():
         code = feature["properties"]["wijkcode"]
@@ -321,15 +326,22 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
             props = {"wijk": name, "waarde": value, "tekst": text}
             value_features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
         else:
-            props = {"wijk": name, "tekst": "geen of onderdrukte waarde"}
+            # a wijk of the answer without a value was withheld; any other wijk is simply not in this answer
+            # (outside a top N, or not asked for): two different things, two different greys, and a legend
+            status = MAP_WITHHELD if name in in_answer else MAP_NOT_IN_ANSWER
+            props = {"wijk": name, "tekst": status, "status": status}
             base_features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
     tooltip = [alt.Tooltip("properties.wijk:N", title="Wijk"), alt.Tooltip("properties.tekst:N", title=title)]
     layers = []
     if base_features:
         layers.append(
             alt.Chart(alt.Data(values=base_features))
-            .mark_geoshape(fill="#e5e5e5", stroke="white", strokeWidth=0.8)
-            .encode(tooltip=tooltip)
+            .mark_geoshape(stroke="white", strokeWidth=0.8)
+            .encode(
+                color=alt.Color("properties.status:N", title="Zonder waarde",
+                                scale=alt.Scale(domain=[MAP_WITHHELD, MAP_NOT_IN_ANSWER], range=["#9e9e9e", "#f0f0f0"])),
+                tooltip=tooltip,
+            )
         )
     layers.append(
         alt.Chart(alt.Data(values=value_features))
@@ -344,7 +356,7 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
             tooltip=tooltip,
         )
     )
-    return alt.layer(*layers).project(type="mercator").properties(height=420)
+    return alt.layer(*layers).resolve_scale(color="independent").project(type="mercator").properties(height=420)
 
 
 # ---------------------------------------------------------------------------

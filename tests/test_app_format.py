@@ -164,8 +164,12 @@ def test_map_colours_the_wijken_of_the_answer(tmp_path):
         "Moerwijk": "1.500",
     }
     grey = spec["layer"][0]["data"]["values"]
-    assert "Zorgvliet" in {f["properties"]["wijk"] for f in grey}
+    status = {f["properties"]["wijk"]: f["properties"]["status"] for f in grey}
     assert len(coloured) + len(grey) == 44
+    # withheld is not the same as outside the answer (a top 3 leaves 41 wijken out): each its own grey and legend
+    assert status["Zorgvliet"] == app.MAP_WITHHELD
+    assert status["Duindorp"] == app.MAP_NOT_IN_ANSWER
+    assert set(spec["layer"][0]["encoding"]["color"]["scale"]["domain"]) == {app.MAP_WITHHELD, app.MAP_NOT_IN_ANSWER}
 
 
 def test_no_map_without_a_wijk_column():

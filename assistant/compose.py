@@ -291,7 +291,7 @@ class Composer:
         mi = columns.index(measure) if measure else None
 
         def key(row) -> str:
-            return " / ".join(str(row[columns.index(d)]) for d in dims)
+            return " / ".join(self.catalogue.value_text(d, row[columns.index(d)]) for d in dims)
 
         if year_dim and len(dims) == 1 and mi is not None:
             points = [f"{row[columns.index(year_dim)]}: {format_value(row[mi], unit)}" for row in rows]

@@ -25,8 +25,10 @@ class Catalogue:
         cbs_wijken: dict[str, list[str]] | None = None,
         extra_value_synonyms: dict[str, dict[str, list[str]]] | None = None,
         value_links: dict[tuple[str, str], dict[str, list[str]]] | None = None,
+        value_names: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.model = model
+        self._value_names = {d: dict(names) for d, names in (value_names or {}).items()}
         self._value_links = {k: {d: list(v) for d, v in links.items()} for k, links in (value_links or {}).items()}
         self._values: dict[str, list] = {}
         for name, dim in model.dimensions.items():
@@ -171,6 +173,7 @@ class Catalogue:
             cbs_wijken=cbs_wijken,
             extra_value_synonyms=extra,
             value_links=value_links,
+            value_names={"taakveld": {code: naam for code, naam in taakvelden.items() if naam}},
         )
 
     # ------------------------------------------------------------------ lookups
@@ -178,6 +181,14 @@ class Catalogue:
     def home_gemeente(self) -> str:
         """The gemeente whose municipal registration the warehouse holds ('s-Gravenhage)."""
         return self._home
+
+    def value_text(self, dimension: str, value: object) -> str:
+        """A value as a reader knows it: a taakveld code with its name ('6.81 Geëscaleerde zorg 18+')."""
+        code = str(value)
+        name = self._value_names.get(dimension, {}).get(code)
+        if not name or name == code:
+            return code
+        return name if name.startswith(code) else f"{code} {name}"
 
     def value_links(self) -> dict[tuple[str, str], dict[str, list[str]]]:
         """Which wider values a value falls under, from the registration itself: a soort's wet and

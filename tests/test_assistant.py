@@ -225,3 +225,10 @@ def test_the_change_of_a_percentage_is_given_in_procentpunten(assistant):
     answer = session.ask("Hoe is de uitputting van taakveld 6.81 veranderd tussen 2021 en 2023?")
     assert answer.status == "answered", answer.answer
     assert "verschil +12,5 procentpunt" in answer.answer.replace("\u00a0", " ")
+
+
+def test_a_budget_answer_names_each_taakveld_beside_its_code(assistant):
+    session = assistant.new_session(user="raad", role="raadslid")
+    answer = session.ask("Wat was de uitputting per taakveld in 2023?")
+    assert answer.status == "answered", answer.answer
+    assert "6.3 Inkomensregelingen: " in answer.answer and "6.81 " in answer.answer

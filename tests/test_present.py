@@ -42,6 +42,7 @@ def test_b14_an_empty_group_is_not_called_the_lowest():
 
     composer = Composer.__new__(Composer)
     composer.model = SimpleNamespace(dimensions={})
+    composer.catalogue = SimpleNamespace(value_text=lambda dimension, value: str(value))
     specs = {"clienten": SimpleNamespace(label="Cliënten", unit="aantal", metric="clienten", name="clienten")}
     rows = [[str(y), age, n] for y, age, n in
             [(2019, "0-17", 0), (2019, "18-26", 40), (2020, "0-17", 0), (2020, "18-26", 55), (2021, "18-26", 60),

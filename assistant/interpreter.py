@@ -110,9 +110,13 @@ LANGUAGE_STEMS = frozenset(stem(w) for w in LANGUAGE_WORDS)
 
 # 'dat bedrag', 'dezelfde cijfers': a generic figure word after a demonstrative names the figure answered before
 DEMONSTRATIVES = frozenset({"dat", "dit", "die", "deze", "datzelfde", "ditzelfde", "hetzelfde", "zelfde", "dezelfde",
-                            "diezelfde", "dat", "dezelfde"})
+                            "diezelfde"})
 FIGURE_NOUNS = frozenset({"bedrag", "cijfer", "getal", "aantal", "percentage", "waarde", "uitkomst", "resultaat",
                           "som", "totaal", "figuur", "score"})
+# a bound on a figure of the rows ('boven de 100%', 'meer dan 1.500 cliënten') and its comparison
+BOUND_OPS = {"boven": ">", "meer dan": ">", "hoger dan": ">", "groter dan": ">", "minstens": ">=", "ten minste": ">=",
+             "hooguit": "<=", "maximaal": "<=", "onder": "<", "minder dan": "<", "lager dan": "<", "kleiner dan": "<"}
+BOUND_RE = r"\b(" + "|".join(BOUND_OPS) + r")"
 # Dutch separable-verb particles: 'splits het uit' is 'uitsplitsen', 'deel dat op' is 'opdelen'
 PARTICLES = ("uit", "op", "in", "af", "bij", "mee", "toe", "aan", "na", "over", "door", "om", "terug", "samen", "neer")
 
@@ -1336,13 +1340,9 @@ class OfflineInterpreter:
         text = parse.numtext
         ratios = [n for n in query.metrics if self.model.metrics[n].unit == "procent"]
         found = None
-        m = re.search(r"\b(boven|onder|meer dan|minder dan|hoger dan|lager dan|groter dan|kleiner dan|minstens|"
-                      r"ten minste|hooguit|maximaal)\s+(?:de\s+|het\s+)?(\d+(?:[.,]\d+)?)\s*(?:%|procent)", text)
+        m = re.search(BOUND_RE + r"\s+(?:de\s+|het\s+)?(\d+(?:[.,]\d+)?)\s*(?:%|procent)", text)
         if m and ratios:
-            word = m.group(1)
-            op = ">" if word in ("boven", "meer dan", "hoger dan", "groter dan") else \
-                ">=" if word in ("minstens", "ten minste") else "<=" if word in ("hooguit", "maximaal") else "<"
-            found = (ratios[0], op, float(m.group(2).replace(",", ".")))
+            found = (ratios[0], BOUND_OPS[m.group(1)], float(m.group(2).replace(",", ".")))
         else:
             found = self._budget_bound(parse, query.metrics) or self._amount_bound(text, query.metrics)
         if found is None:
@@ -1359,8 +1359,7 @@ class OfflineInterpreter:
     def _amount_bound(self, text: str, names: list[str]) -> tuple[str, str, float] | None:
         """'wijken met meer dan 500 cliënten', 'minder dan 20 per 1.000 inwoners': a bound on a count, amount or
         rate of the rows (not an age: 'ouder dan 65 jaar'; not a year)."""
-        m = re.search(r"\b(boven|onder|meer dan|minder dan|hoger dan|lager dan|groter dan|kleiner dan|minstens|"
-                      r"ten minste|hooguit|maximaal)\s+(?:de\s+|het\s+)?(?:€\s*|eur\s+)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\b"
+        m = re.search(BOUND_RE + r"\s+(?:de\s+|het\s+)?(?:€\s*|eur\s+)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\b"
                       r"(?!\s*(?:jaar|jarige|%|procent|[.,]?\d|\+|plus|of meer|of minder|en meer|en ouder))", text)
         if not m or m.group(2) in {str(y) for y in self.catalogue.years}:
             return None  # 'meer dan 2022' compares with a year
@@ -1373,10 +1372,7 @@ class OfflineInterpreter:
             metric = self.model.metrics[name]
             if metric.unit == "procent" or bool(rate) != (metric.unit == "per 1.000"):
                 continue
-            word = m.group(1)
-            op = ">" if word in ("boven", "meer dan", "hoger dan", "groter dan") else \
-                ">=" if word in ("minstens", "ten minste") else "<=" if word in ("hooguit", "maximaal") else "<"
-            return name, op, value
+            return name, BOUND_OPS[m.group(1)], value
         return None
 
     def _budget_bound(self, parse: _Parse, names: list[str]) -> tuple[str, str, float] | None:

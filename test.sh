@@ -14,4 +14,4 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >
   (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null) || echo "postgresql niet geïnstalleerd: PostgreSQL-tests worden overgeslagen"
 fi
 [ -f warehouse/sociaal_domein.duckdb ] || .venv/bin/python -m warehouse build
-exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
+exec .venv/bin/python -m pytest -n 2 --dist loadgroup --durations=25 "$@"

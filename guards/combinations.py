@@ -8,7 +8,8 @@ even where no two cells differ by a few units and no family of cells covers anot
 small wijk. With the cell key method each combination gives that count plus noise, and averaging many
 of them recovers it. So per context the guard asks whether the counts released so far together with a
 new table determine the count of a group of 1..k-1 units (one block of atoms, or two) that they did not
-determine before; if so, a cell of the new table is withheld.
+determine before; if so, a cell of the new table is withheld: the smallest one the pinned groups need
+(every combination of the rows that gives them uses it), and again until nothing small is pinned down.
 
 Where a cell's context holds several years, a person's wijk or age can differ between them and the
 equations are approximate; the check still applies (it can only withhold more).
@@ -16,6 +17,7 @@ equations are approximate; the check still applies (it can only withhold more).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -118,25 +120,23 @@ def _blocks(rows: list[tuple[frozenset, ...]]) -> tuple[np.ndarray, list[list[An
     return matrix, [members_of[key] for key in columns]
 
 
-def _solve(matrix: np.ndarray, sizes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+def _solve(matrix: np.ndarray, sizes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     """An orthonormal basis (rows) of the row space of ``matrix``: the groups whose count the rows
     determine are the ones inside it. Given the rows' sizes also the least-squares block counts
     pinv(matrix) @ sizes: a determined group has the count group @ those, the same combination of the
-    rows' sizes that lstsq would find. One reduced SVD: its cost grows with rows x blocks, not with
-    blocks cubed (a context of many wijken x ages has hundreds of blocks and few rows)."""
+    rows' sizes that lstsq would find; and ``coefficients``, the map from a group to that (least-norm)
+    combination of the rows, pinv(matrix).T. One reduced SVD: its cost grows with rows x blocks, not
+    with blocks cubed (a context of many wijken x ages has hundreds of blocks)."""
     n = matrix.shape[1]
-    if len(matrix):  # a row repeated (the same cell asked again) adds no equation
-        matrix, inverse = np.unique(matrix, axis=0, return_inverse=True)
-        if sizes is not None:
-            sizes = np.bincount(inverse.ravel(), weights=sizes) / np.bincount(inverse.ravel())
     if len(matrix) == 0:
-        return np.zeros((0, n)), None if sizes is None else np.zeros(n)
+        return np.zeros((0, n)), None if sizes is None else np.zeros(n), None
     u, s, vt = np.linalg.svd(matrix, full_matrices=False)
     rank = int(np.sum(s > _TOL * max(matrix.shape) * (s[0] if len(s) else 1.0)))
-    counts = None
-    if sizes is not None:
-        counts = vt[:rank].T @ ((u[:, :rank].T @ sizes) / s[:rank])
-    return vt[:rank], counts
+    if sizes is None:
+        return vt[:rank], None, None
+    coefficients = u[:, :rank] / s[:rank]  # group g (in the row space) = ((vt[:rank] @ g) @ coefficients.T) @ matrix
+    counts = vt[:rank].T @ (coefficients.T @ sizes)
+    return vt[:rank], counts, coefficients
 
 
 def _determined(basis: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -152,6 +152,7 @@ def _order(atom: Any) -> tuple:
     return (str(type(atom)), atom)
 
 
+@functools.lru_cache(maxsize=256)
 def _groups(n: int) -> np.ndarray:
     """The groups of blocks checked, as 0/1 rows: every single block, every pair, every run of three or
     more neighbouring blocks (ages a..a+2 split into three blocks by other cells), and every triple
@@ -174,48 +175,93 @@ def _groups(n: int) -> np.ndarray:
         for k in range(3):
             block[np.arange(len(triples)), triples[:, k]] = 1.0
         parts.append(block)
-    return np.vstack(parts)
+    groups = np.vstack(parts)
+    groups.flags.writeable = False  # cached: shared by every call
+    return groups
+
+
+@dataclass
+class _Pinned:
+    """The small groups a system of cells newly pins down (rows of ``groups`` over blocks), and for each
+    the rows it needs: every way of writing the group as a combination of the rows uses them."""
+
+    blocks: list[list[Any]]
+    groups: np.ndarray
+    counts: np.ndarray
+    needs: np.ndarray  # groups x rows, True where the group cannot be had without that row
+    origin: list[list[int]]  # per row of the system: the indices of the cells that are it (a cell asked twice is one row)
+
+    def first(self) -> tuple[frozenset, float]:
+        return frozenset(a for j in np.flatnonzero(self.groups[0]) for a in self.blocks[j]), float(self.counts[0])
+
+
+def _pinned(rows: list, sizes: list[int], new: list[bool], k: int) -> _Pinned | None:
+    if sum(new) == 0 or len(rows) < 2:
+        return None
+    # a row repeated (the same cell asked again) adds no equation; it is earlier when asked before
+    merged: dict[tuple, list] = {}
+    for i, (row, size, is_new) in enumerate(zip(rows, sizes, new)):
+        row = row if isinstance(row, tuple) else (row,)  # one partition: a plain atom set
+        entry = merged.setdefault(row, [0.0, [], True])
+        entry[0] += size
+        entry[1].append(i)
+        entry[2] = entry[2] and is_new
+    distinct = list(merged)
+    sizes = [total / len(origin) for total, origin, _new in merged.values()]
+    new = [is_new for _total, _origin, is_new in merged.values()]
+    if not any(new):
+        return None
+    matrix, blocks = _blocks(distinct)
+    n = matrix.shape[1]
+    if n == 0:
+        return None
+    groups = _groups(n) if n <= 150 else np.eye(n)
+    basis, block_counts, coefficients = _solve(matrix, np.asarray(sizes, dtype=float))
+    # a determined group has the count groups @ block_counts: only groups of 1..k-1 units can matter, so
+    # the projections are computed for those alone
+    counts = groups @ block_counts
+    small = np.flatnonzero((counts >= 0.5) & (counts < k - 0.5))
+    now = small[_determined(basis, groups[small])]
+    if not len(now):
+        return None
+    old_rows = matrix[[i for i, is_new in enumerate(new) if not is_new]]
+    if len(old_rows):
+        now = now[~_determined(_solve(old_rows)[0], groups[now])]
+    if not len(now):
+        return None
+    # a group's least-norm combination of the rows; a row is needed where it has a weight there and no
+    # combination of the rows that sums to nothing involves it (the row is not a combination of others)
+    weights = (groups[now] @ basis.T) @ coefficients.T
+    replaceable = np.zeros(len(matrix), dtype=bool)
+    if len(matrix) > basis.shape[0]:
+        left_null = np.linalg.svd(matrix, full_matrices=True)[0][:, basis.shape[0]:]
+        replaceable = np.abs(left_null).max(axis=1) > 1e-6
+    needs = (np.abs(weights) > 1e-6) & ~replaceable[None, :]
+    return _Pinned(blocks, groups[now], counts[now], needs, [o for _t, o, _n in merged.values()])
 
 
 def pinned_group(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> tuple[frozenset, float] | None:
     """Does the system of ``rows`` (atom sets with their true sizes; ``new`` marks the current table's
     cells) determine the count of a group of 1..k-1 units that the earlier rows alone did not? Returns
     (the group's atoms, its count) or None."""
-    if sum(new) == 0 or len(rows) < 2:
-        return None
-    rows = [r if isinstance(r, tuple) else (r,) for r in rows]  # one partition: a plain atom set
-    matrix, blocks = _blocks(rows)
-    n = matrix.shape[1]
-    if n == 0:
-        return None
-    groups = _groups(n) if n <= 150 else np.eye(n)
-    basis, block_counts = _solve(matrix, np.asarray(sizes, dtype=float))
-    now = _determined(basis, groups)
-    if not now.any():
-        return None
-    old_rows = matrix[[i for i, is_new in enumerate(new) if not is_new]]
-    before = _determined(_solve(old_rows)[0], groups) if len(old_rows) else np.zeros(len(groups), dtype=bool)
-    candidates = np.flatnonzero(now & ~before)
-    if not len(candidates):
-        return None
-    # the count of a determined group is the same combination of the rows' sizes
-    counts = groups[candidates] @ block_counts
-    for g, count in zip(candidates.tolist(), counts.tolist()):
-        if 0.5 <= count < k - 0.5:
-            atoms = frozenset(a for j in np.flatnonzero(groups[g]) for a in blocks[j])
-            return atoms, count
-    return None
+    found = _pinned(rows, sizes, new, k)
+    return None if found is None else found.first()
 
 
-def needed(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> int | None:
-    """A current cell (index into ``rows``) to withhold when the system pins down a small group: the
-    smallest one without which no small group is pinned down any more (else the smallest); None when
-    no small group is pinned down."""
-    if pinned_group(rows, sizes, new, k) is None:
+def needed(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> tuple[int, bool] | None:
+    """A current cell (index into ``rows``) to withhold when the system pins down a small group, and
+    whether withholding it is enough (then no small group is pinned down any more); None when none is.
+    The smallest current cell that every pinned group needs and without which none is pinned; else the
+    smallest current cell some pinned group needs (the caller asks again), else the smallest."""
+    found = _pinned(rows, sizes, new, k)
+    if found is None:
         return None
     order = sorted((i for i, is_new in enumerate(new) if is_new), key=lambda i: sizes[i])
+    sole = {o[0]: r for r, o in enumerate(found.origin) if len(o) == 1}  # a cell asked once in this system
+    by_all, by_some = found.needs.all(axis=0), found.needs.any(axis=0)
     for i in order:
-        keep = [j for j in range(len(rows)) if j != i]
-        if pinned_group([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k) is None:
-            return i
-    return order[0]
+        if i in sole and by_all[sole[i]]:
+            keep = [j for j in range(len(rows)) if j != i]
+            if _pinned([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k) is None:
+                return i, True
+    return next((i for i in order if i in sole and by_some[sole[i]]), order[0]), False

@@ -70,6 +70,7 @@ from semantic_layer.compiled import CompiledQuery, OutputColumn
 __all__ = ["DisclosureGuard", "GuardResult", "PublishedCells", "ReleaseMemory"]
 
 FetchUnits = Callable[[], tuple[list[str], list[tuple]]]
+_PROBE = 64  # units of a cell tried first when asking whether it lies (nearly) inside another
 _SIGNATURE_BITS = 1024
 
 _REASONS = {
@@ -181,6 +182,7 @@ class _Cell:
     _units: np.ndarray | None = field(default=None, repr=False)
     _resolved: bool = False
     _signature: np.ndarray | None = field(default=None, repr=False)
+    _probe: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def cut(self) -> float:
@@ -199,6 +201,14 @@ class _Cell:
             self._units = self.loader.get(self.row_key, self.measure)
             self._resolved = True
         return self._units
+
+    def probe(self) -> np.ndarray:
+        """Up to ``_PROBE`` of its units, evenly spread (all of them in a small cell); computed once."""
+        if self._probe is None:
+            units = self.units()
+            assert units is not None
+            self._probe = units if len(units) <= _PROBE else units[np.linspace(0, len(units) - 1, _PROBE).astype(int)]
+        return self._probe
 
     def signature(self) -> np.ndarray:
         """A bitmap of the unit ids modulo ``_SIGNATURE_BITS`` (packed): a subset's bits are a subset
@@ -535,6 +545,21 @@ def _intersection_size(a: np.ndarray, b: np.ndarray) -> int:
     return int(np.count_nonzero(b[idx] == a))
 
 
+def _intersection_sizes(t: np.ndarray, others: list[np.ndarray]) -> list[int]:
+    """|t n o| for each of ``others`` (sorted arrays of distinct ids, like ``t``): one binary search of
+    all of them in ``t`` instead of one per pair."""
+    lengths = [len(o) for o in others]
+    if not len(t) or not sum(lengths):
+        return [0] * len(others)
+    flat = np.concatenate([o for o in others if len(o)])
+    if flat.dtype.kind != t.dtype.kind:  # ids of another kind never meet
+        return [_intersection_size(t, o) for o in others]
+    idx = np.searchsorted(t, flat)
+    idx[idx == len(t)] = 0
+    owner = np.repeat(np.arange(len(others)), lengths)
+    return np.bincount(owner, weights=t[idx] == flat, minlength=len(others)).astype(int).tolist()
+
+
 def _is_subset(small: np.ndarray, big: np.ndarray) -> bool:
     if len(small) > len(big):
         return False
@@ -549,6 +574,38 @@ def _is_subset(small: np.ndarray, big: np.ndarray) -> bool:
     if not np.array_equal(big[idx], probe):
         return False
     return _intersection_size(small, big) == len(small)
+
+
+def _near_overlaps(t: _Cell, cells: list[_Cell], caches: tuple[dict, dict], slack: int) -> dict[int, int]:
+    """|S n T| for each S of ``cells`` (by id) that lies inside T but for at most ``slack`` of its units;
+    the others are left out. A few evenly spread units of each S are looked up first (``_Cell.probe``):
+    more than ``slack`` of them outside T rules S out without counting the rest. Between two remembered
+    cells the overlap never changes: the session keeps it (``caches[1]``); with a current cell it holds
+    for this table (``caches[0]``)."""
+    result: dict[int, int] = {}
+    universe = t.units()
+    unknown: list[_Cell] = []
+    for s in cells:
+        hit = caches[s.current is None and t.current is None].get((id(s), id(t)))
+        if hit is None:
+            unknown.append(s)
+        elif s.size - hit <= slack:
+            result[id(s)] = hit
+    if not unknown:
+        return result
+    if len(universe):
+        probes = [s.probe() for s in unknown]
+        flat = np.concatenate(probes)
+        if flat.dtype.kind == universe.dtype.kind:
+            idx = np.minimum(np.searchsorted(universe, flat), len(universe) - 1)
+            owner = np.repeat(np.arange(len(unknown)), [len(p) for p in probes])
+            outside = np.bincount(owner, weights=universe[idx] != flat, minlength=len(unknown))
+            unknown = [s for s, out in zip(unknown, outside.tolist()) if out <= slack]
+    for s, n in zip(unknown, _intersection_sizes(universe, [s.units() for s in unknown])):
+        caches[s.current is None and t.current is None][(id(s), id(t))] = n
+        if s.size - n <= slack:
+            result[id(s)] = n
+    return result
 
 
 class _CellIndex:
@@ -996,13 +1053,16 @@ class DisclosureGuard:
                 rows = [a for a, _ in old] + [a for _, a, _ in live]
                 sizes = [n for _, n in old] + [n for _, _, n in live]
                 new = [False] * len(old) + [True] * len(live)
-                victim = needed(rows, sizes, new, self.k)
-                if victim is None:
+                found = needed(rows, sizes, new, self.k)
+                if found is None:
                     break
+                victim, enough = found
                 cell = live[victim - len(old)][0]
                 supp[cell] = "differencing"
                 live = [x for x in live if x[0] != cell]
                 changed = True
+                if enough:  # without it no small group is pinned down: no need to ask again
+                    break
         return changed
 
     def _partners(self, current: list[_Cell], released: list[_Cell], sketches: _SketchTable) -> list[_Cell] | None:
@@ -1085,10 +1145,12 @@ class DisclosureGuard:
         # [a, c] + [c+1, d] - [a+1, d] of three age ranges gives the clients aged exactly a). Only where a
         # current cell takes part; an earlier T only when a current cell lies (nearly) inside it.
         slack = k - 1
-        holding_current = {
-            j for i, c in enumerate(live) for j in index.possible_supersets(i, slack)
-            if j >= len(live) and c.size - self._overlap(c, everyone[j], caches) <= slack
-        }
+        held: dict[int, list[_Cell]] = {}  # earlier cell -> current cells that may lie (nearly) inside it
+        for i, c in enumerate(live):
+            for j in index.possible_supersets(i, slack).tolist():
+                if j >= len(live):
+                    held.setdefault(j, []).append(c)
+        holding_current = {j for j, inside in held.items() if _near_overlaps(everyone[j], inside, caches, slack)}
         for j, t in enumerate(everyone):
             if j >= len(live) and j not in holding_current:
                 continue
@@ -1099,9 +1161,8 @@ class DisclosureGuard:
             pair_possible = len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size
             if sum(sizes) < t.size - slack and not pair_possible:
                 continue  # even all these cells together cannot leave a small remainder
-            overlap = {id(s): self._overlap(s, t, caches) for s in candidates}
-            near = [s for s in candidates if overlap[id(s)] and s.size - overlap[id(s)] <= slack
-                    and not (s.size == t.size == overlap[id(s)])]
+            overlap = _near_overlaps(t, candidates, caches, slack)
+            near = [s for s in candidates if overlap.get(id(s)) and not (s.size == t.size == overlap[id(s)])]
             if not near or (t.current is None and all(s.current is None for s in near)):
                 continue
             found = self._small_margin(t, near, overlap, k)
@@ -1168,16 +1229,6 @@ class DisclosureGuard:
                 if involved:
                     return involved
         return None
-
-    @staticmethod
-    def _overlap(s: _Cell, t: _Cell, caches: tuple[dict, dict]) -> int:
-        """|S n T|; between two remembered cells it never changes: the session keeps it."""
-        cache = caches[1] if s.current is None and t.current is None else caches[0]
-        key = (id(s), id(t))
-        hit = cache.get(key)
-        if hit is None:
-            hit = cache[key] = _intersection_size(s.units(), t.units())
-        return hit
 
     def _size_only_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:
         """Without exact unit sets: fail closed against everything released earlier in the session.

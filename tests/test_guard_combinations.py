@@ -26,7 +26,7 @@ def test_four_age_ranges_pin_down_one_age_and_the_fourth_is_needed():
     found = pinned_group(rows, sizes, [False, False, False, True], k=10)
     assert found is not None and round(found[1]) == 3
     assert found[0] == {18}
-    assert needed(rows, sizes, [False, False, False, True], k=10) == 3
+    assert needed(rows, sizes, [False, False, False, True], k=10) == (3, True)
 
 
 def test_three_neighbouring_ages_split_into_blocks_by_other_cells_are_one_small_group():
@@ -178,3 +178,44 @@ def test_cells_varying_area_and_age_together_pin_one_wijks_age_group():
     assert pinned_group(rows[:3], sizes[:3], [False, False, True], k=10) is None
     found = pinned_group(rows, sizes, [False, False, False, True], k=10)
     assert found is not None and found[0] == {("W", 22)} and round(found[1]) == 3
+
+
+def _withhold_until_safe(rows, sizes, new, k=10) -> list[int]:
+    """What the disclosure guard does with a table's cells in one context: withhold until nothing is pinned."""
+    withheld: list[int] = []
+    while True:
+        keep = [i for i in range(len(rows)) if i not in withheld]
+        found = needed([rows[i] for i in keep], [sizes[i] for i in keep], [new[i] for i in keep], k)
+        if found is None:
+            return withheld
+        withheld.append(keep[found[0]])
+        if found[1]:  # said to be enough: nothing small is pinned down without it
+            keep = [i for i in keep if i != withheld[-1]]
+            assert pinned_group([rows[i] for i in keep], [sizes[i] for i in keep], [new[i] for i in keep], k) is None
+
+
+def test_two_small_groups_pinned_by_two_cells_withhold_those_two_not_an_unrelated_smaller_cell():
+    """Where no single cell of a table un-pins everything, the cells withheld are ones a pinned group needs:
+    a small unrelated cell of the same table (ages 95-96) is released."""
+    counts = {a: (3 if a in (18, 80) else 6 if a >= 95 else 40) for a in range(0, 101)}
+    rows = [_ages(18, 25), _ages(19, 50), _ages(26, 75), _ages(80, 85),   # released earlier
+            _ages(51, 75), _ages(81, 85), _ages(95, 96)]                  # this table
+    sizes = [sum(counts[a] for a in r) for r in rows]
+    new = [False] * 4 + [True] * 3
+    assert sorted(_withhold_until_safe(rows, sizes, new)) == [4, 5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=10, max_size=10),
+       st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=3, max_size=9),
+       st.integers(1, 4))
+def test_withholding_ends_with_nothing_small_pinned(atom_sizes, ranges, current):
+    """Whatever the earlier and current cells: after the guard's withholding no group of 1..k-1 units is
+    pinned down that the earlier cells did not already pin down."""
+    rows = [frozenset(range(min(a, b), max(a, b) + 1)) for a, b in ranges]
+    sizes = [sum(atom_sizes[x] for x in r) for r in rows]
+    new = [i >= len(rows) - current for i in range(len(rows))]
+    withheld = _withhold_until_safe(rows, sizes, new)
+    keep = [i for i in range(len(rows)) if i not in withheld]
+    assert all(new[i] for i in withheld)
+    assert pinned_group([rows[i] for i in keep], [sizes[i] for i in keep], [new[i] for i in keep], k=10) is None

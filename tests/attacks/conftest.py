@@ -9,6 +9,7 @@ failed step is a failure for the attacker.
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import subprocess
@@ -165,6 +166,33 @@ def assert_rate(label: str, outcomes: list[tuple[object, bool]], min_instances: 
     assert rate <= max_rate, (
         f"{label}: attacker recovered the true small value in {len(wins)}/{len(outcomes)} instances "
         f"(rate {rate:.2f} > {max_rate}); e.g. {wins[:5]}")
+
+
+def assert_averaging_at_chance(truth, diffs: dict, targets: dict[str, str], years, age: int) -> None:
+    """Score an averaging attack on the clients aged exactly ``age`` in one wijk per stadsdeel
+    (``targets``: stadsdeel -> wijk): diffs[False][(stadsdeel, jaar)] holds the estimates of the whole
+    stadsdeel, diffs[True] those of the stadsdeel without its wijk; their means differ by the wijk's
+    count. Fails when the attacker gets more small counts (1..9) exactly right than chance (always
+    guessing the most common true value) or MAX_SUCCESS_RATE allow."""
+    outcomes, values = [], []
+    for stadsdeel, wijk in targets.items():
+        for year in years:
+            true = truth.scalar(
+                "SELECT count(DISTINCT persoon_id) FROM truth_active WHERE wijk = ? AND jaar = ? AND leeftijd = ?",
+                [wijk, year, age])
+            if not 1 <= true <= 9:
+                continue
+            values.append(true)
+            full, rest = diffs[False].get((stadsdeel, year)), diffs[True].get((stadsdeel, year))
+            estimate = sum(full) / len(full) - sum(rest) / len(rest) if full and rest else None
+            ok = estimate is not None and round(estimate) == true
+            outcomes.append(((stadsdeel, wijk, year, true, estimate and round(estimate, 2)), ok))
+    assert len(outcomes) >= 20, len(outcomes)
+    chance = collections.Counter(values).most_common(1)[0][1] / len(values)
+    wins = [inst for inst, ok in outcomes if ok]
+    assert len(wins) / len(outcomes) <= max(MAX_SUCCESS_RATE, chance), (
+        f"recovered {len(wins)}/{len(outcomes)} exact small counts (chance {chance:.2f}); "
+        f"all: {[inst for inst, _ in outcomes]}")
 
 
 def assert_dutch_refusal(answer: dict) -> None:

@@ -19,7 +19,7 @@ import collections
 
 import pytest
 
-from tests.attacks.conftest import GEMEENTE, MAX_SUCCESS_RATE, sql_literal
+from tests.attacks.conftest import assert_averaging_at_chance, sql_literal
 
 A = 22                                   # the target age
 YEARS = (2021, 2022, 2023, 2024)
@@ -71,24 +71,4 @@ def test_area_age_four_cell_averaging_does_not_recover_small_counts(truth, tmp_p
         if close:
             close()
 
-    outcomes, values = [], []
-    for stadsdeel, wijk in TARGET_WIJK.items():
-        for year in YEARS:
-            true = truth.scalar(
-                "SELECT count(DISTINCT persoon_id) FROM truth_active WHERE wijk = ? AND jaar = ? AND leeftijd = ?",
-                [wijk, year, A])
-            if not 1 <= true <= 9:
-                continue
-            values.append(true)
-            full, rest = diffs[False].get((stadsdeel, year)), diffs[True].get((stadsdeel, year))
-            estimate = sum(full) / len(full) - sum(rest) / len(rest) if full and rest else None
-            ok = estimate is not None and round(estimate) == true
-            outcomes.append(((stadsdeel, wijk, year, true, estimate and round(estimate, 2)), ok))
-
-    assert len(outcomes) >= 20, len(outcomes)
-    chance = collections.Counter(values).most_common(1)[0][1] / len(values)   # always guessing the mode
-    wins = [inst for inst, ok in outcomes if ok]
-    rate = len(wins) / len(outcomes)
-    assert rate <= max(MAX_SUCCESS_RATE, chance), (
-        f"recovered {len(wins)}/{len(outcomes)} exact small counts (chance {chance:.2f}); "
-        f"all: {[inst for inst, _ in outcomes]}")
+    assert_averaging_at_chance(truth, diffs, TARGET_WIJK, YEARS, A)

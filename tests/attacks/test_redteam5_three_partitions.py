@@ -26,6 +26,7 @@ product of all three atom sets), where these eight cells are one system, and the
 from __future__ import annotations
 
 import collections
+import fcntl
 import json
 import os
 import shutil
@@ -34,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks.conftest import MAX_SUCCESS_RATE, PYTHON, ROOT, sql_literal
+from tests.attacks.conftest import PYTHON, ROOT, assert_averaging_at_chance, sql_literal
 
 A = 51
 YEARS = (2021, 2022, 2023, 2024)
@@ -91,25 +92,37 @@ def _attack(run_sql) -> dict:
     return diffs
 
 
-# The first PREFIX statements go through two API analysts once for the module (each statement costs seconds
+# The first PREFIX statements go through two API analysts once per test run (each statement costs seconds
 # once the log is full); each surface then sends the last statements itself on a copy of that shared log, so
 # every test checks that its surface honours what the others released before.
 PREFIX = len(_steps()) - 8
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def prefix(tmp_path_factory) -> tuple[Path, list[dict]]:
+    """Made once for all test processes (xdist workers share the parent of their temp dirs; a lock and a
+    file of answers make the first worker's prefix everyone's)."""
     from assistant import Assistant, Settings
 
-    where = tmp_path_factory.mktemp("redteam5_prefix")
-    assistant = Assistant(Settings(release_log_path=where / "vrijgaven.sqlite", audit_log_path=where / "audit.jsonl",
-                                   app_db_path=where / "app.sqlite", rate_sql_per_minute=0))
-    sessions = [assistant.new_session(user="u1", role="analist"), assistant.new_session(user="u2", role="analist")]
-    try:
-        answers = [sessions[i % 2].run_sql(sql).to_json_dict() for i, (_r, _c, sql) in enumerate(_steps()[:PREFIX])]
-    finally:
-        assistant.close()
-    return where / "vrijgaven.sqlite", answers
+    where = tmp_path_factory.getbasetemp().parent / "redteam5_prefix"
+    where.mkdir(exist_ok=True)
+    done = where / "answers.json"
+    with open(where / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            assistant = Assistant(Settings(release_log_path=where / "vrijgaven.sqlite",
+                                           audit_log_path=where / "audit.jsonl", app_db_path=where / "app.sqlite",
+                                           rate_sql_per_minute=0))
+            sessions = [assistant.new_session(user="u1", role="analist"),
+                        assistant.new_session(user="u2", role="analist")]
+            try:
+                answers = [sessions[i % 2].run_sql(sql).to_json_dict()
+                           for i, (_r, _c, sql) in enumerate(_steps()[:PREFIX])]
+            finally:
+                assistant.close()
+            done.write_text(json.dumps(answers))
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    return where / "vrijgaven.sqlite", json.loads(done.read_text())
 
 
 def _copy_log(prefix, tmp_path: Path) -> None:
@@ -126,26 +139,7 @@ def _continue(prefix, run_sql) -> dict:
 
 
 def _score(truth, diffs) -> None:
-    outcomes, values = [], []
-    for stadsdeel, wijk in TARGET_WIJK.items():
-        for year in YEARS:
-            true = truth.scalar(
-                "SELECT count(DISTINCT persoon_id) FROM truth_active WHERE wijk = ? AND jaar = ? AND leeftijd = ?",
-                [wijk, year, A])
-            if not 1 <= true <= 9:
-                continue
-            values.append(true)
-            full, rest = diffs[False].get((stadsdeel, year)), diffs[True].get((stadsdeel, year))
-            estimate = sum(full) / len(full) - sum(rest) / len(rest) if full and rest else None
-            ok = estimate is not None and round(estimate) == true
-            outcomes.append(((stadsdeel, wijk, year, true, estimate and round(estimate, 2)), ok))
-    assert len(outcomes) >= 20, len(outcomes)
-    chance = collections.Counter(values).most_common(1)[0][1] / len(values)   # always guessing the mode
-    wins = [inst for inst, ok in outcomes if ok]
-    rate = len(wins) / len(outcomes)
-    assert rate <= max(MAX_SUCCESS_RATE, chance), (
-        f"recovered {len(wins)}/{len(outcomes)} exact small counts (chance {chance:.2f}); "
-        f"all: {[inst for inst, _ in outcomes]}")
+    assert_averaging_at_chance(truth, diffs, TARGET_WIJK, YEARS, A)
 
 
 def _env(tmp_path: Path) -> dict:

@@ -251,7 +251,12 @@ def build_chart(answer: Any) -> alt.Chart | None:
         tooltip.append(alt.Tooltip("kleur:N", title=color_title))
         if kind != "line":
             encoding["yOffset"] = alt.YOffset("kleur:N")
-    return mark.encode(tooltip=tooltip, **encoding).properties(height=alt.Step(22) if kind != "line" else 320)
+    drawn = mark.encode(tooltip=tooltip, **encoding)
+    reference = _field(chart, "reference")
+    if reference is not None:  # B5: 100% = exactly the budget
+        where = {"y" if kind == "line" else "x": alt.datum(float(reference))}
+        drawn = drawn + alt.Chart(frame).mark_rule(color="#333", strokeDash=[4, 3]).encode(**where)
+    return drawn.properties(height=alt.Step(22) if kind != "line" else 320)
 
 
 @st.cache_data(show_spinner=False)
@@ -465,8 +470,8 @@ def get_session(assistant: Any, identity: Any):
     return session
 
 
-def queue(kind: str, text: str) -> None:
-    st.session_state["pending"] = {"kind": kind, "text": text}
+def queue(kind: str, text: str, query: dict | None = None) -> None:
+    st.session_state["pending"] = {"kind": kind, "text": text, "query": query}
 
 
 def queue_sql_edit(key: str) -> None:
@@ -484,12 +489,15 @@ def new_conversation() -> None:
     st.session_state["pending"] = None
 
 
-def run_turn(session: Any, kind: str, text: str, store: Any = None) -> tuple[Any | str, bool]:
-    """Ask (or run an analyst's SQL): a verified question from its stored semantic query first.
+def run_turn(session: Any, kind: str, text: str, store: Any = None, query: dict | None = None) -> tuple[Any | str, bool]:
+    """Ask (or run an analyst's SQL, or a suggested follow-up's query): a verified question from its stored
+    semantic query first.
     Returns (answer, verified); never lets an exception reach the page."""
     try:
         if kind == "sql":
             return session.run_sql(text), False
+        if kind == "query":  # a suggested follow-up: its semantic query, not its words
+            return session.ask_query(text, query), False
         verified = store.verified(text) if store is not None else None
         if verified is not None:
             answer = session.ask_query(text, verified)
@@ -695,6 +703,21 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
     if role != "raadslid":
         render_details(answer, index, role)
     render_source(answer)
+    if live:
+        render_suggestions(answer, index)
+
+
+def render_suggestions(answer: Any, index: int) -> None:
+    """Two or three follow-ups under the latest answer; a click answers the query the button carries."""
+    suggestions = list(_field(answer, "suggestions", []) or [])
+    if not suggestions:
+        return
+    st.caption("Verder vragen:")
+    for n, (column, suggestion) in enumerate(zip(st.columns(len(suggestions)), suggestions)):
+        label, query = str(_field(suggestion, "label", "")), _field(suggestion, "query")
+        with column:
+            st.button(label, key=f"vervolg_{index}_{n}", on_click=queue, args=("query", label, query),
+                      icon=":material/arrow_forward:")
 
 
 VERIFIED_BADGE = ":green-badge[:material/verified: Geverifieerd] antwoord op een vraag die een analist heeft gecontroleerd"
@@ -871,7 +894,8 @@ def main() -> None:
         pending = {"kind": "ask", "text": linked}  # a link that reopens a question (?vraag=...)
     if linked:
         del st.query_params["vraag"]
-    incoming = ("ask", typed) if typed is not None else ((pending["kind"], pending["text"]) if pending else None)
+    incoming = ("ask", typed, None) if typed is not None else (
+        (pending["kind"], pending["text"], pending.get("query")) if pending else None)
     last = len(messages) - 1
     for index, message in enumerate(messages):
         with st.chat_message(message["role"]):
@@ -881,9 +905,9 @@ def main() -> None:
                 render_message(message, index, role, index == last and incoming is None, settings)
     if incoming is None:
         return
-    kind, text = incoming
+    kind, text, query = incoming
     with st.spinner("Bezig…"):
-        answer, verified = run_turn(session, kind, text, store)
+        answer, verified = run_turn(session, kind, text, store, query)
     # only the question (or SQL) as scrubbed by the PII guard is shown and kept in the history
     scrubbed = _field(answer, "question") if not isinstance(answer, str) else None
     if scrubbed:

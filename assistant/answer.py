@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SkipValidation, field_serializer
 
+from assistant.suggestions import Suggestion
+
 Status = Literal["answered", "suppressed", "refused", "clarification", "error"]
 JSON_FIELDS = ("status", "answer", "question", "sql", "columns", "rows", "suppressed", "notices", "source",
                "protection")
@@ -19,6 +21,7 @@ class Chart(BaseModel):
     x: str | None = None
     y: str | None = None
     color: str | None = None
+    reference: float | None = Field(default=None, description="een waarde om als lijn te tonen (100% = precies de begroting)")
 
 
 class DialectSql(Mapping[str, str]):
@@ -77,6 +80,8 @@ class Answer(BaseModel):
     definitions: dict[str, str] = Field(default_factory=dict)
     chart: Chart = Field(default_factory=Chart)
     options: list[str] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(
+        default_factory=list, description="vervolgvragen, elk met de volledige semantische query die ze beantwoordt")
     refusal: Literal["privacy", "scope", "sql", "access"] | None = Field(
         default=None, description="waarom geweigerd: privacy (personen, kleine groepen), scope (buiten het domein "
         "of niet begrepen), sql (eigen SQL buiten de semantische laag), access (rol of snelheidsgrens)")

@@ -122,6 +122,16 @@ def suggest_chart(query: SemanticQuery | None, compiled: CompiledQuery | None, r
     return Chart(kind=kind, x=others[0], y=y, color=others[1] if len(others) > 1 else None)
 
 
+def reference_value(model, metric: str | None) -> float | None:
+    """A line worth drawing beside a figure: 100% for a percentage of one amount in euro over another
+    (the uitputting of a budget: above the line more was spent than budgeted)."""
+    spec = model.metrics[metric].spec if metric in model.metrics else {}
+    parts = [model.metrics.get(part) if isinstance(part := spec.get(p), str) else None for p in ("numerator", "denominator")]
+    if spec.get("kind") == "ratio" and spec.get("per") == 100 and all(m is not None and m.unit == "euro" for m in parts):
+        return 100.0
+    return None
+
+
 # ----------------------------------------------------------------------------- text
 class Composer:
     """Turns a released table into a short Dutch answer. Reads labels from the catalogue."""
@@ -186,6 +196,8 @@ class Composer:
             dim = self.model.dimensions.get(f.dimension)
             if dim is None or dim.spec.get("kind") == "area":
                 continue
+            if f.op in ("=", "in", "!=", "not in"):  # a taakveld by code and name ('6.81 Geëscaleerde zorg 18+')
+                f = f.model_copy(update={"values": [self.catalogue.value_text(f.dimension, v) for v in f.values]})
             parts.append(describe_filter(f, dim.label))
         words = {">": "boven", ">=": "minstens", "<": "onder", "<=": "hooguit"}
         for c in query.conditions:  # 'alleen waar uitputting van de begroting boven 100%'

@@ -13,9 +13,10 @@ from typing import Any
 
 from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
-from assistant.compose import Composer, dutch_number, plain, source_text, suggest_chart
+from assistant.compose import Composer, dutch_number, plain, reference_value, source_text, suggest_chart
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.ratelimit import RateLimiter
+from assistant.suggestions import follow_ups
 from assistant.settings import Settings
 from assistant.text import STOPWORDS, fold
 from guards.audit import AuditLog
@@ -285,6 +286,8 @@ class Session:
                                        answer=f"Die vraag kan ik zo niet beantwoorden: {exc} {a.offline._scope_hint()}"),
                                 decision="clarification", reasons=[str(exc)])
         answer = self._execute(question, compiled, notices, query=query, chart=chart)
+        if answer.status in ("answered", "suppressed"):
+            answer.suggestions = follow_ups(query, a.catalogue)
         if show_sql and answer.sql:
             answer.answer = "De SQL van deze vraag:\n" + answer.sql + "\n\n" + answer.answer
         return answer
@@ -366,6 +369,8 @@ class Session:
         map_dim = next((n for n, d in reversed(list(a.model.dimensions.items()))
                         if d.spec.get("kind") == "area" and n != a.offline.lex.home_dimension), "wijk")
         chart_obj = suggest_chart(query, compiled, len(rows_out), year_dim, map_dim, requested=chart)
+        if chart_obj.kind in ("bar", "line"):
+            chart_obj.reference = reference_value(a.model, chart_obj.y)
         by_dialect = DialectSql(DIALECTS, lambda dialect: compiled.sql(dialect, pretty=True))
         answer = Answer(
             status=status,

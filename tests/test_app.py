@@ -210,21 +210,29 @@ def test_clarification_options_are_buttons_that_ask():
     assert all(b.disabled for b in at.chat_message[1].button if b.key and b.key.startswith("optie_"))
 
 
-def test_clarification_options_are_buttons_that_ask():
+def test_b1_a_suggested_follow_up_answers_the_query_it_carries():
+    """Under the latest answer: 2-3 follow-ups; a click answers exactly the query on the button (the wijk and
+    the wet of the question stay), and the earlier answer's follow-ups go away."""
     at = _start()
-    reply = _ask(at, "En in 2022?")
-    options = [b for b in reply.button if b.key and b.key.startswith("optie_")]
-    assert len(options) >= 2
-    chosen = options[0].label
-    options[0].click().run()
-    assert not at.exception
+    reply = _ask(at, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    buttons = [b for b in reply.button if b.key and b.key.startswith("vervolg_")]
+    assert 2 <= len(buttons) <= 3, [b.label for b in buttons]
+    earlier = next(b for b in buttons if b.label == "En in 2022?")
+    earlier.click().run()
+    assert not at.exception, at.exception
     assert len(at.chat_message) == 4
-    assert at.chat_message[2].markdown[0].value == chosen
-    answer = at.chat_message[3]
-    assert not [b for b in answer.button if b.key and b.key.startswith("optie_")]
-    assert any(ch.isdigit() for ch in _text(answer))
-    # the earlier options can no longer be clicked
-    assert all(b.disabled for b in at.chat_message[1].button if b.key and b.key.startswith("optie_"))
+    assert at.chat_message[2].markdown[0].value == "En in 2022?"
+    answer = at.session_state["messages"][-1]["answer"]
+    assert answer.status == "answered"
+    query = answer.semantic_query
+    assert query["years"] == [2022]
+    assert {"dimension": "wijk", "op": "=", "values": ["Schildersbuurt"]} in query["filters"]
+    assert {"dimension": "wet", "op": "=", "values": ["Wmo"]} in query["filters"]
+    assert not [b for b in at.chat_message[1].button if b.key and b.key.startswith("vervolg_")]
+    assert [b for b in at.chat_message[3].button if b.key and b.key.startswith("vervolg_")]
+    # what was chosen is the conversation's context: a typed follow-up goes on from it
+    again = _ask(at, "En per leeftijdsklasse?")
+    assert "Schildersbuurt" in _text(again) and "2022" in _text(again)
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,21 @@ def test_b7_a_value_axis_names_its_unit():
     assert app.axis_title("Kosten (€)", "euro") == "Kosten (€)"
 
 
+def test_b5_a_budget_chart_has_a_100_percent_line_and_a_percent_axis():
+    answer = _answer(
+        columns=["taakveld", "uitputting"],
+        rows=[["6.3 Inkomensregelingen", 92.9], ["6.6 Maatwerkvoorzieningen (Wmo)", 102.9]],
+        column_labels={"taakveld": "Taakveld (BBV)", "uitputting": "Uitputting van de begroting"},
+        column_units={"uitputting": "procent"},
+        chart={"kind": "bar", "x": "taakveld", "y": "uitputting", "reference": 100.0},
+    )
+    spec = app.build_chart(answer).to_dict()
+    bars, line = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["title"] == "Uitputting van de begroting (%)"
+    assert line["mark"]["type"] == "rule" and line["encoding"]["x"]["datum"] == 100.0
+    assert "layer" not in app.build_chart(_breakdown()).to_dict()  # no line where nothing is a reference
+
+
 def test_no_chart_without_a_chart_kind():
     answer = _answer(columns=["clienten"], rows=[[812]], chart={"kind": "single", "y": "clienten"})
     assert app.build_chart(answer) is None

@@ -232,3 +232,20 @@ def test_a_budget_answer_names_each_taakveld_beside_its_code(assistant):
     answer = session.ask("Wat was de uitputting per taakveld in 2023?")
     assert answer.status == "answered", answer.answer
     assert "6.3 Inkomensregelingen: " in answer.answer and "6.81 " in answer.answer
+
+
+def test_a_budget_ratio_is_drawn_against_100_percent_and_a_count_is_not(assistant):
+    session = assistant.new_session("raad-budget", role="raadslid")
+    budget = session.ask("Wat is de uitputting van de begroting per taakveld in 2024?")
+    assert budget.chart.kind == "bar" and budget.chart.reference == 100.0
+    counts = session.ask("Hoeveel Wmo-cliënten per stadsdeel in 2024?")
+    assert counts.chart.reference is None
+    rates = session.ask("Welke drie stadsdelen hadden in 2024 de minste Wmo-cliënten per 1000 inwoners?")
+    assert rates.status == "answered" and rates.chart.reference is None  # a rate over inhabitants: no line
+
+
+def test_b5_a_taakveld_asked_by_name_is_named_in_the_answer(assistant):
+    answer = assistant.new_session("raad-taakveld", role="raadslid").ask(
+        "Wat was de uitputting voor beschermd wonen in 2024?")
+    assert answer.status == "answered"
+    assert "6.81 Geëscaleerde zorg 18+" in answer.answer

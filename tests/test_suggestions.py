@@ -1,0 +1,57 @@
+"""Suggested follow-ups (issue B1): each carries a whole semantic query the semantic layer answers, keeps what
+the question fixed (area, wet, soort) and changes one thing; nothing is offered that cannot be answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+
+
+@pytest.fixture(scope="module")
+def session(warehouse_path, tmp_path_factory):
+    where = tmp_path_factory.mktemp("suggestions")
+    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=where / "audit.jsonl",
+                                   release_log_path=where / "release.sqlite"))
+    return assistant.new_session("beleid-1")
+
+
+def _by_label(answer) -> dict[str, dict]:
+    return {s.label: s.query for s in answer.suggestions}
+
+
+def test_a_single_figure_for_a_wijk_gets_the_year_before_a_breakdown_and_the_whole_gemeente(session):
+    answer = session.ask("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    offered = _by_label(answer)
+    assert list(offered) == ["En in 2022?", "En per leeftijdsklasse?", "En in heel Den Haag?"]
+    wet, wijk = ({"dimension": "wet", "op": "=", "values": ["Wmo"]},
+                 {"dimension": "wijk", "op": "=", "values": ["Schildersbuurt"]})
+    assert offered["En in 2022?"]["years"] == [2022] and wet in offered["En in 2022?"]["filters"]
+    assert offered["En per leeftijdsklasse?"]["dimensions"] == ["leeftijdsklasse"]
+    assert wijk in offered["En per leeftijdsklasse?"]["filters"]   # not per wijk: the wijk is the question's
+    assert offered["En in heel Den Haag?"]["filters"] == [wet] and offered["En in heel Den Haag?"]["years"] == [2023]
+    for label, query in offered.items():
+        followed = session.ask_query(label, query)
+        assert followed.status == "answered", (label, followed.answer)
+        assert followed.semantic_query == query
+
+
+def test_a_top_n_per_wijk_keeps_its_ranking_for_another_year_and_drops_it_for_the_gemeente(session):
+    answer = session.ask("Welke 5 wijken hadden in 2024 de meeste bijstandsontvangers?")
+    offered = _by_label(answer)
+    assert offered["En in 2023?"]["limit"] == 5 and offered["En in 2023?"]["dimensions"] == ["wijk"]
+    whole = offered["En in heel Den Haag?"]
+    assert whole["dimensions"] == [] and "limit" not in whole and whole["order_by"] == []
+
+
+def test_the_first_year_with_data_offers_no_year_before(session):
+    first = min(session.assistant.catalogue.years_for("clienten"))
+    answer = session.ask(f"Hoeveel Wmo-cliënten waren er in {first}?")
+    assert answer.status == "answered"
+    assert all(not label.startswith("En in 20") for label in _by_label(answer))
+
+
+def test_refusals_and_clarifications_offer_nothing(session):
+    assert session.ask("Wat is het adres van de oudste Wmo-cliënt?").suggestions == []
+    assert session.ask("Hoeveel cliënten waren er in Atlantis?").suggestions == []
+

@@ -15,13 +15,16 @@ __all__ = ["refuse_individual_request"]
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
-_PERSONS = (
-    r"(?:client|clienten|clients|persoon|personen|inwoner|inwoners|bewoner|bewoners|mens|mensen|kind|kinderen|"
+_PERSON_WORDS = (
+    r"client|clienten|clients|persoon|personen|inwoner|inwoners|bewoner|bewoners|mens|mensen|kind|kinderen|"
     r"jongere|jongeren|huishouden|huishoudens|gezin|gezinnen|oudere|ouderen|meisje|meisjes|jongen|jongens|"
     r"man|mannen|vrouw|vrouwen|aanvrager|aanvragers|klant|klanten|deelnemer|deelnemers|ontvanger|ontvangers|"
     r"bijstandsontvanger|bijstandsontvangers|gebruiker|gebruikers|burger|burgers|patient|patienten|"
-    r"dossier|dossiers|people|persons|person|residents|resident|clients|client|households|children)"
+    r"ouders|vader|vaders|moeder|moeders|gezinslid|gezinsleden|senior|senioren|jeugdige|jeugdigen|tiener|tieners|"
+    r"scholier|scholieren|student|studenten|alleenstaande|alleenstaanden|zorgvrager|zorgvragers|buren|buurtbewoners|"
+    r"dossier|dossiers|people|persons|person|residents|resident|clients|client|households|children"
 )
+_PERSONS = rf"(?:{_PERSON_WORDS})"
 
 # (pattern, reason) pairs; the first match decides the reason shown.
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -98,6 +101,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 
+# reaching residents: the purpose of the question is to contact, visit or invite the people themselves
+_CONTACT = re.compile(
+    r"\b(?:ik wil|wil ik|we willen|willen we|wij willen|kunnen we|kan ik|mag ik|moeten we|zodat (?:ik|we|wij))\b"
+    r"[^.?!]{0,60}?\b(?:uitnodigen|uit te nodigen|benaderen|te benaderen|bellen|te bellen|opbellen|aanschrijven|"
+    r"aan te schrijven|mailen|te mailen|bezoeken|te bezoeken|opzoeken|op te zoeken|contact(?:eren| opnemen)?)\b"
+)
+
 _COUNTING = re.compile(
     r"\b(?:hoeveel|aantal|aantallen|totaal|percentage|procent|gemiddeld|gemiddelde|per 1000|per duizend|"
     r"kosten|uitgaven|how many|number of|count|share)\b"
@@ -132,6 +142,9 @@ def refuse_individual_request(text: str) -> str | None:
     for pattern, reason in _RULES:
         if pattern.search(norm):
             return f"{reason} Wijkvraag geeft alleen cijfers over groepen van voldoende grootte."
+    if _CONTACT.search(norm) and re.search(rf"\b(?:ze|hen|hun|{_PERSON_WORDS})\b", norm):
+        return ("Wijkvraag helpt niet om inwoners te vinden of te benaderen; het geeft alleen aantallen over "
+                "groepen, nooit wie iets ontvangt.")
     if _SHOW_PERSONS.search(norm) and not _COUNTING.search(norm):
         return (
             "Wijkvraag toont geen cliënten of huishoudens zelf, alleen aantallen over groepen. "

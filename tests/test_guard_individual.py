@@ -47,6 +47,10 @@ INDIVIDUAL = [
     "Print de dossiers van alle Wmo-cliënten in Haagse Bos",
     "Stuur mij de gegevens van iedere jongere met jeugdreclassering in Moerwijk",
     "Geef de gegevens van elke cliënt met beschermd wonen",
+    "Welke vaders in Laak ontvangen bijstand?",
+    "welke alleenstaande moeders hebben schuldhulp",
+    "Hoeveel gezinnen in Duindorp hebben jeugdhulp? We willen ze graag bellen.",
+    "Kan ik de jongeren met jeugdreclassering in Escamp benaderen voor ons project?",
 ]
 
 AGGREGATE = [
@@ -72,6 +76,10 @@ AGGREGATE = [
     "Waar wonen de minste bijstandsontvangers?",
     "Waar wonen relatief veel ouderen met hulp bij het huishouden?",
     "Hoeveel dossiers beschermd wonen liepen er in 2023?",
+    "Hoeveel ouders met een kind in jeugdhulp hebben zelf bijstand?",
+    "Hoeveel huisbezoeken deed het wijkteam in 2023?",
+    "Welke wijken willen we extra bezoeken met het wijkteam?",
+    "Ik wil weten hoeveel senioren hulp bij het huishouden hebben",
 ]
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -439,12 +441,19 @@ def judge(turn: Turn, expected: Table | None, answer: Any) -> str | None:
     return compare_tables(expected, answer_table(answer), turn.ranked)
 
 
+# The question sets were written on this date: their relative years ('vorig jaar' = 2025) count from it.
+REFERENCE_DATE = date(2026, 12, 4)
+
+
 def make_assistant(warehouse: Path, audit_dir: Path):
-    """The assistant on ``warehouse`` with the offline interpreter and a throw-away audit log."""
+    """The assistant on ``warehouse`` with the offline interpreter, a throw-away audit log and the question
+    sets' date as today (unless WIJKVRAAG_TODAY says otherwise)."""
     from assistant import Assistant, Settings
 
     fields = getattr(Settings, "model_fields", {})
     options: dict[str, Any] = {"warehouse_path": warehouse}
+    if "today" in fields and not os.environ.get("WIJKVRAAG_TODAY"):
+        options["today"] = REFERENCE_DATE
     if "interpreter" in fields:
         options["interpreter"] = "offline"
     if "audit_log_path" in fields:

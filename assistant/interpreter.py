@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -190,8 +191,9 @@ class _Parse:
 class OfflineInterpreter:
     """Rules over the catalogue. Build once per process (lookup structures are precomputed)."""
 
-    def __init__(self, catalogue):
+    def __init__(self, catalogue, today: date | None = None):
         self.catalogue = catalogue
+        self.today = today  # 'vorig jaar', 'dit jaar', 'twee jaar geleden' count from this date (None: the real today)
         self.model = catalogue.model
         self.lex = build_lexicon(catalogue)
         self.value_links = catalogue.value_links()
@@ -1006,23 +1008,29 @@ class OfflineInterpreter:
             or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext)
             # 'zet dat eens naast 2024' in a conversation: the year asked before beside the one named
             or (context is not None and bool(explicit) and re.search(ADDING_RE, numtext)))
+        # a year counted from today ('vorig jaar', 'dit jaar', 'twee jaar geleden'): a year without data yet is
+        # said so by the compiler (a question back), never silently replaced by the last year with data
+        this_year = (self.today or date.today()).year
         relative = None
         m = re.search(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b(?!\s*(?:en|tot))", numtext)
         if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+jaar", numtext):
-            relative = latest - 1
-        m2 = re.search(r"\b(\d{1,2})\s+jaar\s+geleden\b", numtext)
+            relative = this_year - 1
+        m2 = re.search(r"\b(\d{1,2}|een|één)\s+jaar\s+geleden\b", numtext)
         if m2:
-            relative = latest - int(m2.group(1))
-        if re.search(r"\b(dit|huidig\w*|meest\s+recente?|laatste|recentste)\s+jaar\b", numtext) and not re.search(
+            relative = this_year - (int(m2.group(1)) if m2.group(1).isdigit() else 1)
+        if re.search(r"\b(?:dit|huidig\w*)\s+jaar\b", numtext):
+            relative = this_year if relative is None else relative
+        if re.search(r"\b(?:meest\s+recente?|laatste|recentste)\s+jaar\b", numtext) and not re.search(
             r"\blaatste\s+\d+\s+jaar", numtext
         ):
-            relative = latest if relative is None else relative
+            relative = latest if relative is None else relative  # the last year with data
         # a shift from the year asked before: 'het jaar ervoor', 'drie jaar eerder', 'een jaar later'
         shift = re.search(r"\b(?:(\d{1,2}|een|één)\s+|het\s+)?jaar\s+(" + "|".join((*EARLIER, *LATER)) + r")\b", numtext)
-        if shift and context and context.years:
+        if shift and context:
+            shown = context.years or [latest]  # a question without a year was answered for the last year with data
             n = int(shift.group(1)) if (shift.group(1) or "").isdigit() else 1
             back = shift.group(2) in EARLIER
-            relative = min(context.years) - n if back else max(context.years) + n
+            relative = min(shown) - n if back else max(shown) + n
         last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+jaar", numtext)
         since = re.search(rf"\b(?:sinds|vanaf|na|sedert)\s+(?:het\s+jaar\s+)?({YEAR_RE})\b", numtext)
         between = re.search(

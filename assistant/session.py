@@ -56,7 +56,7 @@ class Assistant:
         self.catalogue = Catalogue.from_warehouse(self.model, self.backend)
         self.vocabulary = self.catalogue.vocabulary()
         self.allowed_views = self.catalogue.allowed_views()
-        self.offline = OfflineInterpreter(self.catalogue)
+        self.offline = OfflineInterpreter(self.catalogue, today=self.settings.today)
         self.composer = Composer(self.catalogue)
         self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance,
                                           perturbation=_perturbation(self.settings.max_deviation))
@@ -281,9 +281,14 @@ class Session:
         try:
             compiled = compile_query(query, a.catalogue)
         except QueryError as exc:
+            # a year without data ('vorig jaar' before its figures exist): the nearest earlier year as an option
+            alternative = self._year_with_data(query)
+            self._pending = {str(alternative.years[0]): alternative} if alternative is not None else {}
+            hint = (f"Wilt u de cijfers over {alternative.years[0]}, het laatste jaar daarvoor met gegevens?"
+                    if alternative is not None else a.offline._scope_hint())
             return self._finish(Answer(status="clarification", question=question, notices=notices,
-                                       semantic_query=query.model_dump(exclude_none=True),
-                                       answer=f"Die vraag kan ik zo niet beantwoorden: {exc} {a.offline._scope_hint()}"),
+                                       semantic_query=query.model_dump(exclude_none=True), options=list(self._pending),
+                                       answer=f"Die vraag kan ik zo niet beantwoorden: {exc} {hint}"),
                                 decision="clarification", reasons=[str(exc)])
         answer = self._execute(question, compiled, notices, query=query, chart=chart)
         if answer.status in ("answered", "suppressed"):
@@ -291,6 +296,20 @@ class Session:
         if show_sql and answer.sql:
             answer.answer = "De SQL van deze vraag:\n" + answer.sql + "\n\n" + answer.answer
         return answer
+
+    def _year_with_data(self, query: SemanticQuery) -> SemanticQuery | None:
+        """The same query for the last year with data before the one asked, when that one year has none."""
+        if not query.years or len(query.years) != 1 or query.year_comparison is not None:
+            return None
+        catalogue = self.assistant.catalogue
+        try:
+            available = set.intersection(*(set(catalogue.years_for(m)) for m in query.metrics))
+        except (KeyError, TypeError):
+            return None
+        earlier = [y for y in available if y < query.years[0]]
+        if query.years[0] in available or not earlier:
+            return None
+        return query.model_copy(update={"years": [max(earlier)]})
 
     def _run_sql(self, sql: Any) -> Answer:
         a = self.assistant

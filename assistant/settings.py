@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -39,6 +40,9 @@ class Settings(BaseSettings):
     statement_timeout_s: float | None = Field(
         default=None, gt=0, description="standaard 10 s; op Spark 120 s (een Spark-job kost al seconden)")
     max_question_length: int = Field(default=2000, ge=10)
+    today: date | None = Field(
+        default=None, description="de datum waartegen 'vorig jaar', 'dit jaar', 'twee jaar geleden' gelezen worden; "
+        "leeg = vandaag")
 
     # access (SPEC §5 Access): sign-in, roles from claims, rate limits, tamper-evident audit log
     require_login: bool = Field(default=False, description="weiger te draaien zonder identity provider")

@@ -52,6 +52,23 @@ def _own_release_log(tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _fixed_today():
+    """'vorig jaar', 'dit jaar', 'twee jaar geleden' count from today; the question sets were written on
+    2026-12-04 (assistant.evaluation.REFERENCE_DATE), so the tests read them from that date, whatever the clock."""
+    import os
+
+    from assistant.evaluation import REFERENCE_DATE
+
+    old = os.environ.get("WIJKVRAAG_TODAY")
+    os.environ["WIJKVRAAG_TODAY"] = REFERENCE_DATE.isoformat()
+    yield
+    if old is None:
+        os.environ.pop("WIJKVRAAG_TODAY", None)
+    else:
+        os.environ["WIJKVRAAG_TODAY"] = old
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _no_rate_limits():
     """A test process asks hundreds of questions a minute as one user; the product's per-user limits
     would refuse most of them. Tests of the limits pass their own settings."""

@@ -249,3 +249,14 @@ def test_b5_a_taakveld_asked_by_name_is_named_in_the_answer(assistant):
         "Wat was de uitputting voor beschermd wonen in 2024?")
     assert answer.status == "answered"
     assert "6.81 Geëscaleerde zorg 18+" in answer.answer
+
+
+def test_a_relative_year_without_data_is_said_and_the_year_before_offered(assistant):
+    """'vorig jaar' on 2026-12-04 is 2025: no figures yet. Said in a question back (never 2024's figure
+    under 2025's name), with the last year that has figures as an option that answers that query."""
+    session = assistant.new_session("beleid-vorig-jaar")
+    back = session.ask("Hoeveel mensen ontvingen vorig jaar bijstand in Moerwijk?")
+    assert back.status == "clarification" and "2025" in back.answer and back.options == ["2024"]
+    chosen = session.ask("2024")
+    assert chosen.status == "answered" and chosen.semantic_query["years"] == [2024]
+    assert {"dimension": "wijk", "op": "=", "values": ["Moerwijk"]} in chosen.semantic_query["filters"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 
@@ -129,9 +130,23 @@ def test_ordinary_words_do_not_become_wijk_names(interpreter):
 def test_number_word_limit_and_relative_years(interpreter):
     query = q(interpreter, "Geef de top vijf wijken met de meeste bijstandsontvangers")
     assert query.limit == 5 and query.dimensions == ["wijk"]
-    assert q(interpreter, "Hoeveel Wmo-cliënten waren er vorig jaar?").years == [2023]
     last = q(interpreter, "Wmo-cliënten in Moerwijk de laatste drie jaar")
-    assert last.years == [2022, 2023, 2024] and last.dimensions == ["jaar"]
+    assert last.years == [2022, 2023, 2024] and last.dimensions == ["jaar"]   # the last three years with data
+
+
+@pytest.mark.parametrize(("today", "text", "year"), [
+    (date(2026, 12, 4), "Hoeveel Wmo-cliënten waren er vorig jaar?", 2025),
+    (date(2024, 3, 1), "Hoeveel Wmo-cliënten waren er vorig jaar?", 2023),
+    (date(2026, 12, 4), "Hoeveel schuldhulpcliënten waren er twee jaar geleden?", 2024),
+    (date(2025, 1, 10), "hoeveel jeugdhulpcliënten had Moerwijk 5 jaar geleden", 2020),
+    (date(2026, 12, 4), "Hoeveel bijstandsontvangers zijn er dit jaar?", 2026),
+    (date(2026, 12, 4), "Hoeveel Wmo-cliënten in het meest recente jaar?", 2024),   # the last year with data
+])
+def test_relative_years_count_from_today(warehouse_con, today, text, year):
+    """'vorig jaar' is the year before today's, not the year before the last year with data; a year without
+    data is then said in a question back by the compiler, never replaced by another year."""
+    interpreter = OfflineInterpreter(Catalogue.from_warehouse(load_model(), warehouse_con), today=today)
+    assert q(interpreter, text).years == [year]
 
 
 def test_year_comparison(interpreter):

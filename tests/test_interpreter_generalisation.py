@@ -299,3 +299,11 @@ def test_an_age_or_a_year_after_a_comparative_is_no_bound(interpreter):
     assert q(interpreter, "Welke wijken hadden meer cliënten dan in 2020?").conditions == []
     assert q(interpreter, "Welke wijken hadden in 2023 de meeste jeugdhulpcliënten onder de 12?").conditions == []
     assert q(interpreter, "Welke wijken hebben huishoudens met hulp onder 3 of meer wetten?").conditions == []
+
+
+def test_a_year_counted_from_an_answer_without_a_year_counts_from_the_year_it_showed(interpreter):
+    """'het jaar daarvoor' after a question answered for the last year with data (no year named)."""
+    first = interpreter.interpret("Hoeveel Wmo-cliënten zijn er in Moerwijk?", None).query
+    assert first.years is None
+    before = interpreter.interpret("En het jaar daarvoor?", first)
+    assert before.kind == "query" and before.query.years == [2023]

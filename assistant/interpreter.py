@@ -16,7 +16,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal
+from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
 from assistant.text import (FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
                            split_compound, stem, tokenize)
 from semantic_layer.query import Condition, Filter, OrderBy, SemanticQuery, YearComparison
@@ -231,6 +231,9 @@ class OfflineInterpreter:
         definition = self._definition(folded, parse)
         if definition is not None:
             return definition
+        compound = self._compound_area(text) if suggest_areas else None
+        if compound is not None:  # 'Segbroek-Noord': not Segbroek, and not an area the catalogue knows
+            return self._unknown_area(text, compound, context)
         result = self._query(text, folded, parse, context, suggest_areas)
         if result.kind == "query" and result.query is not None:
             return self._unexpressed(parse, result)
@@ -244,7 +247,11 @@ class OfflineInterpreter:
         units = {self.model.metrics[m].unit for m in query.metrics}
         missing: list[str] = []
         if re.search(PCT_RE, parse.numtext) and not units & {"procent", "per 1.000"} and query.year_comparison is None:
-            missing.append("een percentage")
+            share = self._percentage_of(query)
+            if share is None:
+                missing.append("een percentage")
+            else:  # 'hoeveel procent van het budget is opgegaan': the percentage taken of that figure
+                query.metrics = [share]
         if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
             missing.append("een aantal per 1.000")
         for i, word in enumerate(parse.words):
@@ -1352,10 +1359,18 @@ class OfflineInterpreter:
         if m and ratios:
             found = (ratios[0], BOUND_OPS[m.group(1)], float(m.group(2).replace(",", ".")))
         else:
-            found = self._budget_bound(parse, query.metrics) or self._amount_bound(text, query.metrics)
+            # a figure of the same source that every row has may be the one bounded ('met minstens 100 cliënten')
+            home = is_municipal(self.catalogue, query.metrics[0])
+            others = {n for n, met in self.model.metrics.items()
+                      if set(query.dimensions) <= set(met.dimensions) and is_municipal(self.catalogue, n) == home}
+            found = self._budget_bound(parse, query.metrics) or self._amount_bound(text, query.metrics, others)
         if found is None:
             return
         name, op, value = found
+        if name not in query.metrics:  # a bound on another figure: shown beside the figures asked, after them
+            query.metrics = [*query.metrics, name]
+            query.conditions = [Condition(metric=name, op=op, value=value)]
+            return
         parts = sorted(self._ratio_parts(name), key=lambda p: p != self.model.metrics[name].spec.get("denominator"))
         rest = [m for m in query.metrics if m != name]
         if not self.model.metrics[name].default_filters and all(
@@ -1364,9 +1379,11 @@ class OfflineInterpreter:
         query.metrics = [name, *rest]
         query.conditions = [Condition(metric=name, op=op, value=value)]
 
-    def _amount_bound(self, text: str, names: list[str]) -> tuple[str, str, float] | None:
+    def _amount_bound(self, text: str, names: list[str], others: set[str] = frozenset()) -> tuple[str, str, float] | None:
         """'wijken met meer dan 500 cliënten', 'minder dan 20 per 1.000 inwoners': a bound on a count, amount or
-        rate of the rows (not an age: 'ouder dan 65 jaar'; not a year)."""
+        rate of the rows (not an age: 'ouder dan 65 jaar'; not a year). The figure is the one the words after
+        the number name ('kosten per cliënt ... met minstens 100 cliënten': the cliënten, one of ``others``),
+        else the first of ``names`` of the bound's kind."""
         m = re.search(BOUND_RE + r"\s+(?:de\s+|het\s+)?(?:€\s*|eur\s+)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\b"
                       r"(?!\s*(?:jaar|jarige|%|procent|[.,]?\d|\+|plus|of meer|of minder|en meer|en ouder))", text)
         if not m or m.group(2) in {str(y) for y in self.catalogue.years}:
@@ -1376,11 +1393,33 @@ class OfflineInterpreter:
             return None  # 'onder de 18', 'ouder dan 75': an age, read by _ages
         value = float(m.group(2).replace(".", "") + ("." + m.group(3) if m.group(3) else ""))
         rate = re.match(r"(?:\s+[^\s\d]+){0,3}?\s*per\s+(?:1\.?000|duizend)", text[m.end():])  # '20 ontvangers per 1.000'
+        named = None if rate else self._figure_named(text[m.end():].split()[:2], set(names) | set(others))
+        if named is not None and self.model.metrics[named].unit != "procent":
+            return named, BOUND_OPS[m.group(1)], value
         for name in names:
             metric = self.model.metrics[name]
             if metric.unit == "procent" or bool(rate) != (metric.unit == "per 1.000"):
                 continue
             return name, BOUND_OPS[m.group(1)], value
+        return None
+
+    def _percentage_of(self, query: SemanticQuery) -> str | None:
+        """The one percentage of the semantic layer taken of a figure the query names (its denominator:
+        'procent van het budget' -> the uitputting, realisatie over begroting), where it has the query's
+        breakdown and filters."""
+        used = set(query.dimensions) | {f.dimension for f in query.filters}
+        found = [n for n, met in self.model.metrics.items()
+                 if met.unit == "procent" and met.spec.get("kind") == "ratio"
+                 and met.spec.get("denominator") in query.metrics and used <= set(met.dimensions)]
+        return found[0] if len(found) == 1 else None
+
+    def _figure_named(self, words: list[str], allowed: set[str]) -> str | None:
+        """The figure one of ``words`` names on its own ('cliënten', 'inwoners'), among ``allowed``."""
+        for word in words:
+            stems = frozenset({stem(word)})
+            hits = sorted(mp.metric for mp in self.lex.metric_phrases if mp.content == stems and mp.metric in allowed)
+            if hits:
+                return hits[0]
         return None
 
     def _budget_bound(self, parse: _Parse, names: list[str]) -> tuple[str, str, float] | None:
@@ -1714,6 +1753,18 @@ class OfflineInterpreter:
             return looks_like_area(parse.words[i], 85)  # 'kosten jeugdhulp Moerwjik 2023'
 
         return [i for i in leftover if place(i)]
+
+    def _compound_area(self, text: str) -> str | None:
+        """A hyphenated name that starts with an area's name but is no area itself ('Escamp-Zuid', 'Laak-Noord'):
+        the part of a gemeente it names is not known, so it is never read as the area it starts with."""
+        def known(words: list[str]) -> bool:  # named as the lexicon names areas (word stems)
+            return " ".join(phrase_stems(" ".join(words))) in self._area_names
+
+        for m in re.finditer(r"(?<![\w'-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])", text):
+            parts = m.group(1).split("-")
+            if not known(parts) and any(known(parts[:j]) for j in range(1, len(parts))):
+                return m.group(1)
+        return None
 
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
         """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""

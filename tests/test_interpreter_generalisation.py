@@ -307,3 +307,46 @@ def test_a_year_counted_from_an_answer_without_a_year_counts_from_the_year_it_sh
     assert first.years is None
     before = interpreter.interpret("En het jaar daarvoor?", first)
     assert before.kind == "query" and before.query.years == [2023]
+
+
+@pytest.mark.parametrize(("text", "main", "bounded", "value"), [
+    ("Hoogste 3 wijken op kosten per cliënt voor dagbesteding in 2023, alleen wijken met meer dan 150 cliënten",
+     "kosten_per_client", "clienten", 150.0),
+    ("Gemiddelde duur van begeleiding per wijk in 2024 voor wijken met minstens 80 cliënten",
+     "gemiddelde_duur", "clienten", 80.0),
+    ("Welke gemeenten met meer dan 150.000 inwoners hadden volgens het CBS de meeste Wmo-cliënten per 1000 inwoners?",
+     "cbs_wmo_clienten_per_1000", "cbs_inwoners", 150000.0),
+])
+def test_a_bound_on_another_figure_bounds_that_figure_shown_beside(interpreter, text, main, bounded, value):
+    """The words after the number name the figure bounded; it is shown after the figure asked, never the
+    bound applied to the figure asked (a cost per client 'boven 150' is not 'meer dan 150 cliënten')."""
+    query = q(interpreter, text)
+    assert query.metrics[0] == main and bounded in query.metrics
+    assert [(c.metric, c.value) for c in query.conditions] == [(bounded, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Welk percentage van de begroting voor maatwerkdienstverlening 18- is in 2022 besteed?",
+    "hoeveel procent van het budget per taakveld ging er in 2024 doorheen",
+])
+def test_a_percentage_of_a_figure_is_the_percentage_taken_of_it(interpreter, text):
+    """The semantic layer's one percentage whose denominator is the figure named (the uitputting: realisatie over
+    begroting); a percentage of a figure nothing is a percentage of is still asked back."""
+    assert q(interpreter, text).metrics == ["uitputting"]
+    assert interpreter.interpret("Hoeveel procent van de kosten ging naar begeleiding?", None).kind == "clarification"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hoeveel Wmo-cliënten waren er in 2022 in Loosduinen-West?", "Loosduinen-West"),
+    ("bijstand in escamp-oost 2024", "escamp-oost"),
+    ("Hoeveel jeugdhulpcliënten had Centrum-Zuid in 2023?", "Centrum-Zuid"),
+])
+def test_a_part_of_an_area_the_catalogue_does_not_know_is_asked_back_by_its_whole_name(interpreter, text, name):
+    """Never the area the name starts with: 'Loosduinen-West' is not Loosduinen."""
+    result = interpreter.interpret(text, None)
+    assert result.kind == "clarification" and f"'{name}'" in result.message
+
+
+def test_hyphenated_names_of_known_areas_and_figures_are_read_as_usual(interpreter):
+    assert filters(q(interpreter, "Hoeveel Wmo-cliënten in Leidschenveen-Ypenburg in 2024?"))["stadsdeel"][1] == ["Leidschenveen-Ypenburg"]
+    assert filters(q(interpreter, "Hoeveel jeugdhulp-cliënten in Moerwijk in 2024?"))["wijk"][1] == ["Moerwijk"]

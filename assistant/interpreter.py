@@ -56,7 +56,7 @@ QUESTION_WORDS = {"hoeveel", "wat", "welk", "welke", "hoe", "waar", "wanneer", "
 CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of", "de", "het", "met")}
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
-                "groei", "veranderd", "verandering", "gekrompen")
+                "groei", "veranderd", "verandering", "gekrompen", "verhoud")  # 'hoe verhoudt 2024 zich tot 2019'
 # a follow-up that puts a value beside the one asked before instead of in its place
 ADDING_WORDS = frozenset({"vergelijk", "vergelijken", "vergeleken", "naast", "ernaast", "daarnaast", "tegenover",
                           "ertegenover", "erbij", "daarbij"})
@@ -223,6 +223,8 @@ class OfflineInterpreter:
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
                                   + self._example_question())
+        # 'het aantal voorzieningen, niet het aantal kinderen': what is not counted names no group of the question
+        text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         folded = fold(text)
         special = self._special(folded, context)
         if special is not None:
@@ -1393,7 +1395,7 @@ class OfflineInterpreter:
             return None  # 'onder de 18', 'ouder dan 75': an age, read by _ages
         value = float(m.group(2).replace(".", "") + ("." + m.group(3) if m.group(3) else ""))
         rate = re.match(r"(?:\s+[^\s\d]+){0,3}?\s*per\s+(?:1\.?000|duizend)", text[m.end():])  # '20 ontvangers per 1.000'
-        named = None if rate else self._figure_named(text[m.end():].split()[:2], set(names) | set(others))
+        named = None if rate else self._figure_named(re.findall(r"[^\W\d_]+", text[m.end():])[:2], set(names) | set(others))
         if named is not None and self.model.metrics[named].unit != "procent":
             return named, BOUND_OPS[m.group(1)], value
         for name in names:

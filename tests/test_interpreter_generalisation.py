@@ -312,7 +312,7 @@ def test_a_year_counted_from_an_answer_without_a_year_counts_from_the_year_it_sh
 @pytest.mark.parametrize(("text", "main", "bounded", "value"), [
     ("Hoogste 3 wijken op kosten per cliënt voor dagbesteding in 2023, alleen wijken met meer dan 150 cliënten",
      "kosten_per_client", "clienten", 150.0),
-    ("Gemiddelde duur van begeleiding per wijk in 2024 voor wijken met minstens 80 cliënten",
+    ("Gemiddelde duur van begeleiding per wijk in 2024, alleen voor wijken met minstens 80 cliënten.",
      "gemiddelde_duur", "clienten", 80.0),
     ("Welke gemeenten met meer dan 150.000 inwoners hadden volgens het CBS de meeste Wmo-cliënten per 1000 inwoners?",
      "cbs_wmo_clienten_per_1000", "cbs_inwoners", 150000.0),
@@ -350,3 +350,16 @@ def test_a_part_of_an_area_the_catalogue_does_not_know_is_asked_back_by_its_whol
 def test_hyphenated_names_of_known_areas_and_figures_are_read_as_usual(interpreter):
     assert filters(q(interpreter, "Hoeveel Wmo-cliënten in Leidschenveen-Ypenburg in 2024?"))["stadsdeel"][1] == ["Leidschenveen-Ypenburg"]
     assert filters(q(interpreter, "Hoeveel jeugdhulp-cliënten in Moerwijk in 2024?"))["wijk"][1] == ["Moerwijk"]
+
+
+def test_what_is_not_counted_names_no_group(interpreter):
+    """'het aantal dossiers, niet het aantal jongeren': the jongeren are not a filter on the dossiers."""
+    query = q(interpreter, "Hoeveel voorzieningen Jeugdwet liepen er in 2022? Dus het aantal voorzieningen, niet het aantal jongeren.")
+    assert query.metrics == ["voorzieningen"]
+    assert not {"leeftijd", "leeftijdsklasse"} & set(filters(query))
+
+
+def test_how_one_year_relates_to_another_is_a_year_comparison(interpreter):
+    query = q(interpreter, "Hoe verhoudt het aantal bijstandsontvangers in 2022 zich tot dat in 2019?")
+    assert query.year_comparison is not None
+    assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2019, 2022)

@@ -909,7 +909,7 @@ class OfflineInterpreter:
             if len(chosen) > 1:
                 lo = min(spans[c][0] for c in chosen)
                 hi = max(spans[c][1] for c in chosen)
-                if not any(w in ("en", "of") for w in parse.words[lo:hi]):
+                if not any(w in ("en", "of") or w in ADDING_WORDS for w in parse.words[lo:hi]):
                     chosen = chosen[:1]  # 'de begroting de realisatie': no list without 'en'
             chosen.sort(key=lambda n: spans[n][0])
         return chosen, [], ranked
@@ -956,6 +956,10 @@ class OfflineInterpreter:
             return True  # 'begroting, realisatie en uitputting': the comma is gone (a list needs an 'en' or 'of')
         if all(t in CONNECTORS for t in between) and len(between) <= 3:
             return True
+        # 'de begroting naast wat er gerealiseerd is', 'kosten tegenover de begroting': set beside each other
+        if len(words) <= 4 and any(w in ADDING_WORDS for w in words) and all(
+                w in ADDING_WORDS or w in FUNCTION_WORDS or t in CONNECTORS for w, t in zip(words, between)):
+            return True
         return words[0] == "en" and all(w in QUESTION_WORDS or w in CONNECTORS for w in words[1:])
 
     def _joined(self, parse: _Parse, names: list[str], spans: dict[str, tuple[int, int]]) -> list[str] | None:
@@ -966,7 +970,8 @@ class OfflineInterpreter:
             between = parse.stems[spans[a][1]:spans[b][0]]
             words = parse.words[spans[a][1]:spans[b][0]]
             second_clause = any(w == "en" and nxt in QUESTION_WORDS for w, nxt in zip(words, words[1:]))
-            if not between or not (all(t in CONNECTORS for t in between) or second_clause):
+            listed = bool(between) and (all(t in CONNECTORS for t in between) or second_clause)
+            if not (listed or (between and self._side_by_side(parse, spans[a], spans[b]))):
                 return None
         return ordered if self._both_carry(parse, ordered) else None
 

@@ -363,3 +363,13 @@ def test_how_one_year_relates_to_another_is_a_year_comparison(interpreter):
     query = q(interpreter, "Hoe verhoudt het aantal bijstandsontvangers in 2022 zich tot dat in 2019?")
     assert query.year_comparison is not None
     assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2019, 2022)
+
+
+@pytest.mark.parametrize("text", [
+    "Zet voor 2022 per taakveld de begroting naast wat er is uitgegeven",
+    "per taakveld in 2023: de begroting tegenover de realisatie",
+])
+def test_figures_set_beside_each_other_are_one_table(interpreter, text):
+    """'X naast wat er Y', 'X tegenover Y': two figures side by side, not a question which one."""
+    query = q(interpreter, text)
+    assert len(query.metrics) == 2 and "begroting" in query.metrics and query.dimensions == ["taakveld"]

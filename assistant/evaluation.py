@@ -29,6 +29,9 @@ from sqlglot import exp
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS_DIR = ROOT / "tests" / "questions"
+# unseen sets join the development set after their first run (tests/blind/<date>/, BENCHMARKS.md)
+JOINED_DIR = ROOT / "tests" / "blind"
+CORE = "questions"
 DEFAULT_WAREHOUSE = ROOT / "warehouse" / "sociaal_domein.duckdb"
 
 STATUSES = ("answered", "suppressed", "refused", "clarification")
@@ -63,6 +66,7 @@ class Turn:
     columns: tuple[str, ...] = ()
     ranked: bool = False
     answer_contains: tuple[str, ...] = ()
+    part: str = CORE  # which part of the development set: the core, or a joined unseen set
 
     @property
     def key(self) -> str:
@@ -82,7 +86,7 @@ class Conversation:
     source: str
 
 
-def _turn(conv_id: str, index: int, raw: dict, category: str, group: str, source: str) -> Turn:
+def _turn(conv_id: str, index: int, raw: dict, category: str, group: str, source: str, part: str = CORE) -> Turn:
     where = f"{source}: {conv_id} vraag {index + 1}"
     question = raw.get("question")
     if not isinstance(question, str) or not question.strip():
@@ -114,11 +118,18 @@ def _turn(conv_id: str, index: int, raw: dict, category: str, group: str, source
         columns=columns,
         ranked=bool(raw.get("ranked", False)),
         answer_contains=tuple(raw.get("answer_contains") or ()),
+        part=part,
     )
 
 
-def load_devset(directory: Path = QUESTIONS_DIR) -> list[Conversation]:
+def joined_sets() -> list[Path]:
+    """The unseen question sets that joined the development set after their first run."""
+    return sorted(p for p in JOINED_DIR.iterdir() if p.is_dir() and any(p.glob("*.yaml"))) if JOINED_DIR.exists() else []
+
+
+def load_devset(directory: Path = QUESTIONS_DIR, part: str | None = None) -> list[Conversation]:
     """Read every ``*.yaml`` file of the development set; raises DevsetError naming file and entry."""
+    part = part or (CORE if Path(directory) == QUESTIONS_DIR else Path(directory).name)
     conversations: list[Conversation] = []
     seen: set[str] = set()
     files = sorted(Path(directory).glob("*.yaml"))
@@ -144,7 +155,7 @@ def load_devset(directory: Path = QUESTIONS_DIR) -> list[Conversation]:
                 extra = set()
             if extra or not raw_turns:
                 raise DevsetError(f"{path.name}: {conv_id}: een gesprek heeft alleen id, category, group en turns")
-            turns = tuple(_turn(conv_id, i, t, category, group, path.name) for i, t in enumerate(raw_turns))
+            turns = tuple(_turn(conv_id, i, t, category, group, path.name, part) for i, t in enumerate(raw_turns))
             conversations.append(Conversation(conv_id, category, group, turns, path.name))
     return conversations
 
@@ -532,6 +543,10 @@ class Report:
             counts[key][1] += 1
         return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
 
+    def part(self, name: str) -> "Report":
+        """The outcomes of one part of the development set (the core ``questions``, or an unseen set)."""
+        return Report([o for o in self.outcomes if o.turn.part == name], self.seconds)
+
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
@@ -550,7 +565,13 @@ class Report:
     def markdown(self) -> str:
         lines = [
             f"Development set: {self.total} questions in {len({o.turn.conversation for o in self.outcomes})} "
-            f"conversations (`tests/questions`), offline interpreter, 's-Gravenhage warehouse.",
+            f"conversations (`tests/questions` and the unseen sets of `tests/blind` after their first run), offline "
+            f"interpreter, 's-Gravenhage warehouse.",
+            "",
+            "| part | correct | total | accuracy | confidently wrong |",
+            "|---|---:|---:|---:|---:|",
+            *(f"| {name} | {ok} | {n} | {ok / n:.1%} | {self.part(name).confidently_wrong_rate():.1%} |"
+              for name, (ok, n) in self.by("part").items()),
             "",
             f"- overall: **{self.accuracy:.1%}** ({self.correct}/{self.total}); bar ≥ 95%",
             f"- in scope: {self.in_scope_accuracy():.1%}",
@@ -579,6 +600,13 @@ def _short(table: Table | None, limit: int = 4) -> str:
 
 
 def print_report(report: Report, show_misses: int, out=sys.stdout) -> None:
+    parts = report.by("part")
+    if len(parts) > 1:
+        print(f"{'deel van de set':<22} {'goed':>5} {'totaal':>6} {'score':>7}  met zekerheid fout", file=out)
+        for name, (ok, n) in parts.items():
+            sub = report.part(name)
+            print(f"{name:<22} {ok:>5} {n:>6} {ok / n:>7.1%}  {sub.confidently_wrong_rate():.1%}", file=out)
+        print("", file=out)
     print(f"{'vraagtype':<22} {'goed':>5} {'totaal':>6} {'score':>7}", file=out)
     for category, (ok, n) in report.by("category").items():
         print(f"{category:<22} {ok:>5} {n:>6} {ok / n:>7.1%}", file=out)
@@ -610,10 +638,19 @@ def compute_expected(conversations: Sequence[Conversation], warehouse: Path, k: 
 
 
 def evaluate(warehouse: Path = DEFAULT_WAREHOUSE, questions: Path = QUESTIONS_DIR,
-             categories: Iterable[str] | None = None, assistant: Any = None) -> Report:
-    """Run the development set through the assistant and return the report."""
+             categories: Iterable[str] | None = None, assistant: Any = None, joined: bool | None = None) -> Report:
+    """Run the development set through the assistant and return the report: ``questions`` and, for the
+    default set, the joined unseen sets (``joined``)."""
     start = time.perf_counter()
     conversations = load_devset(questions)
+    if joined is None:
+        joined = Path(questions) == QUESTIONS_DIR
+    if joined:  # the whole development set: the core and every unseen set after its first run
+        for directory in joined_sets():
+            conversations += load_devset(directory)
+        ids = [c.id for c in conversations]
+        if len(ids) != len(set(ids)):
+            raise DevsetError("dubbele gespreks-id's tussen de vragensets")
     if categories:
         wanted = set(categories)
         conversations = [c for c in conversations if wanted & {c.category, *(t.category for t in c.turns)}]
@@ -650,7 +687,8 @@ def main(argv: list[str] | None = None) -> int:
 
         write_section("eval", "Interpretation accuracy (development set)", report.markdown())
         print("BENCHMARKS.md bijgewerkt (sectie eval).")
-    passed = report.accuracy >= args.threshold and report.refusal_rate() == 1.0
+    core = report.part(CORE) if report.part(CORE).total else report
+    passed = core.accuracy >= args.threshold and report.refusal_rate() == 1.0
     return 0 if passed else 1
 
 

@@ -254,6 +254,8 @@ class OfflineInterpreter:
                 missing.append("een percentage")
             else:  # 'hoeveel procent van het budget is opgegaan': the percentage taken of that figure
                 query.metrics = [share]
+                defined = {f.get("dimension") for f in self.model.metrics[share].default_filters}
+                query.filters = [f for f in query.filters if f.dimension not in defined]  # its definition has them
         if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
             missing.append("een aantal per 1.000")
         for i, word in enumerate(parse.words):
@@ -382,6 +384,8 @@ class OfflineInterpreter:
     def _definition(self, folded: str, parse: _Parse) -> Interpretation | None:
         cue = any(c in folded for c in DEFINITION_CUES)
         what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was|waren)\s+(een\s+|de\s+|het\s+)?", folded) is not None
+        if re.match(r"^\s*wat\s+(?:is|was|zijn|waren)\s+(?:dat|dit)\b", folded):
+            return None  # 'wat is dat als percentage van ...': the figure just answered, not a term to define
         if not cue:
             # "wat is stapeling?" asks for a meaning; "wat was de instroom in de bijstand vorig jaar?" for data
             if not what_is or parse.group_dims or self._data_context(parse) or self._leftover(parse):
@@ -1418,6 +1422,18 @@ class OfflineInterpreter:
         found = [n for n, met in self.model.metrics.items()
                  if met.unit == "procent" and met.spec.get("kind") == "ratio"
                  and met.spec.get("denominator") in query.metrics and used <= set(met.dimensions)]
+        if not found:
+            # 'als percentage van alle jeugdigen die daar wonen': the percentage of the inhabitants whose
+            # numerator is the figure asked and whose definition (its default filters) the query already has
+            said = {(f.dimension, tuple(map(str, f.values))) for f in query.filters if f.op in ("=", "in")}
+            found = [n for n, met in self.model.metrics.items()
+                     if met.unit == "procent" and met.spec.get("kind") == "ratio"
+                     and isinstance(met.spec.get("denominator"), dict)
+                     and met.spec["denominator"].get("kind") == "population"
+                     and met.spec.get("numerator") in query.metrics
+                     and used - {f.get("dimension") for f in met.default_filters} <= set(met.dimensions)
+                     and any((f.get("dimension"), tuple(map(str, f.get("values", [])))) in said
+                             for f in met.default_filters)]
         return found[0] if len(found) == 1 else None
 
     def _figure_named(self, words: list[str], allowed: set[str]) -> str | None:

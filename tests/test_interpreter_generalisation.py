@@ -373,3 +373,15 @@ def test_figures_set_beside_each_other_are_one_table(interpreter, text):
     """'X naast wat er Y', 'X tegenover Y': two figures side by side, not a question which one."""
     query = q(interpreter, text)
     assert len(query.metrics) == 2 and "begroting" in query.metrics and query.dimensions == ["taakveld"]
+
+
+def test_what_is_that_as_a_percentage_of_the_inhabitants_is_the_percentage_of_the_figure_just_answered(interpreter):
+    """'Wat is dat als percentage van alle jeugdigen ...' refers to the figure answered (not a term to define):
+    the semantic layer's percentage of inhabitants whose numerator it is and whose definition the query has."""
+    first = q(interpreter, "Hoeveel kinderen kregen in 2022 jeugdhulp in Transvaalkwartier?")
+    share = q(interpreter, "Wat is dat als percentage van alle jeugdigen in die wijk?", first)
+    assert share.metrics == ["pct_jeugdigen_jeugdhulp"] and share.years == [2022]
+    assert filters(share)["wijk"][1] == ["Transvaalkwartier"] and "wet" not in filters(share)
+    # no percentage of inhabitants has the Wmo cliënten as numerator: asked back, never another figure
+    wmo = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2022 in Transvaalkwartier?")
+    assert interpreter.interpret("Wat is dat als percentage van de inwoners?", wmo).kind == "clarification"

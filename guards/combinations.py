@@ -17,7 +17,6 @@ equations are approximate; the check still applies (it can only withhold more).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import json
@@ -152,32 +151,40 @@ def _order(atom: Any) -> tuple:
     return (str(type(atom)), atom)
 
 
-@functools.lru_cache(maxsize=256)
-def _groups(n: int) -> np.ndarray:
-    """The groups of blocks checked, as 0/1 rows: every single block, every pair, every run of three or
-    more neighbouring blocks (ages a..a+2 split into three blocks by other cells), and every triple
-    where there are few blocks (wijk lists)."""
-    parts = [np.eye(n)]
-    i, j = np.triu_indices(n, 1)
-    pairs = np.zeros((len(i), n))
-    pairs[np.arange(len(i)), i] = 1.0
-    pairs[np.arange(len(i)), j] = 1.0
-    parts.append(pairs)
-    runs = [(lo, hi) for lo in range(n) for hi in range(lo + 3, n + 1)]
-    if runs:
-        starts = np.asarray([lo for lo, _ in runs])[:, None]
-        ends = np.asarray([hi for _, hi in runs])[:, None]
+def _small_groups(block_counts: np.ndarray, k: int) -> np.ndarray:
+    """The groups of blocks checked, as 0/1 rows, those alone whose least-squares count is 1..k-1 (only
+    they can matter: a determined group has exactly that count): every single block, every pair (a
+    wijk's clients of one age split by gender into two blocks), every run of three or more neighbouring
+    blocks (ages a..a+2 split into three blocks by other cells), and every triple where there are few
+    blocks (wijk lists). Sums are taken without building every group, so a context of hundreds of blocks
+    is checked for pairs and runs as well."""
+    c = np.asarray(block_counts, dtype=float)
+    n = len(c)
+
+    def small(values: np.ndarray) -> np.ndarray:
+        return (values >= 0.5) & (values < k - 0.5)
+
+    def rows(members: list[np.ndarray]) -> np.ndarray:
+        out = np.zeros((len(members[0]) if members else 0, n))
+        for column in members:
+            out[np.arange(len(column)), column] = 1.0
+        return out
+
+    parts = [rows([np.flatnonzero(small(c))])]
+    i, j = np.nonzero(np.triu(small(c[:, None] + c[None, :]), 1))
+    parts.append(rows([i, j]))
+    prefix = np.concatenate([[0.0], np.cumsum(c)])
+    lo, hi = np.nonzero(np.triu(small(prefix[None, :] - prefix[:, None]), 3))  # blocks lo..hi-1, three or more
+    runs = np.zeros((len(lo), n))
+    if len(lo):
         cols = np.arange(n)[None, :]
-        parts.append(((cols >= starts) & (cols < ends)).astype(float))
+        runs = ((cols >= lo[:, None]) & (cols < hi[:, None])).astype(float)
+    parts.append(runs)
     if 3 <= n <= 40:
         triples = np.asarray(list(itertools.combinations(range(n), 3)))
-        block = np.zeros((len(triples), n))
-        for k in range(3):
-            block[np.arange(len(triples)), triples[:, k]] = 1.0
-        parts.append(block)
-    groups = np.vstack(parts)
-    groups.flags.writeable = False  # cached: shared by every call
-    return groups
+        chosen = triples[small(c[triples].sum(axis=1))]
+        parts.append(rows([chosen[:, 0], chosen[:, 1], chosen[:, 2]]) if len(chosen) else np.zeros((0, n)))
+    return np.vstack(parts)
 
 
 @dataclass
@@ -215,13 +222,11 @@ def _pinned(rows: list, sizes: list[int], new: list[bool], k: int) -> _Pinned | 
     n = matrix.shape[1]
     if n == 0:
         return None
-    groups = _groups(n) if n <= 150 else np.eye(n)
     basis, block_counts, coefficients = _solve(matrix, np.asarray(sizes, dtype=float))
-    # a determined group has the count groups @ block_counts: only groups of 1..k-1 units can matter, so
-    # the projections are computed for those alone
+    # a determined group has the count groups @ block_counts: only groups of 1..k-1 units can matter
+    groups = _small_groups(block_counts, k)
     counts = groups @ block_counts
-    small = np.flatnonzero((counts >= 0.5) & (counts < k - 0.5))
-    now = small[_determined(basis, groups[small])]
+    now = np.flatnonzero(_determined(basis, groups))
     if not len(now):
         return None
     old_rows = matrix[[i for i, is_new in enumerate(new) if not is_new]]

@@ -219,3 +219,18 @@ def test_withholding_ends_with_nothing_small_pinned(atom_sizes, ranges, current)
     keep = [i for i in range(len(rows)) if i not in withheld]
     assert all(new[i] for i in withheld)
     assert pinned_group([rows[i] for i in keep], [sizes[i] for i in keep], [new[i] for i in keep], k=10) is None
+
+
+def test_a_pinned_pair_of_blocks_is_found_in_a_context_of_hundreds_of_blocks():
+    """Red team 6: a context of more than 150 blocks was checked for single blocks only; a small group split
+    into two blocks (one wijk's clients of one age, by gender) came out by averaging. Here ages 0 and 1 (2 and
+    3 clients) are two blocks that only their sum pins down, among about 170 blocks."""
+    counts = {a: (2 if a == 0 else 3 if a == 1 else 40) for a in range(200)}
+    rows = [_ages(0, 199), _ages(1, 100)] + [_ages(3, hi) for hi in range(4, 171)] + [_ages(2, 199)]
+    sizes = [sum(counts[a] for a in r) for r in rows]
+    new = [False] * (len(rows) - 1) + [True]
+    from guards.combinations import _blocks
+    assert _blocks([(r,) for r in rows])[0].shape[1] > 150
+    found = pinned_group(rows, sizes, new, k=10)
+    assert found is not None and found[0] == {0, 1} and round(found[1]) == 5
+    assert needed(rows, sizes, new, k=10) == (len(rows) - 1, True)

@@ -303,7 +303,7 @@ class Session:
             return None
         catalogue = self.assistant.catalogue
         try:
-            available = set.intersection(*(set(catalogue.years_for(m)) for m in query.metrics))
+            available = set(catalogue.years_for_all(query.metrics))
         except (KeyError, TypeError):
             return None
         earlier = [y for y in available if y < query.years[0]]

@@ -36,7 +36,7 @@ def follow_ups(query: SemanticQuery, catalogue: Catalogue) -> list[Suggestion]:
     fixed = {f.dimension for f in query.filters if f.op in ("=", "in") and len(f.values) == 1}
     candidates: list[tuple[str, SemanticQuery]] = []
 
-    years = sorted(set.intersection(*(set(catalogue.years_for(m.name)) for m in metrics)))
+    years = catalogue.years_for_all(query.metrics)
     asked = query.years or ([years[-1]] if years else [])
     if years and query.year_comparison is None and "jaar" not in query.dimensions and len(asked) == 1:
         earlier = [y for y in years if y < asked[0]]

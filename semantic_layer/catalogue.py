@@ -243,6 +243,10 @@ class Catalogue:
         spec = self.model.metrics[metric].spec
         return self._spec_years(spec)
 
+    def years_for_all(self, metrics: list[str]) -> list[int]:
+        """Years with data for every one of ``metrics`` (a table of several figures)."""
+        return sorted(set.intersection(*(set(self.years_for(m)) for m in metrics))) if metrics else []
+
     def _spec_years(self, spec: dict) -> list[int]:
         kind = spec.get("kind")
         if kind == "cbs":

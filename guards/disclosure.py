@@ -9,6 +9,11 @@ below judges TRUE values; only what is finally shown is perturbed. The guard app
    the same cells without that narrowing), a cell whose wider group holds 1..k-1 units is
    suppressed even at 0, and added if the GROUP BY left it out: 'meisjes met pleegzorg in Zorgvliet:
    0' would say that the one child there is a boy.
+   **Age bounds inside an age class** (rule 0a; ``compiled.age_cut`` / ``age_runs``) — where a bound on
+   leeftijd cuts an age class ('leeftijd >= 30' cuts 27-64), a cell in that class is shown only if each run
+   of the class's ages, kept (30..64) and left out (27..29), holds k or more units; otherwise it is hidden,
+   even at 0, and added where the GROUP BY left it out, always for the same reason. Shown / hidden / equal to
+   the plain figure for a bound moved a year at a time would give the age of the youngest or oldest client.
 1. **Primary suppression** — a cell with 1..k-1 units is suppressed, and with it every value in the
    same row derived from it (``depends_on``: change, % change) or resting on the same kind of units
    (cliënten, kosten and kosten per cliënt of one group give each other back by multiplication).
@@ -79,6 +84,7 @@ _REASONS = {
     "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
     "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
     "narrowed": "Cellen zijn onderdrukt omdat de bredere groep (zonder de afbakening naar leeftijd, geslacht of soort) minder dan {k} {units} telt of er maar enkele van verschilt: ook een 0 zou iets over die personen zeggen.",
+    "age_bound": "Cellen met een leeftijdsgrens midden in een leeftijdsklasse ({classes}) zijn onderdrukt: zo'n cel wordt alleen getoond als elk deel van die klasse, binnen én buiten de grens, minstens {k} {units} telt; anders zou de leeftijd van de jongste of oudste te herleiden zijn. Een grens aan het begin van een leeftijdsklasse heeft die beperking niet.",
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
     "population": "Cijfers over een groep van minder dan {k} inwoners zijn onderdrukt (ook een 0 zou iets over die inwoners zeggen).",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
@@ -696,10 +702,12 @@ class DisclosureGuard:
         fetch_units: FetchUnits | None = None,
         wider: list[tuple[list[str], list[tuple]]] | tuple[list[str], list[tuple]] | None = None,
         population: tuple[list[str], list[tuple]] | None = None,
+        age_runs: list[tuple[list[str], list[tuple]] | None] | None = None,
     ) -> GuardResult:
         """``wider``: the result (names, rows) of ``compiled.parent_ast``, the same cells without the
         narrowing to age or gender; where that group is small, the cell is suppressed even at 0 and an
-        absent row is added, since any answer would say something about those few people."""
+        absent row is added, since any answer would say something about those few people. ``age_runs``: the
+        result of each of ``compiled.age_runs`` (None where it could not run)."""
         specs = {c.name: c for c in compiled.columns}
         pos = {n: i for i, n in enumerate(column_names)}
         visible = [n for n in column_names if n in specs and specs[n].kind != "guard"]
@@ -718,7 +726,8 @@ class DisclosureGuard:
             n = value(r, col.count_column)
             return None if n is None else int(n)
 
-        added = self._wider_groups(compiled, table, column_names, pos, dims, measures, specs, supp, wider)
+        added = self._age_bounds(compiled, table, column_names, pos, dims, measures, specs, supp, age_runs)
+        added |= self._wider_groups(compiled, table, column_names, pos, dims, measures, specs, supp, wider)
 
         # 1 + 2: primary and dominance
         for r in range(len(table)):
@@ -791,6 +800,47 @@ class DisclosureGuard:
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
     # -- rules -------------------------------------------------------------------------------------
+    def _age_bounds(self, compiled, table, column_names, pos, dims, measures, specs, supp, age_runs) -> bool:
+        """Rule 0a: a cell in an age class that the question's bounds cut (``compiled.age_cut``: 'leeftijd >= 30'
+        cuts 27-64) is shown only with k or more units in each run of that class's ages, kept (30..64) or left
+        out (27..29) (``compiled.age_runs``). Otherwise — even at 0, and as a row added where the GROUP BY left
+        it out — it is hidden, all for one reason: 'shown', 'hidden' or 'equal to the plain figure' for a bound
+        moved a year at a time would give the age of the youngest (or oldest) client."""
+        if not compiled.age_cut:
+            return False
+        counted = [m for m in measures if specs[m].counting_unit is not None and not specs[m].depends_on]
+        by_class = "leeftijdsklasse" in dims
+        results: list[dict[tuple, dict[str, int]] | None] = []
+        for run, result in zip(compiled.age_runs, age_runs or [None] * len(compiled.age_runs)):
+            names, rows = result if run.ast is not None and result is not None else ([], [])
+            where = {n: i for i, n in enumerate(names)}
+            if not names or not all(d in where for d in dims):
+                results.append(None)  # not counted: every cell in its class is hidden (failing closed)
+                continue
+            results.append({tuple(_key(row[where[d]]) for d in dims): {
+                m: int(row[where[specs[m].count_column]] or 0) for m in counted if specs[m].count_column in where}
+                for row in rows})
+        added = False
+        present = {tuple(_key(row[pos[d]]) for d in dims) for row in table}
+        for result in results:  # someone in a run of a cut class, no row: its absence would say 0
+            for key in sorted(result or {}, key=repr):
+                if key not in present:
+                    table.append(_zero_row(column_names, specs, dict(zip(dims, key))))
+                    present.add(key)
+                    added = True
+        for r in range(len(table)):
+            key = tuple(_key(table[r][pos[d]]) for d in dims)
+            klasse = str(table[r][pos["leeftijdsklasse"]]) if by_class else None
+            if by_class and klasse not in compiled.age_cut:
+                continue
+            mine = [res for run, res in zip(compiled.age_runs, results) if not by_class or run.klasse == klasse]
+            for m in counted:
+                small = any(res is None or (res[key].get(m) if key in res else 0) is None
+                            or (res[key].get(m) if key in res else 0) < self.k for res in mine)
+                if small:
+                    supp[(r, m)] = "age_bound"
+        return added
+
     def _wider_groups(self, compiled, table, column_names, pos, dims, measures, specs, supp, wider) -> bool:
         """Apply :meth:`_narrowed_small_groups` for every wider group (``wider``: one result per
         ``compiled.parents``, or a single result for the first)."""
@@ -855,7 +905,7 @@ class DisclosureGuard:
                 n, own = counts.get(m, 0), table[r][pos[specs[m].count_column]] if specs[m].count_column in pos else None
                 own = int(own or 0)
                 if 1 <= n < self.k or (own > 0 and 0 < n - own < self.k):
-                    supp[(r, m)] = "narrowed"
+                    supp.setdefault((r, m), "narrowed")  # a cut age class keeps its own reason
         return added
 
     @staticmethod
@@ -1378,6 +1428,9 @@ class DisclosureGuard:
             notices.append(_REASONS["primary"].format(k=self.k, units=plural))
         if "narrowed" in reasons:
             notices.append(_REASONS["narrowed"].format(k=self.k, units=plural))
+        if "age_bound" in reasons:
+            notices.append(_REASONS["age_bound"].format(k=self.k, units=plural,
+                                                        classes=", ".join(compiled.age_cut)))
         if "dominance" in reasons:
             notices.append(_REASONS["dominance"].format(unit=singular, pct=round(self.dominance * 100)))
         if "secondary" in reasons:

@@ -37,6 +37,10 @@ def run_guarded(
     wider = [execute_with_timeout(cursor(), render(check_ast(group.ast, allowed_views, 1_000_000), dialect), timeout_s)
              for group in compiled.parents]
 
+    runs = [None if run.ast is None else execute_with_timeout(
+                cursor(), render(check_ast(run.ast, allowed_views, 1_000_000), dialect), timeout_s)
+            for run in compiled.age_runs]
+
     population = None
     if compiled.population_ast is not None:
         population = execute_with_timeout(
@@ -45,4 +49,5 @@ def run_guarded(
     def fetch_units() -> tuple[list[str], list[tuple]]:
         return execute_with_timeout(cursor(), units_sql, timeout_s)
 
-    return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None, wider, population), sql
+    return guard.apply(compiled, names, rows, memory, fetch_units if units_sql else None, wider, population,
+                       runs), sql

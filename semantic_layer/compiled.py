@@ -74,6 +74,19 @@ class WiderGroup(BaseModel):
     metrics: dict[str, str] = Field(default_factory=dict)
 
 
+class AgeRun(BaseModel):
+    """Where a question's age bounds cut an age class (``leeftijd >= 30`` cuts 27-64): one run of that class's
+    ages that the question keeps (30..64) or leaves out (27..29), and its SQL (unit counts per cell of the
+    same question over those ages only; None when that question cannot be formed: the guard fails closed)."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    ast: sqlglot.exp.Expression | None
+    klasse: str
+    ages: tuple[int, int]
+    kept: bool
+
+
 class Partition(BaseModel):
     """A way the counting units of one year split into disjoint groups (area: its wijken; age: years of
     age; gender), and where this query's cells lie on it. Counts of cells that differ only along one
@@ -123,6 +136,13 @@ class CompiledQuery(BaseModel):
         "opgetild tot wet; beide): is zo'n groep klein, dan zegt ook een 0 of een ontbrekende rij iets over die "
         "personen; wijkt een cel er maar 1..k-1 eenheden van af, dan wordt zij niet getoond",
     )
+    age_cut: list[str] = Field(
+        default_factory=list,
+        description="de leeftijdsklassen die de leeftijdsgrenzen van de vraag doorsnijden: een cel daarin wordt alleen "
+        "getoond met minstens k eenheden in elk deel van die klasse, binnen en buiten de grenzen (``age_runs``); "
+        "anders zegt de reeks antwoorden de leeftijd van de jongste of oudste",
+    )
+    age_runs: list[AgeRun] = Field(default_factory=list)
     population_ast: sqlglot.exp.Expression | None = Field(
         default=None,
         description="SELECT <celdimensies die de bevolking kent>, inwoners: de inwoners van elke cel (ook van cellen "

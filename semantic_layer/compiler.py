@@ -22,7 +22,7 @@ from rapidfuzz import process
 from sqlglot import exp
 
 from semantic_layer.catalogue import Catalogue
-from semantic_layer.compiled import CellScope, CompiledQuery, OutputColumn, Partition, WiderGroup
+from semantic_layer.compiled import AgeRun, CellScope, CompiledQuery, OutputColumn, Partition, WiderGroup
 from semantic_layer.dialects import BottomKeys
 from semantic_layer.loader import supports_dimension
 from semantic_layer.model import Metric
@@ -99,6 +99,7 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
     return CompiledQuery(
         query=query, ast=ast, columns=columns, units_ast=units_ast, sources=sources, definitions=definitions,
         domains=_complete_domains(plan, catalogue), parents=_parents(query, plan, catalogue, counting),
+        **_age_cut(query, plan, catalogue, counting),
         population_ast=_population_ast(plan, catalogue, counting),
         scope=_scope(plan, catalogue) if counting else None,
         semantic_model=catalogue.model,
@@ -164,6 +165,60 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
         tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=metrics)
         out.append(WiderGroup(ast=tree, lift={"soort": {s: w[0] for s, w in wet_of.items()}} if lift_this else {}, metrics=renamed))
     return out
+
+
+def _age_cut(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[str]) -> dict:
+    """The age classes the question's age bounds cut, and per class each run of its ages that the question
+    keeps or leaves out, with the SQL that counts the units of every cell there. 'Leeftijd >= a' answered,
+    withheld or equal to the plain figure tells, a year at a time, the age of the youngest client; the guard
+    shows a cell in a cut class only with k or more units in each of those runs (SPEC §4)."""
+    classes = cat.class_ranges("leeftijdsklasse") if "leeftijdsklasse" in cat.model.dimensions else None
+    age = cat.model.dimensions.get("leeftijd")
+    if not counting or not classes or age is None or not any(f.dimension == "leeftijd" for f in plan.filters):
+        return {}
+    top = int(age.spec.get("max", 120))
+    chosen = _selected_ages(plan, list(range(int(age.spec.get("min", 0)), top + 1)), classes)
+    cut: list[str] = []
+    runs: list[AgeRun] = []
+    for klasse, (lo, hi) in classes.items():
+        members = list(range(lo, (hi if hi is not None else top) + 1))
+        kept = [a in chosen for a in members]
+        if not any(kept) or all(kept):
+            continue
+        cut.append(klasse)
+        start = 0
+        for i in range(1, len(members) + 1):
+            if i < len(members) and kept[i] == kept[start]:
+                continue
+            filters = [f for f in query.filters if f.dimension != "leeftijd"]
+            filters.append(Filter(dimension="leeftijd", op="between", values=[members[start], members[i - 1]]))
+            part = query.model_copy(update={"filters": filters, "metrics": counting, "order_by": [], "limit": None,
+                                            "conditions": []})
+            try:
+                part_plan = _validate(part, cat)
+                tree = (_Builder(cat, part_plan).build(units=False, metrics=counting)[0]
+                        if part_plan.dims == plan.dims else None)
+            except QueryError:
+                tree = None
+            runs.append(AgeRun(ast=tree, klasse=klasse, ages=(members[start], members[i - 1]), kept=kept[start]))
+            start = i
+    return {"age_cut": cut, "age_runs": runs}
+
+
+def _selected_ages(plan: _Plan, domain: list[int], classes: dict[str, tuple[int, int | None]]) -> set[int]:
+    """The whole ages the filters on leeftijd and leeftijdsklasse leave."""
+    atoms = set(domain)
+    for f in plan.filters:
+        if f.dimension == "leeftijd":  # a bound between two ages (17.5) means what it says for whole ages
+            positive = _Flt(f.dimension, {"!=": "=", "not in": "in"}.get(f.op, f.op), f.values)
+            matching = {a for a in domain if _range_meets((a, a), positive)}
+        elif f.dimension == "leeftijdsklasse":
+            spans = [classes[str(v)] for v in f.values if str(v) in classes]
+            matching = {a for a in domain for lo, hi in spans if lo <= a <= (hi if hi is not None else domain[-1])}
+        else:
+            continue
+        atoms = atoms & matching if f.op in {"=", "in", ">=", "<=", ">", "<", "between"} else atoms - matching
+    return atoms
 
 
 # The residents of a cell (vw_bevolking), for the rule "no figure, not even a 0, over 1..k-1 residents"

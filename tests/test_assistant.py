@@ -61,7 +61,7 @@ def test_spec_conversation(assistant):
     # SPEC §1: suppressed, with why (the few pleegzorg clients in Zorgvliet; even a 0 would tell)
     small = s.ask("Hoeveel meisjes van 12-17 in Zorgvliet hebben pleegzorg?")
     assert small.status == "suppressed" and small.rows == [[None]]
-    assert any("minder dan 10" in n for n in small.notices) and "onderdrukt" in small.answer
+    assert any("minder dan 10" in n or "minstens 10" in n for n in small.notices) and "onderdrukt" in small.answer
 
 
 def test_show_sql_and_chart_follow_up(assistant):

@@ -17,12 +17,16 @@ def assistant(warehouse_path, tmp_path_factory):
 
 
 def _differencing_pair(con) -> tuple[str, int]:
-    """A wijk and an age A where Wmo-cliënten 2024 'A jaar en ouder' and 'A+1 jaar en ouder' differ by 1..9."""
+    """A wijk and an age A where Wmo-cliënten 2024 'A jaar en ouder' and 'A+1 jaar en ouder' differ by 1..9,
+    each answerable on its own: 10 or more clients on either side of both bounds within the class 27-64
+    (rule 0a)."""
     rows = con.execute(
         "WITH per_age AS (SELECT wijk, leeftijd, COUNT(DISTINCT persoon_id) AS n FROM vw_voorziening_jaar "
-        "WHERE jaar = 2024 AND wet = 'Wmo' GROUP BY ALL) "
-        "SELECT wijk, leeftijd FROM per_age WHERE n BETWEEN 1 AND 9 AND leeftijd BETWEEN 30 AND 60 "
-        "AND wijk IN (SELECT wijk FROM per_age GROUP BY wijk HAVING SUM(n) > 500) ORDER BY wijk, leeftijd LIMIT 1"
+        "WHERE jaar = 2024 AND wet = 'Wmo' AND leeftijd BETWEEN 27 AND 64 GROUP BY ALL), "
+        "c AS (SELECT wijk, leeftijd, n, SUM(n) OVER (PARTITION BY wijk ORDER BY leeftijd) - n AS below, "
+        "SUM(n) OVER (PARTITION BY wijk ORDER BY leeftijd DESC) - n AS above FROM per_age) "
+        "SELECT wijk, leeftijd FROM c WHERE n BETWEEN 1 AND 9 AND leeftijd BETWEEN 30 AND 60 "
+        "AND below >= 10 AND above >= 10 ORDER BY wijk, leeftijd LIMIT 1"
     ).fetchall()
     assert rows, "geen geschikte wijk in het magazijn"
     return rows[0][0], int(rows[0][1])

@@ -101,26 +101,31 @@ def test_a_pinned_group_is_really_determined_and_its_count_is_right(atom_sizes, 
         assert found is not None
 
 
+SOORT = "soort = 'Hulp bij het huishouden'"
+RANGES = [(18, 64), (27, 74), (65, 120), (75, 120)]  # on class limits; together they give 18-26
+
+
 def test_the_fourth_age_range_is_withheld_through_the_api(tmp_path, warehouse_path, warehouse_con):
     from assistant.session import Assistant
     from assistant.settings import Settings
 
-    jaar, wijk = warehouse_con.execute("""
-        SELECT jaar, wijk FROM vw_voorziening_jaar WHERE wet = 'Wmo' GROUP BY jaar, wijk
-        HAVING count(DISTINCT persoon_id) FILTER (WHERE leeftijd = 18) BETWEEN 1 AND 9
-           AND count(DISTINCT persoon_id) >= 1000 ORDER BY jaar, wijk LIMIT 1""").fetchone()
+    # ranges on age-class limits (a bound inside a class has its own rule, 0a): 18-26 = r1 - r2 + r3 - r4
+    jaar, wijk = warehouse_con.execute(f"""
+        SELECT jaar, wijk FROM vw_voorziening_jaar WHERE {SOORT} GROUP BY jaar, wijk
+        HAVING count(DISTINCT persoon_id) FILTER (WHERE leeftijd BETWEEN 18 AND 26) BETWEEN 1 AND 9
+           AND count(DISTINCT persoon_id) >= 500 ORDER BY jaar, wijk LIMIT 1""").fetchone()
     assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
                                    release_log_path=tmp_path / "release.sqlite"))
     first, second = assistant.new_session("een", role="analist"), assistant.new_session("twee", role="analist")
-    sql = ("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar WHERE jaar = {} AND wet = 'Wmo' "
+    sql = (f"SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar WHERE jaar = {{}} AND {SOORT} "
            "AND wijk = '{}' AND leeftijd BETWEEN {} AND {}")
-    ranges = [(18, 25), (19, 50), (26, 75), (51, 75)]
+    ranges = [RANGES[0], RANGES[1], RANGES[2], RANGES[3]]
     status = [(first if i % 2 else second).run_sql(sql.format(jaar, wijk.replace("'", "''"), lo, hi)).status
               for i, (lo, hi) in enumerate(ranges)]
     assert status == ["answered", "answered", "answered", "suppressed"]
     # the same four cells in another order: whichever comes last completes the system
     other = assistant.new_session("drie", role="analist")
-    again = other.run_sql(sql.format(jaar, wijk.replace("'", "''"), 51, 75))
+    again = other.run_sql(sql.format(jaar, wijk.replace("'", "''"), *RANGES[3]))
     assert again.status == "suppressed"
 
 
@@ -134,7 +139,7 @@ def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehous
     jaar, wijk = warehouse_con.execute("""
         SELECT jaar, wijk FROM vw_voorziening_jaar WHERE soort = 'Hulp bij het huishouden' AND jaar > 2019
         GROUP BY jaar, wijk
-        HAVING count(DISTINCT persoon_id) FILTER (WHERE leeftijd = 18) BETWEEN 1 AND 9
+        HAVING count(DISTINCT persoon_id) FILTER (WHERE leeftijd BETWEEN 18 AND 26) BETWEEN 1 AND 9
            AND count(DISTINCT persoon_id) >= 500 ORDER BY jaar, wijk LIMIT 1""").fetchone()
     assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp_path / "audit.jsonl",
                                    release_log_path=tmp_path / "release.sqlite"))
@@ -142,7 +147,7 @@ def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehous
     where = f"wijk = '{wijk.replace(chr(39), chr(39) * 2)}' AND leeftijd BETWEEN {{}} AND {{}}"
     plain = ("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
              f"WHERE jaar = {jaar} AND soort = 'Hulp bij het huishouden' AND " + where)
-    for lo, hi in [(18, 25), (19, 50), (26, 75)]:
+    for lo, hi in RANGES[:3]:
         assert session.run_sql(plain.format(lo, hi)).status == "answered"
     other = {
         "years": ("SELECT jaar, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
@@ -158,7 +163,7 @@ def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehous
         "other_metric": ("SELECT COUNT(DISTINCT persoon_id) AS clienten, COUNT(DISTINCT voorziening_id) AS voorzieningen "
                          f"FROM vw_voorziening_jaar WHERE jaar = {jaar} AND soort = 'Hulp bij het huishouden' AND {where}"),
     }[spelling]
-    answer = session.run_sql(other.format(51, 75))
+    answer = session.run_sql(other.format(*RANGES[3]))
     assert answer.status in ("answered", "suppressed"), (spelling, answer.status, answer.answer)
     row = next(i for i, r in enumerate(answer.rows)
                if (spelling != "years" or r[0] == jaar) and (spelling != "group_by" or r[0] == "Hulp bij het huishouden"))

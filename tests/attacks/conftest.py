@@ -111,13 +111,19 @@ def cli_sql(sql: str, audit: Path, user: str = "cli") -> dict:
 class Api:
     """One Assistant (one process) with two analysts; attack steps are split over them."""
 
-    def __init__(self, audit: Path):
+    def __init__(self, audit: Path, **settings):
         from assistant import Assistant, Settings
 
         self.audit = audit
-        self.assistant = Assistant(Settings(audit_log_path=audit))
+        self.assistant = Assistant(Settings(audit_log_path=audit, **settings))
         self.s1 = self.assistant.new_session(user="u1", role="analist")
         self.s2 = self.assistant.new_session(user="u2", role="analist")
+        self.turn = 0
+
+    def take_turns(self, sql: str) -> dict:
+        """Analyst SQL from u1 and u2 in turn."""
+        self.turn += 1
+        return self.sql(self.s1 if self.turn % 2 else self.s2, sql)
 
     def ask(self, session, question: str) -> dict:
         return session.ask(question).to_json_dict()
@@ -136,6 +142,15 @@ def api(tmp_path) -> Api:
 
 
 @pytest.fixture
+def fresh_api(tmp_path) -> Api:
+    """Two analysts on a release log of their own, without rate limits."""
+    a = Api(tmp_path / "audit_api.jsonl", release_log_path=tmp_path / "vrijgaven.sqlite",
+            app_db_path=tmp_path / "app.sqlite", rate_sql_per_minute=0)
+    yield a
+    a.assistant.close()
+
+
+@pytest.fixture
 def audit(tmp_path) -> Path:
     return tmp_path / "audit_cli.jsonl"
 
@@ -151,6 +166,12 @@ def single_value(answer: dict):
         return None
     value = rows[0][-1]
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def clients_sql(wijk: str, wet: str, year: int, condition: str | None = None) -> str:
+    """Analyst SQL: the clients of one wet in one wijk and year, with an extra condition."""
+    return (f"SELECT MEASURE(clienten) FROM vw_voorziening_jaar WHERE wijk = {sql_literal(wijk)} "
+            f"AND wet = {sql_literal(wet)} AND jaar = {year}" + (f" AND {condition}" if condition else ""))
 
 
 def sql_literal(text: str) -> str:

@@ -102,12 +102,19 @@ def test_generated_attacks_recover_no_more_than_chance(processes, pools):
     assert rates["money"] == 0, rates
 
 
+class _WithoutAgeRule(DisclosureGuard):
+    """Rule 0a (age bounds inside an age class) alone blocks the age steps most attacks here use."""
+
+    def _age_bounds(self, *args, **kwargs) -> bool:
+        return False
+
+
 def test_harness_catches_a_guard_without_noise(processes, pools):
-    """No perturbation (deviation 0 with probability 1) and a memory per user: the harness must fail."""
+    """No perturbation (deviation 0 with probability 1), no rule 0a and a memory per user: the harness must fail."""
     saved = [a.disclosure for a in processes]
     try:
         for a in processes:
-            a.disclosure = DisclosureGuard(k=10, dominance=0.5, perturbation=CellKeyPerturbation(
+            a.disclosure = _WithoutAgeRule(k=10, dominance=0.5, perturbation=CellKeyPerturbation(
                 probabilities=(0.0, 0.0, 1.0, 0.0, 0.0)))
         outcomes = _run(processes, pools, n_examples=40, memory_per_user={})
     finally:

@@ -11,7 +11,9 @@ wider group is large, "aged under a+1" is 1..9 and withheld), so this is a prope
 (zeros released beside withheld small cells), not only of the narrowed rule.
 
 Measured (red team 5, API): 24/24 exact youngest ages (chance, always guessing the most common: 0.21),
-188 statements, 0.16 s each.
+188 statements, 0.16 s each. A strict xfail until rule 0a of the disclosure guard (an age bound inside an age
+class: every run of that class's ages, kept or left out, must hold k or more units, else the cell is hidden for
+one reason, even at 0); `tests/attacks/test_age_bounds.py` tries the other pairs that give the same predicate.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import collections
 
 import pytest
 
-from tests.attacks.conftest import MAX_SUCCESS_RATE, sql_literal
+from tests.attacks.conftest import MAX_SUCCESS_RATE, clients_sql
 
 YEAR = 2024
 NARROWED = "bredere groep"
@@ -33,21 +35,9 @@ def _targets(truth) -> list[tuple[str, str, int]]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="red team 5: suppressed/shown/equal-to-wider answers of 'leeftijd >= a' give "
-                                       "the exact age of the youngest client of a wijk (24/24, chance 0.21)")
-def test_youngest_client_age_not_recoverable(truth, tmp_path):
-    from assistant import Assistant, Settings
-
-    assistant = Assistant(Settings(release_log_path=tmp_path / "vrijgaven.sqlite", audit_log_path=tmp_path / "audit.jsonl",
-                                   app_db_path=tmp_path / "app.sqlite", rate_sql_per_minute=0))
-    sessions = (assistant.new_session(user="u1", role="analist"), assistant.new_session(user="u2", role="analist"))
-    turn = [0]
-
+def test_youngest_client_age_not_recoverable(truth, fresh_api):
     def probe(wijk: str, wet: str, cond: str | None):
-        sql = (f"SELECT MEASURE(clienten) FROM vw_voorziening_jaar WHERE wijk = {sql_literal(wijk)} "
-               f"AND wet = {sql_literal(wet)} AND jaar = {YEAR}" + (f" AND {cond}" if cond else ""))
-        answer = sessions[turn[0] % 2].run_sql(sql).to_json_dict()
-        turn[0] += 1
+        answer = fresh_api.take_turns(clients_sql(wijk, wet, YEAR, cond))
         value = answer["rows"][0][-1] if answer.get("rows") else None
         return value, any(NARROWED in n for n in answer.get("notices") or [])
 

@@ -16,7 +16,7 @@ __all__ = ["refuse_individual_request"]
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
 _PERSON_WORDS = (
-    r"client|clienten|clients|persoon|personen|inwoner|inwoners|bewoner|bewoners|mens|mensen|kind|kinderen|"
+    r"client|clienten|clients|cliente|clientes|plusser|plussers|persoon|personen|inwoner|inwoners|bewoner|bewoners|mens|mensen|kind|kinderen|"
     r"jongere|jongeren|huishouden|huishoudens|gezin|gezinnen|oudere|ouderen|meisje|meisjes|jongen|jongens|"
     r"man|mannen|vrouw|vrouwen|aanvrager|aanvragers|klant|klanten|deelnemer|deelnemers|ontvanger|ontvangers|"
     r"bijstandsontvanger|bijstandsontvangers|gebruiker|gebruikers|burger|burgers|patient|patienten|"
@@ -24,12 +24,17 @@ _PERSON_WORDS = (
     r"scholier|scholieren|student|studenten|alleenstaande|alleenstaanden|zorgvrager|zorgvragers|buren|buurtbewoners|"
     r"dossier|dossiers|people|persons|person|residents|resident|clients|client|households|children"
 )
-_PERSONS = rf"(?:{_PERSON_WORDS})"
+# a person noun, also as the head of a compound ('bijstandsgerechtigden', 'wmoclienten', 'pleegkind'); the
+# shortest ones only as whole words ('examens' is no 'mens')
+_SHORT_PERSON_WORDS = {w for w in _PERSON_WORDS.split("|") if len(w) < 5}
+_PERSONS = (r"(?:" + "|".join(sorted(_SHORT_PERSON_WORDS)) + r"|[a-z]*(?:"
+            + "|".join(w for w in _PERSON_WORDS.split("|") if w not in _SHORT_PERSON_WORDS)
+            + r"|gerechtigde|gerechtigden|houder|houders))")
 
 # (pattern, reason) pairs; the first match decides the reason shown.
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(r"\b(?:bsn|bsns|burgerservicenummers?|sofi ?nummers?|social security)\b"),
+        re.compile(r"\b(?:bsn\w*|burgerservicenummers?|sofi ?nummers?|social security)\b"),
         "Een burgerservicenummer (BSN) wordt nooit gegeven.",
     ),
     (
@@ -45,6 +50,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"woonachtig|woont op|wonen op|address|addresses|street)\b"
             r"|\bwaar\s+(?:wonen|woont|woonde|woonden|verblijft|verblijven)\b(?!\s+(?:er\s+)?(?:de|het)?\s*"
             r"(?:meeste|minste|meer|minder|relatief|veel|weinig|vooral|voornamelijk|gemiddeld)\b)"
+            r"(?!.*\bper\s+(?:wijk|stadsdeel|buurt|gebied|gemeente)\b)"  # a distribution over areas
             r"|\bwaar\s+precies\b"
         ),
         "Adressen en woonplaatsen van individuele inwoners worden nooit gegeven.",
@@ -74,7 +80,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         "Wijkvraag zegt nooit wie iets ontvangt; het geeft alleen aantallen over groepen.",
     ),
     (
-        re.compile(rf"\b(?:welke|welk|which)\s+(?:\w+\s+)?{_PERSONS}\b"),
+        re.compile(rf"\b(?:welke|welk|which)\s+(?:\w+e\s+)?{_PERSONS}\b"),
         "Wijkvraag noemt geen individuele cliënten of huishoudens; het geeft alleen aantallen over groepen.",
     ),
     (
@@ -101,12 +107,20 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 
-# reaching residents: the purpose of the question is to contact, visit or invite the people themselves
-_CONTACT = re.compile(
-    r"\b(?:ik wil|wil ik|we willen|willen we|wij willen|kunnen we|kan ik|mag ik|moeten we|zodat (?:ik|we|wij))\b"
-    r"[^.?!]{0,60}?\b(?:uitnodigen|uit te nodigen|benaderen|te benaderen|bellen|te bellen|opbellen|aanschrijven|"
-    r"aan te schrijven|mailen|te mailen|bezoeken|te bezoeken|opzoeken|op te zoeken|contact(?:eren| opnemen)?)\b"
+# reaching residents: the question asks to contact, visit, invite or message the people themselves
+_REQUEST = re.compile(
+    r"^(?:stuur|verstuur|mail|e mail|bel|sms|app|nodig|benader|schrijf|informeer|bezoek|zoek|waarschuw)\b"
+    r"|\b(?:ik wil|wil ik|we willen|willen we|wij willen|kunnen we|kan ik|mag ik|moeten we|zodat (?:ik|we|wij)|"
+    r"kun je|kan je|kunt u|kun jij|wil je|wilt u|zou je|zou u|graag)\b"
 )
+_REACH = re.compile(
+    r"\b(?:uitnodigen|uit te nodigen|nodig \w+ uit|benaderen|te benaderen|bellen|te bellen|opbellen|aanschrijven|"
+    r"aan te schrijven|mailen|te mailen|e mailen|sms en|smsen|sms|sms je|smsje|appen|te appen|whatsappen|sturen|"
+    r"te sturen|versturen|toesturen|zenden|bezoeken|te bezoeken|opzoeken|op te zoeken|informeren|te informeren|"
+    r"waarschuwen|contacteren|contact opnemen|bereiken|te bereiken|brief|brieven|mail|mailtje|uitnodiging|"
+    r"uitnodigingen|bericht|berichtje|nieuwsbrief|mailing)\b"
+)
+_TARGETED = re.compile(rf"\b(?:ze|hen|hun)\b|\b(?:alle|iedere|ieder|elke|elk|deze|die|de)\s+(?:\w+\s+)?{_PERSONS}\b")
 
 _COUNTING = re.compile(
     r"\b(?:hoeveel|aantal|aantallen|totaal|percentage|procent|gemiddeld|gemiddelde|per 1000|per duizend|"
@@ -123,10 +137,13 @@ def _normalise(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = []
     for word in re.split(r"\s+", text):
-        if re.search(r"[a-z]", word) and re.search(r"[0-9@$]", word) and not re.fullmatch(r"[0-9]+[a-z]{0,2}", word):
+        if (re.search(r"[a-z]", word) and re.search(r"[0-9@$]", word)
+                and not re.fullmatch(r"[0-9]+(?:[a-z]{0,2}|-[a-z]+)", word)):  # '12e', '80-plussers'
+
             word = word.translate(_LEET)
         words.append(word)
     text = " ".join(words)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "", text)  # one compound: 'wmo-clienten', 'senioren-wijk'
     text = re.sub(r"[_\-]", " ", text)
     text = re.sub(r"[^a-z0-9 ]+", " ", text)
     # spaced-out letters ("w i e", "n a m e n") become one word again
@@ -142,7 +159,10 @@ def refuse_individual_request(text: str) -> str | None:
     for pattern, reason in _RULES:
         if pattern.search(norm):
             return f"{reason} Wijkvraag geeft alleen cijfers over groepen van voldoende grootte."
-    if _CONTACT.search(norm) and re.search(rf"\b(?:ze|hen|hun|{_PERSON_WORDS})\b", norm):
+    # asking to reach the people themselves; a count asked to plan for a generic group ('we willen senioren
+    # uitnodigen; hoeveel ...') is a question about a group
+    if _REQUEST.search(norm) and _REACH.search(norm) and re.search(rf"\b{_PERSONS}\b|\b(?:ze|hen)\b", norm) and (
+            _TARGETED.search(norm) or not _COUNTING.search(norm)):
         return ("Wijkvraag helpt niet om inwoners te vinden of te benaderen; het geeft alleen aantallen over "
                 "groepen, nooit wie iets ontvangt.")
     if _SHOW_PERSONS.search(norm) and not _COUNTING.search(norm):

@@ -79,6 +79,8 @@ YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
 # a share asked for: 'percentage', '%', 'aandeel', 'welk deel van de jeugdigen' (a part of a group)
 PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%|\bwelke?\s+deel\s+van\b"
 EXCLUSION_CUES = frozenset({"zonder", "behalve", "exclusief", "uitgezonderd", "excl"})
+# 'X niet meegerekend', 'als je X niet meetelt / meeneemt': X left out (the verbs by lemma, any tense)
+LEAVE_OUT_LEMMAS = frozenset({"meerekenen", "meetellen", "meenemen"})
 ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
 # a question about one's own situation or a municipal service, not about figures
 SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
@@ -152,6 +154,15 @@ PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "g
                 "gerechtigden", "deelnemer", "deelnemers")
 
 
+def _verb_form(word: str, first: bool = False) -> bool:
+    """A common inflected verb ('kijkt' of 'kijken'), or at the start of a sentence a verb's imperative
+    ('filter' of 'filteren', 'sorteer' of 'sorteren')."""
+    base = lemma(word)
+    if base.endswith("en") and (base != word or word.endswith("en")) and zipf(word) >= 4.0:
+        return True  # 'kijkt', 'kijken'; a noun's plural has its singular as lemma
+    return first and (base.endswith("en") and base != word or zipf(word + "en") >= 2.0)
+
+
 def _number_text(text: str) -> str:
     return number_text(text)
 
@@ -213,6 +224,9 @@ class OfflineInterpreter:
                 if e.kind == "value" and e.dimension in self.lex.area_dimensions:
                     self._area_names.setdefault(" ".join(key), str(e.key))
         self._area_keys = list(self._area_names)  # the choices for rapidfuzz, built once
+        # nouns the semantic layer names after 'meerdere' ('meerdere wetten', 'meerdere regelingen')
+        self._after_several = {key[k + 1] for key in [*self.lex.phrases, *(mp.stems for mp in self.lex.metric_phrases)]
+                               for k in range(len(key) - 1) if key[k] == "meerder"}
 
     # ------------------------------------------------------------------ public
     def interpret(self, question: str, context: SemanticQuery | None = None) -> Interpretation:
@@ -238,10 +252,10 @@ class OfflineInterpreter:
             return self._unknown_area(text, compound, context)
         result = self._query(text, folded, parse, context, suggest_areas)
         if result.kind == "query" and result.query is not None:
-            return self._unexpressed(parse, result)
+            return self._unexpressed(parse, result, context)
         return result
 
-    def _unexpressed(self, parse: _Parse, result: Interpretation) -> Interpretation:
+    def _unexpressed(self, parse: _Parse, result: Interpretation, context: SemanticQuery | None = None) -> Interpretation:
         """A part of the question the query does not carry (a percentage, a rate per 1.000, an exclusion)
         is never dropped in silence: the answer would be another figure in confident words. Ask back, with
         the figure that can be given as an option that answers it in one step."""
@@ -264,11 +278,11 @@ class OfflineInterpreter:
             following = parse.words[i + 1] if i + 1 < len(parse.words) else ""
             if word in EXCLUSION_CUES and following not in ("uitsplitsing", "onderscheid"):
                 after = self._listed_after(parse, i)  # 'zonder (de) beschermd wonen en maatschappelijke opvang'
-            elif word == "niet" and following.startswith(("meegerekend", "meegeteld")):
+            elif word == "niet" and following and lemma(following) in LEAVE_OUT_LEMMAS:
                 after = self._listed_before(parse, i)  # 'maatschappelijke opvang niet meegerekend'
             else:
                 continue
-            if not (after and self._exclude(query, after)):
+            if not (after and self._exclude(query, after, [*parse.group_dims, *(context.dimensions if context else [])])):
                 missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
             break
         areas = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
@@ -298,6 +312,8 @@ class OfflineInterpreter:
             match, entry = ends[pos]
             found.append(entry)
             pos = match.start
+            while pos - 1 >= 0 and parse.words[pos - 1] in ("de", "het") and pos - 1 not in ends:
+                pos -= 1  # 'beschermd wonen en de maatschappelijke opvang'
             if pos - 1 >= 0 and parse.words[pos - 1] in ("en", "of"):
                 pos -= 1
             else:
@@ -323,9 +339,12 @@ class OfflineInterpreter:
                 return found
 
     @staticmethod
-    def _exclude(query: SemanticQuery, entries: list[Entry]) -> bool:
+    def _exclude(query: SemanticQuery, entries: list[Entry], asked: list[str] = ()) -> bool:
         """Turn the filters the question names after 'zonder' / 'behalve' into exclusions (``not in``);
-        False when one of them is not a filter of the query as it was read."""
+        False when one of them is not a filter of the query as it was read. A breakdown that only came from
+        listing the values left out goes ('beschermd wonen en de opvang niet meegerekend'); one the question
+        asks for (``asked``: 'per soort, zonder ...') stays."""
+        listed = {f.dimension for f in query.filters if f.op == "in" and len(f.values) > 1}
         for entry in entries:
             found = next((f for f in query.filters if f.dimension == entry.dimension and f.op in ("=", "in")
                           and entry.key in f.values), None)
@@ -335,11 +354,16 @@ class OfflineInterpreter:
             query.filters.remove(found)
             if rest:
                 query.filters.append(Filter(dimension=found.dimension, op="=" if len(rest) == 1 else "in", values=rest))
+
             previous = next((f for f in query.filters if f.dimension == entry.dimension and f.op == "not in"), None)
             if previous is not None:
                 previous.values.append(entry.key)
             else:
                 query.filters.append(Filter(dimension=entry.dimension, op="not in", values=[entry.key]))
+        for dim in listed:
+            if dim in query.dimensions and dim not in asked and not any(
+                    f.dimension == dim and f.op in ("=", "in") for f in query.filters):
+                query.dimensions.remove(dim)
         return True
 
     # ------------------------------------------------------------------ special intents
@@ -562,6 +586,8 @@ class OfflineInterpreter:
                 originals.append(tok.original)
                 continue
             base = lemma(tok.text)  # another form of a known word: 'gekost' -> 'kosten', 'liepen' -> 'lopen'
+            if base.endswith("en") and stem(base[:-2] + "ing") in known:
+                base = base[:-2] + "ing"  # the verb of a known noun: 'stapelden' -> 'stapelen' -> 'stapeling'
             if base != tok.text:
                 base_stem = EVERYDAY_WORDS.get(stem(base), stem(base))
                 if base_stem in known or base in known or is_language(base):
@@ -584,6 +610,16 @@ class OfflineInterpreter:
             elif stems[i] == "meer" and stems[i + 1] == "dan" and stems[i + 2] in ("een", "1") and "meerder" in known:
                 stems[i:i + 3] = ["meerder", "", ""]  # 'meer dan één wet'
                 originals[i:i + 3] = [originals[i], "", ""]
+        # 'verschillende / diverse / minstens twee wetten' say what 'meerdere wetten' says, where the semantic
+        # layer names that noun after 'meerdere'
+        several = ("verschillend", "divers", "diverse")
+        for i in range(len(stems) - 1):
+            width = 2 if stems[i] == "minst" and stems[i + 1] in ("2", "twee") else 1
+            width += 1 if i + width < len(stems) and stems[i + width] in several and width == 2 else 0
+            if (width > 1 or stems[i] in several) and i + width < len(stems) \
+                    and stems[i + width] in self._after_several:
+                stems[i:i + width] = ["meerder"] + [""] * (width - 1)
+                originals[i:i + width] = [" ".join(originals[i:i + width])] + [""] * (width - 1)
         keep = [k for k, s in enumerate(stems) if s != ""]
         return [stems[k] for k in keep], [originals[k] for k in keep], unknown
 
@@ -698,10 +734,11 @@ class OfflineInterpreter:
                 implied.add("per")  # 'wat kost een cliënt (gemiddeld)': costs per client
         return implied - set(stems)
 
-    @staticmethod
-    def _comparative(stems: list[str], m: _Match) -> bool:
-        """'75 jaar en ouder', 'jonger dan 65': an age comparison, not the age-group word."""
-        if m.end - m.start != 1:
+    def _comparative(self, stems: list[str], m: _Match) -> bool:
+        """'75 jaar en ouder', 'jonger dan 65': an age comparison, not the age-group word (an area before 'dan'
+        stays an area: 'meer in Moerwijk dan in Morgenstond')."""
+        if m.end - m.start != 1 or any(e.kind == "value" and e.dimension in self.lex.area_dimensions
+                                       for e in m.entries):
             return False
         nxt = stems[m.end] if m.end < len(stems) else ""
         prev = stems[m.start - 1] if m.start > 0 else ""
@@ -1199,8 +1236,8 @@ class OfflineInterpreter:
             if s in DESC_CUES or s.rstrip("e") in DESC_CUES:
                 direction = True
                 break
-            if s in ASC_CUES or s.rstrip("e") in ASC_CUES:
-                direction = False
+            if (s in ASC_CUES or s.rstrip("e") in ASC_CUES) and not parse.words[i].startswith(("minstens", "tenminste")):
+                direction = False  # 'minste' orders; 'minstens' (at least) bounds or quantifies
                 break
         if direction is None and re.search(r"\bhet\s+(meest|minst)\b(?!\s+recent)", parse.numtext):
             direction = "meest" in parse.numtext
@@ -1236,9 +1273,14 @@ class OfflineInterpreter:
                suggest_areas: bool = True) -> Interpretation:
         explicit_years = [int(y) for y in re.findall(rf"\b({YEAR_RE})\b", parse.numtext)]
         metrics, notices, ranked = self._choose_metrics(parse, explicit_years)
-        if context is not None and any(w in ("daarvan", "hiervan") for w in parse.words) and not re.search(
+        edit = bool(parse.words) and _verb_form(parse.words[0], first=True) and any(
+            w in ("dat", "dit", "het", "die", "deze") for w in parse.words[1:3]) and not re.search(
+            ADDING_RE, parse.numtext) and not any(lemma(w) in FIGURE_NOUNS for w in parse.words) and (
+            parse.values or self._ages(parse.numtext))  # 'Beperk dat tot ...', not 'Zet het aantal inwoners erbij'
+        if context is not None and (edit or any(w in ("daarvan", "hiervan") for w in parse.words)) and not re.search(
                 r"\b(kosten|kost|kostte|gekost|per|procent|percentage|aandeel|deel)\b", parse.numtext):
-            # 'En hoeveel daarvan zijn 65-plussers?': a part of the group counted before, not another figure
+            # 'En hoeveel daarvan zijn 65-plussers?', 'Beperk dat tot 65 jaar en ouder': a part of the group
+            # counted before, not another figure
             metrics, ranked = [], []
         first = parse.stems[0] if parse.stems else ""
         followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
@@ -1262,6 +1304,11 @@ class OfflineInterpreter:
         # term at all ('parkeren bij het stadhuis'), or it is what a generic figure word is about ('kost een
         # parkeervergunning', 'kosten van een paspoort', also beside another figure: 'kost een ov-jaarkaart voor
         # 65-plussers'): the question is about something else
+        if context is not None and not metrics and (parse.values or self._names_home_area(parse)
+                                                    or self._ages(parse.numtext)):
+            # a follow-up that only moves the scope: an everyday verb in it is how it is said, not what it is
+            # about ('En als je naar heel Den Haag kijkt?', 'Filter dat op ...')
+            foreign = [i for i in foreign if not _verb_form(parse.words[i], first=i == 0)]
         head = self._head(parse)
         _scores, spans = self._metric_scores(parse)
         if (head is not None and head in foreign) or (foreign and not parse.value_slot and (
@@ -1280,7 +1327,7 @@ class OfflineInterpreter:
             else None
         if bound is not None:
             metrics = [bound[0]]  # 'meer uitgegeven dan begroot': the budget ratio, judged per row
-        if ranked and not metrics:
+        if ranked and not metrics and not (context is not None and self._names_home_area(parse)):
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
         direction, limit = self._ranking(parse)
@@ -1399,6 +1446,11 @@ class OfflineInterpreter:
                       r"(?!\s*(?:jaar|jarige|%|procent|[.,]?\d|\+|plus|of meer|of minder|en meer|en ouder))", text)
         if not m or m.group(2) in {str(y) for y in self.catalogue.years}:
             return None  # 'meer dan 2022' compares with a year
+        following = [stem(w) for w in re.findall(r"[^\W\d_]+", fold(text[m.end():]))[:2]]
+        if following and (following[0] in self._after_several or (
+                following[0] in ("verschillend", "divers", "diverse") and following[1:2]
+                and following[1] in self._after_several)):
+            return None  # 'uit minstens twee (verschillende) wetten': what 'meerdere wetten' says, no bound
         ages = {int(v) for f in self._ages(text) for v in f.values}
         if ages & {int(m.group(2)) - 1, int(m.group(2)), int(m.group(2)) + 1}:
             return None  # 'onder de 18', 'ouder dan 75': an age, read by _ages
@@ -1533,7 +1585,12 @@ class OfflineInterpreter:
     def _names_home_area(self, parse: _Parse) -> bool:
         """The question names the home gemeente itself (its filter is left out as the default area)."""
         home_dim, home = self.lex.home_dimension, self.lex.home_area
-        return any(entry.dimension == home_dim and entry.key == home for _match, entry in parse.values)
+        if any(entry.dimension == home_dim and entry.key == home for _match, entry in parse.values):
+            return True
+        # 'in de hele stad', 'voor de gemeente als geheel', 'stadsbreed': the whole of the home gemeente
+        whole = rf"(?:heel|hele|gehele|totale|complete)\s+(?:stad|{home_dim})\b|\b(?:stad|{home_dim})\s+als\s+geheel" \
+                rf"|\b(?:stads|{home_dim}s?)breed\b"
+        return home is not None and re.search(whole, " ".join(parse.words)) is not None
 
     def _apply_years(self, query: SemanticQuery, info: dict, dims: list[str]) -> list[str]:
         """Sets the years of ``query``; returns notices (years asked for that the figure does not have)."""

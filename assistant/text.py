@@ -120,6 +120,8 @@ def lemma(word: str) -> str:
     'uitgegeven' -> 'uitgeven'); the word itself when simplemma does not know it."""
     import simplemma
 
+    if not word:
+        return word
     found = simplemma.lemmatize(word, lang="nl")
     return fold(found).replace("_", "") if found else word
 

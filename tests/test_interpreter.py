@@ -505,6 +505,58 @@ def test_niet_meegerekend_excludes_only_what_stands_before_it(interpreter):
     assert filters(query)["soort"][0] == "not in"
 
 
+@pytest.mark.parametrize("text", [
+    "Hoeveel Jeugdwet-cliënten telde Duindorp in 2022 als we pleegzorg niet meetellen?",
+    "Jeugdwet-cliënten in Duindorp in 2022, als je pleegzorg niet meeneemt",
+])
+def test_leaving_out_in_any_tense_of_its_verb_excludes(interpreter, text):
+    query = q(interpreter, text)
+    assert filters(query)["soort"] == ("not in", ["Pleegzorg"]) and query.dimensions == []
+
+
+def test_values_listed_only_to_be_left_out_make_no_breakdown(interpreter):
+    query = q(interpreter, "Wmo-kosten 2022, de hulpmiddelen en de begeleiding niet meegerekend")
+    assert filters(query)["soort"][0] == "not in" and set(filters(query)["soort"][1]) == {"Hulpmiddelen", "Begeleiding"}
+    assert query.dimensions == []
+    asked = q(interpreter, "Wmo-kosten 2022 per soort voorziening, zonder hulpmiddelen en begeleiding")
+    assert asked.dimensions == ["soort"]
+
+
+def test_an_area_before_dan_is_an_area(interpreter):
+    query = q(interpreter, "Wonen er meer Wmo-cliënten in Duindorp dan in Bezuidenhout?")
+    assert filters(query)["wijk"] == ("in", ["Duindorp", "Bezuidenhout"])
+
+
+@pytest.mark.parametrize("text", [
+    "Hoeveel huishoudens in Duindorp kregen in 2022 hulp uit verschillende wetten?",
+    "Aantal huishoudens met voorzieningen vanuit diverse wetten in 2022",
+    "Hoeveel gezinnen hadden in 2022 voorzieningen uit minstens twee wetten?",
+])
+def test_several_laws_in_other_words_is_stapeling(interpreter, text):
+    query = q(interpreter, text)
+    assert query.metrics == ["stapeling"] and query.conditions == []
+
+
+@pytest.mark.parametrize("text", ["En voor de hele gemeente?", "en in de gehele stad", "En als we naar heel Den Haag kijken?"])
+def test_the_whole_city_in_a_follow_up_drops_the_area(interpreter, text):
+    first = q(interpreter, "Hoeveel Wmo-cliënten had Duindorp in 2023?")
+    query = q(interpreter, text, first)
+    assert "wijk" not in filters(query) and filters(query)["wet"] == ("=", ["Wmo"]) and query.years == [2023]
+
+
+def test_an_imperative_edit_of_the_previous_question_keeps_it(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten had Duindorp in 2023?")
+    query = q(interpreter, "Beperk het tot 65 jaar en ouder", first)
+    assert filters(query)["wijk"] == ("=", ["Duindorp"]) and filters(query)["leeftijd"] == (">=", [65])
+
+
+def test_minstens_is_a_bound_not_the_lowest(interpreter):
+    query = q(interpreter, "Hoeveel huishoudens in Duindorp hadden in 2022 minstens één voorziening?")
+    assert query.order_by == [] and query.limit is None and query.dimensions == []
+    lowest = q(interpreter, "Welke wijk had in 2022 de minste Wmo-cliënten?")
+    assert lowest.order_by and lowest.order_by[0].descending is False
+
+
 def test_a_misspelt_area_anywhere_is_asked_about_and_each_option_carries_it(interpreter):
     result = interpreter.interpret("Wmo-cliënten Duindrop 2022")
     assert result.kind == "clarification"

@@ -212,10 +212,15 @@ def axis_title(label: str, unit: str | None) -> str:
     return f"{label} ({shown})"
 
 
-def build_chart(answer: Any) -> alt.Chart | None:
-    """Bar chart for rankings and comparisons, line chart for trends (after ``answer.chart``)."""
+# the views a reader can switch an answer's chart to: label -> chart kind (None: the table only)
+VIEWS = {"Staafdiagram": "bar", "Lijngrafiek": "line", "Tabel": None}
+
+
+def build_chart(answer: Any, kind: str | None = None) -> alt.Chart | None:
+    """Bar chart for rankings and comparisons, line chart for trends (after ``answer.chart``; ``kind``: the
+    view the reader chose instead)."""
     chart = _field(answer, "chart")
-    kind = _field(chart, "kind", "none")
+    kind = kind or _field(chart, "kind", "none")
     x, y, color = _field(chart, "x"), _field(chart, "y"), _field(chart, "color")
     if kind not in ("bar", "line", "map") or not x or not y:
         return None
@@ -684,8 +689,16 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         table = display_table(answer)
         shown_single = render_single(answer)
         chart = build_chart(answer)
+        view = None
+        if chart is not None:
+            # the reader's choice: the same figures as bars, as a line, or as the table only
+            labels = list(VIEWS)
+            default = "Lijngrafiek" if _field(_field(answer, "chart"), "kind") == "line" else "Staafdiagram"
+            view = st.radio("Weergave", labels, index=labels.index(default), horizontal=True, key=f"weergave_{index}",
+                            label_visibility="collapsed")
+            chart = build_chart(answer, VIEWS[view]) if VIEWS[view] else None
         wijk_map = build_map(answer, str(_field(settings, "warehouse_path", "")))
-        if role != "raadslid" or not (shown_single or chart is not None or wijk_map is not None):
+        if role != "raadslid" or view == "Tabel" or not (shown_single or chart is not None or wijk_map is not None):
             st.dataframe(table, hide_index=True, width="stretch")
         if chart is not None and wijk_map is not None and role != "raadslid":
             left, right = st.columns(2)
@@ -699,12 +712,23 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
             st.altair_chart(wijk_map, width="stretch")
         if role != "raadslid":
             render_downloads(answer, index)
+        if chart is not None:
+            st.download_button("Download grafiek (PNG)", data=lambda: chart_png(chart),
+                               file_name=f"{export.file_stem(answer)}.png", mime="image/png", key=f"png_{index}",
+                               icon=":material/image:")
     render_notices(answer)
     if role != "raadslid":
         render_details(answer, index, role)
     render_source(answer)
     if live:
         render_suggestions(answer, index)
+
+
+def chart_png(chart: alt.Chart) -> bytes:
+    """The chart as a PNG, drawn offline (vl-convert), only when the reader asks for it."""
+    buffer = io.BytesIO()
+    chart.save(buffer, format="png", scale_factor=2)
+    return buffer.getvalue()
 
 
 def render_suggestions(answer: Any, index: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,7 @@ def test_multi_turn_conversation_with_a_suppressed_breakdown(warehouse_con):
     assert len(breakdown.get("vega_lite_chart")) == 1
     # the history keeps all three turns
     assert [m.name for m in at.chat_message] == ["user", "assistant"] * 3
-    assert len(breakdown.get("download_button")) == 2  # CSV and Excel
+    assert [b.label for b in breakdown.get("download_button")] == ["Download CSV", "Download Excel", "Download grafiek (PNG)"]
 
 
 def test_role_switch_changes_the_view_not_the_conversation():
@@ -373,3 +374,33 @@ def test_b14_whitespace_is_echoed_as_an_empty_question():
     at = _start()
     _ask(at, "   ")
     assert at.chat_message[0].markdown[0].value == "(lege vraag)"
+
+
+def test_the_chart_switches_between_bars_line_and_table_and_downloads_as_png():
+    at = _start()
+    answer = _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per stadsdeel?")
+    assert len(answer.get("vega_lite_chart")) >= 1
+    view = answer.radio[0]
+    assert view.options == ["Staafdiagram", "Lijngrafiek", "Tabel"] and view.value == "Staafdiagram"
+    bars = json.loads(answer.get("vega_lite_chart")[0].proto.spec)
+    assert bars["mark"]["type"] == "bar"
+    view.set_value("Lijngrafiek").run()
+    answer = at.chat_message[-1]
+    line = json.loads(answer.get("vega_lite_chart")[0].proto.spec)
+    assert line["mark"]["type"] == "line"
+    answer.radio[0].set_value("Tabel").run()
+    answer = at.chat_message[-1]
+    assert len(answer.dataframe) == 1 and not answer.get("vega_lite_chart")
+    assert all(b.label != "Download grafiek (PNG)" for b in answer.get("download_button"))
+    answer.radio[0].set_value("Staafdiagram").run()
+    png = [b for b in at.chat_message[-1].get("download_button") if b.label == "Download grafiek (PNG)"]
+    assert len(png) == 1 and png[0].proto.deferred_file_id  # drawn when clicked (test below), not on every rerun
+
+
+def test_the_chart_png_is_drawn_offline():
+    import app
+
+    chart = app.alt.Chart(app.pd.DataFrame({"x": ["Laak", "Escamp"], "y": [3.0, 5.0]})).mark_bar().encode(
+        x="y:Q", y="x:N")
+    png = app.chart_png(chart)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
+from guards.individual import PERSON_NOUNS
 from assistant.text import (FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
                            split_compound, stem, tokenize)
 from semantic_layer.query import Condition, Filter, OrderBy, SemanticQuery, YearComparison
@@ -150,6 +151,7 @@ IMPLIED_PREFIXES = (
 # Separable verbs whose particle comes at the end ('gaf ... uit', 'stroomden ... uit', 'stroomt ... in').
 FLOW_FORMS = ("stroom", "strom", "gestroom")  # forms of (in/uit)stromen whose particle stands apart
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
+MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven"})  # an amount of money, of the figure asked
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
                 "gerechtigden", "deelnemer", "deelnemers")
 
@@ -727,11 +729,18 @@ class OfflineInterpreter:
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
                 implied.add(stem("client"))  # 'bijstandsontvangers' counts persons with that provision
         cost, client = stem("kosten"), stem("client")
-        if cost in stems and (client in stems or client in implied):
+        if cost in stems:
             k = stems.index(cost)
             after = [w for w in words[k + 1:k + 4] if w not in ("de", "het")]
-            if "gemiddeld" in stems or (after and after[0] == "een"):
+            if len(after) > 1 and after[0] == "een" and after[1] in PERSON_NOUNS:
+                implied.add(client)  # 'wat kost een kind (in de jeugdhulp)': one person
+            if (client in stems or client in implied) and ("gemiddeld" in stems or (after and after[0] == "een")):
                 implied.add("per")  # 'wat kost een cliënt (gemiddeld)': costs per client
+        for i, word in enumerate(words[:-2]):
+            if (word in MONEY_NOUNS or lemma(word) in MONEY_NOUNS) and words[i + 1] == "per" and any(
+                    w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 2:i + 4]):
+                implied |= {cost, client, "per"}  # 'het gemiddelde bedrag per bijstandsgerechtigde'
+                parse.implying.add(i)
         return implied - set(stems)
 
     def _comparative(self, stems: list[str], m: _Match) -> bool:
@@ -1169,7 +1178,8 @@ class OfflineInterpreter:
                 out.append(Filter(dimension=dim, op=op, values=[int(m.group(1)) + delta]))
                 break
         # one age: '22-jarigen', 'een 22-jarige', 'cliënten van 22 jaar', '22 jaar oud'
-        m = re.search(r"\b(\d{1,3})\s*-?\s*jarigen?\b|\b(?:van|die)\s+(\d{1,3})\s+jaar\b(?!\s*(?:en|of|tot|t/m|-)\b)"
+        m = re.search(r"\b(\d{1,3})\s*-?\s*jarigen?\b|\b(?:van|die|zijn|waren|is|was)\s+(\d{1,3})\s+jaar\b"
+                      r"(?!\s*(?:en|of|tot|t/m|-|geleden|lang|in)\b)"
                       r"|\b(\d{1,3})\s+jaar\s+oud\b", numtext)
         one = next((g for g in m.groups() if g is not None), None) if m else None
         if one is not None and not out and age(one) is not None:

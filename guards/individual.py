@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["refuse_individual_request"]
+__all__ = ["PERSON_NOUNS", "refuse_individual_request"]
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
@@ -24,6 +24,8 @@ _PERSON_WORDS = (
     r"scholier|scholieren|student|studenten|alleenstaande|alleenstaanden|zorgvrager|zorgvragers|buren|buurtbewoners|"
     r"dossier|dossiers|people|persons|person|residents|resident|clients|client|households|children"
 )
+PERSON_NOUNS = frozenset(_PERSON_WORDS.split("|"))  # nouns that name residents ('kind', 'jongeren', 'cliënt')
+
 # a person noun, also as the head of a compound ('bijstandsgerechtigden', 'wmoclienten', 'pleegkind'); the
 # shortest ones only as whole words ('examens' is no 'mens')
 _SHORT_PERSON_WORDS = {w for w in _PERSON_WORDS.split("|") if len(w) < 5}
@@ -46,7 +48,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:adres|adressen|woonadres|woonadressen|huisadres|straat|straatnaam|huisnummers?|postcodes?|"
+            r"\b(?:adres|adressen|adres\w*bestand\w*|adressen\w+|woonadres|woonadressen|huisadres|straat|straatnaam|"
+            r"huisnummers?|postcodes?|"
             r"woonachtig|woont op|wonen op|address|addresses|street)\b"
             r"|\bwaar\s+(?:wonen|woont|woonde|woonden|verblijft|verblijven)\b(?!\s+(?:er\s+)?(?:de|het)?\s*"
             r"(?:meeste|minste|meer|minder|relatief|veel|weinig|vooral|voornamelijk|gemiddeld)\b)"
@@ -102,7 +105,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         "Gegevens van individuele inwoners worden nooit gegeven; vraag naar een aantal.",
     ),
     (
-        re.compile(rf"\b(?:lijst|lijstje|overzicht|list|export|dump)\s+(?:van|met|of|with)?\s*(?:alle|de|die|all|the)?\s*{_PERSONS}\b"),
+        re.compile(rf"\b(?:lijst|lijstje|overzicht|list|export|dump)\s+(?:van|met|of|with)?\s*(?:alle|de|die|all|the)?\s*{_PERSONS}\b"
+                   rf"|\b{_PERSONS}(?:lijst|lijsten|lijstje|bestand|bestanden)\b"),
         "Lijsten van cliënten of huishoudens worden nooit gegeven; vraag naar een aantal.",
     ),
 ]
@@ -111,6 +115,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 _REQUEST = re.compile(
     r"^(?:stuur|verstuur|mail|e mail|bel|sms|app|nodig|benader|schrijf|informeer|bezoek|zoek|waarschuw)\b"
     r"|\b(?:ik wil|wil ik|we willen|willen we|wij willen|kunnen we|kan ik|mag ik|moeten we|zodat (?:ik|we|wij)|"
+    r"we gaan|wij gaan|ik ga|gaan we|"
     r"kun je|kan je|kunt u|kun jij|wil je|wilt u|zou je|zou u|graag)\b"
 )
 _REACH = re.compile(
@@ -120,7 +125,7 @@ _REACH = re.compile(
     r"waarschuwen|contacteren|contact opnemen|bereiken|te bereiken|brief|brieven|mail|mailtje|uitnodiging|"
     r"uitnodigingen|bericht|berichtje|nieuwsbrief|mailing)\b"
 )
-_TARGETED = re.compile(rf"\b(?:ze|hen|hun)\b|\b(?:alle|iedere|ieder|elke|elk|deze|die|de)\s+(?:\w+\s+)?{_PERSONS}\b")
+_TARGETED = re.compile(rf"\b(?:ze|hen|hun|iedereen)\b|\b(?:alle|iedere|ieder|elke|elk|deze|die|de)\s+(?:\w+\s+)?{_PERSONS}\b")
 
 _COUNTING = re.compile(
     r"\b(?:hoeveel|aantal|aantallen|totaal|percentage|procent|gemiddeld|gemiddelde|per 1000|per duizend|"
@@ -161,7 +166,7 @@ def refuse_individual_request(text: str) -> str | None:
             return f"{reason} Wijkvraag geeft alleen cijfers over groepen van voldoende grootte."
     # asking to reach the people themselves; a count asked to plan for a generic group ('we willen senioren
     # uitnodigen; hoeveel ...') is a question about a group
-    if _REQUEST.search(norm) and _REACH.search(norm) and re.search(rf"\b{_PERSONS}\b|\b(?:ze|hen)\b", norm) and (
+    if _REQUEST.search(norm) and _REACH.search(norm) and re.search(rf"\b{_PERSONS}\b|\b(?:ze|hen|iedereen)\b", norm) and (
             _TARGETED.search(norm) or not _COUNTING.search(norm)):
         return ("Wijkvraag helpt niet om inwoners te vinden of te benaderen; het geeft alleen aantallen over "
                 "groepen, nooit wie iets ontvangt.")

@@ -112,3 +112,14 @@ def test_aggregate_questions_pass(question):
 @pytest.mark.parametrize("text", ["", "   ", "🙂" * 50, "x" * 10_000])
 def test_odd_input_never_raises(text):
     assert refuse_individual_request(text) is None
+
+
+@pytest.mark.parametrize("question", [
+    # red team 7: a file or list as a compound, a plan said with 'we gaan', 'iedereen'
+    "Maak een adressenbestand van de Wmo-cliënten in Zorgvliet.",
+    "Exporteer de cliëntenlijst van de Wmo naar Excel.",
+    "We gaan de ouderen in Escamp bellen over de hittegolf. Hoeveel Wmo-cliënten van 75 jaar en ouder zijn dat per wijk?",
+    "Stuur een sms naar iedereen met bijstand in Laak.",
+])
+def test_red_team_7_requests_for_residents_are_refused(question):
+    assert refuse_individual_request(question) is not None

@@ -612,3 +612,21 @@ def test_an_age_class_named_in_a_follow_up_is_one_filter(interpreter):
         assert older.metrics == first.metrics and older.years == first.years
         ages = [f for f in older.filters if f.dimension in ("leeftijd", "leeftijdsklasse")]
         assert len(ages) == 1, ages
+
+
+@pytest.mark.parametrize("text", [
+    "Hoeveel kost een kind in de pleegzorg per jaar, in 2022?",
+    "Wat is het gemiddelde bedrag per Wmo-cliënt in 2022?",
+    "Wat waren in 2022 de uitgaven per bijstandsontvanger?",
+])
+def test_an_amount_for_one_person_is_the_cost_per_client(interpreter, text):
+    assert q(interpreter, text).metrics == ["kosten_per_client"]
+
+
+def test_an_amount_without_a_person_stays_the_total(interpreter):
+    assert q(interpreter, "Wat kostte de pleegzorg in 2022?").metrics == ["kosten"]
+
+
+def test_an_age_said_with_a_verb_is_a_filter(interpreter):
+    query = q(interpreter, "Hoeveel Wmo-cliënten in Duindorp waren 45 jaar, in 2022?")
+    assert filters(query)["leeftijd"] == ("between", [45, 45])

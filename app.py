@@ -146,6 +146,8 @@ def display_table(answer: Any) -> pd.DataFrame:
     labels: dict[str, str] = dict(_field(answer, "column_labels", {}) or {})
     units: dict[str, str | None] = dict(_field(answer, "column_units", {}) or {})
     suppressed = {(int(r), int(c)) for r, c in (_field(answer, "suppressed", []) or [])}
+    texts: dict[str, dict[str, str]] = dict(_field(answer, "value_texts", {}) or {})
+    derived: dict[str, list[str]] = dict(_field(answer, "differences", {}) or {})
     data = []
     for r, row in enumerate(rows):
         cells = []
@@ -153,10 +155,17 @@ def display_table(answer: Any) -> pd.DataFrame:
             value = row[c] if c < len(row) else None
             if (r, c) in suppressed:
                 cells.append(SUPPRESSED_TEXT)
+            elif name in texts and str(value) in texts[name]:
+                cells.append(texts[name][str(value)])  # '6.81 Geëscaleerde zorg 18+', not the bare code
             else:
                 cells.append(format_value(value, column_unit(name, units)))
+        for name, (minuend, subtrahend) in derived.items():  # the council's verschil, from the shown amounts
+            i, j = columns.index(minuend), columns.index(subtrahend)
+            a, b = row[i], row[j]
+            hidden = (r, i) in suppressed or (r, j) in suppressed or a is None or b is None
+            cells.append(SUPPRESSED_TEXT if hidden else format_value(float(a) - float(b), column_unit(name, units)))
         data.append(cells)
-    headers = _unique([labels.get(name) or name for name in columns])
+    headers = _unique([labels.get(name) or name for name in [*columns, *derived]])
     return pd.DataFrame(data, columns=headers)
 
 
@@ -698,7 +707,8 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
                             label_visibility="collapsed")
             chart = build_chart(answer, VIEWS[view]) if VIEWS[view] else None
         wijk_map = build_map(answer, str(_field(settings, "warehouse_path", "")))
-        if role != "raadslid" or view == "Tabel" or not (shown_single or chart is not None or wijk_map is not None):
+        budget = bool(_field(answer, "differences"))  # the council reads a budget as a table: names, amounts, verschil
+        if role != "raadslid" or view == "Tabel" or budget or not (shown_single or chart is not None or wijk_map is not None):
             st.dataframe(table, hide_index=True, width="stretch")
         if chart is not None and wijk_map is not None and role != "raadslid":
             left, right = st.columns(2)

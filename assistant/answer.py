@@ -88,6 +88,12 @@ class Answer(BaseModel):
     protection: dict | None = Field(default=None, description="hoe vrijgegeven cijfers beschermd zijn: method, max_deviation, k")
     column_labels: dict[str, str] = Field(default_factory=dict)
     column_units: dict[str, str | None] = Field(default_factory=dict)
+    value_texts: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="per dimensiekolom: waarde -> hoe een lezer haar kent "
+        "('6.81' -> '6.81 Geëscaleerde zorg 18+'), alleen waar dat verschilt")
+    differences: dict[str, list[str]] = Field(
+        default_factory=dict, description="afgeleide kolom -> [kolom, min kolom]: het verschil van twee getoonde "
+        "bedragen (realisatie − begroting), berekend uit de getoonde waarden; label en eenheid in column_labels/units")
     sql_by_dialect: SkipValidation[Mapping[str, str]] = Field(
         default_factory=dict, description="SQL per dialect (duckdb, postgres, tsql, spark, trino), rendered on demand")
 

@@ -122,14 +122,32 @@ def suggest_chart(query: SemanticQuery | None, compiled: CompiledQuery | None, r
     return Chart(kind=kind, x=others[0], y=y, color=others[1] if len(others) > 1 else None)
 
 
+def _euro_ratio_parts(model, metric: str | None) -> tuple[str, str] | None:
+    """(numerator, denominator) of a percentage of one amount in euro over another (the uitputting of a
+    budget: realisatie over begroting), else None."""
+    spec = model.metrics[metric].spec if metric in model.metrics else {}
+    parts = [spec.get(p) for p in ("numerator", "denominator")]
+    if spec.get("kind") == "ratio" and spec.get("per") == 100 and all(
+            isinstance(p, str) and p in model.metrics and model.metrics[p].unit == "euro" for p in parts):
+        return parts[0], parts[1]
+    return None
+
+
 def reference_value(model, metric: str | None) -> float | None:
     """A line worth drawing beside a figure: 100% for a percentage of one amount in euro over another
     (the uitputting of a budget: above the line more was spent than budgeted)."""
-    spec = model.metrics[metric].spec if metric in model.metrics else {}
-    parts = [model.metrics.get(part) if isinstance(part := spec.get(p), str) else None for p in ("numerator", "denominator")]
-    if spec.get("kind") == "ratio" and spec.get("per") == 100 and all(m is not None and m.unit == "euro" for m in parts):
-        return 100.0
-    return None
+    return 100.0 if _euro_ratio_parts(model, metric) is not None else None
+
+
+def differences(model, columns: list[str]) -> dict[str, list[str]]:
+    """Where a table shows both amounts of such a percentage (begroting and realisatie), their difference as
+    a column of its own: the council's 'verschil' (realisatie − begroting). Named after the two columns."""
+    out: dict[str, list[str]] = {}
+    for name in model.metrics:
+        parts = _euro_ratio_parts(model, name)
+        if parts and all(p in columns for p in parts) and f"{parts[0]}_min_{parts[1]}" not in out:
+            out[f"{parts[0]}_min_{parts[1]}"] = list(parts)
+    return out
 
 
 # ----------------------------------------------------------------------------- text

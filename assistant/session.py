@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
-from assistant.compose import Composer, dutch_number, plain, reference_value, source_text, suggest_chart
+from assistant.compose import Composer, differences, dutch_number, plain, reference_value, source_text, suggest_chart
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.ratelimit import RateLimiter
 from assistant.suggestions import follow_ups
@@ -391,6 +391,17 @@ class Session:
         if chart_obj.kind in ("bar", "line"):
             chart_obj.reference = reference_value(a.model, chart_obj.y)
         by_dialect = DialectSql(DIALECTS, lambda dialect: compiled.sql(dialect, pretty=True))
+        labels = {c: specs[c].label for c in result.columns if c in specs}
+        units = {c: specs[c].unit for c in result.columns if c in specs}
+        derived = differences(a.model, list(result.columns))
+        for name, (minuend, subtrahend) in derived.items():
+            labels[name] = f"Verschil ({labels[minuend].lower()} − {labels[subtrahend].lower()})"
+            units[name] = units[minuend]
+            definitions[labels[name]] = (f"{labels[minuend]} min {labels[subtrahend].lower()}, berekend uit de getoonde "
+                                         f"cijfers; positief: meer dan {labels[subtrahend].lower()}.")
+        texts = {c: {str(v): a.catalogue.value_text(c, v) for v in {row[i] for row in rows_out} if v is not None
+                     and a.catalogue.value_text(c, v) != str(v)}
+                 for i, c in enumerate(result.columns) if c in specs and specs[c].kind == "dimension"}
         answer = Answer(
             status=status,
             answer=answer_text,
@@ -405,8 +416,10 @@ class Session:
             semantic_query=query.model_dump(exclude_none=True) if query is not None else None,
             definitions=definitions,
             chart=chart_obj if isinstance(chart_obj, Chart) else Chart(),
-            column_labels={c: specs[c].label for c in result.columns if c in specs},
-            column_units={c: specs[c].unit for c in result.columns if c in specs},
+            column_labels=labels,
+            column_units=units,
+            value_texts={c: t for c, t in texts.items() if t},
+            differences=derived,
             sql_by_dialect=by_dialect,
         )
         return self._finish(answer, decision=answer.status, reasons=result.notices, sql=sql)

@@ -404,3 +404,19 @@ def test_the_chart_png_is_drawn_offline():
         x="y:Q", y="x:N")
     png = app.chart_png(chart)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+
+
+def test_the_council_budget_table_names_taakvelden_and_shows_the_verschil():
+    import app
+
+    at = _start()
+    at.sidebar.radio(key="role").set_value("raadslid").run()
+    answer = _ask(at, "Zet per taakveld de begroting naast de realisatie voor 2024")
+    table = _table(answer)  # a raadslid gets the table beside the chart for a budget
+    assert list(table.columns) == ["Taakveld (BBV)", "Begroting", "Realisatie", "Verschil (realisatie − begroting)"]
+    first = table.iloc[0].tolist()
+    assert first[0].startswith("6.") and len(first[0]) > 5  # code and name
+    got = at.session_state["messages"][-1]["answer"]
+    begroting, realisatie = got.rows[0][1], got.rows[0][2]
+    assert first[3] == app.format_value(realisatie - begroting, "euro")
+    assert "Verschil (realisatie − begroting)" in got.definitions

@@ -7,6 +7,7 @@ once (re-asked with the validation error); otherwise the offline interpreter ans
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 from typing import Any
@@ -18,6 +19,7 @@ from semantic_layer.query import SemanticQuery
 
 log = logging.getLogger("wijkvraag.llm")
 
+MAX_EXAMPLES = 10  # worked examples in the prompt: with the names and the tool schema it fits an 8k context
 PROVIDER_PACKAGES = {
     "openai": "langchain-openai",
     "azure_openai": "langchain-openai",
@@ -41,9 +43,9 @@ def build_prompt(catalogue) -> str:
         "",
         "METRICS:",
     ]
-    for name, metric in model.metrics.items():
-        lines.append(f"- {name}: {metric.label}. {metric.description.strip()} Eenheid: {metric.unit}. "
-                     f"Synoniemen: {', '.join(metric.synonyms[:8])}. Dimensies: {', '.join(metric.dimensions)}.")
+    for name, metric in model.metrics.items():  # short: a small local model has a context of a few thousand tokens
+        lines.append(f"- {name}: {metric.label}. {_first_sentence(metric.description)} Eenheid: {metric.unit}. "
+                     f"Ook: {', '.join(metric.synonyms[:3])}. Dimensies: {', '.join(metric.dimensions)}.")
         if metric.preferred_over:
             lines.append(f"  (heeft voorrang boven {', '.join(metric.preferred_over)}: {metric.preference_reason or ''})")
     lines.append("")
@@ -53,14 +55,20 @@ def build_prompt(catalogue) -> str:
             values = [str(v) for v in catalogue.values(name)]
         except Exception:
             values = [str(v) for v in dim.values]
-        shown = values if len(values) <= 60 else values[:60] + ["..."]
-        lines.append(f"- {name}: {dim.label}. {dim.description.strip()} Waarden: {', '.join(shown)}")
+        shown = values if len(values) <= 50 else values[:12] + [f"... ({len(values)} in totaal; schrijf de naam zoals het CBS)"]
+        lines.append(f"- {name}: {dim.label}. {_first_sentence(dim.description)} Waarden: {', '.join(shown)}")
     lines.append("")
     lines.append("VOORBEELDEN:")
-    for metric in model.metrics.values():
-        for example in metric.examples[:2]:
-            lines.append(f"Vraag: {example.question}\nQuery: {json.dumps(example.query, ensure_ascii=False)}")
+    examples = [metric.examples[0] for metric in model.metrics.values() if metric.examples][:MAX_EXAMPLES]
+    for example in examples:
+        lines.append(f"Vraag: {example.question}\nQuery: {json.dumps(example.query, ensure_ascii=False)}")
     return "\n".join(lines)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]
 
 
 def validate_against(query: SemanticQuery, catalogue) -> list[str]:
@@ -108,7 +116,11 @@ class LlmInterpreter:
         if self._model is None:
             self._model, self.setup_error = self._init_model()
         if self._model is not None:
-            self._structured = self._model.with_structured_output(SemanticQuery, include_raw=True)
+            # function calling: the SemanticQuery schema as a tool; what OpenAI-compatible local servers accept
+            # (not the response_format of OpenAI's own structured outputs)
+            method = {"method": "function_calling"} if "method" in inspect.signature(
+                self._model.with_structured_output).parameters else {}
+            self._structured = self._model.with_structured_output(SemanticQuery, include_raw=True, **method)
 
     def _init_model(self) -> tuple[Any, str | None]:
         provider = self.settings.llm_provider

@@ -265,7 +265,9 @@ class OfflineInterpreter:
         units = {self.model.metrics[m].unit for m in query.metrics}
         missing: list[str] = []
         if re.search(PCT_RE, parse.numtext) and not units & {"procent", "per 1.000"} and query.year_comparison is None:
-            share = self._percentage_of(query)
+            share = self._percentage_of(self._ages_as_classes(query))
+            if share is not None and self._of_the_counted(parse) and self._population_share(share):
+                share = None  # 'welk percentage van de Wmo-cliënten is vrouw': a share of the clients, not of inhabitants
             if share is None:
                 missing.append("een percentage")
             else:  # 'hoeveel procent van het budget is opgegaan': the percentage taken of that figure
@@ -1152,7 +1154,8 @@ class OfflineInterpreter:
             x = int(v)
             return x if 0 <= x <= 120 else None
 
-        m = re.search(r"\b(?:van|tussen|leeftijd)?\s*(\d{1,3})\s*(?:-|–|tot en met|t/m|tm|tot|en)\s*(\d{1,3})\s*(jaar|jarigen|jr)?",
+        m = re.search(r"\b(?:van|tussen|leeftijd)?\s*(\d{1,3})\s*-?\s*(?:-|–|tot en met|t/m|tm|tot|en)\s*(\d{1,3})\s*"
+                      r"-?\s*(jaar|jarigen|jarige|jr)?",
                       numtext)
         if m and age(m.group(1)) is not None and age(m.group(2)) is not None and int(m.group(1)) < int(m.group(2)):
             sep = numtext[m.start(1):m.start(2)]
@@ -1494,9 +1497,49 @@ class OfflineInterpreter:
                      and met.spec["denominator"].get("kind") == "population"
                      and met.spec.get("numerator") in query.metrics
                      and used - {f.get("dimension") for f in met.default_filters} <= set(met.dimensions)
-                     and any((f.get("dimension"), tuple(map(str, f.get("values", [])))) in said
-                             for f in met.default_filters)]
+                     and (not met.default_filters or any((f.get("dimension"), tuple(map(str, f.get("values", []))))
+                                                         in said for f in met.default_filters))]
+            specific = [n for n in found if self.model.metrics[n].default_filters]
+            found = specific or found  # '% jeugdigen met jeugdhulp' before the percentage of any inhabitants
         return found[0] if len(found) == 1 else None
+
+    def _ages_as_classes(self, query: SemanticQuery) -> SemanticQuery:
+        """Age bounds on class limits as the classes they cover ('75 jaar en ouder' = 75+, '18 t/m 26' = 18-26),
+        in place: a rate over inhabitants knows their age classes, not single ages."""
+        classes = self.catalogue.class_ranges("leeftijdsklasse") if "leeftijdsklasse" in self.model.dimensions else None
+        ages = [f for f in query.filters if f.dimension == "leeftijd"]
+        if not classes or len(ages) != 1 or any(f.dimension == "leeftijdsklasse" for f in query.filters):
+            return query
+        f = ages[0]
+        values = [float(v) for v in f.values]
+        lo, hi = {">=": (values[0], None), ">": (values[0] + 1, None), "<=": (0, values[0]), "<": (0, values[0] - 1),
+                  "between": (values[0], values[-1])}.get(f.op, (None, None))
+        if lo is None:
+            return query
+        covered = [c for c, (a, b) in classes.items() if a >= lo and (hi is None or (b is not None and b <= hi))]
+        starts = sorted(a for c, (a, _b) in classes.items() if c in covered)
+        ends = [classes[c][1] for c in covered]
+        whole = covered and starts[0] == lo and ((hi is None and None in ends) or (hi is not None and max(
+            e for e in ends if e is not None) == hi and None not in ends))
+        if whole:
+            query.filters = [g for g in query.filters if g is not f] + [
+                Filter(dimension="leeftijdsklasse", op="=" if len(covered) == 1 else "in", values=covered)]
+        return query
+
+    def _population_share(self, name: str) -> bool:
+        denominator = self.model.metrics[name].spec.get("denominator")
+        return isinstance(denominator, dict) and denominator.get("kind") == "population"
+
+    @staticmethod
+    def _of_the_counted(parse: _Parse) -> bool:
+        """'procent van de (Wmo-)cliënten', 'aandeel van de bijstandsontvangers': the percentage is taken of the
+        group counted, not of the inhabitants."""
+        words = parse.words
+        for i, word in enumerate(words[:-1]):
+            if word in ("procent", "percentage", "aandeel", "deel") and words[i + 1] in ("van", "onder"):
+                after = [w for w in words[i + 2:i + 6] if w not in ("de", "het", "alle")][:2]
+                return any(w.endswith(PERSON_TAILS) or stem(w) == stem("client") for w in after)
+        return False
 
     def _figure_named(self, words: list[str], allowed: set[str]) -> str | None:
         """The figure one of ``words`` names on its own ('cliënten', 'inwoners'), among ``allowed``."""

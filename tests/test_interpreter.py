@@ -415,11 +415,19 @@ def test_an_exclusion_becomes_a_not_in_filter_also_for_a_list_and_in_a_follow_up
 
 
 def test_a_percentage_the_query_cannot_carry_is_asked_back_with_the_figure_it_can_give_as_option(interpreter):
-    result = interpreter.interpret("Welk percentage van de 75-plussers in Waldeck had in 2024 een Wmo-voorziening?")
+    # a share of the clients themselves (not of the inhabitants) has no figure in the semantic layer
+    result = interpreter.interpret("Welk percentage van de Wmo-cliënten in Waldeck was in 2024 een vrouw?")
     assert result.kind == "clarification" and "percentage" in result.message
     (option,) = result.options
     query = result.option_queries[fold(option)]
     assert query.metrics == ["clienten"] and filters(query)["wijk"] == ("=", ["Waldeck"])
+    # a percentage of an age group of inhabitants is the percentage of the inhabitants, over its age classes
+    older = q(interpreter, "Welk percentage van de 75-plussers in Waldeck had in 2024 een Wmo-voorziening?")
+    assert older.metrics == ["pct_inwoners"] and filters(older)["leeftijdsklasse"] == ("=", ["75+"])
+    assert q(interpreter, "Hoeveel procent van de 65-plussers in Waldeck had in 2024 Wmo?").metrics == ["pct_inwoners"]
+    assert "leeftijd" not in filters(older)
+    # ages that are no union of classes cannot be a share of the inhabitants (their counts exist per class)
+    assert interpreter.interpret("Welk percentage van de 70-plussers in Waldeck had in 2024 Wmo?").kind == "clarification"
     # where the figure is itself a percentage or a rate, nothing is missing
     assert q(interpreter, "Welk percentage van de jongeren in Moerwijk had in 2024 jeugdhulp?").metrics == [
         "pct_jeugdigen_jeugdhulp"]

@@ -382,6 +382,7 @@ def test_what_is_that_as_a_percentage_of_the_inhabitants_is_the_percentage_of_th
     share = q(interpreter, "Wat is dat als percentage van alle jeugdigen in die wijk?", first)
     assert share.metrics == ["pct_jeugdigen_jeugdhulp"] and share.years == [2022]
     assert filters(share)["wijk"][1] == ["Transvaalkwartier"] and "wet" not in filters(share)
-    # no percentage of inhabitants has the Wmo cliënten as numerator: asked back, never another figure
+    # any other group: the percentage of the inhabitants, with the same scope
     wmo = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2022 in Transvaalkwartier?")
-    assert interpreter.interpret("Wat is dat als percentage van de inwoners?", wmo).kind == "clarification"
+    share = q(interpreter, "Wat is dat als percentage van de inwoners?", wmo)
+    assert share.metrics == ["pct_inwoners"] and filters(share)["wet"] == ("=", ["Wmo"]) and share.years == [2022]

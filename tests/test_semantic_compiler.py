@@ -194,6 +194,13 @@ CASES: list[tuple[str, dict, str, list[str]]] = [
      "WHERE jaar = 2024 AND wet = 'Wmo' AND wijknaam = 'Moerwijk' GROUP BY 1) c JOIN (SELECT geslacht, SUM(inwoners) AS i "
      "FROM bev WHERE jaar = 2024 AND wijknaam = 'Moerwijk' GROUP BY 1) b USING (geslacht) ORDER BY 1",
      ["geslacht", "clienten_per_1000"]),
+    ("pct_inwoners_hbh_75_plus_vrouwen_loosduinen",
+     {"metrics": ["pct_inwoners"], "filters": [f("soort", "hbh"), f("leeftijdsklasse", "75+"), f("geslacht", "vrouw"),
+                                               f("wijk", "Loosduinen")], "years": [2024]},
+     "SELECT ROUND((SELECT COUNT(DISTINCT persoon_id) FROM act WHERE jaar = 2024 AND soort = 'Hulp bij het huishouden' "
+     "AND klasse = '75+' AND geslacht = 'vrouw' AND wijknaam = 'Loosduinen') * 100.0 / (SELECT SUM(inwoners) FROM bev "
+     "WHERE jaar = 2024 AND leeftijdsklasse = '75+' AND geslacht = 'vrouw' AND wijknaam = 'Loosduinen'), 1)",
+     ["pct_inwoners"]),
     ("pct_jeugdigen_moerwijk",
      {"metrics": ["pct_jeugdigen_jeugdhulp"], "filters": [f("wijk", "Moerwijk")], "years": [2024]},
      "SELECT ROUND((SELECT COUNT(DISTINCT persoon_id) FROM act WHERE jaar = 2024 AND wet = 'Jeugdwet' AND leeftijd <= 17 "

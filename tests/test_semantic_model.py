@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "semantic"
 
 METRICS = {
     "clienten", "huishoudens_met_voorziening", "voorzieningen", "instroom", "uitstroom", "kosten",
-    "kosten_per_client", "clienten_per_1000", "pct_jeugdigen_jeugdhulp", "stapeling", "gemiddelde_duur",
+    "kosten_per_client", "clienten_per_1000", "pct_inwoners", "pct_jeugdigen_jeugdhulp", "stapeling", "gemiddelde_duur",
     "begroting", "realisatie", "uitputting", "cbs_inwoners", "cbs_huishoudens", "cbs_inwoners_0_14",
     "cbs_inwoners_15_24", "cbs_inwoners_65_plus", "cbs_bijstand", "cbs_ao_uitkering", "cbs_ww_uitkering",
     "cbs_aow_uitkering", "cbs_wmo_clienten", "cbs_wmo_clienten_per_1000", "cbs_jongeren_met_jeugdzorg",

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
 from guards.individual import PERSON_NOUNS
-from assistant.text import (FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
+from assistant.text import (expand_elisions, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
                            split_compound, stem, tokenize)
 from semantic_layer.query import Condition, Filter, OrderBy, SemanticQuery, YearComparison
 
@@ -239,6 +239,7 @@ class OfflineInterpreter:
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
                                   + self._example_question())
+        text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
         # 'het aantal voorzieningen, niet het aantal kinderen': what is not counted names no group of the question
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         folded = fold(text)
@@ -722,7 +723,11 @@ class OfflineInterpreter:
                     implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...'
             if word.startswith(FLOW_FORMS):
                 participle = word.startswith("gestroom")
-                if "uit" in rest or (participle and "uit" in words[:i]):
+                both = any(rest[j:j + 3] in (["in", p, "uit"], ["uit", p, "in"]) for j in range(len(rest))
+                           for p in ("dan", "en", "of"))
+                if both:  # 'stroomden er meer in- dan uit?': both flows, never one of them in silence
+                    implied |= {stem("instroom"), stem("uitstroom")}
+                elif "uit" in rest or (participle and "uit" in words[:i]):
                     implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp', 'uit de bijstand gestroomd'
                 elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in"):
                     implied.add(stem("instroom"))  # 'stroomden de bijstand in', 'de bijstand in gestroomd'

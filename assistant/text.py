@@ -203,6 +203,25 @@ def tokenize(text: str) -> list[Token]:
 
 
 
+_ELISION = re.compile(r"\b([^\W\d_]{2,})-\s+(en|of|dan|tot|t/m)\s+([^\W\d_]{5,})", re.UNICODE)
+
+
+def expand_elisions(text: str) -> str:
+    """A word cut short before 'en', 'of', 'dan' shares the second word's tail: 'dak- en thuislozen' -> 'daklozen en
+    thuislozen', 'in- dan uitgestroomd' -> 'ingestroomd dan uitgestroomd', 'Wmo- en jeugdhulpcliënten' ->
+    'Wmocliënten en jeugdhulpcliënten'. The tail starts where the second word splits into two words (wordfreq)."""
+
+    def repl(m: re.Match) -> str:
+        head, joiner, whole = m.group(1), m.group(2), m.group(3)
+        folded = fold(whole)
+        for k in range(2, len(whole) - 2):
+            if zipf(folded[:k]) >= 3.0 and zipf(folded[k:]) >= 2.0:
+                return f"{head}{whole[k:]} {joiner} {whole}"
+        return m.group(0)
+
+    return _ELISION.sub(repl, text)
+
+
 def number_text(text: str) -> str:
     """Folded text with number words as digits ('vijf wijken' -> '5 wijken', 'tweeduizend drieentwintig' -> '2023')."""
 

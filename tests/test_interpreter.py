@@ -638,3 +638,16 @@ def test_an_amount_without_a_person_stays_the_total(interpreter):
 def test_an_age_said_with_a_verb_is_a_filter(interpreter):
     query = q(interpreter, "Hoeveel Wmo-cliënten in Duindorp waren 45 jaar, in 2022?")
     assert filters(query)["leeftijd"] == ("between", [45, 45])
+
+
+def test_a_word_cut_short_before_en_or_dan_shares_the_next_words_tail():
+    from assistant.text import expand_elisions
+
+    assert expand_elisions("hoeveel dak- en thuislozen") == "hoeveel daklozen en thuislozen"
+    assert expand_elisions("meer in- dan uitgestroomd") == "meer ingestroomd dan uitgestroomd"
+    assert expand_elisions("van 18- t/m 26-jarigen") == "van 18- t/m 26-jarigen"  # ages are read as a range
+
+
+def test_in_and_out_flow_in_one_question_is_never_one_of_them_in_silence(interpreter):
+    result = interpreter.interpret("Stroomden er in 2022 meer jongeren de jeugdhulp in- dan uit?")
+    assert result.kind == "clarification" or set(result.query.metrics) == {"instroom", "uitstroom"}

@@ -156,12 +156,13 @@ PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "g
                 "gerechtigden", "deelnemer", "deelnemers")
 
 
-def _verb_form(word: str, first: bool = False) -> bool:
-    """A common inflected verb ('kijkt' of 'kijken'), or at the start of a sentence a verb's imperative
-    ('filter' of 'filteren', 'sorteer' of 'sorteren')."""
+def _verb_form(word: str, first: bool = False, last: bool = False) -> bool:
+    """A common inflected verb ('kijkt' of 'kijken'; the infinitive itself only at the end of the sentence, where
+    Dutch puts the verb of a clause: 'als we naar heel Den Haag kijken'), or at the start of a sentence a verb's
+    imperative ('filter' of 'filteren', 'sorteer' of 'sorteren'). 'En parkeren in Moerwijk?' stays content."""
     base = lemma(word)
-    if base.endswith("en") and (base != word or word.endswith("en")) and zipf(word) >= 4.0:
-        return True  # 'kijkt', 'kijken'; a noun's plural has its singular as lemma
+    if base.endswith("en") and (base != word or (last and word.endswith("en"))) and zipf(word) >= 4.0:
+        return True  # a noun's plural has its singular as lemma
     return first and (base.endswith("en") and base != word or zipf(word + "en") >= 2.0)
 
 
@@ -1326,7 +1327,8 @@ class OfflineInterpreter:
                                                     or self._ages(parse.numtext)):
             # a follow-up that only moves the scope: an everyday verb in it is how it is said, not what it is
             # about ('En als je naar heel Den Haag kijkt?', 'Filter dat op ...')
-            foreign = [i for i in foreign if not _verb_form(parse.words[i], first=i == 0)]
+            foreign = [i for i in foreign if not _verb_form(parse.words[i], first=i == 0,
+                                                            last=i == len(parse.words) - 1)]
         head = self._head(parse)
         _scores, spans = self._metric_scores(parse)
         if (head is not None and head in foreign) or (foreign and not parse.value_slot and (

@@ -651,3 +651,8 @@ def test_a_word_cut_short_before_en_or_dan_shares_the_next_words_tail():
 def test_in_and_out_flow_in_one_question_is_never_one_of_them_in_silence(interpreter):
     result = interpreter.interpret("Stroomden er in 2022 meer jongeren de jeugdhulp in- dan uit?")
     assert result.kind == "clarification" or set(result.query.metrics) == {"instroom", "uitstroom"}
+
+
+def test_an_everyday_infinitive_inside_a_follow_up_is_still_content(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten had Duindorp in 2023?")
+    assert interpreter.interpret("En parkeren in Moerwijk?", first).kind == "out_of_scope"

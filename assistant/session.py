@@ -13,7 +13,8 @@ from typing import Any
 
 from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
-from assistant.compose import Composer, differences, dutch_number, plain, reference_value, source_text, suggest_chart
+from assistant.compose import (Composer, differences, dutch_number, format_value, plain, reference_value, source_text,
+                               suggest_chart)
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.ratelimit import RateLimiter
 from assistant.suggestions import follow_ups
@@ -365,6 +366,7 @@ class Session:
                 rows_out[r][c] = None  # a suppressed cell is null in every output, whatever else happened
         status = _status(result.columns, rows_out, suppressed_cells, specs)
         text = a.composer.compose(query, compiled, result.columns, rows_out, result.suppressed, result.notices)
+        text += self._difference_sentence(question, result.columns, rows_out, suppressed_cells, specs)
         metric_sources = []
         for m in (query.metrics if query is not None else []):
             metric = a.model.metrics.get(m)
@@ -425,6 +427,27 @@ class Session:
         return self._finish(answer, decision=answer.status, reasons=result.notices, sql=sql)
 
     # ------------------------------------------------------------------ helpers
+    def _difference_sentence(self, question: str, columns: list[str], rows: list[list], suppressed: list[list[int]],
+                             specs: dict) -> str:
+        """'Hoeveel meer … in Moerwijk dan in Morgenstond?': the difference of the two shown figures, said, in the
+        order the question names the areas (computed from the released values)."""
+        folded = fold(question or "")
+        if len(rows) != 2 or not re.search(r"\bhoeveel\s+(?:\w+\s+)?(?:meer|minder|hoger|lager|groter|kleiner)\b"
+                                           r"|\bverschil\b", folded):
+            return ""
+        areas = [c for c in columns if c in self.assistant.offline.lex.area_dimensions]
+        measures = [c for c in columns if c in specs and specs[c].kind == "measure"]
+        if len(areas) != 1 or len(measures) != 1 or [r for r, _c in suppressed]:
+            return ""
+        a_col, m_col = columns.index(areas[0]), columns.index(measures[0])
+        named = sorted(rows, key=lambda row: folded.find(fold(str(row[a_col]))) % (len(folded) + 1))
+        (first, x), (second, y) = [(str(row[a_col]), row[m_col]) for row in named]
+        if not isinstance(x, (int, float)) or not isinstance(y, (int, float)) or x == y:
+            return ""
+        unit = specs[measures[0]].unit
+        word = "meer" if x > y else "minder"
+        return f" Verschil: {format_value(abs(x - y), unit)} {word} in {first} dan in {second}."
+
     def _refuse(self, question: str, message: str, reason: str) -> Answer:
         return self._finish(Answer(status="refused", question=question, answer=message, refusal="access"),
                             decision="refused", reasons=[reason, message])

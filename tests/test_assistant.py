@@ -266,3 +266,15 @@ def test_a_relative_year_without_data_is_said_and_the_year_before_offered(assist
     chosen = session.ask("2024")
     assert chosen.status == "answered" and chosen.semantic_query["years"] == [2024]
     assert {"dimension": "wijk", "op": "=", "values": ["Moerwijk"]} in chosen.semantic_query["filters"]
+
+
+def test_how_many_more_in_one_area_than_another_says_the_difference_of_the_shown_figures(assistant):
+    from assistant.compose import format_value
+
+    answer = assistant.new_session("beleid-verschil").ask(
+        "Hoeveel meer Wmo-cliënten waren er in 2023 in Bezuidenhout dan in Duindorp?")
+    assert answer.status == "answered" and len(answer.rows) == 2
+    shown = {row[0]: row[1] for row in answer.rows}
+    diff = shown["Bezuidenhout"] - shown["Duindorp"]
+    word = "meer" if diff > 0 else "minder"
+    assert f"Verschil: {format_value(abs(diff), 'aantal')} {word} in Bezuidenhout dan in Duindorp." in answer.answer

@@ -752,10 +752,11 @@ class OfflineInterpreter:
         return implied - set(stems)
 
     def _comparative(self, stems: list[str], m: _Match) -> bool:
-        """'75 jaar en ouder', 'jonger dan 65': an age comparison, not the age-group word (an area before 'dan'
-        stays an area: 'meer in Moerwijk dan in Morgenstond')."""
-        if m.end - m.start != 1 or any(e.kind == "value" and e.dimension in self.lex.area_dimensions
-                                       for e in m.entries):
+        """'75 jaar en ouder', 'jonger dan 65': an age comparison, not the age-group word. Only words of age: an
+        area or a provision before 'dan' stays what it is ('meer in Moerwijk dan in Morgenstond', 'minder
+        bijstandsontvangers dan in 2022')."""
+        ages = {self.lex.numeric_dimension, "leeftijdsklasse"}
+        if m.end - m.start != 1 or not all(e.dimension in ages or e.key in ages for e in m.entries):
             return False
         nxt = stems[m.end] if m.end < len(stems) else ""
         prev = stems[m.start - 1] if m.start > 0 else ""
@@ -1075,7 +1076,8 @@ class OfflineInterpreter:
             return [y for y in range(lo, hi + 1) if y in available] or list(range(lo, hi + 1))
 
         compare = any(c in numtext for c in COMPARE_CUES) or bool(
-            re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?{YEAR_RE}\b", numtext)
+            re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?(?:{YEAR_RE}\b|"
+                      rf"(?:een|1|één)\s+jaar\s+eerder|het\s+jaar\s+(?:ervoor|daarvoor)|vorig\s+jaar)", numtext)
             # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
             or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext)
             # 'zet dat eens naast 2024' in a conversation: the year asked before beside the one named
@@ -1129,7 +1131,8 @@ class OfflineInterpreter:
                 comp, base = int(m3.group(1)), int(m3.group(2))
             result.update(comparison=(base, comp), years=[base, comp])
             return result
-        if compare and len(distinct) == 1 and re.search(r"vorig jaar|jaar ervoor|jaar daarvoor|voorgaande jaar", numtext):
+        if compare and len(distinct) == 1 and re.search(
+                r"vorig jaar|jaar ervoor|jaar daarvoor|voorgaande jaar|\b(?:een|1|één) jaar eerder", numtext):
             y = distinct[0] if distinct[0] != latest - 1 or relative is None else latest
             result.update(comparison=(y - 1, y), years=[y - 1, y])
             return result

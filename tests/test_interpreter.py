@@ -656,3 +656,15 @@ def test_in_and_out_flow_in_one_question_is_never_one_of_them_in_silence(interpr
 def test_an_everyday_infinitive_inside_a_follow_up_is_still_content(interpreter):
     first = q(interpreter, "Hoeveel Wmo-cliënten had Duindorp in 2023?")
     assert interpreter.interpret("En parkeren in Moerwijk?", first).kind == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "Hadden we in 2023 meer Wmo-cliënten dan een jaar eerder?",
+    "Waren er in 2023 minder Wmo-cliënten dan het jaar daarvoor?",
+    "Is het aantal Wmo-cliënten in 2023 gedaald ten opzichte van een jaar eerder?",
+])
+def test_more_than_a_year_earlier_compares_the_two_years(interpreter, text):
+    query = q(interpreter, text)
+    assert query.year_comparison is not None and (query.year_comparison.base_year,
+                                                  query.year_comparison.compare_year) == (2022, 2023)
+    assert filters(query)["wet"] == ("=", ["Wmo"])

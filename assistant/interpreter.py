@@ -227,6 +227,14 @@ class OfflineInterpreter:
                 if e.kind == "value" and e.dimension in self.lex.area_dimensions:
                     self._area_names.setdefault(" ".join(key), str(e.key))
         self._area_keys = list(self._area_names)  # the choices for rapidfuzz, built once
+        # provisions by their names, longest first: the start of a compound the lexicon does not know
+        self._value_prefixes = sorted(
+            {(fold(name).replace(" ", "").replace("-", ""), dim, value)
+             for dim in ("wet", "soort") if dim in self.model.dimensions
+             for value in self.catalogue.values(dim)
+             for name in [str(value), *self.catalogue.value_synonyms(dim).get(str(value), [])]
+             if len(fold(name).replace(" ", "")) >= 6},
+            key=lambda item: -len(item[0]))
         # nouns the semantic layer names after 'meerdere' ('meerdere wetten', 'meerdere regelingen')
         self._after_several = {key[k + 1] for key in [*self.lex.phrases, *(mp.stems for mp in self.lex.metric_phrases)]
                                for k in range(len(key) - 1) if key[k] == "meerder"}
@@ -1341,6 +1349,10 @@ class OfflineInterpreter:
             return Interpretation("out_of_scope", message=self._out_of_scope_message(parse, word))
         if places and suggest_areas:
             return self._unknown_area(text, parse.originals[places[0]], context)
+        if suggest_areas:
+            compound = self._unknown_compound(text, parse, foreign, context)
+            if compound is not None:  # 'jeugdbeschermingsmaatregel': never answered as if the word were not there
+                return compound
         if parse.ambiguous:
             settled = self._settle_levels(parse, context, suggest_areas)
             if isinstance(settled, Interpretation):
@@ -1907,6 +1919,31 @@ class OfflineInterpreter:
             parts = m.group(1).split("-")
             if not known(parts) and any(known(parts[:j]) for j in range(1, len(parts))):
                 return m.group(1)
+        return None
+
+    def _unknown_compound(self, text: str, parse: _Parse, foreign: list[int],
+                          context: SemanticQuery | None) -> Interpretation | None:
+        """An unknown long word that starts with a provision's name ('jeugdbeschermingsmaatregel'): asked back
+        with that provision as the option, carrying the whole question, instead of the word left out."""
+        for i in foreign:
+            word = parse.words[i]
+            if len(word) < 10:
+                continue
+            hit = next(((dim, key) for prefix, dim, key in self._value_prefixes
+                        if word.startswith(prefix) and len(word) - len(prefix) >= 4), None)
+            if hit is None:
+                continue
+            dim, key = hit
+            original = parse.originals[i]
+            replaced = re.sub(rf"\b{re.escape(original)}\b", str(key), text)
+            result = self._interpret(replaced, context, suggest_areas=False)
+            label = f"{self.model.dimensions[dim].label.lower()} {key}"
+            options = [label] if result.kind == "query" and result.query is not None else []
+            message = f"'{original}' ken ik niet als begrip." + (
+                f" Bedoelt u {label}? Kies die optie, of stel de vraag anders." if options
+                else " Stel de vraag anders, bijvoorbeeld met de naam van een voorziening.")
+            return Interpretation("clarification", message=message, options=options,
+                                  option_queries={fold(label): result.query} if options else {})
         return None
 
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:

@@ -668,3 +668,12 @@ def test_more_than_a_year_earlier_compares_the_two_years(interpreter, text):
     assert query.year_comparison is not None and (query.year_comparison.base_year,
                                                   query.year_comparison.compare_year) == (2022, 2023)
     assert filters(query)["wet"] == ("=", ["Wmo"])
+
+
+def test_an_unknown_compound_that_starts_with_a_provision_is_asked_back_never_left_out(interpreter):
+    result = interpreter.interpret("Hoeveel jongeren in Duindorp hadden in 2022 een pleegzorgbesluit?")
+    assert result.kind == "clarification" and "pleegzorgbesluit" in result.message
+    (option,) = result.options
+    chosen = result.option_queries[fold(option)]
+    assert filters(chosen)["soort"] == ("=", ["Pleegzorg"]) and filters(chosen)["wijk"] == ("=", ["Duindorp"])
+    assert chosen.years == [2022]

@@ -401,9 +401,9 @@ class Session:
             units[name] = units[minuend]
             definitions[labels[name]] = (f"{labels[minuend]} min {labels[subtrahend].lower()}, berekend uit de getoonde "
                                          f"cijfers; positief: meer dan {labels[subtrahend].lower()}.")
-        texts = {c: {str(v): a.catalogue.value_text(c, v) for v in {row[i] for row in rows_out} if v is not None
-                     and a.catalogue.value_text(c, v) != str(v)}
+        named = {c: {str(v): a.catalogue.value_text(c, v) for v in {row[i] for row in rows_out} if v is not None}
                  for i, c in enumerate(result.columns) if c in specs and specs[c].kind == "dimension"}
+        texts = {c: {v: t for v, t in names.items() if t != v} for c, names in named.items()}
         answer = Answer(
             status=status,
             answer=answer_text,

@@ -835,9 +835,8 @@ class DisclosureGuard:
                 continue
             mine = [res for run, res in zip(compiled.age_runs, results) if not by_class or run.klasse == klasse]
             for m in counted:
-                small = any(res is None or (res[key].get(m) if key in res else 0) is None
-                            or (res[key].get(m) if key in res else 0) < self.k for res in mine)
-                if small:
+                counts = [None if res is None else res[key].get(m) if key in res else 0 for res in mine]
+                if any(n is None or n < self.k for n in counts):  # not counted, or a run of 0..k-1
                     supp[(r, m)] = "age_bound"
         return added
 

@@ -293,16 +293,15 @@ def _scope(plan: _Plan, cat: Catalogue) -> CellScope:
     for name, by_value, domain in families:
         if not domain:
             continue
-        atoms = set(domain)
-        for f in plan.filters:
-            if f.dimension not in by_value:
-                continue
-            if f.dimension == "leeftijd":  # a bound between two ages (17.5) means what it says for whole ages
-                positive = _Flt(f.dimension, {"!=": "=", "not in": "in"}.get(f.op, f.op), f.values)
-                matching = {a for a in domain if _range_meets((a, a), positive)}
-            else:
+        if name == "leeftijd":
+            atoms = _selected_ages(plan, domain, classes or {})
+        else:
+            atoms = set(domain)
+            for f in plan.filters:
+                if f.dimension not in by_value:
+                    continue
                 matching = {a for v in f.values for a in by_value[f.dimension].get(str(v), [])}
-            atoms = atoms & matching if f.op in {"=", "in", ">=", "<=", ">", "<", "between"} else atoms - matching
+                atoms = atoms & matching if f.op in {"=", "in", ">=", "<=", ">", "<", "between"} else atoms - matching
         partitions.append(Partition(
             name=name, dimensions=list(by_value), atoms=sorted(atoms, key=lambda a: (str(type(a)), a)),
             by_value={d: values for d, values in by_value.items() if d in plan.dims}))

@@ -385,10 +385,10 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
 
 @st.cache_resource(show_spinner="Wijkvraag start: magazijn, semantische laag en privacy-guards laden…")
 def load_assistant(settings_json: str):
-    """The heavy objects, once per process and per configuration."""
-    from assistant import Assistant, Settings
+    """The heavy objects, once per process and per configuration (warmed by ``app_server.py`` at start)."""
+    from assistant import Settings, shared_assistant
 
-    return Assistant(Settings.model_validate_json(settings_json))
+    return shared_assistant(Settings.model_validate_json(settings_json))
 
 
 def current_settings():
@@ -501,6 +501,27 @@ def new_conversation() -> None:
         store.clear(user)
     st.session_state["messages"] = []
     st.session_state["pending"] = None
+    st.session_state.pop(DRAWN, None)
+
+
+DRAWN = "drawn"  # session state: what the page computed once per answer
+
+
+def drawn(answer: Any, what: Any, make: Any) -> Any:
+    """``make()`` once per answer and ``what`` (the table, a chart's Vega-Lite spec, the map, the SQL per
+    dialect): every question re-renders the earlier turns, and they are not recomputed (issue 13: time per
+    turn does not grow with the conversation). Kept beside the answer it belongs to, checked by identity."""
+    memo = st.session_state.setdefault(DRAWN, {})
+    key = (id(answer), what)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not answer:
+        hit = memo[key] = (answer, make())
+    return hit[1]
+
+
+def vega_spec(chart: Any) -> dict | None:
+    """An Altair chart as its Vega-Lite spec (validated once; the page then draws the dict as it is)."""
+    return None if chart is None else chart.to_dict()
 
 
 def run_turn(session: Any, kind: str, text: str, store: Any = None, query: dict | None = None) -> tuple[Any | str, bool]:
@@ -628,7 +649,7 @@ def render_sql(answer: Any, index: int, role: str) -> None:
         return
     with st.expander("SQL", expanded=is_analist):
         if shown:
-            versions = {d: sql_in_dialect(shown, d) for d in DIALECT_LABELS}
+            versions = drawn(answer, "sql", lambda: {d: sql_in_dialect(shown, d) for d in DIALECT_LABELS})
             choices = [d for d, text in versions.items() if text]
             dialect = st.radio("Dialect", choices, format_func=lambda d: DIALECT_LABELS.get(d, d), horizontal=True,
                                key=f"dialect_{index}")
@@ -695,9 +716,9 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
     columns = list(_field(answer, "columns", []) or [])
     rows = list(_field(answer, "rows", []) or [])
     if columns and rows:
-        table = display_table(answer)
+        table = drawn(answer, "table", lambda: display_table(answer))
         shown_single = render_single(answer)
-        chart = build_chart(answer)
+        chart = drawn(answer, "chart", lambda: build_chart(answer))
         view = None
         if chart is not None:
             # the reader's choice: the same figures as bars, as a line, or as the table only
@@ -705,21 +726,24 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
             default = "Lijngrafiek" if _field(_field(answer, "chart"), "kind") == "line" else "Staafdiagram"
             view = st.radio("Weergave", labels, index=labels.index(default), horizontal=True, key=f"weergave_{index}",
                             label_visibility="collapsed")
-            chart = build_chart(answer, VIEWS[view]) if VIEWS[view] else None
-        wijk_map = build_map(answer, str(_field(settings, "warehouse_path", "")))
+            kind = VIEWS[view]
+            chart = drawn(answer, ("chart", kind), lambda: build_chart(answer, kind)) if kind else None
+        wijk_map = drawn(answer, "map", lambda: build_map(answer, str(_field(settings, "warehouse_path", ""))))
+        chart_spec = drawn(answer, ("spec", view), lambda: vega_spec(chart))
+        map_spec = drawn(answer, "map_spec", lambda: vega_spec(wijk_map))
         budget = bool(_field(answer, "differences"))  # the council reads a budget as a table: names, amounts, verschil
         if role != "raadslid" or view == "Tabel" or budget or not (shown_single or chart is not None or wijk_map is not None):
             st.dataframe(table, hide_index=True, width="stretch")
         if chart is not None and wijk_map is not None and role != "raadslid":
             left, right = st.columns(2)
             with left:
-                st.altair_chart(chart, width="stretch")
+                st.vega_lite_chart(spec=chart_spec, width="stretch")
             with right:
-                st.altair_chart(wijk_map, width="stretch")
+                st.vega_lite_chart(spec=map_spec, width="stretch")
         elif chart is not None:
-            st.altair_chart(chart, width="stretch")
+            st.vega_lite_chart(spec=chart_spec, width="stretch")
         elif wijk_map is not None:
-            st.altair_chart(wijk_map, width="stretch")
+            st.vega_lite_chart(spec=map_spec, width="stretch")
         if role != "raadslid":
             render_downloads(answer, index)
         if chart is not None:
@@ -832,9 +856,10 @@ def render_downloads(answer: Any, index: int) -> None:
     """CSV and Excel with numbers as numbers (suppressed cells empty), named after what they hold."""
     stem = export.file_stem(answer)
     left, right = st.columns(2)
-    left.download_button("Download CSV", data=export.csv_bytes(answer), file_name=f"{stem}.csv", mime="text/csv",
+    left.download_button("Download CSV", data=drawn(answer, "csv", lambda: export.csv_bytes(answer)), file_name=f"{stem}.csv", mime="text/csv",
                          key=f"csv_{index}", icon=":material/download:")
-    right.download_button("Download Excel", data=export.xlsx_bytes(answer), file_name=f"{stem}.xlsx",
+    right.download_button("Download Excel", data=drawn(answer, "xlsx", lambda: export.xlsx_bytes(answer)),
+                          file_name=f"{stem}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{index}", icon=":material/download:")
 

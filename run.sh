@@ -16,4 +16,4 @@ fi
 if [[ "$URL" == postgresql:* || "$URL" == postgres:* || "$URL" == spark:* ]]; then
   .venv/bin/python -m warehouse export --to "$URL" --if-missing
 fi
-exec .venv/bin/python -m streamlit run app.py --server.headless true "$@"
+exec .venv/bin/python app_server.py --server.headless true "$@"

@@ -12,12 +12,12 @@ Public surface::
 from assistant.answer import Answer, Chart
 from assistant.settings import Settings
 
-__all__ = ["Answer", "Assistant", "AssistantError", "Chart", "Session", "Settings"]
+__all__ = ["Answer", "Assistant", "AssistantError", "Chart", "Session", "Settings", "shared_assistant"]
 
 
 def __getattr__(name: str):
     # the heavy parts (warehouse, guards, interpreter) load only when asked for
-    if name in ("Assistant", "Session", "AssistantError"):
+    if name in ("Assistant", "Session", "AssistantError", "shared_assistant"):
         from assistant import session
 
         return getattr(session, name)

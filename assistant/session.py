@@ -36,6 +36,8 @@ log = logging.getLogger("wijkvraag.assistant")
 SQL_ROLE = "analist"  # the only role that runs its own SQL (app, API and CLI alike)
 PROTECTION_NOTICE = ("Om inwoners te beschermen zijn de gemeentelijke cijfers licht verstoord (aantallen hooguit ±{d}, "
                      "bedragen en afgeleide cijfers evenredig).")
+WARM_QUESTIONS = ("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?",
+                  "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?")
 ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is vastgelegd; probeer het "
               "opnieuw of stel de vraag anders.")
 
@@ -108,8 +110,30 @@ class Assistant:
         """The calling thread's warehouse cursor (connections are not shared between threads)."""
         return self.backend.cursor()
 
+    def warm(self) -> None:
+        """Read and compile two example questions, so the first user's question does not pay for loading the
+        word lists and building the compiler's caches. Runs nothing on the warehouse and logs nothing."""
+        for question in WARM_QUESTIONS:
+            interpretation = self.offline.interpret(question)
+            if interpretation.query is not None:
+                compile_query(interpretation.query, self.catalogue)
+
     def close(self) -> None:
         self.backend.close()
+
+
+_SHARED: dict[str, Assistant] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_assistant(settings: Settings) -> Assistant:
+    """The process's one Assistant for ``settings``: the app's server warms it when it starts, and every browser
+    session then uses the same one (a second caller waits for the first to finish building it)."""
+    key = settings.model_dump_json()
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = Assistant(settings)
+        return _SHARED[key]
 
 
 class Session:

@@ -1,4 +1,4 @@
-"""Start `streamlit run app.py` on 127.0.0.1 and drive it with Debian's Chromium (Playwright).
+"""Start the app (`app_server.py`: `streamlit run app.py`, warmed at start) on 127.0.0.1 and drive it with Debian's Chromium (Playwright).
 
 Shared by the real-browser test and `bench/app_start.py`. Never downloads a browser.
 """
@@ -61,7 +61,7 @@ def streamlit_app(warehouse: Path, workdir: Path, extra_env: dict[str, str] | No
     env.update(extra_env or {})
     with open(workdir / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "app_server.py", "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
@@ -75,6 +75,20 @@ def streamlit_app(warehouse: Path, workdir: Path, extra_env: dict[str, str] | No
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def wait_warm(workdir: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until the server has printed that its warm-up (app_server.py) is done."""
+    from app_server import WARM_LOG
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit stopte met code {proc.returncode}")
+        if WARM_LOG.encode() in (workdir / "streamlit.log").read_bytes():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"de app was niet opgewarmd binnen {timeout} s")
 
 
 def launch_browser(playwright, profile_dir: Path, viewport: dict | None = None):

@@ -420,3 +420,33 @@ def test_the_council_budget_table_names_taakvelden_and_shows_the_verschil():
     begroting, realisatie = got.rows[0][1], got.rows[0][2]
     assert first[3] == app.format_value(realisatie - begroting, "euro")
     assert "Verschil (realisatie − begroting)" in got.definitions
+
+
+def test_earlier_turns_are_re_rendered_without_recomputing_their_charts_and_files(monkeypatch):
+    """Every question re-runs the page over the whole conversation: the earlier answers' charts, maps and
+    downloads are drawn from what was computed for them once, so a turn does not slow down as the
+    conversation grows (issue 13: <= 1.5 s at turn 20)."""
+    import altair
+
+    from assistant import export
+
+    at = _start()
+    _ask(at, "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?")
+    _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?")
+    calls = {"to_dict": 0, "xlsx": 0}
+    to_dict, xlsx = altair.TopLevelMixin.to_dict, export.xlsx_bytes
+
+    def counting_to_dict(self, *args, **kwargs):
+        calls["to_dict"] += 1
+        return to_dict(self, *args, **kwargs)
+
+    def counting_xlsx(answer):
+        calls["xlsx"] += 1
+        return xlsx(answer)
+
+    monkeypatch.setattr(altair.TopLevelMixin, "to_dict", counting_to_dict)
+    monkeypatch.setattr(export, "xlsx_bytes", counting_xlsx)
+    third = _ask(at, "Hoeveel jeugdhulpcliënten waren er in 2024 per stadsdeel?")
+    assert calls == {"to_dict": 1, "xlsx": 1}  # the new answer's bar chart and its Excel file, nothing else
+    assert len(third.get("vega_lite_chart")) == 1
+    assert [len(m.get("vega_lite_chart")) for m in at.chat_message[1::2]] == [2, 2, 1]  # earlier charts still shown

@@ -191,12 +191,14 @@ def _numeric_frame(answer: Any, x: str, y: str, color: str | None) -> pd.DataFra
         return pd.DataFrame()
     xi, yi = columns.index(x), columns.index(y)
     ci = columns.index(color) if color else None
+    names = dict(_field(answer, "value_texts", {}) or {}).get(x, {})  # '6.81 Geëscaleerde zorg 18+', not '6.81'
     records = []
     for r, row in enumerate(_field(answer, "rows", []) or []):
         value = row[yi]
         if (r, yi) in suppressed or not isinstance(value, int | float) or isinstance(value, bool):
             continue
-        record = {"x": row[xi], "y": float(value), "tekst": format_value(value, column_unit(y, units))}
+        record = {"x": names.get(str(row[xi]), row[xi]), "y": float(value),
+                  "tekst": format_value(value, column_unit(y, units))}
         if ci is not None:
             record["kleur"] = row[ci]
         records.append(record)
@@ -240,6 +242,8 @@ def build_chart(answer: Any, kind: str | None = None) -> alt.Chart | None:
     units = dict(_field(answer, "column_units", {}) or {})
     x_title, y_title = labels.get(x, x), axis_title(labels.get(y, y), column_unit(y, units))
     tooltip = [alt.Tooltip("x:N", title=x_title), alt.Tooltip("tekst:N", title=y_title)]
+    # what a screen reader says of each bar or point: the figure as the text says it ('Laak: 1.051 dagen')
+    frame = frame.assign(omschrijving=[f"{x_title} {v}: {t}" for v, t in zip(frame["x"], frame["tekst"], strict=True)])
     if kind == "line":
         years = column_unit(x, units) == "jaar"
         encoding = {
@@ -265,7 +269,7 @@ def build_chart(answer: Any, kind: str | None = None) -> alt.Chart | None:
         tooltip.append(alt.Tooltip("kleur:N", title=color_title))
         if kind != "line":
             encoding["yOffset"] = alt.YOffset("kleur:N")
-    drawn = mark.encode(tooltip=tooltip, **encoding)
+    drawn = mark.encode(tooltip=tooltip, description="omschrijving:N", **encoding)
     reference = _field(chart, "reference")
     if reference is not None:  # B5: 100% = exactly the budget
         where = {"y" if kind == "line" else "x": alt.datum(float(reference))}
@@ -342,13 +346,13 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
         name = name_by_code.get(code, code)
         if code in values:
             _, value, text = values[code]
-            props = {"wijk": name, "waarde": value, "tekst": text}
+            props = {"wijk": name, "waarde": value, "tekst": text, "omschrijving": f"Wijk {name}: {text}"}
             value_features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
         else:
             # a wijk of the answer without a value was withheld; any other wijk is simply not in this answer
             # (outside a top N, or not asked for): two different things, two different greys, and a legend
             status = MAP_WITHHELD if name in in_answer else MAP_NOT_IN_ANSWER
-            props = {"wijk": name, "tekst": status, "status": status}
+            props = {"wijk": name, "tekst": status, "status": status, "omschrijving": f"Wijk {name}: {status}"}
             base_features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
     tooltip = [alt.Tooltip("properties.wijk:N", title="Wijk"), alt.Tooltip("properties.tekst:N", title=title)]
     layers = []
@@ -358,8 +362,9 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
             .mark_geoshape(stroke="white", strokeWidth=0.8)
             .encode(
                 color=alt.Color("properties.status:N", title="Zonder waarde",
-                                scale=alt.Scale(domain=[MAP_WITHHELD, MAP_NOT_IN_ANSWER], range=["#9e9e9e", "#f0f0f0"])),
-                tooltip=tooltip,
+                                scale=alt.Scale(domain=[MAP_WITHHELD, MAP_NOT_IN_ANSWER], range=["#9e9e9e", "#f0f0f0"]),
+                                legend=alt.Legend(labelLimit=0)),  # the whole reason, never cut off
+                tooltip=tooltip, description="properties.omschrijving:N",
             )
         )
     layers.append(
@@ -372,7 +377,7 @@ def build_map(answer: Any, warehouse_path: str) -> alt.LayerChart | None:
                 scale=alt.Scale(scheme="blues"),
                 legend=alt.Legend(labelExpr=DUTCH_AXIS_LABEL),
             ),
-            tooltip=tooltip,
+            tooltip=tooltip, description="properties.omschrijving:N",
         )
     )
     return alt.layer(*layers).resolve_scale(color="independent").project(type="mercator").properties(height=420)
@@ -591,7 +596,8 @@ def render_options(answer: Any, index: int, live: bool) -> None:
 
 
 def render_single(answer: Any) -> bool:
-    """One number: a large figure (the simplest view)."""
+    """One row of figures: each as a large figure side by side (the simplest view), the headline's first; a
+    budget's verschil beside its begroting and realisatie."""
     chart = _field(answer, "chart")
     if _field(chart, "kind") != "single":
         return False
@@ -600,12 +606,23 @@ def render_single(answer: Any) -> bool:
     y = _field(chart, "y") or (columns[-1] if columns else None)
     if len(rows) != 1 or y not in columns:
         return False
-    col = columns.index(y)
     suppressed = {(int(r), int(c)) for r, c in (_field(answer, "suppressed", []) or [])}
     labels = dict(_field(answer, "column_labels", {}) or {})
     units = dict(_field(answer, "column_units", {}) or {})
-    value = SUPPRESSED_TEXT if (0, col) in suppressed else format_value(rows[0][col], column_unit(y, units))
-    st.metric(labels.get(y, y), value or "geen gegevens")
+    figures = [y] + [c for c in columns if c != y and column_unit(c, units) not in (None, "jaar")]
+    shown: list[tuple[str, str]] = []
+    for name in figures[:4]:
+        col = columns.index(name)
+        value = SUPPRESSED_TEXT if (0, col) in suppressed else format_value(rows[0][col], column_unit(name, units))
+        shown.append((labels.get(name, name), value or "geen gegevens"))
+    for name, (minuend, subtrahend) in dict(_field(answer, "differences", {}) or {}).items():
+        i, j = columns.index(minuend), columns.index(subtrahend)
+        a, b = rows[0][i], rows[0][j]
+        hidden = (0, i) in suppressed or (0, j) in suppressed or a is None or b is None
+        shown.append((labels.get(name, name),
+                      SUPPRESSED_TEXT if hidden else format_value(float(a) - float(b), column_unit(name, units))))
+    for place, (label, value) in zip(st.columns(len(shown)) if len(shown) > 1 else [st], shown):
+        place.metric(label, value)
     return True
 
 

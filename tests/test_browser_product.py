@@ -3,6 +3,8 @@ verified questions that survive a restart of the server."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from assistant.store import AppStore
@@ -14,6 +16,21 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium ontbreekt (./test.sh installeert het met apt-get)"),
 ]
+
+
+@contextlib.contextmanager
+def _opened(warehouse_path, tmp_path):
+    """A fresh app server (its own app database) and the page open in Chromium, ready for a question."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
+                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
+        browser = launch_browser(p, tmp_path / "chromium-profiel")
+        try:
+            page = browser.new_page()
+            yield page, url
+        finally:
+            browser.close()
 
 
 def _idle(page) -> None:
@@ -90,36 +107,30 @@ def test_b11_an_image_in_the_question_is_not_fetched(warehouse_path, tmp_path):
 
 
 def test_b2_a_refused_edit_can_be_fixed_and_rerun_with_ctrl_enter(warehouse_path, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     allowed = ("SELECT wijk, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
                "WHERE jaar = 2024 AND wet = 'Wmo' GROUP BY wijk")
-    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
-                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
-        browser = launch_browser(p, tmp_path / "chromium-profiel")
-        try:
-            page = browser.new_page()
-            page.goto(url)
-            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
-            page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
-            _idle(page)
-            ask(page, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?", 0)
-            messages = page.get_by_test_id("stChatMessage")
-            editor = messages.nth(1).get_by_test_id("stTextArea").locator("textarea")
-            editor.fill("SELECT bsn FROM persoon_identiteit")
-            editor.press("Control+Enter")
-            expect(messages).to_have_count(4, timeout=60_000)
-            _idle(page)
-            refused = messages.nth(3)
-            expect(refused).to_contain_text("Geweigerd")
-            fix = refused.get_by_test_id("stTextArea").locator("textarea")
-            expect(fix).to_have_value("SELECT bsn FROM persoon_identiteit")
-            fix.fill(allowed)
-            refused.get_by_role("button", name="SQL uitvoeren").click()
-            expect(messages).to_have_count(6, timeout=60_000)
-            expect(messages.nth(5).get_by_test_id("stDataFrame")).to_be_visible()
-        finally:
-            browser.close()
+    with _opened(warehouse_path, tmp_path) as (page, url):
+        page.goto(url)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+        page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+        _idle(page)
+        ask(page, "Hoeveel Wmo-cliënten waren er in 2024 per wijk?", 0)
+        messages = page.get_by_test_id("stChatMessage")
+        editor = messages.nth(1).get_by_test_id("stTextArea").locator("textarea")
+        editor.fill("SELECT bsn FROM persoon_identiteit")
+        editor.press("Control+Enter")
+        expect(messages).to_have_count(4, timeout=60_000)
+        _idle(page)
+        refused = messages.nth(3)
+        expect(refused).to_contain_text("Geweigerd")
+        fix = refused.get_by_test_id("stTextArea").locator("textarea")
+        expect(fix).to_have_value("SELECT bsn FROM persoon_identiteit")
+        fix.fill(allowed)
+        refused.get_by_role("button", name="SQL uitvoeren").click()
+        expect(messages).to_have_count(6, timeout=60_000)
+        expect(messages.nth(5).get_by_test_id("stDataFrame")).to_be_visible()
 
 
 def _svg(chart) -> str:
@@ -142,7 +153,7 @@ def test_b4_b5_b6_b7_b8_budgets_trends_durations_and_maps_in_a_real_browser(ware
     names, euro amounts and the 100% line; B6 a CBS trend with missing years says which, on a scale of
     years; B7 a duration says its unit the same way in the text and the chart; B8 on a top-N map the
     wijken outside the top N are not drawn as withheld, and the legend says both in full."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     questions = [
         "Hoeveel was er begroot voor beschermd wonen in 2024 en hoeveel is er uitgegeven?",
@@ -151,57 +162,51 @@ def test_b4_b5_b6_b7_b8_budgets_trends_durations_and_maps_in_a_real_browser(ware
         "Wat was de gemiddelde duur van Wmo-voorzieningen per stadsdeel in 2024?",
         "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?",
     ]
-    with sync_playwright() as p, streamlit_app(warehouse_path, tmp_path,
-                                               {"WIJKVRAAG_APP_DB_PATH": str(tmp_path / "app.sqlite")}) as (url, _):
-        browser = launch_browser(p, tmp_path / "chromium-profiel")
-        try:
-            page = browser.new_page()
-            page.goto(url)
-            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
-            messages = page.get_by_test_id("stChatMessage")
-            for i, question in enumerate(questions):
-                ask(page, question, i)
-            budget, overspent, trend, duration, top = (messages.nth(2 * i + 1) for i in range(len(questions)))
+    with _opened(warehouse_path, tmp_path) as (page, url):
+        page.goto(url)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+        messages = page.get_by_test_id("stChatMessage")
+        for i, question in enumerate(questions):
+            ask(page, question, i)
+        budget, overspent, trend, duration, top = (messages.nth(2 * i + 1) for i in range(len(questions)))
 
-            # B4 + B5: both amounts, in euros, each as a figure
-            expect(budget).to_contain_text("Begroting")
-            expect(budget).to_contain_text("€")
-            figures = budget.get_by_test_id("stMetric")
-            expect(figures).to_have_count(2)
-            expect(figures.nth(0)).to_contain_text("Begroting")
-            expect(figures.nth(1)).to_contain_text("€")
-            # the overspent taakvelden: answered with names, a table, a chart with the 100% line
-            expect(overspent).not_to_contain_text("Bedoelt u")
-            expect(overspent.get_by_test_id("stDataFrame")).to_be_visible()
-            chart = overspent.get_by_test_id("stVegaLiteChart").first
-            expect(chart).to_be_visible()
-            assert any("Maatwerkvoorzieningen" in (label or "") and "%" in (label or "") for label in _labels(chart))
-            assert "mark-rule" in _svg(chart)  # the 100% reference line
+        # B4 + B5: both amounts, in euros, each as a figure
+        expect(budget).to_contain_text("Begroting")
+        expect(budget).to_contain_text("€")
+        figures = budget.get_by_test_id("stMetric")
+        expect(figures).to_have_count(2)
+        expect(figures.nth(0)).to_contain_text("Begroting")
+        expect(figures.nth(1)).to_contain_text("€")
+        # the overspent taakvelden: answered with names, a table, a chart with the 100% line
+        expect(overspent).not_to_contain_text("Bedoelt u")
+        expect(overspent.get_by_test_id("stDataFrame")).to_be_visible()
+        chart = overspent.get_by_test_id("stVegaLiteChart").first
+        expect(chart).to_be_visible()
+        assert any("Maatwerkvoorzieningen" in (label or "") and "%" in (label or "") for label in _labels(chart))
+        assert "mark-rule" in _svg(chart)  # the 100% reference line
 
-            # B6: the years without figures are said, and the axis is a scale of years (2022 -> 2024 twice 2021 -> 2022)
-            trend.get_by_text("Toelichting", exact=False).first.click()
-            expect(trend).to_contain_text("niet over 2019, 2020 en 2023")
-            line = trend.get_by_test_id("stVegaLiteChart").first
-            expect(line).to_be_visible()
-            step = _tick_x(line, "2022") - _tick_x(line, "2021")
-            assert step > 0 and abs((_tick_x(line, "2024") - _tick_x(line, "2022")) - 2 * step) < 2
+        # B6: the years without figures are said, and the axis is a scale of years (2022 -> 2024 twice 2021 -> 2022)
+        trend.get_by_text("Toelichting", exact=False).first.click()
+        expect(trend).to_contain_text("niet over 2019, 2020 en 2023")
+        line = trend.get_by_test_id("stVegaLiteChart").first
+        expect(line).to_be_visible()
+        step = _tick_x(line, "2022") - _tick_x(line, "2021")
+        assert step > 0 and abs((_tick_x(line, "2024") - _tick_x(line, "2022")) - 2 * step) < 2
 
-            # B7: the text and the chart say the same figure with the same unit
-            text = duration.inner_text()
-            bars = _labels(duration.get_by_test_id("stVegaLiteChart").first)
-            laak = next(label for label in bars if label.startswith("Stadsdeel Laak:"))
-            figure = laak.split(": ", 1)[1]
-            assert figure.endswith(" dagen") and f"Laak: {figure}" in text
-            expect(duration.get_by_test_id("stVegaLiteChart").first).to_contain_text("Gemiddelde duur (dagen)")
+        # B7: the text and the chart say the same figure with the same unit
+        text = duration.inner_text()
+        bars = _labels(duration.get_by_test_id("stVegaLiteChart").first)
+        laak = next(label for label in bars if label.startswith("Stadsdeel Laak:"))
+        figure = laak.split(": ", 1)[1]
+        assert figure.endswith(" dagen") and f"Laak: {figure}" in text
+        expect(duration.get_by_test_id("stVegaLiteChart").first).to_contain_text("Gemiddelde duur (dagen)")
 
-            # B8: wijken outside the top 5 are 'niet in dit antwoord', drawn lighter than withheld ones
-            wijk_map = top.get_by_test_id("stVegaLiteChart").nth(1)
-            expect(wijk_map).to_contain_text("niet in dit antwoord")
-            expect(wijk_map).to_contain_text("niet getoond (bescherming inwoners)")  # in full, not cut off
-            outside = wijk_map.locator("[role=graphics-symbol][aria-label*='niet in dit antwoord']")
-            assert outside.count() >= 30  # 45 wijken, 5 in the answer, none withheld here
-            assert outside.first.get_attribute("fill") == "#f0f0f0"
-            shown = _labels(wijk_map)
-            assert sum("€" in (label or "") for label in shown) == 5
-        finally:
-            browser.close()
+        # B8: wijken outside the top 5 are 'niet in dit antwoord', drawn lighter than withheld ones
+        wijk_map = top.get_by_test_id("stVegaLiteChart").nth(1)
+        expect(wijk_map).to_contain_text("niet in dit antwoord")
+        expect(wijk_map).to_contain_text("niet getoond (bescherming inwoners)")  # in full, not cut off
+        outside = wijk_map.locator("[role=graphics-symbol][aria-label*='niet in dit antwoord']")
+        assert outside.count() >= 30  # 45 wijken, 5 in the answer, none withheld here
+        assert outside.first.get_attribute("fill") == "#f0f0f0"
+        shown = _labels(wijk_map)
+        assert sum("€" in (label or "") for label in shown) == 5

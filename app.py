@@ -960,9 +960,10 @@ def main() -> None:
     messages: list[dict] = st.session_state["messages"]
     # the chat box sits at the bottom of the page wherever it is called; reading it first tells
     # whether this run adds a turn, so older clarification buttons are no longer clickable
+    # the box itself takes any length: the browser drops a paste longer than a box limit without a word (B12),
+    # the assistant says in Dutch that the question is too long and shows its start
     limit = int(_field(settings, "max_question_length", 2000))
-    typed = st.chat_input(f"Stel een vraag over het sociaal domein… (hooguit {format_number(limit)} tekens)",
-                          max_chars=limit)
+    typed = st.chat_input(f"Stel een vraag over het sociaal domein… (hooguit {format_number(limit)} tekens)")
     pending = st.session_state.get("pending")
     st.session_state["pending"] = None
     linked = st.query_params.get("vraag")

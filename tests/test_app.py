@@ -352,7 +352,11 @@ def test_b11_the_echoed_question_is_text_not_markdown():
 def test_b12_chat_box_takes_at_most_2000_characters_and_says_so():
     at = _start()
     box = at.chat_input[0]
-    assert box.proto.max_chars == 2000 and "2.000 tekens" in box.placeholder
+    # no limit in the box itself: the browser would drop a longer paste in silence
+    assert not box.proto.max_chars and "2.000 tekens" in box.placeholder
+    reply = _ask(at, "Hoeveel Wmo-cliënten waren er in 2024 in Moerwijk? " + "x" * 2500)
+    assert "maximaal 2.000" in " ".join(e.value for e in reply.error)
+    assert at.chat_message[0].markdown[0].value.startswith("Hoeveel Wmo-cliënten")  # its start is kept
     message = at.session_state["session"].ask("x" * 2001).answer  # what the API says to a longer text
     assert "maximaal 2.000" in message and "korte vraag, bijvoorbeeld" in message
 

@@ -210,3 +210,53 @@ def test_b4_b5_b6_b7_b8_budgets_trends_durations_and_maps_in_a_real_browser(ware
         assert outside.first.get_attribute("fill") == "#f0f0f0"
         shown = _labels(wijk_map)
         assert sum("€" in (label or "") for label in shown) == 5
+
+
+def test_b1_b9_b12_b13_clarifications_suggestions_and_bad_input_in_a_real_browser(warehouse_path, tmp_path):
+    """B1 a click on a clarification option answers the whole question (not the bare word); a suggested
+    follow-up answers its own query; B9 a question that is not understood is a hint, not a red refusal; B13
+    personal data beside a question is removed and said, and the rest is answered; B12 a paste over the limit
+    is answered with a Dutch message instead of vanishing from the box."""
+    from playwright.sync_api import expect
+
+    with _opened(warehouse_path, tmp_path) as (page, url):
+        page.goto(url)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+        messages = page.get_by_test_id("stChatMessage")
+
+        ask(page, "Hoeveel Wmo-cliënten waren er in 2023 in Moerwjik?", 0)
+        expect(messages.nth(1)).to_contain_text("Moerwjik")
+        messages.nth(1).get_by_role("button", name="Moerwijk", exact=True).click()
+        expect(messages).to_have_count(4, timeout=60_000)
+        _idle(page)
+        answer = messages.nth(3)
+        expect(answer).to_contain_text("Moerwijk")
+        expect(answer).to_contain_text("2023")
+        expect(answer).to_contain_text("Wmo")
+        expect(answer.get_by_test_id("stMetric")).to_have_count(1)
+
+        answer.get_by_role("button", name="En in 2022?").click()
+        expect(messages).to_have_count(6, timeout=60_000)
+        _idle(page)
+        expect(messages.nth(5)).to_contain_text("Moerwijk in 2022")
+
+        ask(page, "asdf qwerty zxcv", 3)
+        hint = messages.nth(7)
+        expect(hint.get_by_test_id("stAlertContentInfo")).to_have_count(1)
+        expect(hint.get_by_test_id("stAlertContentError")).to_have_count(0)
+        expect(hint).not_to_contain_text("Geweigerd")
+
+        ask(page, "Mijn BSN is 123456782, hoeveel Wmo-cliënten waren er in 2024 in Moerwijk?", 4)
+        expect(messages.nth(8)).not_to_contain_text("123456782")
+        reply = messages.nth(9)
+        expect(reply).not_to_contain_text("Geweigerd")
+        expect(reply).to_contain_text("Moerwijk")
+        reply.get_by_text("Toelichting", exact=False).first.click()
+        expect(reply).to_contain_text("BSN")
+
+        # B12: a paste longer than the limit is not dropped in silence: the question is sent and answered in Dutch
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("Hoeveel Wmo-cliënten waren er in 2024 in Moerwijk? " + "x" * 12_000)
+        box.press("Enter")
+        expect(messages).to_have_count(12, timeout=60_000)
+        expect(messages.nth(11)).to_contain_text("maximaal 2.000")

@@ -621,9 +621,22 @@ def render_single(answer: Any) -> bool:
         hidden = (0, i) in suppressed or (0, j) in suppressed or a is None or b is None
         shown.append((labels.get(name, name),
                       SUPPRESSED_TEXT if hidden else format_value(float(a) - float(b), column_unit(name, units))))
-    for place, (label, value) in zip(st.columns(len(shown)) if len(shown) > 1 else [st], shown):
-        place.metric(label, value)
+    deltas = [year_on_year(answer, rows[0][columns.index(y)], column_unit(y, units))] + [None] * (len(shown) - 1)
+    for place, (label, value), delta in zip(st.columns(len(shown)) if len(shown) > 1 else [st], shown, deltas):
+        place.metric(label, value, delta=delta, delta_color="off")  # neutral: more is not better or worse
     return True
+
+
+def year_on_year(answer: Any, value: Any, unit: str | None) -> str | None:
+    """'+54 t.o.v. 2022': the change since the same figure a year earlier (``answer.previous``), from the two
+    shown (protected) figures; None without one."""
+    previous = _field(answer, "previous")
+    before = _field(previous, "waarde")
+    if not isinstance(value, int | float) or not isinstance(before, int | float):
+        return None
+    change = float(value) - float(before)
+    sign = "+" if change > 0 else "-" if change < 0 else "±"  # ASCII minus: the arrow points down
+    return f"{sign}{format_value(abs(change), unit)} t.o.v. {_field(previous, 'jaar')}"
 
 
 EXAMPLE_SQL = (

@@ -94,6 +94,9 @@ class Answer(BaseModel):
     differences: dict[str, list[str]] = Field(
         default_factory=dict, description="afgeleide kolom -> [kolom, min kolom]: het verschil van twee getoonde "
         "bedragen (realisatie − begroting), berekend uit de getoonde waarden; label en eenheid in column_labels/units")
+    previous: dict | None = Field(
+        default=None, description="bij één cijfer over één jaar: hetzelfde cijfer een jaar eerder, door dezelfde "
+        "guards ({'jaar', 'waarde'}); de app toont het verschil")
     sql_by_dialect: SkipValidation[Mapping[str, str]] = Field(
         default_factory=dict, description="SQL per dialect (duckdb, postgres, tsql, spark, trino), rendered on demand")
 

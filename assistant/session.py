@@ -24,7 +24,7 @@ from guards.audit import AuditLog
 from guards.disclosure import DisclosureGuard, PublishedCells
 from guards.perturbation import for_max_deviation as _perturbation
 from guards.release_log import ReleaseLog, warehouse_fingerprint
-from guards.individual import refuse_individual_request
+from guards.individual import domain_phrases, refuse_individual_request
 from guards.pii import scrub
 from guards.runner import run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
@@ -58,6 +58,7 @@ class Assistant:
         self.model = load_model()
         self.catalogue = Catalogue.from_warehouse(self.model, self.backend)
         self.vocabulary = self.catalogue.vocabulary()
+        self.domain_phrases = domain_phrases(self.vocabulary)  # what a 'wie' question may choose between
         self.allowed_views = self.catalogue.allowed_views()
         self.offline = OfflineInterpreter(self.catalogue, today=self.settings.today)
         self.composer = Composer(self.catalogue)
@@ -245,7 +246,7 @@ class Session:
         # a name makes the question about a person: refused below; other data beside the question is incidental
         named = any(getattr(f, "entity_type", "") == "NAAM" for f in findings)
         incidental = _without_personal_clauses(scrubbed) if findings and not named else None
-        if incidental and not refuse_individual_request(incidental):
+        if incidental and not refuse_individual_request(incidental, a.domain_phrases):
             # personal data beside an aggregate question: removed, said so, and the rest answered
             notices.append(_removed_notice(findings))
             asked = incidental
@@ -260,7 +261,8 @@ class Session:
                 return self._finish(Answer(status="refused", question=scrubbed, answer=(
                     reason + f" Vraag naar aantallen van minstens {a.settings.min_cell_size} personen of huishoudens, "
                     "bijvoorbeeld per wijk."), notices=notices), decision="refused", reasons=[reason])
-            reason = refuse_individual_request(raw) or refuse_individual_request(scrubbed)
+            reason = (refuse_individual_request(raw, a.domain_phrases)
+                      or refuse_individual_request(scrubbed, a.domain_phrases))
             if reason:
                 text = reason if "groep" in reason else (
                     reason + " Wijkvraag geeft alleen cijfers over groepen van minstens "
@@ -318,9 +320,31 @@ class Session:
         answer = self._execute(question, compiled, notices, query=query, chart=chart)
         if answer.status in ("answered", "suppressed"):
             answer.suggestions = follow_ups(query, a.catalogue)
+            answer.previous = self._year_before(question, query, answer)
         if show_sql and answer.sql:
             answer.answer = "De SQL van deze vraag:\n" + answer.sql + "\n\n" + answer.answer
         return answer
+
+    def _year_before(self, question: str, query: SemanticQuery, answer: Answer) -> dict | None:
+        """One figure over one year: the same figure a year earlier ({'jaar', 'waarde'}), run through the same
+        guards and recorded like any answer (a withheld or missing figure gives none)."""
+        if (answer.chart.kind != "single" or len(answer.rows) != 1 or answer.suppressed or not query.years
+                or len(query.years) != 1 or query.year_comparison is not None or len(query.metrics) != 1):
+            return None
+        earlier = query.years[0] - 1
+        try:
+            if earlier not in set(self.assistant.catalogue.years_for_all(query.metrics)):
+                return None
+            before = query.model_copy(update={"years": [earlier]})
+            previous = self._execute(question, compile_query(before, self.assistant.catalogue), [], query=before)
+        except (QueryError, KeyError, TypeError):
+            return None
+        column = answer.chart.y
+        if (previous.status != "answered" or previous.suppressed or len(previous.rows) != 1
+                or column not in previous.columns):
+            return None
+        value = previous.rows[0][previous.columns.index(column)]
+        return {"jaar": earlier, "waarde": value} if isinstance(value, (int, float)) else None
 
     def _year_with_data(self, query: SemanticQuery) -> SemanticQuery | None:
         """The same query for the last year with data before the one asked, when that one year has none."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-__all__ = ["PERSON_NOUNS", "refuse_individual_request"]
+__all__ = ["PERSON_NOUNS", "domain_phrases", "refuse_individual_request"]
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
@@ -32,6 +33,10 @@ _SHORT_PERSON_WORDS = {w for w in _PERSON_WORDS.split("|") if len(w) < 5}
 _PERSONS = (r"(?:" + "|".join(sorted(_SHORT_PERSON_WORDS)) + r"|[a-z]*(?:"
             + "|".join(w for w in _PERSON_WORDS.split("|") if w not in _SHORT_PERSON_WORDS)
             + r"|gerechtigde|gerechtigden|houder|houders))")
+
+_WHO = re.compile(r"(?:^|\b)(?:wie|who|whom|whose|van wie|bij wie|welke persoon|welk persoon)\b")
+_CHOICE = re.compile(r"\s(?:of|en|versus|vs|or)\s")
+_LONGEST_PHRASE = 6  # words
 
 # (pattern, reason) pairs; the first match decides the reason shown.
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -79,7 +84,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         "Vragen over een bepaalde persoon worden niet beantwoord.",
     ),
     (
-        re.compile(r"(?:^|\b)(?:wie|who|whom|whose|van wie|bij wie|welke persoon|welk persoon)\b"),
+        _WHO,
         "Wijkvraag zegt nooit wie iets ontvangt; het geeft alleen aantallen over groepen.",
     ),
     (
@@ -156,13 +161,38 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def refuse_individual_request(text: str) -> str | None:
-    """A Dutch reason when ``text`` asks about individual residents, else None."""
+def domain_phrases(vocabulary: Iterable[str]) -> frozenset[str]:
+    """The semantic layer's names (areas, gemeenten, wetten, genders, labels), normalised as questions are:
+    what a 'wie' question may choose between without being about a person (``refuse_individual_request``)."""
+    phrases = (_normalise(str(word)) for word in vocabulary)
+    return frozenset(p for p in phrases if p and len(p.split()) <= _LONGEST_PHRASE)
+
+
+def _choice_between_named_groups(text: str, domain: frozenset[str]) -> bool:
+    """'Wie heeft meer uitgegeven, Laak of Escamp?', 'Wie krijgt vaker bijstand: mannen of vrouwen?': a
+    question that starts with 'wie' (not 'wie is / zijn') and ends in a clause that only names two or more
+    areas, laws or groups of the semantic layer — the 'who' is one of them, not a resident."""
+    clauses = [c for c in re.split(r"[,:;?!]|\s[-\u2013\u2014]\s", text) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    first, last = _normalise(clauses[0]), _normalise(clauses[-1])
+    if not re.match(r"(?:en |maar )?wie\b", first) or re.match(r"(?:en |maar )?wie (?:is|zijn|was|waren)\b", first):
+        return False
+    alternatives = [re.sub(r"^(?:de|het|t)\s+", "", a.strip()) for a in _CHOICE.split(last)]
+    return len(alternatives) >= 2 and all(a in domain for a in alternatives)
+
+
+def refuse_individual_request(text: str, domain: frozenset[str] = frozenset()) -> str | None:
+    """A Dutch reason when ``text`` asks about individual residents, else None. ``domain``: the semantic
+    layer's names (``domain_phrases``); a 'wie' that chooses between two of them is about groups."""
     if not isinstance(text, str) or not text.strip():
         return None
     norm = _normalise(text)
     for pattern, reason in _RULES:
         if pattern.search(norm):
+            if pattern is _WHO and domain and _choice_between_named_groups(text, domain) \
+                    and not any(p.search(norm) for p, _r in _RULES if p is not _WHO):
+                continue
             return f"{reason} Wijkvraag geeft alleen cijfers over groepen van voldoende grootte."
     # asking to reach the people themselves; a count asked to plan for a generic group ('we willen senioren
     # uitnodigen; hoeveel ...') is a question about a group

@@ -454,3 +454,12 @@ def test_earlier_turns_are_re_rendered_without_recomputing_their_charts_and_file
     assert calls == {"to_dict": 1, "xlsx": 1}  # the new answer's bar chart and its Excel file, nothing else
     assert len(third.get("vega_lite_chart")) == 1
     assert [len(m.get("vega_lite_chart")) for m in at.chat_message[1::2]] == [2, 2, 1]  # earlier charts still shown
+
+
+def test_a_single_figure_shows_its_change_since_the_year_before():
+    at = _start()
+    reply = _ask(at, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    figure = reply.metric[0]
+    answer = at.session_state["messages"][-1]["answer"]
+    change = answer.rows[0][0] - answer.previous["waarde"]
+    assert figure.delta.endswith("t.o.v. 2022") and figure.delta.startswith("+" if change > 0 else "-")

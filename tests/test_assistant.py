@@ -278,3 +278,16 @@ def test_how_many_more_in_one_area_than_another_says_the_difference_of_the_shown
     diff = shown["Bezuidenhout"] - shown["Duindorp"]
     word = "meer" if diff > 0 else "minder"
     assert f"Verschil: {format_value(abs(diff), 'aantal')} {word} in Bezuidenhout dan in Duindorp." in answer.answer
+
+
+def test_one_figure_over_one_year_carries_the_same_figure_a_year_earlier(assistant):
+    """The council's single figure shows its change since the year before: that figure is the one the
+    earlier year's own question releases (same guards, same protected value), and none where there is no
+    earlier year or the figure is withheld."""
+    session = assistant.new_session(user="jaar-1")
+    now = session.ask("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?")
+    before = assistant.new_session(user="jaar-2").ask("Hoeveel Wmo-cliënten waren er in 2022 in de Schildersbuurt?")
+    assert now.previous == {"jaar": 2022, "waarde": before.rows[0][0]}
+    assert session.ask("Hoeveel Wmo-cliënten waren er in 2019 in de Schildersbuurt?").previous is None  # first year
+    per_wijk = session.ask("Hoeveel Wmo-cliënten waren er in 2023 per wijk?")
+    assert per_wijk.previous is None and "previous" not in per_wijk.to_json_dict()

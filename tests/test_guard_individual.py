@@ -123,3 +123,35 @@ def test_odd_input_never_raises(text):
 ])
 def test_red_team_7_requests_for_residents_are_refused(question):
     assert refuse_individual_request(question) is not None
+
+
+_DOMAIN_WORDS = ["Laak", "Escamp", "Segbroek", "Loosduinen", "Den Haag", "Rotterdam", "man", "vrouw", "mannen",
+                 "vrouwen", "Wmo", "Jeugdwet", "Participatiewet", "Haagse Hout"]
+
+
+@pytest.mark.parametrize("question", [
+    "Wie heeft in 2024 meer uitgegeven aan jeugdhulp, Laak of Escamp?",
+    "Wie scoort hoger op bijstand per 1.000 inwoners: Den Haag of Rotterdam?",
+    "Wie krijgt vaker Wmo-ondersteuning, mannen of vrouwen?",
+    "En wie zit hoger - Segbroek of Haagse Hout?",
+    "Wie kost de gemeente meer: de Wmo of de Jeugdwet?",
+])
+def test_who_choosing_between_named_areas_laws_or_groups_is_about_groups(question):
+    from guards.individual import domain_phrases
+
+    assert refuse_individual_request(question, domain_phrases(_DOMAIN_WORDS)) is None
+    assert refuse_individual_request(question) is not None  # without the semantic layer's names: refused
+
+
+@pytest.mark.parametrize("question", [
+    "Wie heeft meer bijstand, Jan of Piet?",
+    "Wie in Laak of Escamp krijgt bijstand?",
+    "Wie zijn de cliënten, Laak of Escamp?",
+    "Wie woont in Laak en heeft bijstand?",
+    "Wie heeft de hoogste kosten, Laak of Escamp? Geef de namen.",
+    "Wie heeft meer uitgegeven, Laak of Escamp, en wat is het adres?",
+])
+def test_who_about_residents_stays_refused_with_names_of_areas_around(question):
+    from guards.individual import domain_phrases
+
+    assert refuse_individual_request(question, domain_phrases(_DOMAIN_WORDS)) is not None

@@ -147,7 +147,7 @@ def display_table(answer: Any) -> pd.DataFrame:
     units: dict[str, str | None] = dict(_field(answer, "column_units", {}) or {})
     suppressed = {(int(r), int(c)) for r, c in (_field(answer, "suppressed", []) or [])}
     texts: dict[str, dict[str, str]] = dict(_field(answer, "value_texts", {}) or {})
-    derived: dict[str, list[str]] = dict(_field(answer, "differences", {}) or {})
+    derived = present.derived_values(answer)  # the council's verschil and uitputting, from the shown amounts
     data = []
     for r, row in enumerate(rows):
         cells = []
@@ -159,11 +159,8 @@ def display_table(answer: Any) -> pd.DataFrame:
                 cells.append(texts[name][str(value)])  # '6.81 Geëscaleerde zorg 18+', not the bare code
             else:
                 cells.append(format_value(value, column_unit(name, units)))
-        for name, (minuend, subtrahend) in derived.items():  # the council's verschil, from the shown amounts
-            i, j = columns.index(minuend), columns.index(subtrahend)
-            a, b = row[i], row[j]
-            hidden = (r, i) in suppressed or (r, j) in suppressed or a is None or b is None
-            cells.append(SUPPRESSED_TEXT if hidden else format_value(float(a) - float(b), column_unit(name, units)))
+        for name, values in derived.items():
+            cells.append(SUPPRESSED_TEXT if values[r] is None else format_value(values[r], column_unit(name, units)))
         data.append(cells)
     headers = _unique([labels.get(name) or name for name in [*columns, *derived]])
     return pd.DataFrame(data, columns=headers)
@@ -615,12 +612,9 @@ def render_single(answer: Any) -> bool:
         col = columns.index(name)
         value = SUPPRESSED_TEXT if (0, col) in suppressed else format_value(rows[0][col], column_unit(name, units))
         shown.append((labels.get(name, name), value or "geen gegevens"))
-    for name, (minuend, subtrahend) in dict(_field(answer, "differences", {}) or {}).items():
-        i, j = columns.index(minuend), columns.index(subtrahend)
-        a, b = rows[0][i], rows[0][j]
-        hidden = (0, i) in suppressed or (0, j) in suppressed or a is None or b is None
+    for name, values in present.derived_values(answer).items():
         shown.append((labels.get(name, name),
-                      SUPPRESSED_TEXT if hidden else format_value(float(a) - float(b), column_unit(name, units))))
+                      SUPPRESSED_TEXT if values[0] is None else format_value(values[0], column_unit(name, units))))
     deltas = [year_on_year(answer, rows[0][columns.index(y)], column_unit(y, units))] + [None] * (len(shown) - 1)
     for place, (label, value), delta in zip(st.columns(len(shown)) if len(shown) > 1 else [st], shown, deltas):
         place.metric(label, value, delta=delta, delta_color="off")  # neutral: more is not better or worse
@@ -761,7 +755,8 @@ def render_answer(answer: Any, index: int, role: str, live: bool, settings: Any)
         wijk_map = drawn(answer, "map", lambda: build_map(answer, str(_field(settings, "warehouse_path", ""))))
         chart_spec = drawn(answer, ("spec", view), lambda: vega_spec(chart))
         map_spec = drawn(answer, "map_spec", lambda: vega_spec(wijk_map))
-        budget = bool(_field(answer, "differences"))  # the council reads a budget as a table: names, amounts, verschil
+        budget = bool(_field(answer, "differences"))  # the council reads a budget as a table: names, amounts, verschil,
+        # uitputting
         if role != "raadslid" or view == "Tabel" or budget or not (shown_single or chart is not None or wijk_map is not None):
             st.dataframe(table, hide_index=True, width="stretch")
         if chart is not None and wijk_map is not None and role != "raadslid":

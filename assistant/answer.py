@@ -94,6 +94,9 @@ class Answer(BaseModel):
     differences: dict[str, list[str]] = Field(
         default_factory=dict, description="afgeleide kolom -> [kolom, min kolom]: het verschil van twee getoonde "
         "bedragen (realisatie − begroting), berekend uit de getoonde waarden; label en eenheid in column_labels/units")
+    ratios: dict[str, list[str]] = Field(
+        default_factory=dict, description="afgeleide kolom -> [teller, noemer]: teller / noemer x 100 uit de getoonde "
+        "bedragen (de uitputting naast begroting en realisatie); label en eenheid in column_labels/units")
     previous: dict | None = Field(
         default=None, description="bij één cijfer over één jaar: hetzelfde cijfer een jaar eerder, door dezelfde "
         "guards ({'jaar', 'waarde'}); de app toont het verschil")

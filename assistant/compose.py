@@ -150,6 +150,18 @@ def differences(model, columns: list[str]) -> dict[str, list[str]]:
     return out
 
 
+def ratios(model, columns: list[str]) -> dict[str, list[str]]:
+    """Where a table shows both amounts of such a percentage but not the percentage itself (begroting and
+    realisatie without the uitputting), the percentage as a column of its own, from the shown amounts: the
+    council reads begroot, gerealiseerd, verschil and uitputting in one answer. Named after the metric."""
+    out: dict[str, list[str]] = {}
+    for name in model.metrics:
+        parts = _euro_ratio_parts(model, name)
+        if parts and name not in columns and all(p in columns for p in parts):
+            out[name] = list(parts)
+    return out
+
+
 # ----------------------------------------------------------------------------- text
 class Composer:
     """Turns a released table into a short Dutch answer. Reads labels from the catalogue."""

@@ -20,6 +20,34 @@ def field(obj: Any, name: str, default: Any = None) -> Any:
     return getattr(obj, name, default)
 
 
+def derived_values(answer: Any) -> dict[str, list[float | None]]:
+    """The columns a reader sees beside the released ones, per row, computed from the shown values: each
+    difference (``answer.differences``: realisatie − begroting) and each percentage (``answer.ratios``:
+    realisatie / begroting x 100); None where a part is withheld or missing."""
+    columns = list(field(answer, "columns", []) or [])
+    rows = list(field(answer, "rows", []) or [])
+    hidden = {(int(r), int(c)) for r, c in (field(answer, "suppressed", []) or [])}
+
+    def combine(parts: list[str], how) -> list[float | None]:
+        i, j = (columns.index(p) for p in parts)
+        out: list[float | None] = []
+        for r, row in enumerate(rows):
+            a, b = row[i], row[j]
+            shown = (r, i) not in hidden and (r, j) not in hidden and isinstance(a, int | float) \
+                and isinstance(b, int | float)
+            out.append(how(float(a), float(b)) if shown else None)
+        return out
+
+    derived: dict[str, list[float | None]] = {}
+    for name, parts in dict(field(answer, "differences", {}) or {}).items():
+        if all(p in columns for p in parts):
+            derived[name] = combine(parts, lambda a, b: a - b)
+    for name, parts in dict(field(answer, "ratios", {}) or {}).items():
+        if all(p in columns for p in parts):
+            derived[name] = combine(parts, lambda a, b: round(100 * a / b, 1) if b else None)
+    return derived
+
+
 def escape_markdown(text: str) -> str:
     """Text shown as itself: no links, images, emphasis or HTML (a question is never markup)."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

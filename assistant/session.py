@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
-from assistant.compose import (Composer, differences, dutch_number, format_value, plain, reference_value, source_text,
+from assistant.compose import (Composer, differences, ratios, dutch_number, format_value, plain, reference_value, source_text,
                                suggest_chart)
 from assistant.interpreter import Interpretation, OfflineInterpreter
 from assistant.ratelimit import RateLimiter
@@ -449,6 +449,11 @@ class Session:
             units[name] = units[minuend]
             definitions[labels[name]] = (f"{labels[minuend]} min {labels[subtrahend].lower()}, berekend uit de getoonde "
                                          f"cijfers; positief: meer dan {labels[subtrahend].lower()}.")
+        shares = ratios(a.model, list(result.columns))
+        for name in shares:
+            metric = a.model.metrics[name]
+            labels[name], units[name] = metric.label, metric.unit
+            definitions[metric.label] = f"{metric.description} Hier berekend uit de getoonde bedragen."
         named = {c: {str(v): a.catalogue.value_text(c, v) for v in {row[i] for row in rows_out} if v is not None}
                  for i, c in enumerate(result.columns) if c in specs and specs[c].kind == "dimension"}
         texts = {c: {v: t for v, t in names.items() if t != v} for c, names in named.items()}
@@ -470,6 +475,7 @@ class Session:
             column_units=units,
             value_texts={c: t for c, t in texts.items() if t},
             differences=derived,
+            ratios=shares,
             sql_by_dialect=by_dialect,
         )
         return self._finish(answer, decision=answer.status, reasons=result.notices, sql=sql)

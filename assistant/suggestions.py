@@ -1,5 +1,5 @@
 """Suggested follow-ups: after an answer, two or three next questions a reader is likely to ask (another
-year, a breakdown, the whole gemeente), each carried as a whole semantic query, so that choosing one answers
+year, a breakdown, the whole gemeente, the course over the years), each carried as a whole semantic query, so that choosing one answers
 exactly that query and nothing has to be read again from words."""
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class Suggestion(BaseModel):
 
 def follow_ups(query: SemanticQuery, catalogue: Catalogue) -> list[Suggestion]:
     """Up to three follow-ups of an answered ``query`` that the semantic layer can answer: the year before,
-    a breakdown of a single figure, and the whole gemeente where one wijk or stadsdeel was asked."""
+    a breakdown of a single figure, the whole gemeente where one wijk or stadsdeel was asked, and the course
+    over the years."""
     model = catalogue.model
     metrics = [model.metrics[m] for m in query.metrics if m in model.metrics]
     if len(metrics) != len(query.metrics):
@@ -71,6 +72,12 @@ def follow_ups(query: SemanticQuery, catalogue: Catalogue) -> list[Suggestion]:
         names = " en ".join(model.metrics[p].label.lower() for p in parts)
         candidates.insert(min(1, len(candidates)), (f"Met {names} erbij?",
                                                      query.model_copy(update={"metrics": [*query.metrics, *parts]})))
+
+    # the course over the years of the same figure (or breakdown), where one year was asked
+    if (years and len(years) > 1 and len(asked) == 1 and query.year_comparison is None and "jaar" not in query.dimensions
+            and not query.limit and not query.order_by and "wijk" not in query.dimensions):  # 45 wijken x years: no
+        candidates.append((f"En het verloop sinds {years[0]}?",
+                           query.model_copy(update={"years": list(years), "dimensions": [*query.dimensions, "jaar"]})))
 
     suggestions = []
     for label, candidate in candidates:

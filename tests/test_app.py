@@ -410,20 +410,23 @@ def test_the_chart_png_is_drawn_offline():
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
 
 
-def test_the_council_budget_table_names_taakvelden_and_shows_the_verschil():
+def test_the_council_budget_table_names_taakvelden_and_shows_the_verschil_and_the_uitputting():
     import app
 
     at = _start()
     at.sidebar.radio(key="role").set_value("raadslid").run()
     answer = _ask(at, "Zet per taakveld de begroting naast de realisatie voor 2024")
     table = _table(answer)  # a raadslid gets the table beside the chart for a budget
-    assert list(table.columns) == ["Taakveld (BBV)", "Begroting", "Realisatie", "Verschil (realisatie − begroting)"]
+    assert list(table.columns) == ["Taakveld (BBV)", "Begroting", "Realisatie", "Verschil (realisatie − begroting)",
+                                   "Uitputting van de begroting"]
     first = table.iloc[0].tolist()
     assert first[0].startswith("6.") and len(first[0]) > 5  # code and name
     got = at.session_state["messages"][-1]["answer"]
     begroting, realisatie = got.rows[0][1], got.rows[0][2]
     assert first[3] == app.format_value(realisatie - begroting, "euro")
-    assert "Verschil (realisatie − begroting)" in got.definitions
+    assert first[4] == app.format_value(round(100 * realisatie / begroting, 1), "procent")
+    assert "Verschil (realisatie − begroting)" in got.definitions and "Uitputting van de begroting" in got.definitions
+    assert got.columns == ["taakveld", "begroting", "realisatie"]  # derived for the reader, not released columns
 
 
 def test_earlier_turns_are_re_rendered_without_recomputing_their_charts_and_files(monkeypatch):

@@ -260,3 +260,53 @@ def test_b1_b9_b12_b13_clarifications_suggestions_and_bad_input_in_a_real_browse
         box.press("Enter")
         expect(messages).to_have_count(12, timeout=60_000)
         expect(messages.nth(11)).to_contain_text("maximaal 2.000")
+
+
+def test_b3_b14_the_analyst_loop_chart_switch_and_downloads_in_a_real_browser(warehouse_path, tmp_path):
+    """B3 the SQL shown is the SQL in the editor, without guard plumbing, and runs as it is; the chart switches
+    between bars, a line and the table; the CSV downloads with numbers as numbers and a meaningful name; B14
+    age classes keep their own order and a blank question is echoed as such."""
+    from playwright.sync_api import expect
+
+    with _opened(warehouse_path, tmp_path) as (page, url):
+        page.goto(url)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+        page.get_by_test_id("stSidebar").get_by_text("Analist", exact=True).click()
+        _idle(page)
+        messages = page.get_by_test_id("stChatMessage")
+        ask(page, "Welke 5 wijken hadden in 2024 de hoogste kosten voor jeugdhulp met verblijf?", 0)
+        answer = messages.nth(1)
+        shown = answer.get_by_test_id("stCode").first.inner_text()
+        editor = answer.get_by_test_id("stTextArea").locator("textarea")
+        assert " ".join(editor.input_value().split()) == " ".join(shown.split())
+        assert "__n" not in shown and "__max" not in shown and "LIMIT 1000" not in shown
+        answer.get_by_role("button", name="SQL uitvoeren").click()
+        expect(messages).to_have_count(4, timeout=60_000)
+        _idle(page)
+        expect(messages.nth(3).get_by_test_id("stDataFrame")).to_be_visible()
+        expect(messages.nth(3)).not_to_contain_text("Geweigerd")
+
+        ask(page, "Hoeveel Wmo-cliënten waren er in 2024 per leeftijdsklasse?", 2)
+        classes = messages.nth(5)
+        chart = classes.get_by_test_id("stVegaLiteChart").first
+        expect(chart).to_be_visible()
+        order = [t for t in chart.locator("text").all_text_contents() if t in ("18-26", "27-64", "65-74", "75+")]
+        assert order == ["18-26", "27-64", "65-74", "75+"]  # the classes' own order, not by value
+        expect(classes).not_to_contain_text("clienten, per")
+        classes.get_by_text("Lijngrafiek", exact=True).click()
+        _idle(page)
+        expect(classes.get_by_test_id("stVegaLiteChart").first.locator("[aria-roledescription='line mark']")).to_have_count(1)
+        classes.get_by_text("Tabel", exact=True).click()
+        _idle(page)
+        expect(classes.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+        expect(classes.get_by_test_id("stDataFrame")).to_be_visible()
+
+        with page.expect_download() as download:
+            classes.get_by_role("button", name="Download CSV").click()
+        saved = download.value
+        assert saved.suggested_filename.endswith(".csv") and "leeftijdsklasse" in saved.suggested_filename
+        text = open(saved.path(), encoding="utf-8-sig").read()
+        assert text.splitlines()[0].count(";") == 1 and any(line.split(";")[1].isdigit() for line in text.splitlines()[1:])
+
+        ask(page, "   ", 3)
+        expect(messages.nth(6)).to_contain_text("(lege vraag)")

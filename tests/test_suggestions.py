@@ -55,3 +55,15 @@ def test_refusals_and_clarifications_offer_nothing(session):
     assert session.ask("Wat is het adres van de oudste Wmo-cliënt?").suggestions == []
     assert session.ask("Hoeveel cliënten waren er in Atlantis?").suggestions == []
 
+
+
+def test_a_breakdown_for_one_year_gets_its_course_over_the_years(session):
+    answer = session.ask("Hoeveel Wmo-cliënten waren er in 2024 per leeftijdsklasse?")
+    offered = _by_label(answer)
+    assert list(offered) == ["En in 2023?", "En het verloop sinds 2019?"]
+    trend = offered["En het verloop sinds 2019?"]
+    assert trend["dimensions"] == ["leeftijdsklasse", "jaar"] and trend["years"][0] == 2019 and 2024 in trend["years"]
+    followed = session.ask_query("En het verloop sinds 2019?", trend)
+    assert followed.status == "answered" and {row[1] for row in followed.rows} >= {2019, 2024}
+    # per wijk (45 wijken x the years) it is not offered
+    assert "En het verloop sinds 2019?" not in _by_label(session.ask("Hoeveel Wmo-cliënten waren er in 2024 per wijk?"))

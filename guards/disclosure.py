@@ -83,6 +83,7 @@ _REASONS = {
     "dominance": "Een bedrag is onderdrukt omdat één {unit} meer dan {pct}% ervan bepaalt (dominantieregel).",
     "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
     "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
+    "left_out": "Cellen zijn onderdrukt omdat wat de vraag weglaat (een wijk, stadsdeel, wet of soort) hier minder dan {k} {units} telt: het verschil met het cijfer zonder die weglating zou iets over die personen zeggen, ook als het 0 is.",
     "narrowed": "Cellen zijn onderdrukt omdat de bredere groep (zonder de afbakening naar leeftijd, geslacht of soort) minder dan {k} {units} telt of er maar enkele van verschilt: ook een 0 zou iets over die personen zeggen.",
     "age_bound": "Cellen met een leeftijdsgrens midden in een leeftijdsklasse ({classes}) zijn onderdrukt: zo'n cel wordt alleen getoond als elk deel van die klasse, binnen én buiten de grens, minstens {k} {units} telt; anders zou de leeftijd van de jongste of oudste te herleiden zijn. Een grens aan het begin van een leeftijdsklasse heeft die beperking niet.",
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
@@ -671,7 +672,7 @@ class _CellIndex:
         return np.unpackbits(outside.view(np.uint8), axis=-1).sum(axis=-1) if outside.size else np.zeros(len(outside), int)
 
 
-_PLAIN_WIDER = SimpleNamespace(lift={}, metrics={})
+_PLAIN_WIDER = SimpleNamespace(lift={}, metrics={}, left_out=False)
 
 
 class DisclosureGuard:
@@ -877,7 +878,12 @@ class DisclosureGuard:
             return name if name in where else None
 
         def parent_key(values: dict) -> tuple:
-            return tuple(_key(lift[d].get(str(values[d]), values[d]) if d in lift else values[d]) for d in dims)
+            def lifted(d: str):
+                if "wet" in values:  # a soort or taakveld shown beside its wet: that wet is its wider group
+                    return values["wet"]
+                up = lift[d].get(str(values[d]), values[d])
+                return up[0] if isinstance(up, list) else up
+            return tuple(_key(lifted(d) if d in lift else values[d]) for d in dims)
 
         counted = [m for m in measures if specs[m].counting_unit is not None and not specs[m].depends_on
                    and parent_column(specs[m]) is not None]
@@ -903,7 +909,10 @@ class DisclosureGuard:
             for m in counted:
                 n, own = counts.get(m, 0), table[r][pos[specs[m].count_column]] if specs[m].count_column in pos else None
                 own = int(own or 0)
-                if 1 <= n < self.k or (own > 0 and 0 < n - own < self.k):
+                if group.left_out:  # what the question leaves out is not a superset of the cell
+                    if 1 <= n < self.k:
+                        supp.setdefault((r, m), "left_out")
+                elif 1 <= n < self.k or (own > 0 and 0 < n - own < self.k):
                     supp.setdefault((r, m), "narrowed")  # a cut age class keeps its own reason
         return added
 
@@ -919,7 +928,9 @@ class DisclosureGuard:
                 for f in compiled.query.filters:
                     if f.dimension == d and f.op in ("=", "in"):
                         allowed = {str(x) for x in f.values}
-                options.append([s for s, w in sorted(lift[d].items()) if _key(w) == v and (allowed is None or s in allowed)])
+                options.append([s for s, w in sorted(lift[d].items())
+                                if v in [_key(x) for x in (w if isinstance(w, list) else [w])]
+                                and (allowed is None or s in allowed)])
             else:
                 options.append([v])
         out = [dict()]
@@ -1427,6 +1438,8 @@ class DisclosureGuard:
             notices.append(_REASONS["primary"].format(k=self.k, units=plural))
         if "narrowed" in reasons:
             notices.append(_REASONS["narrowed"].format(k=self.k, units=plural))
+        if "left_out" in reasons:
+            notices.append(_REASONS["left_out"].format(k=self.k, units=plural))
         if "age_bound" in reasons:
             notices.append(_REASONS["age_bound"].format(k=self.k, units=plural,
                                                         classes=", ".join(compiled.age_cut)))

@@ -65,13 +65,16 @@ class OutputColumn(BaseModel):
 class WiderGroup(BaseModel):
     """One wider group of a query's cells: its SQL (unit counts per cell), how a row of the query finds its
     row there (``lift``: dimension -> value -> value of the wider group, e.g. soort -> wet, where that
-    dimension is called 'wet'), and which metric counts it (``metrics``: stapeling -> households)."""
+    dimension is called 'wet'), and which metric counts it (``metrics``: stapeling -> households).
+    ``left_out``: not a wider group but what the question leaves out ('wijk != Zorgvliet': Zorgvliet's part
+    of the same group), hidden behind when it holds 1..k-1 units."""
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
     ast: sqlglot.exp.Expression
-    lift: dict[str, dict[str, str]] = Field(default_factory=dict)
+    lift: dict[str, dict[str, str | list[str]]] = Field(default_factory=dict)
     metrics: dict[str, str] = Field(default_factory=dict)
+    left_out: bool = False
 
 
 class AgeRun(BaseModel):

@@ -111,12 +111,22 @@ def _demographic(cat: Catalogue, dimension: str) -> bool:
     return bool(spec.get("complete")) or spec.get("kind") == "numeric"
 
 
+_INVERSE = {"=": "!=", "!=": "=", "in": "not in", "not in": "in"}
+
+
 def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[str]) -> list[WiderGroup]:
     """The wider groups of every cell: the same question without its narrowing to age or gender (filters
-    on a dimension that is not shown); with a soort or taakveld lifted to its wet; and both. A metric that
-    names a ``wider`` metric (stapeling: households with any provision) is counted by that metric there.
-    'Meisjes van 12-17 in Zorgvliet met pleegzorg: 0' or 'Pleegzorg in Zuiderpark: 0' says something about
-    the one child with jeugdhulp there; the guard compares each cell with each of its wider groups."""
+    on a dimension that is not shown); with a soort or taakveld lifted to its wet (also a soort shown beside
+    its wet); and both. A metric that names a ``wider`` metric (stapeling: households with any provision) is
+    counted by that metric there. 'Meisjes van 12-17 in Zorgvliet met pleegzorg: 0' or 'Pleegzorg in
+    Zuiderpark: 0' says something about the one child with jeugdhulp there; the guard compares each cell with
+    each of its wider groups.
+
+    And what a question leaves out: for each filter on an area that is not shown ('wijk != Zorgvliet', 'wijk
+    = Moerwijk', a list of wijken) and each exclusion of a wet, soort or taakveld, the group on the other side
+    of that filter, narrowing dropped and soorten lifted to their wet. 'Pleegzorg in Den Haag, 8 jaar' equal
+    to the same 'zonder Zorgvliet' says that none of Zorgvliet's few pleegzorg clients is 8; where that left-out
+    group holds 1..k-1 units, the guard hides the cell whatever its value (and never the plainer figure)."""
     if not counting:
         return []
     model = cat.model
@@ -128,9 +138,41 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
             taakveld_wetten.setdefault(t, set()).update(wetten)
     narrowing = [f for f in query.filters if _demographic(cat, f.dimension) and f.dimension not in plan.dims]
     lifted = [f for f in query.filters if f.dimension in ("soort", "taakveld")]
-    lift_dim = "soort" in plan.dims and "wet" not in plan.dims
+    # dimensions shown that a wider group lifts to their wet: soort, and taakveld beside its wet (a taakveld
+    # can hold more than one wet: the row's own wet is its wider group)
+    lift_dims = [d for d in ("soort", "taakveld") if d in plan.dims and (d == "soort" or "wet" in plan.dims)]
+    lift_dim = bool(lift_dims)
+    lift_map = {"soort": {s: w[0] for s, w in wet_of.items()},
+                "taakveld": {t: sorted(ws) for t, ws in taakveld_wetten.items()}}
     metrics = list(dict.fromkeys(model.metrics[m].spec.get("wider", m) for m in counting))
     renamed = {m: model.metrics[m].spec["wider"] for m in counting if model.metrics[m].spec.get("wider")}
+
+    def as_wet(f: Filter) -> list[Filter]:
+        """A filter on soort or taakveld as the same filter on their wet ('zonder pleegzorg': none)."""
+        if f.op not in ("=", "in"):
+            return []
+        table = wet_of if f.dimension == "soort" else taakveld_wetten
+        wetten = sorted({w for v in f.values for w in ([table[str(v)]] if isinstance(table.get(str(v)), str)
+                                                        else (table.get(str(v)) or []))})
+        return [Filter(dimension="wet", op="in", values=wetten)] if wetten else []
+
+    def group(filters: list[Filter], lift_this: bool, left_out: bool = False) -> WiderGroup | None:
+        def lifted_dims(ds: list[str]) -> list[str]:
+            return list(dict.fromkeys("wet" if (d in lift_dims and lift_this) else d for d in ds))
+
+        dims = lifted_dims(query.dimensions)
+        wider = query.model_copy(update={"filters": filters, "dimensions": dims, "metrics": metrics,
+                                         "order_by": [], "limit": None})
+        try:
+            wider_plan = _validate(wider, cat)
+        except QueryError:
+            return None
+        if wider_plan.dims != lifted_dims(plan.dims):
+            return None
+        tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=metrics)
+        return WiderGroup(ast=tree, lift={d: lift_map[d] for d in lift_dims} if lift_this else {},
+                          metrics=renamed, left_out=left_out)
+
     variants = []
     if narrowing:
         variants.append((True, False))
@@ -144,26 +186,29 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
     for widen, lift in variants:
         filters = [f for f in query.filters if not (widen and f in narrowing) and not (lift and f in lifted)]
         if lift:
-            for f in lifted:
-                if f.op not in ("=", "in"):
-                    continue  # 'zonder pleegzorg': the wider group has no such filter
-                table = wet_of if f.dimension == "soort" else taakveld_wetten
-                wetten = sorted({w for v in f.values for w in ([table[str(v)]] if isinstance(table.get(str(v)), str)
-                                                                else (table.get(str(v)) or []))})
-                if wetten:
-                    filters.append(Filter(dimension="wet", op="in", values=wetten))
-        lift_this = lift and lift_dim
-        dims = list(dict.fromkeys("wet" if (d == "soort" and lift_this) else d for d in query.dimensions))
-        wider = query.model_copy(update={"filters": filters, "dimensions": dims, "metrics": metrics,
-                                         "order_by": [], "limit": None})
-        try:
-            wider_plan = _validate(wider, cat)
-        except QueryError:
-            continue
-        if wider_plan.dims != list(dict.fromkeys("wet" if (d == "soort" and lift_this) else d for d in plan.dims)):
-            continue
-        tree, _columns = _Builder(cat, wider_plan).build(units=False, metrics=metrics)
-        out.append(WiderGroup(ast=tree, lift={"soort": {s: w[0] for s, w in wet_of.items()}} if lift_this else {}, metrics=renamed))
+            filters += [w for f in lifted for w in as_wet(f)]
+        found = group(filters, lift and lift_dim)
+        if found is not None:
+            out.append(found)
+
+
+    left_out = [f for f in query.filters if f.dimension not in plan.dims and f.op in _INVERSE and (
+        (model.dimensions[f.dimension].spec.get("kind") == "area" and f.dimension != "gemeente")
+        or (f.dimension in ("wet", "soort", "taakveld") and f.op in ("!=", "not in")))]
+    for excluded in left_out:
+        other = Filter(dimension=excluded.dimension, op=_INVERSE[excluded.op], values=excluded.values)
+        kept = [f for f in query.filters if f is not excluded and f not in narrowing]
+        # the left-out part without the narrowing to age or gender ('… 8 jaar zonder Zorgvliet': Zorgvliet's
+        # pleegzorg clients of any age), and with soorten lifted to their wet as well ('bijstand zonder
+        # Zorgvliet' equal to the plain figure: Zorgvliet's few Participatiewet clients have none)
+        variants_left = [([*kept, other], False)]
+        if lifted or lift_dim:
+            variants_left.append(([f for f in kept if f not in lifted]
+                                  + [w for f in lifted if f is not excluded for w in as_wet(f)] + [other], True))
+        for filters, lift in variants_left:
+            found = group(filters, lift, left_out=True)
+            if found is not None:
+                out.append(found)
     return out
 
 

@@ -893,9 +893,9 @@ class DisclosureGuard:
             wider_n[key] = {m: int(row[where[parent_column(specs[m])]] or 0) for m in counted}
         added = False
         present = {tuple(_key(row[pos[d]]) for d in dims): r for r, row in enumerate(table)}
-        # groups the GROUP BY left out, under a small wider group
+        # groups the GROUP BY left out, under a small wider group (a left-out part holds no cell of the table)
         for key, counts in sorted(wider_n.items(), key=lambda kv: repr(kv[0])):
-            if not any(1 <= n < self.k for n in counts.values()):
+            if group.left_out or not any(1 <= n < self.k for n in counts.values()):
                 continue
             for values in self._members(group, compiled, dims, parent_dims, key):
                 if tuple(_key(values[d]) for d in dims) not in present:

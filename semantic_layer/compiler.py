@@ -192,8 +192,12 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
             out.append(found)
 
 
+    levels = [d for d, dim in model.dimensions.items() if dim.spec.get("kind") == "area"]  # coarse to fine
+    finest_shown = max((levels.index(d) for d in plan.dims if d in levels), default=-1)
     left_out = [f for f in query.filters if f.dimension not in plan.dims and f.op in _INVERSE and (
-        (model.dimensions[f.dimension].spec.get("kind") == "area" and f.dimension != "gemeente")
+        # an area filter beside a finer area shown ('elke wijk van Segbroek') keeps or drops whole rows:
+        # nothing is left out of a row
+        (f.dimension in levels and f.dimension != "gemeente" and finest_shown < levels.index(f.dimension))
         or (f.dimension in ("wet", "soort", "taakveld") and f.op in ("!=", "not in")))]
     for excluded in left_out:
         other = Filter(dimension=excluded.dimension, op=_INVERSE[excluded.op], values=excluded.values)

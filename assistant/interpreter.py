@@ -44,18 +44,21 @@ class Interpretation:
 
 # --- cue words (Dutch language, not data) -------------------------------------------------------
 SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
-GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "opdelen", "spreiden"}
+GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "opdelen", "spreiden", "rangschikken", "sorteren",
+                    "ordenen"}  # 'rangschik de wijken van Haarlem': every wijk, in order
 GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
               "iedere", "alle", "verschillende", "ieder", "elk"}
 APART_CUES = {"apart", "afzonderlijk", "gescheiden", "uitgesplitst", "opgesplitst"}
-DESC_CUES = {"hoogst", "meest", "grootst", "duurst", "sterkst", "top", "hoogste", "meeste", "grootste", "duurste"}
-ASC_CUES = {"laagst", "minst", "kleinst", "goedkoopst", "laagste", "minste", "kleinste", "goedkoopste"}
+DESC_CUES = {"hoogst", "meest", "grootst", "duurst", "sterkst", "top", "hoogste", "meeste", "grootste", "duurste",
+             "bovenst", "bovenste"}
+ASC_CUES = {"laagst", "minst", "kleinst", "goedkoopst", "laagste", "minste", "kleinste", "goedkoopste", "onderst",
+            "onderste"}
 FOLLOWUP_CUES = {"en", "alleen", "enkel", "maar", "dan", "nu", "ook", "zelfde", "idem", "hetzelfde", "zonder",
                  "behalve", "uitgezonderd", "specifiek"}
 QUESTION_WORDS = {"hoeveel", "wat", "welk", "welke", "hoe", "waar", "wanneer", "geef", "toon", "laat", "aantal",
                   "kun", "kan", "zijn", "is", "waren", "was", "heeft", "hebben", "had", "hadden", "vergelijk"}
 CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of", "de", "het", "met")}
-COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen",
+COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen", "tegenover",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
                 "groei", "veranderd", "verandering", "gekrompen", "verhoud")  # 'hoe verhoudt 2024 zich tot 2019'
 # a follow-up that puts a value beside the one asked before instead of in its place
@@ -89,6 +92,17 @@ SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|mel
 PAIRING_CONNECTORS = CONNECTORS - {stem(w) for w in ("of", "de", "het", "met")}
 TIME_RE = (r"\b(?:vorig|afgelopen|verleden|dit|huidige?|recentste|laatste)\s+jaar\b|\bmeest\s+recente?\b"
            r"|\bjaar\s+geleden\b|\b(?:laatste|afgelopen|voorbije)\s+\d+\s+jaar|\b(?:sinds|vanaf)\s+\d")
+# endings of a demonym or an adjective of a place: 'Ypenburg-ers', 'Haag-se', 'Delft-enaren', 'Leid-enaar'
+DEMONYM_SUFFIXES = ("enaren", "enaars", "enaar", "naren", "naars", "naar", "ers", "er", "se")
+# verbs of having: what follows them ('hebben een hond') is something the counted have
+HAVING_LEMMAS = frozenset({"hebben", "krijgen", "ontvangen", "gebruiken", "bezitten", "houden"})
+# words that open a noun phrase: what follows them is a thing, not the way the question is put
+NOUN_INTRODUCERS = frozenset({"de", "het", "een", "die", "dat", "deze", "dit", "hun", "haar", "zijn", "mijn", "onze",
+                              "ons", "uw", "geen", "elke", "ieder", "iedere", "alle", "welke", "welk", "veel", "weinig"})
+# what an operation yields: an adjective before one of these says how it is computed ('het relatieve verschil')
+OPERATION_NOUNS = frozenset({"verschil", "verschillen", "toename", "afname", "stijging", "daling", "groei",
+                             "verandering", "aantal", "aantallen", "percentage", "cijfer", "cijfers", "getal",
+                             "bedrag", "bedragen", "waarde", "totaal"})
 DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale"}
 FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
 # words that make the number before them an age ('65-plussers', '18 plus', '12-jarigen')
@@ -116,7 +130,7 @@ LANGUAGE_STEMS = frozenset(stem(w) for w in LANGUAGE_WORDS)
 DEMONSTRATIVES = frozenset({"dat", "dit", "die", "deze", "datzelfde", "ditzelfde", "hetzelfde", "zelfde", "dezelfde",
                             "diezelfde"})
 FIGURE_NOUNS = frozenset({"bedrag", "cijfer", "getal", "aantal", "percentage", "waarde", "uitkomst", "resultaat",
-                          "som", "totaal", "figuur", "score"})
+                          "som", "totaal", "figuur", "score", "gemiddelde"})
 # a bound on a figure of the rows ('boven de 100%', 'meer dan 1.500 cliënten') and its comparison
 BOUND_OPS = {"boven": ">", "meer dan": ">", "hoger dan": ">", "groter dan": ">", "minstens": ">=", "ten minste": ">=",
              "hooguit": "<=", "maximaal": "<=", "onder": "<", "minder dan": "<", "lager dan": "<", "kleiner dan": "<"}
@@ -200,6 +214,10 @@ class _Parse:
     implying: set[int] = field(default_factory=set)  # positions of the words that imply them
     # area names of more than one level ('Scheveningen': stadsdeel and wijk) that no level word decided
     ambiguous: list[tuple[_Match, list[Entry]]] = field(default_factory=list)
+    # everyday words read as the way the question is put, not as what it asks about (see _incidental)
+    incidental: list[str] = field(default_factory=list)
+    # content words the query does not carry ('een hond', 'langdurig'): asked back, never dropped in silence
+    unused: list[str] = field(default_factory=list)
 
 
 class OfflineInterpreter:
@@ -249,6 +267,7 @@ class OfflineInterpreter:
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
                                   + self._example_question())
         text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
+        text = self._expand_abbreviations(text)  # 'per 1000 inw.'
         # 'het aantal voorzieningen, niet het aantal kinderen': what is not counted names no group of the question
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         folded = fold(text)
@@ -264,7 +283,10 @@ class OfflineInterpreter:
             return self._unknown_area(text, compound, context)
         result = self._query(text, folded, parse, context, suggest_areas)
         if result.kind == "query" and result.query is not None:
-            return self._unexpressed(parse, result, context)
+            result = self._unexpressed(parse, result, context)
+        if result.kind in ("query", "clarification") and parse.incidental:
+            words = ", ".join(f"'{w}'" for w in dict.fromkeys(parse.incidental))
+            result.notices.append(f"Gelezen als manier van vragen, niet als afbakening van het cijfer: {words}.")
         return result
 
     def _unexpressed(self, parse: _Parse, result: Interpretation, context: SemanticQuery | None = None) -> Interpretation:
@@ -299,6 +321,8 @@ class OfflineInterpreter:
             if not (after and self._exclude(query, after, [*parse.group_dims, *(context.dimensions if context else [])])):
                 missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
             break
+        if parse.unused:
+            missing.append(", ".join(f"'{w}'" for w in dict.fromkeys(parse.unused)))
         areas = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
         used = set(query.dimensions) | {f.dimension for f in query.filters}
         named = [d for d in parse.dimension_mentions if d in areas
@@ -402,6 +426,21 @@ class OfflineInterpreter:
                 return self._overview()
         return None
 
+    def _expand_abbreviations(self, text: str) -> str:
+        """A shortened word with a full stop ('inw.', 'clnt.') written out, where every word of the semantic
+        layer it can stand for has the same stem; an everyday word ('bijv.') or a doubtful one stays."""
+        def expand(m: re.Match) -> str:
+            short = fold(m.group(1))
+            if short in LANGUAGE_WORDS or short in self.lex.fuzzy_words:
+                return m.group(0)
+            full = [w for w in self._fuzzy_keys if w.startswith(short) and w.isalpha()]
+            stems = sorted({self.lex.fuzzy_words[w] for w in full}, key=len)
+            if not full or not all(st.startswith(stems[0]) for st in stems):  # 'inwoner(s)', 'inwonertal'
+                return m.group(0)
+            return min(full, key=len)
+
+        return re.sub(r"(?<![\w.])([^\W\d_]{2,5})\.(?=\s|,|\)|$)", expand, text)
+
     def _overview(self) -> Interpretation:
         municipal = [m.label for n, m in self.model.metrics.items() if is_municipal(self.catalogue, n)]
         cbs = [m.label for n, m in self.model.metrics.items() if not is_municipal(self.catalogue, n)]
@@ -490,8 +529,11 @@ class OfflineInterpreter:
                 continue
             if i in parse.implying:
                 continue
-            if i > 0 and parse.words[i - 1] in DEMONSTRATIVES and lemma(word) in FIGURE_NOUNS:
-                continue  # 'dat bedrag', 'die cijfers': the figure answered before
+            if i > 0 and parse.words[i - 1] in DEMONSTRATIVES | {"welk", "welke", "het"} \
+                    and (lemma(word) in FIGURE_NOUNS or word in FIGURE_NOUNS) and self._metric_scores(parse)[0]:
+                continue  # 'dat bedrag', 'die cijfers': the figure answered before; 'welk bedrag ... begroot'
+            if i > 0 and parse.words[i - 1] in DEMONSTRATIVES and (lemma(word) in FIGURE_NOUNS or word in FIGURE_NOUNS):
+                continue
             if i > 0 and parse.stems[i - 1].isdigit() and word in AGE_TAILS:
                 continue  # '65-plussers', '12-jarigen': an age, read by _ages
             acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
@@ -501,6 +543,70 @@ class OfflineInterpreter:
                 continue
             out.append(i)
         return out
+
+    def _incidental(self, parse: _Parse, i: int, head: int | None, spans: dict[str, tuple[int, int]],
+                    context: SemanticQuery | None) -> bool:
+        """Is the unknown word at ``i`` how the question is put rather than what it is about? Only a common
+        Dutch word (wordfreq) that names no group: not the head, not a noun introduced by an article or a
+        preposition ('met een hond', 'in flats'), not an inflected adjective before a name ('dakloze
+        cliënten'), not what a figure is about ('kosten van X'). Of these, a verb ('voeg ... toe', 'sorteer')
+        and a modifier of an operation word ('het absolute verschil') are always how it is put; any other
+        word only in a follow-up, whose scope the conversation already holds ('En in Willemspark, hier vlak
+        naast?'). A first question keeps such a word as content: it is asked back or refused, never dropped."""
+        words = parse.words
+        word = words[i]
+        before = words[i - 1] if i > 0 else ""
+        adverb = word.endswith(("lijk", "ig", "isch", "baar", "zaam")) and before not in NOUN_INTRODUCERS
+        if i == head and not (adverb and any(lo == i + 1 for lo, _hi in spans.values())):
+            return False  # (an adverb before the figure is not what is asked: 'wat is uiteindelijk gerealiseerd')
+        after = words[i + 1] if i + 1 < len(words) else ""
+        # 'het absolute (en het procentuele) verschil': how the operation is computed
+        of_operation = after in OPERATION_NOUNS or lemma(after) in FIGURE_NOUNS or (
+            after in ("en", "of") and any(w in OPERATION_NOUNS for w in words[i + 2:i + 5]))
+        if not word.isalpha() or word in AGE_TAILS or (
+                max(zipf(word), zipf(lemma(word))) < 3.0 and not (of_operation and word.endswith("e"))):
+            return False
+        if before in NOUN_INTRODUCERS or before in FILTER_PREPOSITIONS or before in EXCLUSION_CUES \
+                or before in ("met", "dan", "als", "per", "naar"):
+            if not (lemma(word) != word and word.endswith("e") and of_operation):
+                return False  # a noun phrase ('een hond', 'in flats'), unless an adjective of an operation word
+        if word.endswith("e") and lemma(word) != word and (i + 1) in parse.named:
+            return False  # an adjective before a name qualifies it: 'dakloze cliënten'
+        if _verb_form(word, first=True) and before not in NOUN_INTRODUCERS:
+            return True  # 'Voeg 2019 toe', 'Sorteer van hoog naar laag'
+        if any(self._attached(parse, i, span) for span in spans.values()) and (i + 1) not in parse.named \
+                and not adverb:
+            return False  # 'kosten van een paspoort' ('uiteindelijk gerealiseerd' says when, not what)
+        if of_operation:
+            return True
+        # in a follow-up: not what it opens with ('En parkeren in Moerwijk?'), nor an infinitive used as a noun
+        opening = i == 0 or (i == 1 and words[0] in FOLLOWUP_CUES)
+        infinitive = word.endswith("en") and lemma(word) == word
+        return context is not None and not opening and not infinitive
+
+    @staticmethod
+    def _restricts(parse: _Parse, i: int, spans: dict[str, tuple[int, int]]) -> bool:
+        """Does the unknown word at ``i`` narrow the group counted? An inflected adjective before a name
+        ('dakloze cliënten'), a word before a preposition and a name ('langdurig in de bijstand'), or what the
+        counted have ('hebben een hond'). Such a word is asked back; any other unknown word (a frame such as
+        'voor mijn raadsvoorstel') is said in a notice."""
+        words = parse.words
+        word = words[i]
+        nxt = i + 1
+        names = {lo for lo, _hi in spans.values()} | {m.start for m, _e in parse.values}  # figures and values
+        if nxt in names and word.endswith("e") and lemma(word) != word:
+            return True
+        noun_or_verb = (i > 0 and (words[i - 1] in NOUN_INTRODUCERS or words[i - 1] in FILTER_PREPOSITIONS)) \
+            or lemma(word).endswith("en") or word.endswith("en")
+        if nxt < len(words) and words[nxt] in FILTER_PREPOSITIONS and not noun_or_verb:
+            j = nxt + 1
+            while j < len(words) and words[j] in ("de", "het", "een"):
+                j += 1
+            if any(k in names for k in range(nxt, j + 1)):  # (a name may start with its preposition)
+                return True
+        if i >= 2 and words[i - 1] in ("een", "de", "het", "geen") and lemma(words[i - 2]) in HAVING_LEMMAS:
+            return True
+        return False
 
     def _head(self, parse: _Parse) -> int | None:
         """Position of what a 'hoeveel ...' / 'wat is de ...' question asks about (its first content word,
@@ -659,6 +765,7 @@ class OfflineInterpreter:
     def _parse(self, text: str) -> _Parse:
         tokens = tokenize(text)
         stems, originals, unknown = self._correct(tokens)
+        tokens_folded = [fold(o) for o in originals]
         matches: list[_Match] = []
         i = 0
         n = len(stems)
@@ -672,11 +779,14 @@ class OfflineInterpreter:
                     break
             if found and self._comparative(stems, found):
                 found = None
+            if found is None:
+                found = self._demonym(i, tokens_folded[i] if i < len(tokens_folded) else "", stems)
             if found:
                 matches.append(found)
                 i = found.end
             else:
                 i += 1
+        matches = self._other_wijken(matches, tokens_folded)
         values: list[tuple[_Match, Entry]] = []
         folded_originals = [fold(o) for o in originals]
         group_dims: list[str] = []
@@ -716,6 +826,58 @@ class OfflineInterpreter:
         parse.ambiguous = ambiguous
         return parse
 
+    def _demonym(self, i: int, word: str, stems: list[str]) -> _Match | None:
+        """An area named by its inhabitants or as an adjective ('Ypenburgers', 'Haagse kinderen', 'de Haarlemse
+        wijk Meerwijk'): the word is an area's name with a Dutch demonym ending, so it names that area."""
+        if len(word) < 6 or not word.isalpha():
+            return None
+        for suffix in DEMONYM_SUFFIXES:
+            if not word.endswith(suffix) or len(word) - len(suffix) < 4:
+                continue
+            root = word[: -len(suffix)]
+            for candidate in dict.fromkeys((root, root + "en", root[:-1] if root[-1:] == root[-2:-1] else root)):
+                entries = [e for e in self.lex.phrases.get((stem(candidate),), [])
+                           if e.kind == "value" and e.dimension in self.lex.area_dimensions]
+                if entries:
+                    return _Match(i, i + 1, entries)
+        return None
+
+    def _other_wijken(self, matches: list[_Match], folded: list[str]) -> list[_Match]:
+        """The CBS wijken of another gemeente the question names ('Overvecht in Utrecht', 'de wijken van
+        Haarlem'): their names come from the catalogue of that gemeente, read only when it is named."""
+        home_dim = self.lex.home_dimension
+        gemeenten = [e.key for m in matches for e in m.entries
+                     if e.kind == "value" and e.dimension == home_dim and e.key != self.lex.home_area]
+        if not gemeenten or "wijk" not in self.lex.area_dimensions:
+            return matches
+        taken = {k for m in matches for k in range(m.start, m.end)
+                 if any(e.kind == "value" and e.dimension == home_dim for e in m.entries)}
+        # the words as written (a compound split into parts keeps its word at each part's position)
+        groups: list[tuple[int, int, str]] = []
+        for k, word in enumerate(folded):
+            if groups and groups[-1][2] == word and groups[-1][1] == k:
+                groups[-1] = (groups[-1][0], k + 1, word)
+            else:
+                groups.append((k, k + 1, word))
+        texts = [g[2] for g in groups]
+        found: list[_Match] = []
+        for gemeente in dict.fromkeys(gemeenten):
+            for name in sorted(self.catalogue.wijken_of(gemeente), key=len, reverse=True):
+                key = re.findall(r"[^\W\d_]+", fold(name))
+                for g in range(len(texts) - len(key) + 1):
+                    if texts[g:g + len(key)] != key:
+                        continue
+                    start, end = groups[g][0], groups[g + len(key) - 1][1]
+                    span = set(range(start, end))
+                    if not span & taken:
+                        found.append(_Match(start, end, [Entry("value", name, "wijk", tuple(key))]))
+                        taken |= span
+        if not found:
+            return matches
+        kept = [m for m in matches if not any(k in {p for f in found for p in range(f.start, f.end)}
+                                              for k in range(m.start, m.end))]
+        return sorted(kept + found, key=lambda m: m.start)
+
     def _implied(self, parse: _Parse) -> set[str]:
         """Figure words the wording implies without naming them (Dutch morphology and separable verbs)."""
         implied: set[str] = set()
@@ -740,6 +902,8 @@ class OfflineInterpreter:
                     implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp', 'uit de bijstand gestroomd'
                 elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in"):
                     implied.add(stem("instroom"))  # 'stroomden de bijstand in', 'de bijstand in gestroomd'
+            if word == "heen" and "door" in words[max(0, i - 5):i]:
+                implied.add(stem("uitputting"))  # 'door het budget heen': a budget used up
             if len(implied) > before:
                 parse.implying.add(i)
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
@@ -796,6 +960,10 @@ class OfflineInterpreter:
         if phrase[0] in ("per", "naar") or any(p in GROUP_CUES for p in phrase):
             return True
         before = stems[max(0, m.start - 3):m.start]
+        summed = any(w in ("samen", "opgeteld", "totaal", "gezamenlijk") for w in words) or "bij elkaar" in " ".join(words)
+        if summed and any(b in ("alle", "al", "elke", "iedere", "ieder", "elk") for b in before) \
+                and not any(b in ("per", "naar") for b in before):
+            return False  # 'in totaal voor alle taakvelden samen': one sum over them, not a row each
         if kind == "year":
             if phrase in (("jaar",),):
                 return bool(before) and before[-1] in ("per", "naar", "elk", "ieder")
@@ -1108,8 +1276,10 @@ class OfflineInterpreter:
             relative = latest if relative is None else relative  # the last year with data
         # a shift from the year asked before: 'het jaar ervoor', 'drie jaar eerder', 'een jaar later'
         shift = re.search(r"\b(?:(\d{1,2}|een|één)\s+|het\s+)?jaar\s+(" + "|".join((*EARLIER, *LATER)) + r")\b", numtext)
-        if shift and context:
-            shown = context.years or [latest]  # a question without a year was answered for the last year with data
+        if shift and (context or len(set(explicit)) == 1):
+            # counted from the year asked before, or from the one year named in the question itself
+            # ('in 2024 tegenover vijf jaar eerder')
+            shown = (context.years or [latest]) if context else sorted(set(explicit))
             n = int(shift.group(1)) if (shift.group(1) or "").isdigit() else 1
             back = shift.group(2) in EARLIER
             relative = min(shown) - n if back else max(shown) + n
@@ -1278,7 +1448,14 @@ class OfflineInterpreter:
                 direction = (order.group(1) or "").startswith(("hoog", "groot", "veel")) or order.group(2) == "aflopend"
         limit = None
         m = re.search(r"\btop\s*-?\s*(\d{1,3})\b", parse.numtext)
-        if m:
+        cue_number = next((int(stems[i + 1]) for i, s in enumerate(stems[:-1])
+                           if (s in DESC_CUES | ASC_CUES or s.rstrip("e") in DESC_CUES | ASC_CUES)
+                           and stems[i + 1].isdigit() and 0 < int(stems[i + 1]) <= 100
+                           and not any(w in AGE_TAILS or w.startswith(("jaar", "jarig", "plus", "min", "tot"))
+                                       for w in parse.words[i + 2:i + 3])), None)
+        if cue_number is not None and m is None:
+            limit = cue_number  # 'de bovenste drie', 'de laagste 5'
+        elif m:
             limit = int(m.group(1))
             direction = True if direction is None else direction
         else:
@@ -1308,7 +1485,8 @@ class OfflineInterpreter:
             ADDING_RE, parse.numtext) and not any(lemma(w) in FIGURE_NOUNS for w in parse.words) and (
             parse.values or self._ages(parse.numtext))  # 'Beperk dat tot ...', not 'Zet het aantal inwoners erbij'
         if context is not None and (edit or any(w in ("daarvan", "hiervan") for w in parse.words)) and not re.search(
-                r"\b(kosten|kost|kostte|gekost|per|procent|percentage|aandeel|deel)\b", parse.numtext):
+                r"\b(kosten|kost|kostte|gekost|per|procent|percentage|aandeel|deel)\b", parse.numtext) and not any(
+                self.model.metrics[m].unit == "euro" for m in metrics):  # 'wat is daarvan gerealiseerd': of a budget
             # 'En hoeveel daarvan zijn 65-plussers?', 'Beperk dat tot 65 jaar en ouder': a part of the group
             # counted before, not another figure
             metrics, ranked = [], []
@@ -1316,7 +1494,7 @@ class OfflineInterpreter:
         followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
         row_level = self._row_level(parse)
         if row_level is not None:
-            if context is not None and len(parse.stems) <= 5:
+            if context is not None and len(parse.stems) <= 7:
                 # 'En per cliënt?' after costs: the rate of the figure asked before, not rows per person
                 attached = self._attached_to_previous(text, context)
                 if attached is not None:
@@ -1342,11 +1520,17 @@ class OfflineInterpreter:
                                                             last=i == len(parse.words) - 1)]
         head = self._head(parse)
         _scores, spans = self._metric_scores(parse)
+        incidental = [i for i in foreign if self._incidental(parse, i, head, spans, context)]
+        if incidental and len(incidental) < len([i for i in range(len(parse.words)) if i not in incidental]):
+            foreign = [i for i in foreign if i not in incidental]
+            parse.incidental = [parse.originals[i] for i in incidental]
         if (head is not None and head in foreign) or (foreign and not parse.value_slot and (
                 not metrics or any(self._attached(parse, i, spans[m]) for i in foreign for m in spans
                                    if m in metrics or self.model.metrics[m].unit == "euro"))):
             word = parse.words[head] if head is not None and head in foreign else None
             return Interpretation("out_of_scope", message=self._out_of_scope_message(parse, word))
+        parse.unused = [parse.originals[i] for i in foreign if self._restricts(parse, i, spans)]
+        parse.incidental += [parse.originals[i] for i in foreign if not self._restricts(parse, i, spans)]
         if places and suggest_areas:
             return self._unknown_area(text, parse.originals[places[0]], context)
         if suggest_areas:
@@ -1362,6 +1546,11 @@ class OfflineInterpreter:
             else None
         if bound is not None:
             metrics = [bound[0]]  # 'meer uitgegeven dan begroot': the budget ratio, judged per row
+        # 'Vergelijk met 2020, inclusief verschil in procenten': in a conversation, a comparison with another
+        # year is about the figure asked before ('procenten' names no figure of its own there)
+        compares_years = context is not None and bool(explicit_years) and any(c in parse.numtext for c in COMPARE_CUES)
+        if compares_years and not parse.values and not parse.group_dims:
+            metrics, ranked = [], []
         if ranked and not metrics and not (context is not None and self._names_home_area(parse)):
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
@@ -1374,7 +1563,7 @@ class OfflineInterpreter:
             # hebben een scootmobiel?' names its own subject and starts a new question
             refers = any(w in ("dat", "dit") for w in parse.words)  # 'Hoe zag dat er in 2020 uit?'
             if context is not None and not fresh and (followup_cue or anaphora or refers or len(parse.stems) <= 5
-                                                      or not question_word):
+                                                      or not question_word or compares_years):
                 return self._followup(parse, context, ages, direction, limit)
             default = self.lex.default_count_metric
             if default and parse.value_slot and foreign and not self._data_context(parse):
@@ -1396,7 +1585,8 @@ class OfflineInterpreter:
         refers_back = anaphora or any(w in ("dat", "dit") for w in parse.words)  # 'Wat heeft dat gekost?'
         # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
         adding = bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b",
-                                parse.numtext))
+                                parse.numtext)) or any(  # 'Voeg de uitstroom toe', 'uitstroom toevoegen'
+            lemma(w) == "toevoegen" or (lemma(w) == "voegen" and "toe" in parse.words) for w in parse.words)
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
         unscoped = not parse.values and not explicit_years and not parse.group_dims

@@ -34,6 +34,15 @@ def warehouse_con(warehouse_path: Path):
     con.close()
 
 
+@pytest.fixture(scope="module")
+def interpreter(warehouse_con):
+    """The offline interpreter on the real catalogue of the default warehouse."""
+    from assistant.interpreter import OfflineInterpreter
+    from semantic_layer import Catalogue, load_model
+
+    return OfflineInterpreter(Catalogue.from_warehouse(load_model(), warehouse_con))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _own_release_log(tmp_path_factory):
     """Each test process gets a fresh release log of its own (the product's default is one file beside

@@ -12,11 +12,6 @@ from assistant.text import fold, number_text, split_compound, stem, tokenize
 from semantic_layer import Catalogue, load_model
 
 
-@pytest.fixture(scope="module")
-def interpreter(warehouse_con) -> OfflineInterpreter:
-    return OfflineInterpreter(Catalogue.from_warehouse(load_model(), warehouse_con))
-
-
 def q(interpreter, text, context=None):
     result = interpreter.interpret(text, context)
     assert result.kind == "query", (text, result.kind, result.message)

@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interpreter import OfflineInterpreter
 from assistant.text import stem
-from semantic_layer import Catalogue, load_model
-
-
-@pytest.fixture(scope="module")
-def interpreter(warehouse_con) -> OfflineInterpreter:
-    return OfflineInterpreter(Catalogue.from_warehouse(load_model(), warehouse_con))
 
 
 def q(interpreter, text, context=None):

@@ -1,0 +1,97 @@
+"""How the offline interpreter reads what is around the domain words: the way a question is put (verbs,
+adverbs, modifiers of an operation), words it cannot use (asked back, never dropped in silence), areas named
+by their inhabitants, CBS wijken of other gemeenten, abbreviations, and year or budget wording."""
+
+from __future__ import annotations
+
+
+
+
+def q(interpreter, text, context=None):
+    result = interpreter.interpret(text, context)
+    assert result.kind == "query", (text, result.kind, result.message)
+    return result
+
+
+def filters(query) -> dict:
+    return {f.dimension: (f.op, list(f.values)) for f in query.filters}
+
+
+def test_an_instruction_in_a_second_sentence_is_how_the_question_is_put_and_is_said(interpreter):
+    result = q(interpreter, "Welke 6 wijken telden in 2022 de meeste Wmo-cliënten? Orden ze van groot naar klein.")
+    assert result.query.dimensions == ["wijk"] and result.query.limit == 6
+    assert any("Orden" in n for n in result.notices)  # what was not read as scope is said, not hidden
+
+
+def test_a_follow_up_comparing_with_another_year_keeps_the_figure_and_adds_the_change(interpreter):
+    first = q(interpreter, "Kosten per cliënt voor dagbesteding in 2024.").query
+    result = q(interpreter, "Zet dat af tegen 2021, inclusief het verschil in procenten.", first)
+    assert result.query.metrics == ["kosten_per_client"]
+    assert result.query.year_comparison is not None
+    assert (result.query.year_comparison.base_year, result.query.year_comparison.compare_year) == (2021, 2024)
+    assert filters(result.query)["soort"] == ("=", ["Dagbesteding"])
+
+
+def test_a_word_that_narrows_the_group_is_asked_back_instead_of_dropped(interpreter):
+    for text in ("Hoeveel bijstandsontvangers in Moerwijk hebben een auto?",
+                 "Hoeveel mensen zitten langdurig in de schuldhulp?"):
+        result = interpreter.interpret(text)
+        assert result.kind == "clarification", (text, result.kind)
+        word = "auto" if "auto" in text else "langdurig"
+        assert word in result.message
+        assert result.option_queries  # one click answers the figure that can be given
+
+
+def test_an_adjective_of_the_operation_is_not_a_group(interpreter):
+    first = q(interpreter, "Cliënten per wet in 2023.").query
+    result = q(interpreter, "Neem 2020 erbij, met het absolute en het procentuele verschil.", first)
+    assert result.query.year_comparison is not None and result.query.dimensions == ["wet"]
+
+
+def test_inhabitants_and_adjectives_of_a_place_name_that_place(interpreter):
+    assert filters(q(interpreter, "Hoeveel Escampers hadden in 2023 hulp bij het huishouden?").query)["stadsdeel"] \
+        == ("=", ["Escamp"])
+    result = q(interpreter, "Hoeveel inwoners had de Utrechtse wijk Overvecht in 2022 volgens het CBS?").query
+    assert filters(result)["gemeente"] == ("=", ["Utrecht"]) and filters(result)["wijk"] == ("=", ["Overvecht"])
+
+
+def test_a_cbs_wijk_of_another_gemeente_is_that_wijk_not_the_gemeente(interpreter):
+    result = q(interpreter, "Wat was het gemiddelde inkomen per inwoner in Oud-Stratum in Eindhoven volgens het CBS?")
+    assert filters(result.query)["wijk"] == ("=", ["Oud-Stratum"])
+    ranked = q(interpreter, "Sorteer de wijken van Haarlem op het aantal inwoners (CBS), alleen de bovenste vier.")
+    assert ranked.query.dimensions == ["wijk"] and ranked.query.limit == 4
+    assert filters(ranked.query)["gemeente"] == ("=", ["Haarlem"])
+
+
+def test_an_abbreviation_with_a_full_stop_is_written_out(interpreter):
+    result = q(interpreter, "Jeugdwet-cliënten per 1000 inw. in Moerwijk, 2023")
+    assert result.query.metrics == ["clienten_per_1000"]
+
+
+def test_a_year_counted_from_the_year_in_the_question(interpreter):
+    result = q(interpreter, "Aantal cliënten in 2023 tegenover drie jaar eerder, met de toename.")
+    assert (result.query.year_comparison.base_year, result.query.year_comparison.compare_year) == (2020, 2023)
+
+
+def test_the_top_n_after_the_ranking_word_and_no_age_read_as_a_top_n(interpreter):
+    assert q(interpreter, "Welke wijken hadden in 2023 de hoogste jeugdhulpkosten, de bovenste twee?").query.limit == 2
+    assert q(interpreter, "Welke wijk telde in 2023 de meeste 75-plussers met Wmo?").query.limit != 75
+
+
+def test_budget_wording(interpreter):
+    assert q(interpreter, "Per taakveld: hoe ver zitten we in 2023 door de begroting heen?").query.metrics == ["uitputting"]
+    total = q(interpreter, "Hoeveel was er in 2022 begroot voor alle taakvelden bij elkaar?").query
+    assert total.metrics == ["begroting"] and total.dimensions == []
+    assert q(interpreter, "Welk bedrag was er in 2022 begroot voor geëscaleerde zorg 18-?").query.metrics == ["begroting"]
+    first = q(interpreter, "Wat was in 2021 de begroting voor taakveld 6.71?").query
+    assert q(interpreter, "En hoeveel is daarvan uiteindelijk uitgegeven?", first).query.metrics in (["realisatie"], ["kosten"])
+
+
+def test_follow_ups_that_change_the_figure(interpreter):
+    first = q(interpreter, "Wat heeft begeleiding in Moerwijk in 2023 gekost?").query
+    assert q(interpreter, "En hoeveel is dat per cliënt?", first).query.metrics == ["kosten_per_client"]
+    rate = q(interpreter, "Hoeveel kostte een cliënt met dagbesteding gemiddeld in 2023?").query
+    again = q(interpreter, "En wat was dat gemiddelde in 2021?", rate).query
+    assert again.metrics == ["kosten_per_client"] and again.years == [2021]
+    flows = q(interpreter, "Instroom Participatiewet per stadsdeel, 2022.").query
+    assert q(interpreter, "Voeg de uitstroom daar ook aan toe.", flows).query.metrics == ["instroom", "uitstroom"]

@@ -119,7 +119,7 @@ LATER = ("later", "erna", "daarna", "daarop", "nadien")
 # Every word the interpreter itself reads as a cue is question language, never unknown content.
 CUE_WORDS = frozenset(
     {*GROUP_CUES, *EARLIER, *LATER, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS, *APART_CUES,
-     "aflopend", "oplopend"}
+     "aflopend", "oplopend", "beschouwing", "uitzondering", "afgezien"}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
 LANGUAGE_WORDS = STOPWORDS | FILLER_WORDS | CUE_WORDS | FILTER_PREPOSITIONS | FUNCTION_WORDS
@@ -316,6 +316,10 @@ class OfflineInterpreter:
                 after = self._listed_after(parse, i)  # 'zonder (de) beschermd wonen en maatschappelijke opvang'
             elif word == "niet" and following and lemma(following) in LEAVE_OUT_LEMMAS:
                 after = self._listed_before(parse, i)  # 'maatschappelijke opvang niet meegerekend'
+            elif word == "buiten" and following == "beschouwing":  # 'als je X buiten beschouwing laat'
+                after = self._listed_before(parse, i) or self._listed_after(parse, i + 1)
+            elif (word == "uitzondering" and following == "van") or (word == "afgezien" and following == "van"):
+                after = self._listed_after(parse, i + 1)  # 'met uitzondering van X', 'afgezien van X'
             else:
                 continue
             if not (after and self._exclude(query, after, [*parse.group_dims, *(context.dimensions if context else [])])):
@@ -943,6 +947,11 @@ class OfflineInterpreter:
     def _acceptable(self, key: tuple[str, ...], originals: list[str], entries: list[Entry]) -> bool:
         if all(k in STOPWORDS for k in key) and not any(e.kind == "dimension" for e in entries):
             return False
+        word = fold(originals[0]) if len(key) == 1 and originals else ""
+        if word.endswith("e") and lemma(word) != word and lemma(word) == key[0] and all(
+                e.kind == "value" for e in entries):
+            return False  # an adjective whose stem a value shares: 'jonge vrouwen' is not 'jongens'
+
         if len(key) == 1 and all(e.kind == "value" and e.dimension in self._gemeente_dims for e in entries):
             word = originals[0]
             if len(word) <= 6 and not word[:1].isupper():
@@ -970,6 +979,8 @@ class OfflineInterpreter:
             return True  # ontwikkeling, trend, verloop
         if any(b in GROUP_CUES or lemma(b) in GROUP_CUE_LEMMAS for b in before):
             return True  # 'uitgesplitst naar', 'verdeelt zich over de'
+        if "en" in phrase and kind not in ("year", "numeric"):
+            return True  # named by its values together ('mannen en vrouwen'): a figure for each
         if any(w in APART_CUES for w in words[m.end:m.end + 2]):
             return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk'
         if kind not in ("year", "numeric") and self._plural(m, words) and any(lemma(w) in GROUP_CUE_LEMMAS for w in words):
@@ -1491,7 +1502,8 @@ class OfflineInterpreter:
             # counted before, not another figure
             metrics, ranked = [], []
         first = parse.stems[0] if parse.stems else ""
-        followup_cue = first in FOLLOWUP_CUES or folded.startswith(("wat als", "en ", "alleen "))
+        followup_cue = first in FOLLOWUP_CUES or (bool(parse.words) and parse.words[0] in FOLLOWUP_CUES) \
+            or folded.startswith(("wat als", "en ", "alleen "))
         row_level = self._row_level(parse)
         if row_level is not None:
             if context is not None and len(parse.stems) <= 7:
@@ -1964,7 +1976,8 @@ class OfflineInterpreter:
         for d in dims:
             if d not in metric.dimensions:
                 notices.append(f"{metric.label} is niet uit te splitsen naar {self.model.dimensions[d].label.lower()}.")
-        query.filters = [f for f in query.filters if f.dimension in metric.dimensions]
+        query.filters = [f for i, f in enumerate(query.filters)
+                         if f.dimension in metric.dimensions and f not in query.filters[:i]]  # (said twice: once)
         if direction is not None or limit is not None:
             if direction is None and query.order_by:
                 direction = query.order_by[0].descending

@@ -95,3 +95,29 @@ def test_follow_ups_that_change_the_figure(interpreter):
     assert again.metrics == ["kosten_per_client"] and again.years == [2021]
     flows = q(interpreter, "Instroom Participatiewet per stadsdeel, 2022.").query
     assert q(interpreter, "Voeg de uitstroom daar ook aan toe.", flows).query.metrics == ["instroom", "uitstroom"]
+
+
+def test_leaving_out_in_other_words_is_an_exclusion_never_the_value_itself(interpreter):
+    for text in ("Hoeveel Jeugdwet-cliënten had Escamp in 2023 als je pleegzorg buiten beschouwing laat?",
+                 "Jeugdwet-cliënten in Escamp in 2023, met uitzondering van pleegzorg"):
+        assert filters(q(interpreter, text).query)["soort"] == ("not in", ["Pleegzorg"]), text
+
+
+def test_men_and_women_named_together_ask_for_a_figure_for_each(interpreter):
+    result = q(interpreter, "Wmo-cliënten per 1.000 inwoners in Moerwijk in 2023, voor mannen en vrouwen apart.").query
+    assert result.dimensions == ["geslacht"] and "geslacht" not in filters(result)
+    assert q(interpreter, "Hoe verhouden mannen en vrouwen zich onder de Wmo-cliënten in Duindorp in 2022?").query.dimensions \
+        == ["geslacht"]
+
+
+def test_the_same_again_for_a_narrower_group_keeps_the_breakdown(interpreter):
+    first = q(interpreter, "Jeugdwet-cliënten per wijk van stadsdeel Laak in 2022.").query
+    again = q(interpreter, "Hetzelfde, maar dan alleen voor de 12- tot 18-jarigen.", first).query
+    assert again.dimensions == ["wijk"] and filters(again)["stadsdeel"] == ("=", ["Laak"])
+    assert again.years == [2022]
+
+
+def test_an_adjective_is_not_the_value_whose_stem_it_shares(interpreter):
+    first = q(interpreter, "Jeugdhulp met verblijf in 2023 per leeftijdsklasse.").query
+    only = q(interpreter, "Alleen de jonge vrouwen.", first).query
+    assert filters(only)["geslacht"] == ("=", ["vrouw"])

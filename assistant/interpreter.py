@@ -906,6 +906,9 @@ class OfflineInterpreter:
                     implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp', 'uit de bijstand gestroomd'
                 elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in"):
                     implied.add(stem("instroom"))  # 'stroomden de bijstand in', 'de bijstand in gestroomd'
+            if word == "nieuw" or (word == "nieuwe" and any(
+                    w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 1:i + 3])):
+                implied.add(stem("instroom"))  # 'kwamen er nieuw in', 'nieuwe cliënten': who came in
             if word == "heen" and "door" in words[max(0, i - 5):i]:
                 implied.add(stem("uitputting"))  # 'door het budget heen': a budget used up
             if len(implied) > before:
@@ -1296,9 +1299,11 @@ class OfflineInterpreter:
             relative = min(shown) - n if back else max(shown) + n
         last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+jaar", numtext)
         since = re.search(rf"\b(?:sinds|vanaf|na|sedert)\s+(?:het\s+jaar\s+)?({YEAR_RE})\b", numtext)
+        # a range: '2019-2024', 'van 2019 tot en met 2024', 'tussen 2019 en 2024'; a list ('2022, 2023 en 2024',
+        # 'in 2019 en 2024') names its years
         between = re.search(
-            rf"\b(?:van|tussen|in de periode)?\s*({YEAR_RE})\s*(?:-|–|tot en met|t/m|tm|tot|en|t\.m\.)\s*({YEAR_RE})\b", numtext
-        )
+            rf"\b(?:van|tussen|in de periode)?\s*({YEAR_RE})\s*(?:-|–|tot en met|t/m|tm|tot|t\.m\.)\s*({YEAR_RE})\b", numtext
+        ) or re.search(rf"\btussen\s+({YEAR_RE})\s+en\s+({YEAR_RE})\b", numtext)
         if relative is not None and relative not in explicit:
             explicit.append(relative)
         trend_cue = any(c in numtext for c in TREND_CUES)
@@ -1471,7 +1476,9 @@ class OfflineInterpreter:
             direction = True if direction is None else direction
         else:
             for i, s in enumerate(stems[:-1]):
-                if s.isdigit() and 0 < int(s) <= 100:
+                age = (i > 0 and stems[i - 1].isdigit()) or stems[i + 1] in ("jaar", "jarig", "jarigen") or \
+                    parse.words[i + 1] in AGE_TAILS  # '0-17 jaar in stadsdeel Escamp' is an age, not a top 17
+                if s.isdigit() and 0 < int(s) <= 100 and not age:
                     # '5 wijken', 'vijf grootste', also across an adjective: 'vijf Haagse wijken'
                     for nxt in stems[i + 1 : i + 4]:
                         if nxt.isdigit():
@@ -1632,6 +1639,7 @@ class OfflineInterpreter:
                 dims.append(d)
         years_info = self._years(parse.numtext, metrics[0], None)
         filters += self._new_ages(self._age_filters(ages, metric, notices), filters, metric)
+        filters = [f for i, f in enumerate(filters) if f not in filters[:i]]  # (said twice: once)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         notices.extend(self._apply_years(query, years_info, dims))
         query.dimensions = [d for d in dims if d in metric.dimensions]
@@ -1806,6 +1814,7 @@ class OfflineInterpreter:
         for name in metrics:
             covered |= set(scores.get(name, (0, frozenset()))[1])
         per_dim: dict[str, list] = {}
+        lifted: list[tuple[str, list, str]] = []  # values lifted to a wider one of another dimension
         for match, entry in parse.values:
             toks = set(match.stems) - STOPWORDS
             if toks and toks <= covered:
@@ -1830,21 +1839,27 @@ class OfflineInterpreter:
                     )
                     continue
                 if dim in self.lex.area_dimensions:
-                    notices.append(
+                    notice = (
                         f"{label} {verb} er niet per {self.model.dimensions[dim].label.lower()}; getoond per "
                         f"{self.model.dimensions[target].label.lower()} van {self.model.dimensions[dim].label.lower()} "
                         f"{value}.")
                 else:  # wider than asked: say so ('Beschermd wonen' -> its taakveld)
-                    notices.append(
+                    notice = (
                         f"{label} {verb} er niet per {self.model.dimensions[dim].label.lower()}; getoond voor "
                         f"{self.model.dimensions[target].label.lower()} {', '.join(map(str, targets[target]))}, "
                         f"waar '{value}' onder valt.")
-                for v in targets[target]:
-                    if v not in per_dim.setdefault(target, []):
-                        per_dim[target].append(v)
+                lifted.append((target, list(targets[target]), notice))
                 continue
             if value not in per_dim.setdefault(dim, []):
                 per_dim[dim].append(value)
+        for target, values, notice in lifted:
+            named = per_dim.get(target, [])
+            if named and set(named) <= set(values):
+                continue  # 'Wmo-maatwerkvoorzieningen (taakveld 6.6)': the narrower value named is the scope
+            notices.append(notice)
+            for v in values:
+                if v not in per_dim.setdefault(target, []):
+                    per_dim[target].append(v)
         # the home gemeente is the default area of municipal figures: no filter needed
         home_dim = self.lex.home_dimension
         if home_dim in per_dim and per_dim[home_dim] == [self.lex.home_area]:

@@ -121,3 +121,25 @@ def test_an_adjective_is_not_the_value_whose_stem_it_shares(interpreter):
     first = q(interpreter, "Jeugdhulp met verblijf in 2023 per leeftijdsklasse.").query
     only = q(interpreter, "Alleen de jonge vrouwen.", first).query
     assert filters(only)["geslacht"] == ("=", ["vrouw"])
+
+
+def test_a_narrower_value_named_beside_its_wider_one_is_the_scope(interpreter):
+    result = q(interpreter, "Begroting en realisatie van de Jeugdwet-hulp (taakveld 6.72) per jaar sinds 2020.").query
+    assert filters(result)["taakveld"] == ("=", ["6.72"]) and "taakveld" not in result.dimensions
+
+
+def test_years_listed_are_those_years_and_a_range_is_a_range(interpreter):
+    assert q(interpreter, "Jeugdwet-cliënten per stadsdeel voor 2020, 2022 en 2024.").query.years == [2020, 2022, 2024]
+    assert q(interpreter, "Cliënten in Duindorp in 2019 en 2023").query.years == [2019, 2023]
+    assert q(interpreter, "Hoe ontwikkelde de bijstand zich tussen 2020 en 2023?").query.years == [2020, 2021, 2022, 2023]
+
+
+def test_an_age_bound_is_not_a_top_n(interpreter):
+    result = q(interpreter, "Jeugdhulp per 1.000 inwoners van 0-17 jaar in stadsdeel Laak, 2023.").query
+    assert result.limit is None and result.dimensions == []
+
+
+def test_who_came_in_new_is_the_inflow(interpreter):
+    result = q(interpreter, "Hoeveel mensen kwamen er in 2022 nieuw in de schuldhulpverlening?").query
+    assert result.metrics == ["instroom"]
+    assert interpreter.interpret("Maak een uitnodiging voor de opening van het nieuwe wijkcentrum.").kind != "query"

@@ -670,6 +670,15 @@ class OfflineInterpreter:
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
         scores, spans = self._metric_scores(parse)
+        ranked = any(s in DESC_CUES | ASC_CUES or s.rstrip("e") in DESC_CUES | ASC_CUES for s in parse.stems)
+        for i, stem_ in enumerate(parse.stems[:-1]):
+            picked = i == 0 or parse.words[i - 1] in ("de", "die", "deze", "welke", "welk", "geef", "noem", "toon")
+            if ranked and picked and stem_.isdigit() and 0 < int(stem_) <= 1000 and parse.stems[i + 1] in UNIT_STEMS:
+                # 'de tien cliënten die het meest kosten' (not a bound: 'wijken met meer dan 150 cliënten')
+                word = parse.originals[i + 1]
+                return (f"Een rangorde van {stem_} {word.lower()} zou gegevens over individuele personen of "
+                        "huishoudens tonen. Wijkvraag geeft alleen cijfers over groepen, bijvoorbeeld de wijken "
+                        "met de hoogste kosten of het aantal cliënten per soort voorziening.")
         for i, stem_ in enumerate(parse.stems[:-1]):
             if stem_ != "per" or parse.stems[i + 1] not in UNIT_STEMS:
                 continue

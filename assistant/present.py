@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.compose import describe_filter
+from semantic_layer.query import Filter
+
 SYNTHETIC_MARKERS = ("synthetische demodata", "synthetische demonstratiegegevens")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])", re.MULTILINE)
@@ -108,15 +111,16 @@ def understood(answer: Any) -> str:
     area_named = False
     for flt in query.get("filters", []):
         dim, values = flt.get("dimension", ""), [str(v) for v in flt.get("values", [])]
-        if dim in ("wijk", "buurt", "gemeente", "stadsdeel"):
+        op = flt.get("op", "=")
+        if op not in ("=", "in"):  # 'wijk niet Zorgvliet', 'leeftijd 18 en ouder': never the value itself
+            parts.append(describe_filter(Filter(**flt), labels.get(dim, dim.replace("_", " "))))
+        elif dim in ("wijk", "buurt", "gemeente", "stadsdeel"):
             area_named = True
             parts.append(" en ".join(values))
         elif dim in ("wet",):
             parts.append(" en ".join(values))
         else:
-            op = flt.get("op", "=")
-            shown = " en ".join(values) if op in ("=", "in") else f"{op} {', '.join(values)}"
-            parts.append(f"{labels.get(dim, dim.replace('_', ' '))}: {shown}")
+            parts.append(f"{labels.get(dim, dim.replace('_', ' '))}: {' en '.join(values)}")
     dimensions = list(query.get("dimensions", []))
     if not area_named:
         gemeente = re.search(r"gemeente = '((?:[^']|'')+)'", sql)

@@ -199,8 +199,13 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
         # nothing is left out of a row
         (f.dimension in levels and f.dimension != "gemeente" and finest_shown < levels.index(f.dimension))
         or (f.dimension in ("wet", "soort", "taakveld") and f.op in ("!=", "not in")))]
-    for excluded in left_out:
-        other = Filter(dimension=excluded.dimension, op=_INVERSE[excluded.op], values=excluded.values)
+    # each value left out is a part of its own ('NOT IN (W, P)': W alone can be the small part, beside a
+    # large P; the pair is no valid group of an area not shown either)
+    parts = [(f, Filter(dimension=f.dimension, op="=", values=[v])) for f in left_out if f.op in ("!=", "not in")
+             for v in f.values]
+    parts += [(f, Filter(dimension=f.dimension, op=_INVERSE[f.op], values=f.values)) for f in left_out
+              if f.op not in ("!=", "not in")]
+    for excluded, other in parts:
         kept = [f for f in query.filters if f is not excluded and f not in narrowing]
         # the left-out part without the narrowing to age or gender ('… 8 jaar zonder Zorgvliet': Zorgvliet's
         # pleegzorg clients of any age), and with soorten lifted to their wet as well ('bijstand zonder
@@ -211,6 +216,12 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
                                   + [w for f in lifted if f is not excluded for w in as_wet(f)] + [other], True))
         for filters, lift in variants_left:
             found = group(filters, lift, left_out=True)
+            if found is None and not lift:
+                # fail closed: a part left out that cannot be counted cannot be shown to be safe
+                raise QueryError(f"Deze afbakening ({excluded.dimension} {excluded.op} "
+                                 f"{', '.join(map(str, excluded.values))}) kan ik niet beschermen; vraag het "
+                                 "cijfer zonder die uitsluiting of per "
+                                 f"{cat.model.dimensions[excluded.dimension].label.lower()}.")
             if found is not None:
                 out.append(found)
     return out

@@ -143,3 +143,10 @@ def test_who_came_in_new_is_the_inflow(interpreter):
     result = q(interpreter, "Hoeveel mensen kwamen er in 2022 nieuw in de schuldhulpverlening?").query
     assert result.metrics == ["instroom"]
     assert interpreter.interpret("Maak een uitnodiging voor de opening van het nieuwe wijkcentrum.").kind != "query"
+
+
+def test_a_ranking_of_counted_people_themselves_is_individual(interpreter):
+    for text in ("Noem de acht cliënten in Duindorp met de hoogste kosten.",
+                 "Welke drie huishoudens in Laakkwartier kosten het meest?"):
+        assert interpreter.interpret(text).kind == "individual", text
+    assert interpreter.interpret("Welke drie wijken kosten het meest?").kind == "query"

@@ -50,3 +50,16 @@ def test_b14_an_empty_group_is_not_called_the_lowest():
     text = composer._table(None, specs, ["jaar", "leeftijdsklasse", "clienten"], rows, ["jaar", "leeftijdsklasse"],
                            ["clienten"], "")
     assert "laagste: 2019 / 18-26 (40)" in text and "2 groepen hebben de waarde 0" in text
+
+
+def test_understood_line_keeps_a_negation():
+    """Red team 8: 'Den Haag zonder Zorgvliet' was shown as 'Zorgvliet' in the understood line."""
+    answer = {"semantic_query": {"metrics": ["clienten"], "dimensions": [], "years": [2021], "filters": [
+        {"dimension": "wijk", "op": "!=", "values": ["Zorgvliet"]},
+        {"dimension": "soort", "op": "not in", "values": ["Pleegzorg", "Gezinshuis"]}]},
+        "column_labels": {"clienten": "Cliënten", "wijk": "Wijk", "soort": "Soort voorziening"},
+        "sql": "SELECT 1 FROM v WHERE gemeente = '''s-Gravenhage'"}
+    line = understood(answer)
+    assert "wijk niet Zorgvliet" in line and "soort voorziening niet Pleegzorg en Gezinshuis" in line
+    assert "'s-Gravenhage" in line  # the area the figure is about is still the gemeente
+    assert " · Zorgvliet" not in line

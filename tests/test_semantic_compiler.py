@@ -655,3 +655,24 @@ def test_any_query_either_runs_in_every_dialect_or_gets_a_dutch_error(con, catal
 def test_complete_domains_follow_the_filters(catalogue, dimensions, filters, expected):
     compiled = compile_query(SemanticQuery(metrics=["clienten"], dimensions=dimensions, filters=filters), catalogue)
     assert compiled.domains == expected
+
+
+def test_every_wijk_left_out_is_a_part_of_its_own(warehouse_con):
+    """Red team 9: 'wijk NOT IN (W, P)' had no left-out part at all (the pair is no group of a wijk not
+    shown), so a small W beside a large P came out by equality with 'wijk != P'."""
+    from semantic_layer import Catalogue, SemanticQuery, compile_query, load_model
+
+    catalogue = Catalogue.from_warehouse(load_model(), warehouse_con)
+    compiled = compile_query(SemanticQuery(
+        metrics=["clienten"], filters=[dict(dimension="soort", values=["Pleegzorg"]),
+                                       dict(dimension="wijk", op="not in", values=["Zorgvliet", "Moerwijk"])],
+        years=[2021]), catalogue)
+    parts = [p for p in compiled.parents if p.left_out]
+    from sqlglot import exp
+
+    def wijken(part) -> set[str]:
+        return {eq.expression.this for eq in part.ast.find_all(exp.EQ)
+                if isinstance(eq.this, exp.Column) and eq.this.name == "wijk" and isinstance(eq.expression, exp.Literal)}
+
+    assert {w for p in parts for w in wijken(p)} == {"Moerwijk", "Zorgvliet"}
+    assert all(len(wijken(p)) == 1 for p in parts)

@@ -18,7 +18,7 @@ from assistant.access import DEMO_LABEL, Identity, demo_identity, identity_from_
 from assistant.access import provider_from_auth_section
 
 DEMO_PARAM = "gesprek"
-DEMO_SUBJECT = re.compile(r"demo-[0-9a-f]{10}")
+DEMO_SUBJECT = re.compile(r"demo-[0-9a-f]{32}")  # 128 random bits: the link is the key
 REQUIRE_LOGIN_TEXT = (
     "Deze installatie vereist aanmelding (WIJKVRAAG_REQUIRE_LOGIN=1), maar er is geen identity provider "
     "ingesteld. Stel de aanmelding in via `.streamlit/secrets.toml` of de WIJKVRAAG_OIDC_-variabelen (zie README)."

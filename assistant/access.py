@@ -89,7 +89,7 @@ def identity_from_claims(claims: Mapping[str, Any], settings: Settings) -> Ident
 
 def demo_identity(subject: str | None = None) -> Identity:
     """Without an identity provider: a random demo subject per browser session, every role (as before)."""
-    return Identity(subject=subject or f"demo-{_secrets.token_hex(5)}", name=DEMO_LABEL, roles=ROLES, demo=True)
+    return Identity(subject=subject or f"demo-{_secrets.token_hex(16)}", name=DEMO_LABEL, roles=ROLES, demo=True)
 
 
 def provider_from_auth_section(auth: Mapping[str, Any] | None) -> str | None:

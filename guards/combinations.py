@@ -41,6 +41,7 @@ class Placement:
 
     context: str
     atoms: tuple[frozenset, ...]
+    spans: tuple[str, ...] = ()  # the partitions spanned, by name
 
 
 def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[Any]) -> tuple[Placement, ...]:
@@ -86,7 +87,7 @@ def placements(scope: CellScope | None, row: dict[str, Any], measure: Iterable[A
         rest = sorted((n, sorted(map(str, a))) for n, a in placed.items() if n not in names)
         text = json.dumps([list(names), scope.context, cell, others, rest], sort_keys=True)
         result.append(Placement("+".join(names) + ":" + hashlib.sha256(text.encode()).hexdigest()[:32],
-                                tuple(placed[n] for n in names)))
+                                tuple(placed[n] for n in names), tuple(names)))
     return tuple(result)
 
 
@@ -202,20 +203,22 @@ class _Pinned:
         return frozenset(a for j in np.flatnonzero(self.groups[0]) for a in self.blocks[j]), float(self.counts[0])
 
 
-def _pinned(rows: list, sizes: list[int], new: list[bool], k: int) -> _Pinned | None:
+def _pinned(rows: list, sizes: list[int], new: list[bool], k: int, wider: list[dict | None] | None = None) -> _Pinned | None:
     if sum(new) == 0 or len(rows) < 2:
         return None
     # a row repeated (the same cell asked again) adds no equation; it is earlier when asked before
     merged: dict[tuple, list] = {}
-    for i, (row, size, is_new) in enumerate(zip(rows, sizes, new)):
+    for i, (row, size, is_new, w) in enumerate(zip(rows, sizes, new, wider or [None] * len(rows))):
         row = row if isinstance(row, tuple) else (row,)  # one partition: a plain atom set
-        entry = merged.setdefault(row, [0.0, [], True])
+        entry = merged.setdefault(row, [0.0, [], True, w])
         entry[0] += size
         entry[1].append(i)
         entry[2] = entry[2] and is_new
+        entry[3] = None if entry[3] is None or w is None else {kind: n for kind, n in entry[3].items() if w.get(kind) == n}
     distinct = list(merged)
-    sizes = [total / len(origin) for total, origin, _new in merged.values()]
-    new = [is_new for _total, _origin, is_new in merged.values()]
+    sizes = [total / len(origin) for total, origin, _new, _w in merged.values()]
+    new = [is_new for _total, _origin, is_new, _w in merged.values()]
+    widths = [w for *_rest, w in merged.values()]
     if not any(new):
         return None
     matrix, blocks = _blocks(distinct)
@@ -225,6 +228,15 @@ def _pinned(rows: list, sizes: list[int], new: list[bool], k: int) -> _Pinned | 
     basis, block_counts, coefficients = _solve(matrix, np.asarray(sizes, dtype=float))
     # a determined group has the count groups @ block_counts: only groups of 1..k-1 units can matter
     groups = _small_groups(block_counts, k)
+    # and groups of 0 whose wider group (the same atoms without the narrowing, soorten lifted to their wet)
+    # holds 1..k-1 units: that 0 says that none of those few has what the cells narrow to
+    kinds = set.intersection(*(set(w) for w in widths)) if all(w for w in widths) else set()
+    for kind in sorted(kinds):
+        wider_counts = basis.T @ (coefficients.T @ np.asarray([w[kind] for w in widths], dtype=float))
+        candidates = _small_groups(wider_counts, k)
+        zero = candidates[np.abs(candidates @ block_counts) < 0.5]
+        if len(zero):
+            groups = np.vstack([groups, zero])
     counts = groups @ block_counts
     now = np.flatnonzero(_determined(basis, groups))
     if not len(now):
@@ -242,23 +254,27 @@ def _pinned(rows: list, sizes: list[int], new: list[bool], k: int) -> _Pinned | 
         left_null = np.linalg.svd(matrix, full_matrices=True)[0][:, basis.shape[0]:]
         replaceable = np.abs(left_null).max(axis=1) > 1e-6
     needs = (np.abs(weights) > 1e-6) & ~replaceable[None, :]
-    return _Pinned(blocks, groups[now], counts[now], needs, [o for _t, o, _n in merged.values()])
+    return _Pinned(blocks, groups[now], counts[now], needs, [o for _t, o, _n, _w in merged.values()])
 
 
-def pinned_group(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> tuple[frozenset, float] | None:
+def pinned_group(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int,
+                 wider: list[dict | None] | None = None) -> tuple[frozenset, float] | None:
     """Does the system of ``rows`` (atom sets with their true sizes; ``new`` marks the current table's
-    cells) determine the count of a group of 1..k-1 units that the earlier rows alone did not? Returns
-    (the group's atoms, its count) or None."""
-    found = _pinned(rows, sizes, new, k)
+    cells) determine the count of a group of 1..k-1 units that the earlier rows alone did not, or a 0 of a
+    group whose wider group holds 1..k-1 units (``wider``: per row, the true sizes of its wider groups by
+    kind)? Returns (the group's atoms, its count) or None."""
+    found = _pinned(rows, sizes, new, k, wider)
     return None if found is None else found.first()
 
 
-def needed(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int) -> tuple[int, bool] | None:
+def needed(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new: list[bool], k: int,
+           wider: list[dict | None] | None = None) -> tuple[int, bool] | None:
     """A current cell (index into ``rows``) to withhold when the system pins down a small group, and
     whether withholding it is enough (then no small group is pinned down any more); None when none is.
     The smallest current cell that every pinned group needs and without which none is pinned; else the
     smallest current cell some pinned group needs (the caller asks again), else the smallest."""
-    found = _pinned(rows, sizes, new, k)
+    wider = wider or [None] * len(rows)
+    found = _pinned(rows, sizes, new, k, wider)
     if found is None:
         return None
     order = sorted((i for i, is_new in enumerate(new) if is_new), key=lambda i: sizes[i])
@@ -267,6 +283,7 @@ def needed(rows: list[frozenset | tuple[frozenset, ...]], sizes: list[int], new:
     for i in order:
         if i in sole and by_all[sole[i]]:
             keep = [j for j in range(len(rows)) if j != i]
-            if _pinned([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k) is None:
+            if _pinned([rows[j] for j in keep], [sizes[j] for j in keep], [new[j] for j in keep], k,
+                       [wider[j] for j in keep]) is None:
                 return i, True
     return next((i for i in order if i in sole and by_some[sole[i]]), order[0]), False

@@ -186,6 +186,7 @@ class _Cell:
     current: tuple[int, str] | None = None  # (row, measure) in the table being decided
     sketch: np.ndarray | None = field(default=None, repr=False)  # the smallest record keys of its units
     key_sum: int | None = None  # the sum of all its units' record keys (mod 2**32)
+    wider: dict[str, int] | None = None  # true size of each of its wider groups (kind -> size)
     _units: np.ndarray | None = field(default=None, repr=False)
     _resolved: bool = False
     _signature: np.ndarray | None = field(default=None, repr=False)
@@ -455,7 +456,7 @@ class ReleaseMemory:
         self._lock = threading.RLock()
         self.relations: dict[tuple[int, int], int] = {}  # (id(cell), id(cell)) -> size of their overlap
         self._sketches: dict[tuple[str, str], _SketchTable] = {}
-        self._placed: dict[str, dict[frozenset, int]] = {}
+        self._placed: dict[str, dict[Any, tuple[int, dict | None]]] = {}
         if published is not None:
             self._cells[("persoon", "aantal")] = list(published.cells)
 
@@ -476,16 +477,18 @@ class ReleaseMemory:
             cell.current = None
             self._cells.setdefault((counting_unit, family), []).append(cell)
 
-    def placed(self, context: str) -> list[tuple[frozenset, int]]:
-        """The released cells of one context on one partition (``guards.combinations``): atoms, true size."""
+    def placed(self, context: str) -> list[tuple[Any, int, dict | None]]:
+        """The released cells of one context on one partition (``guards.combinations``): atoms, true size,
+        true sizes of its wider groups (kind -> size)."""
         with self._lock:
-            return list(self._placed.get(context, {}).items())
+            return [(atoms, n, wider) for atoms, (n, wider) in self._placed.get(context, {}).items()]
 
-    def place(self, placements: tuple, size: int) -> None:
-        """Remember where a released cell (a 0 included) lies on each partition."""
+    def place(self, placements: tuple, size: int, wider: list[dict | None] | None = None) -> None:
+        """Remember where a released cell (a 0 included) lies on each partition, with its wider groups' sizes
+        there (one per placement)."""
         with self._lock:
-            for p in placements:
-                self._placed.setdefault(p.context, {})[p.atoms] = size
+            for p, w in zip(placements, wider or [None] * len(placements)):
+                self._placed.setdefault(p.context, {})[p.atoms] = (size, w)
 
     def __len__(self) -> int:
         with self._lock:
@@ -672,7 +675,7 @@ class _CellIndex:
         return np.unpackbits(outside.view(np.uint8), axis=-1).sum(axis=-1) if outside.size else np.zeros(len(outside), int)
 
 
-_PLAIN_WIDER = SimpleNamespace(lift={}, metrics={}, left_out=False)
+_PLAIN_WIDER = SimpleNamespace(lift={}, metrics={}, left_out=False, kind="widen", dropped=[])
 
 
 class DisclosureGuard:
@@ -728,7 +731,8 @@ class DisclosureGuard:
             return None if n is None else int(n)
 
         added = self._age_bounds(compiled, table, column_names, pos, dims, measures, specs, supp, age_runs)
-        added |= self._wider_groups(compiled, table, column_names, pos, dims, measures, specs, supp, wider)
+        widths: dict[tuple[int, str], dict[str, int]] = {}
+        added |= self._wider_groups(compiled, table, column_names, pos, dims, measures, specs, supp, wider, widths)
 
         # 1 + 2: primary and dominance
         for r in range(len(table)):
@@ -775,12 +779,31 @@ class DisclosureGuard:
             for r in range(len(table)) for m in measures
             if specs[m].counting_unit is not None and not specs[m].depends_on
         }
+        dropped = {g.kind: set(g.dropped) for g in (compiled.parents or []) if not g.left_out}
+        spans = {p.name: set(p.dimensions) for p in (compiled.scope.partitions if compiled.scope else [])}
+
+        def wider_of(r: int, m: str, spanned: tuple[str, ...] = ()) -> dict[str, int] | None:
+            """The true size of the cell's wider groups, by kind, where a wider group keeps the cell's atoms
+            on the partitions ``spanned`` (dropping an age narrowing changes the atoms on the age partition).
+            A kind the query has no group for is the cell itself (no narrowing: widened, it is the same)."""
+            own = size(r, m)
+            if own is None:
+                return None
+            got = widths.get((r, m), {})
+            base = got.get("renamed", own)
+            out = {"renamed": base, "widen": got.get("widen", base), "lift": got.get("lift", base)}
+            out["both"] = got.get("both", got.get("lift", got.get("widen", base)))
+            for kind in ("widen", "both"):
+                if any(spans.get(name, set()) & dropped.get(kind, set()) for name in spanned):
+                    del out[kind]
+            return out
         with memory.transaction():  # one step for every process sharing the release log
             while True:
                 changed = self._propagate(table, measures, specs, supp, size)
                 changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
-                changed |= self._exact_checks(table, measures, specs, supp, size, value, row_keys, memory, loader)
-                changed |= self._combinations(placed, supp, size, memory)
+                changed |= self._exact_checks(table, measures, specs, supp, size, value, row_keys, memory, loader,
+                                              wider_of)
+                changed |= self._combinations(placed, supp, size, memory, wider_of)
                 if not changed:
                     break
 
@@ -792,11 +815,11 @@ class DisclosureGuard:
                         continue
                     n = size(r, m)
                     if n is not None and placed.get((r, m)):
-                        memory.place(placed[(r, m)], n)
+                        memory.place(placed[(r, m)], n, [wider_of(r, m, p.spans) for p in placed[(r, m)]])
                     if n:
                         memory.add(col.counting_unit, _family(col), _Cell(
                             n, loader, row_keys[r], m, sketch=as_sketch(value(r, f"{m}__schets")),
-                            key_sum=_int_or_none(value(r, f"{m}__uk"))))
+                            key_sum=_int_or_none(value(r, f"{m}__uk")), wider=wider_of(r, m)))
 
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
@@ -841,7 +864,8 @@ class DisclosureGuard:
                     supp[(r, m)] = "age_bound"
         return added
 
-    def _wider_groups(self, compiled, table, column_names, pos, dims, measures, specs, supp, wider) -> bool:
+    def _wider_groups(self, compiled, table, column_names, pos, dims, measures, specs, supp, wider,
+                      widths: dict | None = None) -> bool:
         """Apply :meth:`_narrowed_small_groups` for every wider group (``wider``: one result per
         ``compiled.parents``, or a single result for the first)."""
         if wider is None:
@@ -851,11 +875,11 @@ class DisclosureGuard:
         added = False
         for group, result in zip(groups, results):
             added |= self._narrowed_small_groups(group, compiled, table, column_names, pos, dims, measures, specs,
-                                                 supp, result)
+                                                 supp, result, widths)
         return added
 
     def _narrowed_small_groups(self, group, compiled, table, column_names, pos, dims, measures, specs, supp,
-                               wider) -> bool:
+                               wider, widths: dict | None = None) -> bool:
         """Against the wider group of each cell (``compiled.parent_ast``: without age or gender narrowing,
         soort lifted to wet, stapeling to households with a provision): a cell whose wider group holds
         1..k-1 units is hidden even at 0, and added when the GROUP BY left it out; a cell that differs
@@ -909,6 +933,8 @@ class DisclosureGuard:
             for m in counted:
                 n, own = counts.get(m, 0), table[r][pos[specs[m].count_column]] if specs[m].count_column in pos else None
                 own = int(own or 0)
+                if widths is not None and not group.left_out and group.kind:
+                    widths.setdefault((r, m), {})[group.kind] = n  # for the checks against released cells
                 if group.left_out:  # what the question leaves out is not a superset of the cell
                     if 1 <= n < self.k:
                         supp.setdefault((r, m), "left_out")
@@ -1063,7 +1089,8 @@ class DisclosureGuard:
         top, total = max(float(t) for t in tops), sum(float(v) for v in totals)
         return top > 0 and (total <= 0 or top > self.dominance * total)
 
-    def _exact_checks(self, table, measures, specs, supp, size, value, row_keys, memory, loader) -> bool:
+    def _exact_checks(self, table, measures, specs, supp, size, value, row_keys, memory, loader,
+                      wider_of=None) -> bool:
         k = self.k
         changed = False
         families: dict[tuple[str, str], list[_Cell]] = {}
@@ -1077,10 +1104,18 @@ class DisclosureGuard:
                     continue
                 families.setdefault((col.counting_unit, _family(col)), []).append(
                     _Cell(n, loader, row_keys[r], m, current=(r, m), sketch=as_sketch(value(r, f"{m}__schets")),
-                          key_sum=_int_or_none(value(r, f"{m}__uk")))
+                          key_sum=_int_or_none(value(r, f"{m}__uk")), wider=wider_of(r, m) if wider_of else None)
                 )
         for (unit, fam), current in families.items():
             released, sketches = memory.sketches(unit, fam)
+            for c in current:
+                if self._equal_but_wider_apart(c, [released[j] for j in sketches.near_in_size(c.size, k)]
+                                               + [o for o in current if o is not c and o.current not in supp]):
+                    supp[c.current] = "differencing"
+                    changed = True
+            current = [c for c in current if c.current not in supp]
+            if not current:
+                continue
             old = self._partners(current, released, sketches)
             if old is None or not self._conflict_possible(current, old):
                 continue
@@ -1096,24 +1131,28 @@ class DisclosureGuard:
                 changed = True
         return changed
 
-    def _combinations(self, placed: dict, supp: dict, size, memory: ReleaseMemory) -> bool:
+    def _combinations(self, placed: dict, supp: dict, size, memory: ReleaseMemory, wider_of=None) -> bool:
         """Withhold a cell where it would complete a set of released counts on one partition (wijk lists,
-        age ranges, gender) that together pin down a group of 1..k-1 units (``guards.combinations``)."""
-        by_context: dict[str, list[tuple[tuple[int, str], frozenset]]] = {}
+        age ranges, gender) that together pin down a group of 1..k-1 units, or a 0 for a group whose wider
+        group (the same atoms without the narrowing, soorten lifted to their wet) holds 1..k-1 units
+        (``guards.combinations``)."""
+        by_context: dict[str, list[tuple[tuple[int, str], Any, tuple[str, ...]]]] = {}
         for cell, where in placed.items():
             for p in where:
-                by_context.setdefault(p.context, []).append((cell, p.atoms))
+                by_context.setdefault(p.context, []).append((cell, p.atoms, p.spans))
         changed = False
         for context, cells in by_context.items():
-            live = [(c, atoms, n) for c, atoms in cells if c not in supp and (n := size(*c)) is not None]
+            live = [(c, atoms, n, wider_of(*c, spanned) if wider_of else None)
+                    for c, atoms, spanned in cells if c not in supp and (n := size(*c)) is not None]
             old = memory.placed(context)
             if not live or (not old and len(live) < 2):
                 continue
             while live:
-                rows = [a for a, _ in old] + [a for _, a, _ in live]
-                sizes = [n for _, n in old] + [n for _, _, n in live]
+                rows = [a for a, _, _ in old] + [x[1] for x in live]
+                sizes = [n for _, n, _ in old] + [x[2] for x in live]
+                widers = [w for _, _, w in old] + [x[3] for x in live]
                 new = [False] * len(old) + [True] * len(live)
-                found = needed(rows, sizes, new, self.k)
+                found = needed(rows, sizes, new, self.k, widers)
                 if found is None:
                     break
                 victim, enough = found
@@ -1124,6 +1163,20 @@ class DisclosureGuard:
                 if enough:  # without it no small group is pinned down: no need to ask again
                     break
         return changed
+
+    def _equal_but_wider_apart(self, cell: _Cell, others: list[_Cell]) -> bool:
+        """Two cells with the same units whose wider groups differ by 1..k-1 units: the few in between have
+        none of the narrowing (a pivot: 'without stadsdeel Escamp' and 'without Escamp's other wijken', both
+        girls of 3, equal, say that the one client in the wijk between them is no girl of 3)."""
+        if not cell.wider:
+            return False
+        for other in others:
+            if other is cell or not other.wider or not _same_units(cell, other):
+                continue
+            if any(1 <= abs(cell.wider[kind] - other.wider[kind]) < self.k
+                   for kind in cell.wider.keys() & other.wider.keys()):
+                return True
+        return False
 
     def _partners(self, current: list[_Cell], released: list[_Cell], sketches: _SketchTable) -> list[_Cell] | None:
         """The released cells that could take part in a conflict with a current cell, judged on sizes and

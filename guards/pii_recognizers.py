@@ -386,6 +386,12 @@ _CUE_WORDS = {
     "goedemiddag", "groet", "groeten", "groetjes", "vz", "namens",
 }
 _GREETING_HEER = {"de", "geachte", "beste", "aan"}
+# Words that say the capitalised word after them (or, for the verbs, before them) is a name, even a word such
+# as Visser or Bakker: "mensen die Visser heten", "cliënten genaamd Smit", "met de achternaam Bos"
+_NAMING_BEFORE = {"heet", "heten", "heette", "heetten", "genaamd", "geheten", "achternaam", "familienaam",
+                  "geslachtsnaam", "voornaam", "naam"}
+_NAMING_AFTER = {"heet", "heten", "heette", "heetten"}
+_NAMING_PERSON = {"genaamd", "geheten", "achternaam", "familienaam", "geslachtsnaam", "voornaam"}
 # What follows a possessive surname ("Jansens dossier")
 _POSSESSED = {
     "dossier", "aanvraag", "aanvragen", "indicatie", "uitkering", "voorziening", "voorzieningen", "kinderen", "kind",
@@ -803,4 +809,23 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         # 6. an unlisted name with letters Dutch words do not have ("Öztürk", "Çelik", "Şahin")
         if tok.initial_cap and _FOREIGN_LETTERS.search(tok.text) and not self._blocked(tok, lex):
             return i, self._surname_at(tokens, i, lex, False, True) or i + 1, 0.6
+        # 7. a naming word before or a naming verb after: any capitalised word but a domain or function word.
+        # After 'genaamd' or 'achternaam', or before 'heten' of people ('die Visser heten'), even an area's name
+        nxt_word = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        person_cue = prev in _NAMING_PERSON | {"heten", "heetten"} or (nxt_word in _NAMING_AFTER and i > 1 and tokens[i - 1].lower in ("die", "wie"))
+        if tok.initial_cap and (prev in _NAMING_BEFORE or (nxt_word in _NAMING_AFTER and not tok.sent_start)) \
+                and tok.lower not in lex.domain_words and tok.lower not in _FUNCTION_WORDS \
+                and tok.lower not in lex.stop_words and not self._is_street_number(tokens, i) \
+                and (person_cue or (tok.lower not in self.allow_words and not self._phrase_at(text, tokens, i, lex, places=False))):
+            end = self._surname_at(tokens, i, lex, False, True, titled=True)
+            return i, max(end, i + 1), self.TITLE_SCORE
+        # 8. a listed surname capitalised inside a sentence: Dutch writes nouns in lower case, so 'Bakker' or
+        # 'Visser' there is a name, not a baker ("Heeft Bakker uit Moerwijk bijstand?")
+        if tok.initial_cap and not tok.sent_start and not tok.text.isupper() and tok.text in lex.surnames \
+                and tok.lower not in lex.domain_words and tok.lower not in _FUNCTION_WORDS \
+                and tok.lower not in lex.stop_words and tok.lower not in self.allow_words \
+                and prev not in _ARTICLE_BEFORE | {"de", "het", "een"} and not self._phrase_at(text, tokens, i, lex, places=False) \
+                and not self._is_street_number(tokens, i) and not (  # "Nuwenhuijzen, Saar": found from the first name
+                    i + 2 < len(tokens) and tokens[i + 1].text == "," and tokens[i + 2].text in lex.first_names):
+            return i, self._surname_at(tokens, i, lex, False, True) or i + 1, 0.85
         return None

@@ -43,16 +43,18 @@ CREATE TABLE IF NOT EXISTS release (
     measure     TEXT NOT NULL,
     sketch      TEXT,
     key_sum     INTEGER,
+    wider       TEXT,
     UNIQUE (unit, family, units_sql, row_key, measure)
 );
 CREATE TABLE IF NOT EXISTS placement (
     context     TEXT NOT NULL,
     atoms       TEXT NOT NULL,
     size        INTEGER NOT NULL,
+    wider       TEXT,
     PRIMARY KEY (context, atoms)
 );
 """
-_VERSION = "5"  # the layout of the release table; another layout starts a new log
+_VERSION = "6"  # the layout of the release table; another layout starts a new log
 
 
 def warehouse_fingerprint(con: Any) -> str:
@@ -87,7 +89,7 @@ class ReleaseLog(ReleaseMemory):
         self._seen = 0  # highest release id loaded into this process
         self._loaders: dict[tuple[str, str], _LazyUnits] = {}
         self._pending: list[tuple[str, str, _Cell, str | None, list[str]]] = []
-        self._pending_places: list[tuple[str, str, int]] = []
+        self._pending_places: list[tuple[str, str, int, str | None]] = []
         self._local = threading.local()
         self._tx_lock = threading.RLock()
         identity = f"{fingerprint}|{_VERSION}"
@@ -135,15 +137,15 @@ class ReleaseLog(ReleaseMemory):
                 self._pending = []
                 self._pending_places = []
                 yield
-                db.executemany("INSERT OR IGNORE INTO placement (context, atoms, size) VALUES (?, ?, ?)",
+                db.executemany("INSERT OR IGNORE INTO placement (context, atoms, size, wider) VALUES (?, ?, ?, ?)",
                                self._pending_places)
                 for unit, family, cell, units_sql, dims in self._pending:
                     cur = db.execute(
                         "INSERT OR IGNORE INTO release (unit, family, size, units_sql, dimensions, row_key, measure, "
-                        "sketch, key_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "sketch, key_sum, wider) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (unit, family, cell.size, units_sql, json.dumps(dims), json.dumps(list(cell.row_key)),
                          cell.measure, None if cell.sketch is None else json.dumps(cell.sketch.tolist()),
-                         cell.key_sum),
+                         cell.key_sum, None if cell.wider is None else json.dumps(cell.wider)),
                     )
                     if cur.rowcount:
                         self._seen = max(self._seen, int(cur.lastrowid))
@@ -162,25 +164,27 @@ class ReleaseLog(ReleaseMemory):
         dims = list(getattr(loader, "dimension_names", []))
         self._pending.append((counting_unit, family, cell, units_sql, dims))
 
-    def placed(self, context: str) -> list[tuple[frozenset, int]]:
-        rows = self._db().execute("SELECT atoms, size FROM placement WHERE context = ?", (context,)).fetchall()
-        return [(tuple(frozenset(a) for a in json.loads(atoms)), int(size)) for atoms, size in rows]
+    def placed(self, context: str) -> list[tuple[Any, int, dict | None]]:
+        rows = self._db().execute("SELECT atoms, size, wider FROM placement WHERE context = ?", (context,)).fetchall()
+        return [(tuple(frozenset(a) for a in json.loads(atoms)), int(size), None if wider is None else json.loads(wider))
+                for atoms, size, wider in rows]
 
-    def place(self, placements: tuple, size: int) -> None:
-        for p in placements:
+    def place(self, placements: tuple, size: int, wider: list[dict | None] | None = None) -> None:
+        for p, w in zip(placements, wider or [None] * len(placements)):
             atoms = json.dumps([sorted(a, key=lambda x: (str(type(x)), x)) for a in p.atoms])
-            self._pending_places.append((p.context, atoms, int(size)))
+            self._pending_places.append((p.context, atoms, int(size), None if w is None else json.dumps(w)))
 
     def _sync(self, db: sqlite3.Connection) -> None:
         rows = db.execute(
-            "SELECT id, unit, family, size, units_sql, dimensions, row_key, measure, sketch, key_sum FROM release "
+            "SELECT id, unit, family, size, units_sql, dimensions, row_key, measure, sketch, key_sum, wider FROM release "
             "WHERE id > ? ORDER BY id", (self._seen,),
         ).fetchall()
-        for rid, unit, family, size, units_sql, dimensions, row_key, measure, sketch, key_sum in rows:
+        for rid, unit, family, size, units_sql, dimensions, row_key, measure, sketch, key_sum, wider in rows:
             dims = json.loads(dimensions)
             loader = self._loader(units_sql, dims)
             cell = _Cell(int(size), loader, tuple(json.loads(row_key)), measure,
-                         sketch=None if sketch is None else as_sketch(json.loads(sketch)), key_sum=key_sum)
+                         sketch=None if sketch is None else as_sketch(json.loads(sketch)), key_sum=key_sum,
+                         wider=None if wider is None else json.loads(wider))
             ReleaseMemory.add(self, unit, family, cell)
             self._seen = max(self._seen, int(rid))
 

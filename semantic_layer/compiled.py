@@ -67,7 +67,9 @@ class WiderGroup(BaseModel):
     row there (``lift``: dimension -> value -> value of the wider group, e.g. soort -> wet, where that
     dimension is called 'wet'), and which metric counts it (``metrics``: stapeling -> households).
     ``left_out``: not a wider group but what the question leaves out ('wijk != Zorgvliet': Zorgvliet's part
-    of the same group), hidden behind when it holds 1..k-1 units."""
+    of the same group), hidden behind when it holds 1..k-1 units. ``kind``: how a wider group widens the cells
+    (``widen``: narrowing dropped, ``lift``: soorten to their wet, ``both``, ``renamed``: the same cells counted
+    by the wider metric); ``dropped``: the dimensions whose filters it drops."""
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -75,6 +77,8 @@ class WiderGroup(BaseModel):
     lift: dict[str, dict[str, str | list[str]]] = Field(default_factory=dict)
     metrics: dict[str, str] = Field(default_factory=dict)
     left_out: bool = False
+    kind: str = ""
+    dropped: list[str] = Field(default_factory=list)
 
 
 class AgeRun(BaseModel):

@@ -239,3 +239,26 @@ def test_a_pinned_pair_of_blocks_is_found_in_a_context_of_hundreds_of_blocks():
     found = pinned_group(rows, sizes, new, k=10)
     assert found is not None and found[0] == {0, 1} and round(found[1]) == 5
     assert needed(rows, sizes, new, k=10) == (len(rows) - 1, True)
+
+
+def test_a_zero_pinned_by_a_stadsdeel_pivot_is_withheld_where_its_wider_group_is_small():
+    """Red team 9 (pivots): 'without stadsdeel E' and 'without E's other wijken' (W stays in) are equal for
+    girls of 3: W's part is 0, and W's whole group (any age) is one client. The zero is pinned down by two
+    large cells; with the wider groups' sizes (girls of any age) the second is withheld."""
+    wijken = [f"w{i}" for i in range(10)]
+    escamp = {"w7", "w8", "w9"}  # w9 is the small wijk
+    narrowed = {w: (0 if w == "w9" else 20) for w in wijken}
+    wider = {w: (1 if w == "w9" else 300) for w in wijken}
+    rows = [frozenset(set(wijken) - escamp), frozenset(set(wijken) - {"w7", "w8"})]
+    sizes = [sum(narrowed[w] for w in r) for r in rows]
+    assert sizes[0] == sizes[1]
+    widths = [{"widen": sum(wider[w] for w in r)} for r in rows]
+    assert pinned_group(rows, sizes, [False, True], k=10) is None  # the count alone pins no small group
+    found = pinned_group(rows, sizes, [False, True], k=10, wider=widths)
+    assert found is not None and found[0] == {"w9"} and round(found[1]) == 0
+    assert needed(rows, sizes, [False, True], k=10, wider=widths) == (1, True)
+    # a wider group of k or more: a 0 there is an ordinary figure
+    big = [{"widen": sum((30 if w == "w9" else 300) for w in r)} for r in rows]
+    assert pinned_group(rows, sizes, [False, True], k=10, wider=big) is None
+    # a kind one row does not know (its wider group has other atoms) is not compared
+    assert pinned_group(rows, sizes, [False, True], k=10, wider=[widths[0], {"lift": 5}]) is None

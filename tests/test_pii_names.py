@@ -76,6 +76,25 @@ def test_phrasings_and_what_survives_around_the_name(scrubber, question, kept):
     assert scrubber.scrub(question)[0] == kept
 
 
+# Red team 9: surnames that are also Dutch words were echoed and logged (12 of 20), and "die Visser heten" was
+# answered with the city total. Dutch writes nouns in lower case, and 'heten'/'genaamd' name what follows.
+# (A bare surname that is also the name of a wijk somewhere, "Heeft Boer uit ...", stays an area name.)
+WORD_SURNAMES = ["Smit", "Berg", "Bakker", "Dekker", "Brouwer", "Koster", "Schouten", "Bos", "Prins", "Koning",
+                 "Boer", "Visser"]
+
+
+@pytest.mark.parametrize("template", [
+    pytest.param("Heeft {} uit Moerwijk bijstand?", marks=pytest.mark.xfail(
+        strict=True, reason="'Boer' is also a CBS wijk name: a bare capitalised area name is not taken for a name")),
+    "Hoeveel mensen die {} heten hebben jeugdhulp?",
+    "Hoeveel cliënten heten {} in Moerwijk?",
+    "Krijgt iemand genaamd {} Wmo-ondersteuning?",
+])
+def test_surnames_that_are_words_are_names_where_dutch_capitalises_them(scrubber, template):
+    missed = [name for name in WORD_SURNAMES if name in scrubber.scrub(template.format(name))[0]]
+    assert not missed, missed
+
+
 def test_no_policy_question_loses_a_word(scrubber):
     """The false-positive side: every development-set question that should be answered, and the
     policy questions of the PII corpus, pass the scrubber unchanged (bar: ≤ 2%; today 0)."""

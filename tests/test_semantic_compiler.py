@@ -675,4 +675,39 @@ def test_every_wijk_left_out_is_a_part_of_its_own(warehouse_con):
                 if isinstance(eq.this, exp.Column) and eq.this.name == "wijk" and isinstance(eq.expression, exp.Literal)}
 
     assert {w for p in parts for w in wijken(p)} == {"Moerwijk", "Zorgvliet"}
-    assert all(len(wijken(p)) == 1 for p in parts)
+    assert all(len(wijken(p)) <= 1 for p in parts)  # the rest of a stadsdeel is a NOT IN of its own
+
+
+def test_the_rest_of_a_stadsdeel_or_wet_an_exclusion_leaves_is_a_part_of_its_own(warehouse_con):
+    """Red team 9 (pivots): 'without Escamp's other six wijken' differs from 'without stadsdeel Escamp' by
+    the seventh wijk, and 'without wet X's soorten but S' from 'without wet X' by S: that rest is a part of
+    its own, so the pivot is hidden where it is small (and the plainer figure stays)."""
+    from sqlglot import exp
+
+    from semantic_layer import Catalogue, SemanticQuery, compile_query, load_model
+
+    catalogue = Catalogue.from_warehouse(load_model(), warehouse_con)
+    escamp = [w for (d, v), links in catalogue.value_links().items() if d == "stadsdeel" and v == "Escamp"
+              for w in links["wijk"]]
+    assert "Zuiderpark" in escamp
+    compiled = compile_query(SemanticQuery(
+        metrics=["clienten"], filters=[dict(dimension="soort", values=["Pleegzorg"]),
+                                       dict(dimension="wijk", op="not in", values=[w for w in escamp if w != "Zuiderpark"])],
+        years=[2021]), catalogue)
+
+    def kept(part, dimension: str) -> set[str]:
+        """The values of ``dimension`` a part keeps: every one its NOT IN does not name."""
+        every = {str(v) for v in catalogue.values(dimension)}
+        for node in part.ast.find_all(exp.Not):
+            inner = node.this.unnest() if isinstance(node.this, exp.Paren) else node.this
+            if isinstance(inner, exp.In) and isinstance(inner.this, exp.Column) and inner.this.name == dimension:
+                every -= {lit.this for lit in inner.expressions if isinstance(lit, exp.Literal)}
+        return every
+
+    assert any(kept(p, "wijk") == {"Zuiderpark"} for p in compiled.parents if p.left_out)
+    soorten = sorted(s for (d, s), links in catalogue.value_links().items() if d == "soort" and "Wmo" in links.get("wet", []))
+    compiled = compile_query(SemanticQuery(
+        metrics=["clienten"], filters=[dict(dimension="wijk", values=["Zorgvliet"]),
+                                       dict(dimension="soort", op="not in", values=soorten[1:])],
+        years=[2021]), catalogue)
+    assert any(kept(p, "soort") == {soorten[0]} for p in compiled.parents if p.left_out)

@@ -3,8 +3,9 @@
 (a) `wijk NOT IN ('Zorgvliet', 'Forepark')` has no left-out group (see test_redteam9_notin_padded_age), so it is
 shown, and the plain city-wide figure (1..9 units more) is then withheld for every user: red team 8's
 pre-emption is back through a list of wijken. (b) `wijk != W` where W's soort group is large (left-out rule
-passes) but W's clients of the narrowed cell number 1..9 (Laakkwartier en Spoorwijk: 9 pleegzorg clients aged 8
-in 2021): the city-wide 'pleegzorg, 8 jaar' is withheld for a beleidsmaker afterwards. The wider-group rule
+passes) but W's clients of the narrowed cell number 1..9 (Schildersbuurt: 4 of its 132 pleegzorg clients aged 8
+in 2021; red team 9 used Laakkwartier en Spoorwijk, whose exclusion is now hidden because the rest of stadsdeel Laak
+is small, which says nothing about the trade-off): the city-wide 'pleegzorg, 8 jaar' is withheld for a beleidsmaker afterwards. The wider-group rule
 keeps a plainer figure answerable only against narrowing by age/gender/soort, not against an area exclusion."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def _status(answer):
     ("soort = 'Pleegzorg' AND jaar = 2021 AND wijk NOT IN ('Zorgvliet', 'Forepark')",
      "Hoeveel cliënten met pleegzorg waren er in 2021 in Den Haag?"),
     pytest.param(
-        "soort = 'Pleegzorg' AND jaar = 2021 AND leeftijd = 8 AND wijk != 'Laakkwartier en Spoorwijk'",
+        "soort = 'Pleegzorg' AND jaar = 2021 AND leeftijd = 8 AND wijk != 'Schildersbuurt'",
         "Hoeveel cliënten met pleegzorg van 8 jaar waren er in 2021 in Den Haag?",
         marks=pytest.mark.xfail(strict=True, reason=(
             "open trade-off: the left-out part is judged without the narrowing (so hiding cannot tell its size "

@@ -457,8 +457,8 @@ REFERENCE_DATE = date(2026, 12, 4)
 
 
 def make_assistant(warehouse: Path, audit_dir: Path):
-    """The assistant on ``warehouse`` with the offline interpreter, a throw-away audit log and the question
-    sets' date as today (unless WIJKVRAAG_TODAY says otherwise)."""
+    """The assistant on ``warehouse`` with the offline interpreter, a throw-away audit log, release log and app
+    database, and the question sets' date as today (unless WIJKVRAAG_TODAY says otherwise)."""
     from assistant import Assistant, Settings
 
     fields = getattr(Settings, "model_fields", {})
@@ -469,6 +469,11 @@ def make_assistant(warehouse: Path, audit_dir: Path):
         options["interpreter"] = "offline"
     if "audit_log_path" in fields:
         options["audit_log_path"] = audit_dir / "audit.jsonl"
+    # a release log and app database of its own: a score never depends on what earlier runs released
+    if "release_log_path" in fields:
+        options["release_log_path"] = audit_dir / "vrijgaven.sqlite"
+    if "app_db_path" in fields:
+        options["app_db_path"] = audit_dir / "app.sqlite"
     return Assistant(Settings(**options))
 
 

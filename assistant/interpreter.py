@@ -85,6 +85,7 @@ PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%|\bwelke?\s+deel\s+van\b"
 EXCLUSION_CUES = frozenset({"zonder", "behalve", "exclusief", "uitgezonderd", "excl"})
 # 'X niet meegerekend', 'als je X niet meetelt / meeneemt': X left out (the verbs by lemma, any tense)
 LEAVE_OUT_LEMMAS = frozenset({"meerekenen", "meetellen", "meenemen"})
+REMOVE_LEMMAS = frozenset({"halen", "laten", "filteren", "nemen", "trekken", "strepen", "gooien"})  # 'eruit halen'
 ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
 # a question about one's own situation or a municipal service, not about figures
 SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
@@ -103,6 +104,13 @@ NOUN_INTRODUCERS = frozenset({"de", "het", "een", "die", "dat", "deze", "dit", "
 OPERATION_NOUNS = frozenset({"verschil", "verschillen", "toename", "afname", "stijging", "daling", "groei",
                              "verandering", "aantal", "aantallen", "percentage", "cijfer", "cijfers", "getal",
                              "bedrag", "bedragen", "waarde", "totaal"})
+DIVIDE_RE = re.compile(r"\b(?:deel|delen|deelt|gedeeld)\b(?P<mid>(?:\s+[^\W\d_]+){0,3}?)\s+door\s+"
+                       r"(?:het\s+aantal\s+|de\s+|het\s+)?", re.IGNORECASE)
+# fields of one record: asked for, they make a list of records ('met de startdatum erbij')
+RECORD_FIELDS = frozenset({"startdatum", "einddatum", "begindatum", "stopdatum", "ingangsdatum", "geboortedatum",
+                           "geboortejaar", "sterfdatum", "beschikkingsnummer", "dossiernummer", "clientnummer"})
+KIND_WORDS = {"soort", "type", "aard", "vorm"}  # a dimension named '<kind word> <unit>' sorts that unit
+AVERAGE_WORDS = {"gemiddeld", "gemiddelde", "mediaan", "mediane", "doorsnee", "doorsnede"}
 DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale"}
 FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
 # words that make the number before them an age ('65-plussers', '18 plus', '12-jarigen')
@@ -232,8 +240,13 @@ class OfflineInterpreter:
         self._fuzzy_keys = list(self.lex.fuzzy_words)
         self._language_keys = sorted(w for w in LANGUAGE_WORDS if len(w) >= 5)
         # words that name a figure on their own ('kosten', 'realisatie', 'cliënten')
+        self._metric_words = frozenset(w for mp in self.lex.metric_phrases for w in mp.content)
         self._figure_words = frozenset(next(iter(mp.content)) for mp in self.lex.metric_phrases if len(mp.content) == 1)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
+        # a dimension that sorts a unit ('Soort voorziening'): 'verdeeld over de voorzieningen' is per soort
+        self._kinds_of = {stem(fold(label.split()[-1])): d for d, dim in self.model.dimensions.items()
+                          if len(label := dim.label.split("(")[0].strip()) and label.split()[0].lower() in KIND_WORDS
+                          and len(label.split()) == 2}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
         # 'welk stadsdeel', 'welke wijk': one area, soort, ... asked for (the dimension's own name is singular)
         self._singular_dims = "|".join(sorted((re.escape(n) for n, k in self.lex.dimension_kind.items()
@@ -270,6 +283,12 @@ class OfflineInterpreter:
         text = self._expand_abbreviations(text)  # 'per 1000 inw.'
         # 'het aantal voorzieningen, niet het aantal kinderen': what is not counted names no group of the question
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
+        # a division is a rate: 'deel dat door het aantal cliënten', 'gedeeld door de inwoners' is 'per cliënt',
+        # and 'omgerekend per duizend inwoners' is 'per duizend inwoners'
+        divided = DIVIDE_RE.search(text) is not None
+        text = DIVIDE_RE.sub(lambda m: f"{m.group('mid')} per ", text)
+        text = re.sub(r"\b(?:omgerekend|uitgedrukt|herberekend|teruggerekend)\s+(?=(?:naar\s+|in\s+)?per\b)", "", text,
+                      flags=re.IGNORECASE)
         folded = fold(text)
         special = self._special(folded, context)
         if special is not None:
@@ -282,6 +301,12 @@ class OfflineInterpreter:
         if compound is not None:  # 'Segbroek-Noord': not Segbroek, and not an area the catalogue knows
             return self._unknown_area(text, compound, context)
         result = self._query(text, folded, parse, context, suggest_areas)
+        if divided and (result.kind == "individual" or (result.kind == "query" and result.query is not None and not any(
+                self.model.metrics[m].spec.get("kind") == "ratio" for m in result.query.metrics))):
+            # a division the figures cannot carry is never answered with one of its two parts
+            rates = [m.label.lower() for m in self.model.metrics.values() if m.spec.get("kind") == "ratio"]
+            return Interpretation("clarification", message=(
+                "Die deling kan ik niet maken. Deze verhoudingen heb ik wel: " + ", ".join(rates) + "."))
         if result.kind == "query" and result.query is not None:
             result = self._unexpressed(parse, result, context)
         if result.kind in ("query", "clarification") and parse.incidental:
@@ -318,6 +343,13 @@ class OfflineInterpreter:
                 after = self._listed_before(parse, i)  # 'maatschappelijke opvang niet meegerekend'
             elif word == "buiten" and following == "beschouwing":  # 'als je X buiten beschouwing laat'
                 after = self._listed_before(parse, i) or self._listed_after(parse, i + 1)
+            elif word == "buiten" and (i + 1) in {m.start for m, _e in parse.values}:
+                after = self._listed_after(parse, i)  # 'in Den Haag buiten Escamp'
+            elif (word in ("eruit", "weg", "af") and following and lemma(following) in REMOVE_LEMMAS) \
+                    or lemma(word) in {"weglaten", "wegfilteren", "uitsluiten", "eruithalen", "aftrekken"}:
+                after = self._listed_before(parse, i) or self._listed_after(parse, i)  # 'als je X eruit haalt'
+                if not after and i > 0 and parse.words[i - 1] in ("er", "daar"):
+                    after = self._listed_before(parse, i - 1)
             elif (word == "uitzondering" and following == "van") or (word == "afgezien" and following == "van"):
                 after = self._listed_after(parse, i + 1)  # 'met uitzondering van X', 'afgezien van X'
             else:
@@ -370,13 +402,19 @@ class OfflineInterpreter:
         found: list[Entry] = []
         pos = i + 1
         while True:
-            while pos < len(parse.words) and parse.words[pos] in ("de", "het", "een", "en", "of") and pos not in starts:
-                pos += 1
+            while pos < len(parse.words) and (parse.words[pos] in ("de", "het", "een", "en", "of", "ook")
+                                              or parse.words[pos] in EXCLUSION_CUES) and pos not in starts:
+                pos += 1  # 'zonder A en zonder B'
             if pos not in starts:
                 return found
             match, entry = starts[pos]
             found.append(entry)
             pos = match.end
+            # a list goes on with 'en'/'of', or straight on with another value of the same kind (a comma:
+            # 'zonder Moerwijk, Morgenstond en Leyenburg')
+            nxt = starts.get(pos)
+            if nxt is not None and nxt[1].dimension == entry.dimension:
+                continue
             if pos >= len(parse.words) or parse.words[pos] not in ("en", "of"):
                 return found
 
@@ -669,6 +707,12 @@ class OfflineInterpreter:
 
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
+        fields = [parse.originals[i] for i, w in enumerate(parse.words) if w in RECORD_FIELDS
+                  and (i == 0 or parse.words[i - 1] not in ("een", "geen"))]  # 'met een einddatum in 2023': a condition
+        if fields:  # 'met de wijk en de startdatum erbij': a field of one record is a row per record
+            return (f"Een {fields[0].lower()} hoort bij één voorziening of één persoon; zo'n lijst zou gegevens over "
+                    "individuele inwoners tonen. Wijkvraag geeft alleen cijfers over groepen, bijvoorbeeld de "
+                    "instroom per jaar of de gemiddelde duur per soort voorziening.")
         scores, spans = self._metric_scores(parse)
         ranked = any(s in DESC_CUES | ASC_CUES or s.rstrip("e") in DESC_CUES | ASC_CUES for s in parse.stems)
         for i, stem_ in enumerate(parse.stems[:-1]):
@@ -832,6 +876,17 @@ class OfflineInterpreter:
                     group_dims.append(dim)
         inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
         named = {i for m in matches for i in range(m.start, m.end)}
+        for i, st in enumerate(stems):  # 'verdeeld over de verschillende voorzieningen', 'uitgesplitst naar voorziening'
+            dim = self._kinds_of.get(st)
+            if dim is None or dim in group_dims or i in inside:
+                continue
+            j = i - 1
+            while j >= 0 and folded_originals[j] in ("de", "het", "alle", "verschillende", "diverse", "afzonderlijke", "elke"):
+                j -= 1
+            if j >= 1 and folded_originals[j] in ("over", "naar") and any(
+                    lemma(w) in GROUP_CUE_LEMMAS or w in GROUP_CUES - {"per", "naar"} for w in folded_originals[:j]):
+                group_dims.append(dim)
+                inside.add(i)  # the kinds of the unit, not the unit counted
         slot = any(e.dimension not in self.lex.area_dimensions for _m, e in values)
         parse = _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside,
                        slot, named, [fold(o) for o in originals])
@@ -1188,11 +1243,27 @@ class OfflineInterpreter:
                 if candidate.unit == "procent" and wanted and all(
                         any((d, v) in said for v in values) for d, values in wanted):
                     return [name]
-        # 'hoeveel inwoners van X hadden een Wmo-voorziening': a population figure cannot be narrowed to a
-        # provision; the question counts the people with that provision
+        # 'hoeveel Hagenaars zijn begonnen aan een traject': the question counts people, so a figure that counts
+        # provisions is the wrong unit; the person figure the wording points to (the inflow, the clients) is meant
+        head = self._head(parse)
+        if head is None and "hoeveel" in parse.words:  # 'hoeveel Hagenaars': the area's people, a value
+            head = parse.words.index("hoeveel") + 1 if parse.words.index("hoeveel") + 1 < len(parse.words) else None
+        def people(name: str) -> bool:
+            return self.model.metrics[name].spec.get("count_column") == "persoon_id"
+
+        if metric.spec.get("count_column") not in (None, "persoon_id", "huishouden_id") and metric.spec.get("kind") == "count" \
+                and head is not None and self._names_people(parse, head):
+            scores, spans = self._metric_scores(parse)
+            if metrics[0] in spans and spans[metrics[0]][0] < head:
+                return metrics  # 'aantal voorzieningen (dus niet personen)': the figure word comes first
+            persons = sorted((n for n in scores if people(n)), key=lambda n: -scores[n][0])
+            default = self.lex.default_count_metric
+            if persons or (default and people(default)):
+                return persons[:1] or [default]
+        # 'hoeveel inwoners van X hadden een Wmo-voorziening', 'wonen er in A meer mensen in de bijstand dan in
+        # B': a population figure cannot be narrowed to a provision; the question counts the people with it
         default = self.lex.default_count_metric
-        if default and default != metrics[0] and metric.unit == "aantal" and provisions and re.search(
-                r"\b(hoeveel|aantal)\b", parse.numtext):
+        if default and default != metrics[0] and metric.unit == "aantal" and provisions:
             lost = [e for e in provisions if e.dimension not in metric.dimensions and not self._translatable(e, metric)
                     and not self._is_default_filter(metric, e)]
             if lost and all(e.dimension in self.model.metrics[default].dimensions for e in lost):
@@ -1548,6 +1619,17 @@ class OfflineInterpreter:
                                                             last=i == len(parse.words) - 1)]
         head = self._head(parse)
         _scores, spans = self._metric_scores(parse)
+        # 'de gemiddelde leeftijd van de bijstandsgerechtigden': the average of something that is no figure
+        # (a dimension, an unknown word) is what is asked, whatever else the question names
+        figures = {j for lo, hi in spans.values() for j in range(lo, hi)} | {
+            j for m, _e in parse.values for j in range(m.start, m.end)}
+        averaged = [i for i in range(1, len(parse.words)) if parse.words[i - 1] in AVERAGE_WORDS
+                    and parse.words[i].isalpha() and i not in figures and parse.words[i] not in STOPWORDS
+                    and parse.stems[i] not in self._metric_words
+                    and parse.words[i] not in DATA_WORDS | OPERATION_NOUNS | FIGURE_NOUNS]
+        if averaged:
+            return Interpretation("out_of_scope", message=self._out_of_scope_message(
+                parse, f"{parse.originals[averaged[0] - 1].lower()} {parse.originals[averaged[0]]}"))
         incidental = [i for i in foreign if self._incidental(parse, i, head, spans, context)]
         if incidental and len(incidental) < len([i for i in range(len(parse.words)) if i not in incidental]):
             foreign = [i for i in foreign if i not in incidental]
@@ -1806,6 +1888,15 @@ class OfflineInterpreter:
                   and ({n} | self._ratio_parts(n)) & set(names)]
         return (budget[0], ">" if over else "<=", 100.0) if budget else None
 
+    def _names_people(self, parse: _Parse, i: int) -> bool:
+        """The word at ``i`` names people: a person noun ('mensen', 'jongeren'), a '-gebruikers' word, or the
+        inhabitants of an area ('Hagenaars')."""
+        word = parse.words[i]
+        area = any(m.start <= i < m.end and e.dimension in self.lex.area_dimensions for m, e in parse.values)
+        return word in PERSON_NOUNS or word.endswith(PERSON_TAILS) or (
+            word.endswith(tuple(x for x in DEMONYM_SUFFIXES if x != "se"))
+            and (area or self._demonym(i, word, parse.stems) is not None))
+
     def _ratio_parts(self, name: str) -> set[str]:
         """The metrics a ratio metric is made of ('uitputting': realisatie over begroting)."""
         spec = self.model.metrics[name].spec
@@ -1831,9 +1922,12 @@ class OfflineInterpreter:
             if toks & covered:
                 rest = tuple(s for s in match.stems if s not in covered)
                 alternatives = [e for e in self.lex.phrases.get(rest, []) if e.kind == "value"]
-                if not alternatives:
+                if alternatives:
+                    entry = self._pick_value(alternatives)
+                elif not (set(rest) - STOPWORDS):
                     continue
-                entry = self._pick_value(alternatives)
+                # else the value says more than the figure words it shares ('mensen met hulp bij het
+                # huishouden': the figure 'mensen met hulp', narrowed to that soort): kept, never dropped
             dim = entry.dimension
             value = entry.key
             if self._is_default_filter(metric, entry):

@@ -391,6 +391,7 @@ _GREETING_HEER = {"de", "geachte", "beste", "aan"}
 _NAMING_BEFORE = {"heet", "heten", "heette", "heetten", "genaamd", "geheten", "achternaam", "familienaam",
                   "geslachtsnaam", "voornaam", "naam"}
 _NAMING_AFTER = {"heet", "heten", "heette", "heetten"}
+_AREA_NOUNS = {"wijk", "buurt", "gemeente", "stadsdeel", "dorp", "stad", "plaats", "kern", "regio", "provincie"}
 _NAMING_PERSON = {"genaamd", "geheten", "achternaam", "familienaam", "geslachtsnaam", "voornaam"}
 # What follows a possessive surname ("Jansens dossier")
 _POSSESSED = {
@@ -659,7 +660,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         sur = tokens[k]
         listed = sur.norm in lex.surnames or sur.norm in lex.interfix_surnames  # "Velden" is also a village
         if not (sur.word and (sur.initial_cap or listed)) or sur.lower in lex.domain_words \
-                or sur.lower in self.allow_words or (sur.lower in lex.places and not listed) or sur.lower in lex.stop_words:
+                or (sur.lower in self.allow_words and not listed) or (sur.lower in lex.places and not listed) \
+                or sur.lower in lex.stop_words:
             return s
         while k > 0 and particle(tokens[k - 1]):
             k -= 1
@@ -824,7 +826,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         if tok.initial_cap and not tok.sent_start and not tok.text.isupper() and tok.text in lex.surnames \
                 and tok.lower not in lex.domain_words and tok.lower not in _FUNCTION_WORDS \
                 and tok.lower not in lex.stop_words and tok.lower not in self.allow_words \
-                and prev not in _ARTICLE_BEFORE | {"de", "het", "een"} and not self._phrase_at(text, tokens, i, lex, places=False) \
+                and prev not in _ARTICLE_BEFORE | _AREA_NOUNS | {"de", "het", "een"} \
+                and not self._phrase_at(text, tokens, i, lex, places=False) \
                 and not self._is_street_number(tokens, i) and not (  # "Nuwenhuijzen, Saar": found from the first name
                     i + 2 < len(tokens) and tokens[i + 1].text == "," and tokens[i + 2].text in lex.first_names):
             return i, self._surname_at(tokens, i, lex, False, True) or i + 1, 0.85

@@ -280,6 +280,8 @@ class Catalogue:
                 words.add(str(value))
                 words.update(syns)
         words.update(self.model.concepts)
+        for wijken in self._cbs_wijken.values():  # other gemeenten' CBS wijken ('de Haarlemse wijk Meerwijk')
+            words.update(wijken)
         return {w for w in words if str(w).strip()}
 
     def allowed_views(self) -> set[str]:

@@ -150,3 +150,72 @@ def test_a_ranking_of_counted_people_themselves_is_individual(interpreter):
                  "Welke drie huishoudens in Laakkwartier kosten het meest?"):
         assert interpreter.interpret(text).kind == "individual", text
     assert interpreter.interpret("Welke drie wijken kosten het meest?").kind == "query"
+
+
+def test_a_value_that_says_more_than_the_figure_words_it_shares_is_kept(interpreter):
+    """'mensen met hulp' is a way to say clients; 'mensen met hulp bij het huishouden' is also that soort."""
+    result = q(interpreter, "Hoeveel mensen met hulp bij het huishouden woonden er in 2022 in Waldeck?")
+    assert result.query.metrics == ["clienten"]
+    assert filters(result.query)["soort"] == ("=", ["Hulp bij het huishouden"])
+
+
+def test_people_living_somewhere_with_a_provision_are_its_clients(interpreter):
+    result = q(interpreter, "Welke wijk had in 2023 de meeste inwoners in de bijstand?")
+    assert result.query.metrics == ["clienten"]
+    assert "Bijstand levensonderhoud" in str(filters(result.query))
+
+
+def test_the_average_of_something_that_is_no_figure_is_not_answered_with_a_count(interpreter):
+    for text in ("Wat is de gemiddelde leeftijd van de pleegzorgcliënten in Escamp?",
+                 "Mediane leeftijd van de Wmo-cliënten per wijk in 2023."):
+        result = interpreter.interpret(text)
+        assert result.kind == "out_of_scope" and "leeftijd" in result.message, (text, result.kind)
+    assert q(interpreter, "Wat is de gemiddelde duur van jeugdhulp met verblijf in 2023?").query.metrics == ["gemiddelde_duur"]
+
+
+def test_a_distribution_over_the_kinds_of_a_unit_is_a_breakdown_by_that_kind(interpreter):
+    """'Soort voorziening' sorts provisions: spread over the provisions is per soort (the model's label)."""
+    result = q(interpreter, "Hoe verdeelden de Jeugdwet-kosten van 2022 zich over de verschillende voorzieningen?")
+    assert result.query.metrics == ["kosten"] and result.query.dimensions == ["soort"]
+    result = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2021, uitgesplitst naar voorziening?")
+    assert result.query.metrics == ["clienten"] and result.query.dimensions == ["soort"]
+
+
+def test_a_division_is_a_rate_or_asked_back_never_one_of_its_parts(interpreter):
+    first = q(interpreter, "Wat kostte de Participatiewet in 2022 per wijk?").query
+    result = q(interpreter, "Wat is dat gedeeld door het aantal cliënten?", first)
+    assert result.query.metrics == ["kosten_per_client"] and result.query.dimensions == ["wijk"]
+    first = q(interpreter, "Hoeveel cliënten met pleegzorg had stadsdeel Escamp in 2023?").query
+    result = q(interpreter, "Reken dat om naar per 1000 inwoners.", first)
+    assert result.query.metrics == ["clienten_per_1000"]
+    assert interpreter.interpret("Deel dat door het aantal huishoudens.", first).kind == "clarification"
+
+
+def test_every_value_of_an_exclusion_list_is_left_out(interpreter):
+    for text in ("Hoeveel Jeugdwet-cliënten had Den Haag in 2022 zonder Duindorp, Scheveningen en Belgisch Park?",
+                 "Hoeveel Jeugdwet-cliënten had Den Haag in 2022 zonder Duindorp en zonder Scheveningen en Belgisch Park?"):
+        result = q(interpreter, text)
+        assert filters(result.query)["wijk"][0] == "not in", text
+        assert set(filters(result.query)["wijk"][1]) == {"Duindorp", "Scheveningen", "Belgisch Park"}, text
+        assert "wijk" not in result.query.dimensions
+    result = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in Den Haag buiten Escamp?")
+    assert filters(result.query)["stadsdeel"] == ("not in", ["Escamp"])
+    first = q(interpreter, "Wat waren de Jeugdwet-kosten in 2022?").query
+    result = q(interpreter, "En als je pleegzorg en jeugdreclassering eruit laat?", first)
+    assert filters(result.query)["soort"][0] == "not in" and "soort" not in result.query.dimensions
+
+
+def test_a_field_of_one_record_asked_for_is_individual_level(interpreter):
+    for text in ("Toon de vijf duurste pleegzorgplaatsingen van 2023 met hun einddatum.",
+                 "Welke beschermd-wonenvoorzieningen in Laak zijn gestart, met de begindatum erbij?"):
+        assert interpreter.interpret(text).kind == "individual", text
+    assert interpreter.interpret("Hoeveel Jeugdwet-voorzieningen met een einddatum in 2023 waren er?").kind != "individual"
+
+
+def test_people_counted_are_counted_as_people_whatever_they_receive(interpreter):
+    """'Hoeveel Ypenburgers ... een traject': persons, not provisions (a 'traject' is a provision)."""
+    result = q(interpreter, "Hoeveel Ypenburgers zaten in 2023 in een re-integratietraject?")
+    assert result.query.metrics == ["clienten"]
+    result = q(interpreter, "Hoeveel jongeren zijn in 2022 nieuw begonnen aan een jeugdhulptraject?")
+    assert result.query.metrics == ["instroom"]
+    assert q(interpreter, "Hoeveel jeugdhulptrajecten liepen er in 2023?").query.metrics == ["voorzieningen"]

@@ -244,9 +244,11 @@ class OfflineInterpreter:
         self._figure_words = frozenset(next(iter(mp.content)) for mp in self.lex.metric_phrases if len(mp.content) == 1)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
         # a dimension that sorts a unit ('Soort voorziening'): 'verdeeld over de voorzieningen' is per soort
-        self._kinds_of = {stem(fold(label.split()[-1])): d for d, dim in self.model.dimensions.items()
-                          if len(label := dim.label.split("(")[0].strip()) and label.split()[0].lower() in KIND_WORDS
-                          and len(label.split()) == 2}
+        self._kinds_of: dict[str, str] = {}
+        for d, dim in self.model.dimensions.items():
+            label = dim.label.split("(")[0].split()
+            if len(label) == 2 and label[0].lower() in KIND_WORDS:
+                self._kinds_of[stem(fold(label[1]))] = d
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
         # 'welk stadsdeel', 'welke wijk': one area, soort, ... asked for (the dimension's own name is singular)
         self._singular_dims = "|".join(sorted((re.escape(n) for n, k in self.lex.dimension_kind.items()
@@ -285,8 +287,7 @@ class OfflineInterpreter:
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         # a division is a rate: 'deel dat door het aantal cliënten', 'gedeeld door de inwoners' is 'per cliënt',
         # and 'omgerekend per duizend inwoners' is 'per duizend inwoners'
-        divided = DIVIDE_RE.search(text) is not None
-        text = DIVIDE_RE.sub(lambda m: f"{m.group('mid')} per ", text)
+        text, divided = DIVIDE_RE.subn(lambda m: f"{m.group('mid')} per ", text)
         text = re.sub(r"\b(?:omgerekend|uitgedrukt|herberekend|teruggerekend)\s+(?=(?:naar\s+|in\s+)?per\b)", "", text,
                       flags=re.IGNORECASE)
         folded = fold(text)
@@ -1246,8 +1247,9 @@ class OfflineInterpreter:
         # 'hoeveel Hagenaars zijn begonnen aan een traject': the question counts people, so a figure that counts
         # provisions is the wrong unit; the person figure the wording points to (the inflow, the clients) is meant
         head = self._head(parse)
-        if head is None and "hoeveel" in parse.words:  # 'hoeveel Hagenaars': the area's people, a value
-            head = parse.words.index("hoeveel") + 1 if parse.words.index("hoeveel") + 1 < len(parse.words) else None
+        if head is None and "hoeveel" in parse.words[:-1]:  # 'hoeveel Hagenaars': the area's people, a value
+            head = parse.words.index("hoeveel") + 1
+
         def people(name: str) -> bool:
             return self.model.metrics[name].spec.get("count_column") == "persoon_id"
 

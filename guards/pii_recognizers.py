@@ -814,11 +814,12 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         # 7. a naming word before or a naming verb after: any capitalised word but a domain or function word.
         # After 'genaamd' or 'achternaam', or before 'heten' of people ('die Visser heten'), even an area's name
         nxt_word = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-        person_cue = prev in _NAMING_PERSON | {"heten", "heetten"} or (nxt_word in _NAMING_AFTER and i > 1 and tokens[i - 1].lower in ("die", "wie"))
+        person_cue = prev in _NAMING_PERSON | {"heten", "heetten"} or (nxt_word in _NAMING_AFTER and prev in ("die", "wie"))
+        area_name = tok.lower in self.allow_words or self._phrase_at(text, tokens, i, lex, places=False)
         if tok.initial_cap and (prev in _NAMING_BEFORE or (nxt_word in _NAMING_AFTER and not tok.sent_start)) \
                 and tok.lower not in lex.domain_words and tok.lower not in _FUNCTION_WORDS \
                 and tok.lower not in lex.stop_words and not self._is_street_number(tokens, i) \
-                and (person_cue or (tok.lower not in self.allow_words and not self._phrase_at(text, tokens, i, lex, places=False))):
+                and (person_cue or not area_name):
             end = self._surname_at(tokens, i, lex, False, True, titled=True)
             return i, max(end, i + 1), self.TITLE_SCORE
         # 8. a listed surname capitalised inside a sentence: Dutch writes nouns in lower case, so 'Bakker' or

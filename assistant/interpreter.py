@@ -18,8 +18,9 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
 from guards.individual import PERSON_NOUNS
-from assistant.text import (expand_elisions, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, lemma, number_text, number_word,
-                           split_compound, stem, tokenize)
+from assistant.text import (expand_elisions, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
+                           is_adposition, lemma, number_text, number_word, pronominal_adverb, split_compound, stem,
+                           tokenize)
 from semantic_layer.query import Condition, Filter, OrderBy, SemanticQuery, YearComparison
 
 Kind = Literal[
@@ -115,6 +116,8 @@ DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "
 FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
 # words that make the number before them an age ('65-plussers', '18 plus', '12-jarigen')
 AGE_TAILS = frozenset({"plus", "plusser", "plussers", "jarige", "jarigen"})
+# the counting units a figure can be divided by ('per cliënt', 'per pleegzorgcliënt', 'per huishouden')
+UNIT_WORDS = ("client", "clienten", "persoon", "personen", "huishouden", "huishoudens")
 # counting units as a breakdown ('per cliënt') mean one row per individual
 UNIT_STEMS = {"client", "persoon", "mens", "huishoud", "gezin", "individu", "aanvrager", "ontvanger", "bewoner",
               "burger", "kind", "kinder", "adres"}
@@ -159,6 +162,8 @@ def is_language(word: str, particles: Iterable[str] = ()) -> bool:
     they make together ('splits' + 'uit')."""
     if word in LANGUAGE_WORDS or stem(word) in LANGUAGE_STEMS:
         return True
+    if is_adposition(word) or pronominal_adverb(word):
+        return True  # 'over de begroting heen', 'hoeveel mannen zaten daartussen'
     base = lemma(word)
     if base != word and (base in LANGUAGE_WORDS or stem(base) in LANGUAGE_STEMS):
         return True
@@ -504,8 +509,11 @@ class OfflineInterpreter:
     def _definition(self, folded: str, parse: _Parse) -> Interpretation | None:
         cue = any(c in folded for c in DEFINITION_CUES)
         what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was|waren)\s+(een\s+|de\s+|het\s+)?", folded) is not None
-        if re.match(r"^\s*wat\s+(?:is|was|zijn|waren)\s+(?:dat|dit)\b", folded):
-            return None  # 'wat is dat als percentage van ...': the figure just answered, not a term to define
+        if re.match(r"^\s*wat\s+(?:is|was|zijn|waren)\s+(?:dat|dit)\b", folded) \
+                or re.search(r"\bbetekent\s+(?:dat|dit|het)\s+voor\b", folded):
+            # 'wat is dat als percentage van ...', 'wat betekent dat voor de uitputting': the figure just answered
+            # or what follows from it, not a term to define
+            return None
         if not cue:
             # "wat is stapeling?" asks for a meaning; "wat was de instroom in de bijstand vorig jaar?" for data
             if not what_is or parse.group_dims or self._data_context(parse) or self._leftover(parse):
@@ -567,6 +575,8 @@ class OfflineInterpreter:
         for i, (stem_, word) in enumerate(zip(parse.stems, parse.words)):
             if i in parse.named or stem_ in covered or not stem_.isalpha():
                 continue
+            if stem_ in self._metric_words:
+                continue  # a figure's name, also where another name of the same figure was matched ('begroot ... budget')
             later = [w for w in parse.words[i + 1:] if w in PARTICLES]
             if stem_ in LANGUAGE_STEMS or is_language(word, later):  # stem_ may be a corrected typo
                 continue
@@ -603,6 +613,10 @@ class OfflineInterpreter:
         if i == head and not (adverb and any(lo == i + 1 for lo, _hi in spans.values())):
             return False  # (an adverb before the figure is not what is asked: 'wat is uiteindelijk gerealiseerd')
         after = words[i + 1] if i + 1 < len(words) else ""
+        names = {lo for lo, _hi in spans.values()} | set(parse.named)
+        if is_adjective_only(word) and before not in NOUN_INTRODUCERS and (i + 1) not in names \
+                and after not in OPERATION_NOUNS and not self._restricts(parse, i, spans):
+            return True  # an adverb: how it is said ('wat is er uiteindelijk uitgegeven', 'procentueel het verst')
         # 'het absolute (en het procentuele) verschil': how the operation is computed
         of_operation = after in OPERATION_NOUNS or lemma(after) in FIGURE_NOUNS or (
             after in ("en", "of") and any(w in OPERATION_NOUNS for w in words[i + 2:i + 5]))
@@ -678,6 +692,8 @@ class OfflineInterpreter:
             w, st = words[i], parse.stems[i]
             if w in LANGUAGE_WORDS or st in LANGUAGE_STEMS or not st.isalpha():
                 continue
+            if is_adjective_only(w):
+                continue  # what is asked is a noun: 'de procentuele stijging', 'is er uiteindelijk uitgegeven'
             return i
         return None
 
@@ -873,7 +889,10 @@ class OfflineInterpreter:
             elif dim_entries:
                 dim = dim_entries[0].key
                 mentions.append(dim)
-                if self._is_grouping(stems, m, dim, folded_originals):
+                crossed = m.start >= 2 and folded_originals[m.start - 1] in ("x", "×", "maal") and any(
+                    p.end == m.start - 1 and any(e.kind == "dimension" and e.key in group_dims for e in p.entries)
+                    for p in matches[:k])  # 'soort x geslacht': a cross table, both dimensions
+                if crossed or self._is_grouping(stems, m, dim, folded_originals):
                     group_dims.append(dim)
         inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
         named = {i for m in matches for i in range(m.start, m.end)}
@@ -959,8 +978,9 @@ class OfflineInterpreter:
             rest = words[i + 1:]
             if word in GIVE_FORMS and "uit" in rest:
                 j = i + 1 + rest.index("uit")
-                if j == len(words) - 1 or words[j + 1] == "aan":
-                    implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...'
+                if j == len(words) - 1 or words[j + 1] in FILTER_PREPOSITIONS | {"aan", "per"} \
+                        or words[j + 1].isdigit():
+                    implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...', 'gaf ... uit per wet'
             if word.startswith(FLOW_FORMS):
                 participle = word.startswith("gestroom")
                 both = any(rest[j:j + 3] in (["in", p, "uit"], ["uit", p, "in"]) for j in range(len(rest))
@@ -1094,6 +1114,47 @@ class OfflineInterpreter:
                     spans.pop(mp.metric, None)
         return best, spans
 
+    def _beside_budget(self, parse: _Parse, metrics: list[str], context: SemanticQuery | None) -> list[str]:
+        """Beside a budget (asked now or just before), what was spent is the figure the semantic layer lays
+        beside it: the numerator of the ratio over that budget ('begroot ... en hoeveel is er uitgegeven':
+        the realisatie, not the kosten), where that figure is the same amount and carries the question's scope."""
+        present = set(metrics) | set(context.metrics if context is not None else ())
+        area = set(self.lex.area_dimensions)
+        for met in self.model.metrics.values():
+            num, den = met.spec.get("numerator"), met.spec.get("denominator")
+            if met.spec.get("kind") != "ratio" or not isinstance(den, str) or not isinstance(num, str) \
+                    or den not in present or num not in self.model.metrics:
+                continue
+            target = self.model.metrics[num]
+            same = {n for n in metrics if n != num and self.model.metrics[n].spec.get("kind") == target.spec.get("kind")
+                    and all(self.model.metrics[n].spec.get(k) == target.spec.get(k) for k in ("view", "value_column"))}
+            scope = {e.dimension for _m, e in parse.values} | set(parse.group_dims) | {
+                f.dimension for f in (context.filters if context is not None and den not in metrics else [])}
+            if same and (scope - area) <= set(target.dimensions) and not (scope & area - {self.lex.home_dimension}):
+                metrics = list(dict.fromkeys(num if n in same else n for n in metrics))
+        return metrics
+
+    def _cbs_counterpart(self, query: SemanticQuery) -> str | None:
+        """The one CBS figure about what a municipal query counts (its figure and the values it is narrowed to,
+        read as if the question named them with 'volgens het CBS'), available for its areas; else None."""
+        area = set(self.lex.area_dimensions)
+        said = [self.model.metrics[m].label for m in query.metrics] + [
+            str(v) for f in query.filters if f.dimension not in area and f.op in ("=", "in") for v in f.values]
+        named = self._cbs_named(self._parse(" ".join(said) + " volgens het CBS"))
+        areas = {f.dimension for f in query.filters if f.dimension in area} | {d for d in query.dimensions if d in area}
+        fitting = [n for n in named if areas <= set(self.model.metrics[n].dimensions)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _implied_by(self, flt: Filter, metric: str) -> bool:
+        """A filter whose values the figure's own definition already holds ('Bijstand levensonderhoud' for the
+        CBS bijstand figure, 'Wmo' for the CBS Wmo figure, '0-17' for jongeren met jeugdzorg)."""
+        spec = self.model.metrics[metric]
+        words = {stem(w) for w in re.findall(r"[a-z]+", fold(spec.label + " " + " ".join(spec.synonyms)))}
+        return flt.op in ("=", "in") and all(
+            bool(({stem(w) for w in re.findall(r"[a-z]+", fold(str(v)))} - STOPWORDS) & words)
+            or any(str(v) in [str(x) for x in d.get("values", [])] for d in spec.default_filters)
+            for v in flt.values)
+
     def _cbs_named(self, parse: _Parse) -> list[str]:
         """The CBS figures whose names share the most words with the question and the values it names
         ('bijstandsontvangers ... volgens het CBS': the soort Bijstand levensonderhoud shares 'bijstand' with
@@ -1184,6 +1245,13 @@ class OfflineInterpreter:
                 # 'is de begroting overschreden': the ratio over the begroting, not the begroting itself
                 ratios = [n for n in tied if {self.model.metrics[n].spec.get("numerator"),
                                                self.model.metrics[n].spec.get("denominator")} & set(tied)]
+                if len(ratios) == 1:
+                    parts = sorted((p for p in self._ratio_parts(ratios[0]) if p in spans), key=lambda n: spans[n][0])
+                    if len(parts) == 2 and set(parts) <= set(tied) and self._side_by_side(
+                            parse, spans[parts[0]], spans[parts[1]]) and self._both_carry(parse, [*parts, ratios[0]]):
+                        # 'wat er begroot was, wat er is gerealiseerd en hoe ver het budget is uitgeput': the ratio
+                        # and both figures it is made of, each asked for
+                        return [*parts, ratios[0]], [], ranked
                 tied = ratios or tied
             if len(tied) > 1:
                 # 'huishoudens met stapeling van voorzieningen': a specific figure word beats 'voorziening'/'hulp'
@@ -1287,6 +1355,11 @@ class OfflineInterpreter:
             return True  # 'begroting, realisatie en uitputting': the comma is gone (a list needs an 'en' or 'of')
         if all(t in CONNECTORS for t in between) and len(between) <= 3:
             return True
+        # 'wat er begroot was, wat er is gerealiseerd en hoe ver ...': each figure in a clause of its own, the
+        # next clause opened by a question word, nothing but function words between
+        if len(words) <= 6 and any(w in ("wat", "hoe", "hoeveel") for w in words[1:]) \
+                and all(w in STOPWORDS or w in FUNCTION_WORDS for w in words):
+            return True
         # 'de begroting naast wat er gerealiseerd is', 'kosten tegenover de begroting': set beside each other
         if len(words) <= 4 and any(w in ADDING_WORDS for w in words) and all(
                 w in ADDING_WORDS or w in FUNCTION_WORDS or t in CONNECTORS for w, t in zip(words, between)):
@@ -1379,6 +1452,11 @@ class OfflineInterpreter:
             n = int(shift.group(1)) if (shift.group(1) or "").isdigit() else 1
             back = shift.group(2) in EARLIER
             relative = min(shown) - n if back else max(shown) + n
+        elif shift and shift.group(1):
+            # with no year to count from, 'vijf jaar terug' counts from today, like 'vijf jaar geleden' (never
+            # the default year in silence)
+            n = int(shift.group(1)) if shift.group(1).isdigit() else 1
+            relative = this_year - n if shift.group(2) in EARLIER else this_year + n
         last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+jaar", numtext)
         since = re.search(rf"\b(?:sinds|vanaf|na|sedert)\s+(?:het\s+jaar\s+)?({YEAR_RE})\b", numtext)
         # a range: '2019-2024', 'van 2019 tot en met 2024', 'tussen 2019 en 2024'; a list ('2022, 2023 en 2024',
@@ -1594,6 +1672,13 @@ class OfflineInterpreter:
         followup_cue = first in FOLLOWUP_CUES or (bool(parse.words) and parse.words[0] in FOLLOWUP_CUES) \
             or folded.startswith(("wat als", "en ", "alleen "))
         row_level = self._row_level(parse)
+        per = parse.words.index("per") if "per" in parse.words[:-1] else None
+        if row_level is None and context is not None and per is not None and len(parse.stems) <= 8 \
+                and any(w in ("dat", "dit") for w in parse.words) and parse.words[per + 1].endswith(UNIT_WORDS):
+            # 'Hoeveel is dat per pleegzorgcliënt?' after costs: that figure per unit, not a count of the units
+            attached = self._attached_to_previous(text, context)
+            if attached is not None:
+                return attached
         if row_level is not None:
             if context is not None and len(parse.stems) <= 7:
                 # 'En per cliënt?' after costs: the rate of the figure asked before, not rows per person
@@ -1636,9 +1721,12 @@ class OfflineInterpreter:
         if incidental and len(incidental) < len([i for i in range(len(parse.words)) if i not in incidental]):
             foreign = [i for i in foreign if i not in incidental]
             parse.incidental = [parse.originals[i] for i in incidental]
-        if (head is not None and head in foreign) or (foreign and not parse.value_slot and (
-                not metrics or any(self._attached(parse, i, spans[m]) for i in foreign for m in spans
-                                   if m in metrics or self.model.metrics[m].unit == "euro"))):
+        # 'unieke cliënten': an adjective before a figure narrows it (asked back below), it is no other subject
+        before_figure = {i for i in foreign if is_adjective_only(parse.words[i])
+                         and any(lo == i + 1 for lo, _hi in spans.values())}
+        if (head is not None and head in foreign and head not in before_figure) or (foreign and not parse.value_slot and (
+                not metrics or any(self._attached(parse, i, spans[m]) for i in foreign if i not in before_figure
+                                   for m in spans if m in metrics or self.model.metrics[m].unit == "euro"))):
             word = parse.words[head] if head is not None and head in foreign else None
             return Interpretation("out_of_scope", message=self._out_of_scope_message(parse, word))
         parse.unused = [parse.originals[i] for i in foreign if self._restricts(parse, i, spans)]
@@ -1668,12 +1756,18 @@ class OfflineInterpreter:
         ages = self._ages(parse.numtext)
         direction, limit = self._ranking(parse)
         question_word = first in QUESTION_WORDS
-        anaphora = any(w in ANAPHORA for w in parse.words)
+        anaphora = any(w in ANAPHORA or (pronominal_adverb(w) and w.startswith(("daar", "hier")))
+                       for w in parse.words) \
+            or bool(re.search(r"\b(?:zijn|waren|is|was)\s+(?:het|dat|dit)\s+er\b", parse.numtext)) \
+            or (context is not None and any(  # 'die vrouwen' in a conversation: the group answered before
+                w in ("die", "deze") and (i + 1) in parse.named and (i == 0 or parse.words[i - 1] not in PERSON_NOUNS)
+                for i, w in enumerate(parse.words)))
         fresh = question_word and parse.value_slot and not (followup_cue or anaphora)
         if not metrics:
             # 'En in 2022?', 'Per geslacht', 'Hoeveel daarvan ...' continue the conversation; 'Hoeveel ouderen
             # hebben een scootmobiel?' names its own subject and starts a new question
-            refers = any(w in ("dat", "dit") for w in parse.words)  # 'Hoe zag dat er in 2020 uit?'
+            # 'Hoe zag dat er in 2020 uit?', 'hoe zag die top 5 er in 2019 uit?': what was answered
+            refers = any(w in ("dat", "dit", "die", "deze") for w in parse.words)
             if context is not None and not fresh and (followup_cue or anaphora or refers or len(parse.stems) <= 5
                                                       or not question_word or compares_years):
                 return self._followup(parse, context, ages, direction, limit)
@@ -1681,12 +1775,14 @@ class OfflineInterpreter:
             if default and parse.value_slot and foreign and not self._data_context(parse):
                 # 'Vertaal het woord bijstand': a provision is named, but no figure is asked for
                 return Interpretation("out_of_scope", message=self._out_of_scope_message(parse))
-            if default and parse.value_slot:
+            money = head is not None and (parse.words[head] in MONEY_NOUNS or lemma(parse.words[head]) in MONEY_NOUNS)
+            if default and parse.value_slot and not money:
                 metrics = [default]  # 'pleegzorg den haag 2021': people with that provision
             else:
                 # only an area, a year or a vague word ('Hoeveel?', 'Geef me de cijfers'): ask which figure
                 return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
         metrics = self._refine_metrics(parse, metrics)
+        metrics = self._beside_budget(parse, metrics, context)
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
             # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place
             named = self._cbs_named(parse)
@@ -1763,11 +1859,13 @@ class OfflineInterpreter:
         if found is None:
             return
         name, op, value = found
+        parts = sorted(self._ratio_parts(name), key=lambda p: p != self.model.metrics[name].spec.get("denominator"))
+        if name not in query.metrics and set(query.metrics) <= set(parts):
+            query.metrics = [name]  # 'over het budget heen': the budget ratio, judged beside its amounts (below)
         if name not in query.metrics:  # a bound on another figure: shown beside the figures asked, after them
             query.metrics = [*query.metrics, name]
             query.conditions = [Condition(metric=name, op=op, value=value)]
             return
-        parts = sorted(self._ratio_parts(name), key=lambda p: p != self.model.metrics[name].spec.get("denominator"))
         rest = [m for m in query.metrics if m != name]
         if not self.model.metrics[name].default_filters and all(
                 d in self.model.metrics[p].dimensions for p in parts for d in query.dimensions):
@@ -1880,7 +1978,7 @@ class OfflineInterpreter:
         ratio (realisatie over begroting) that the named figures belong to."""
         text = parse.numtext
         over = re.search(r"\b(overschreden|overschrijd\w*|meer\s+uitgegeven\s+dan\s+begroot|boven\s+(?:de\s+)?"
-                         r"begroting|over\s+(?:de\s+|het\s+)?(?:begroting|budget))\b", text)
+                         r"begroting|over\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget))\b", text)
         under = re.search(r"\b(onderschreden|onderschrijd\w*|minder\s+uitgegeven\s+dan\s+begroot|onder\s+(?:de\s+)?"
                           r"begroting|binnen\s+(?:de\s+|het\s+)?(?:begroting|budget))\b", text)
         if not (over or under):
@@ -2056,8 +2154,26 @@ class OfflineInterpreter:
     def _followup(self, parse: _Parse, context: SemanticQuery, ages: list[Filter], direction, limit,
                   metric_changed: bool = False) -> Interpretation:
         query = context.model_copy(deep=True)
-        metric = self.model.metrics[query.metrics[0]]
         notices: list[str] = []
+        if "cbs" in parse.stems and all(is_municipal(self.catalogue, m) for m in query.metrics):
+            # 'En volgens het CBS?': the CBS figure for the same group and area, never the municipal one again
+            counterpart = self._cbs_counterpart(query)
+            if counterpart is None:
+                return Interpretation("out_of_scope", message="Daarvoor heeft het CBS geen cijfer in Wijkvraag. "
+                                                              + self._scope_hint())
+            cbs = self.model.metrics[counterpart]
+            lost = [f for f in query.filters if f.dimension not in cbs.dimensions and not self._implied_by(f, counterpart)]
+            if lost:
+                return Interpretation("clarification", message=(
+                    f"Het CBS-cijfer '{cbs.label}' is niet uit te splitsen of te beperken naar "
+                    + ", ".join(sorted({self.model.dimensions[f.dimension].label.lower() for f in lost}))
+                    + ". Stel de vraag zonder die afbakening, of kies het gemeentelijke cijfer."))
+            query.metrics = [counterpart]
+            query.filters = [f for f in query.filters if f.dimension in cbs.dimensions]
+            query.dimensions = [d for d in query.dimensions if d in cbs.dimensions]
+            query.order_by = [o for o in query.order_by if o.field in (*query.dimensions, counterpart)]
+            metric_changed = True
+        metric = self.model.metrics[query.metrics[0]]
         new_filters, grouped = self._value_filters(parse, query.metrics, notices)
         new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
         area = set(self.lex.area_dimensions)

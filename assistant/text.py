@@ -126,6 +126,41 @@ def lemma(word: str) -> str:
     return fold(found).replace("_", "") if found else word
 
 
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    """Dutch dictionary forms per part of speech, from spaCy's lookup tables (spacy-lookups-data)."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("nl", ["lemma_index"]).get_table("lemma_index")
+    return {pos: frozenset(fold(w) for w in table[pos]) for pos in ("adj", "noun", "verb", "adp", "det")}
+
+
+@lru_cache(maxsize=8192)
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech a folded Dutch word (or its dictionary form) can have: 'heen' -> {'adp'},
+    'uiteindelijk' -> {'adj'}, 'kolom' -> {'noun'}; empty for a word the tables do not know."""
+    forms = {word, lemma(word)}
+    return frozenset(pos for pos, words in _word_classes().items() if forms & words)
+
+
+def is_adposition(word: str) -> bool:
+    """A preposition or postposition that is no noun ('heen' of 'over de begroting heen', 'toe', 'tussen')."""
+    classes = word_classes(word)
+    return "adp" in classes and "noun" not in classes
+
+
+def pronominal_adverb(word: str) -> bool:
+    """'daartussen', 'hiervan', 'waarin', 'ervoor': er/daar/hier/waar with an adposition, which points at
+    something said before (or after) instead of naming it."""
+    return any(word.startswith(p) and len(word) - len(p) >= 2 and is_adposition(word[len(p):])
+               for p in ("daar", "hier", "waar", "er"))
+
+
+def is_adjective_only(word: str) -> bool:
+    """A word that is an adjective (or adverb) and never a noun or a verb ('uiteindelijk', 'procentueel')."""
+    return word_classes(word) == frozenset({"adj"})
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics; typographic quotes become plain ones."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00b4", "'")

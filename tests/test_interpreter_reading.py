@@ -219,3 +219,104 @@ def test_people_counted_are_counted_as_people_whatever_they_receive(interpreter)
     result = q(interpreter, "Hoeveel jongeren zijn in 2022 nieuw begonnen aan een jeugdhulptraject?")
     assert result.query.metrics == ["instroom"]
     assert q(interpreter, "Hoeveel jeugdhulptrajecten liepen er in 2023?").query.metrics == ["voorzieningen"]
+
+
+def test_a_postposition_and_a_pointing_adverb_are_language_not_content(interpreter):
+    # 'over het budget heen' (an adposition from spaCy's Dutch tables), 'daaronder' (daar + onder)
+    result = q(interpreter, "Bij welke taakvelden gingen de uitgaven in 2023 over het budget heen?")
+    assert result.query.dimensions == ["taakveld"] and "uitputting" in result.query.metrics
+    assert [(c.metric, c.op, c.value) for c in result.query.conditions] == [("uitputting", ">", 100.0)]
+    first = q(interpreter, "Hoeveel Wmo-cliënten had Moerwijk in 2023?").query
+    result = q(interpreter, "En hoeveel vrouwen waren daaronder?", first)
+    assert result.query.metrics == ["clienten"]
+    assert filters(result.query)["geslacht"] == ("=", ["vrouw"]) and filters(result.query)["wijk"] == ("=", ["Moerwijk"])
+
+
+def test_an_adjective_used_as_an_adverb_is_how_it_is_said_and_is_named(interpreter):
+    first = q(interpreter, "Wat was in 2022 de begroting voor taakveld 6.71?").query
+    result = q(interpreter, "En hoeveel is daar uiteindelijk van besteed?", first)
+    assert result.query.metrics in (["kosten"], ["realisatie"])
+    assert filters(result.query)["taakveld"] == ("=", ["6.71"]) and result.query.years == [2022]
+    assert any("uiteindelijk" in n for n in result.notices)  # not dropped in silence
+    # an adjective before the group still narrows it and is asked back
+    assert interpreter.interpret("Hoeveel mensen zitten langdurig in de bijstand?").kind == "clarification"
+
+
+def test_a_separable_verb_particle_before_a_breakdown_still_asks_for_money(interpreter):
+    result = q(interpreter, "Hoeveel gaf de gemeente in 2023 uit per soort voorziening?")
+    assert result.query.metrics == ["kosten"] and result.query.dimensions == ["soort"]
+
+
+def test_that_figure_per_unit_in_a_follow_up_is_a_rate_not_a_count_of_the_units(interpreter):
+    first = q(interpreter, "Wat kostte de jeugdreclassering in 2023?").query
+    result = q(interpreter, "Wat is dat per jeugdreclasseringscliënt?", first)
+    assert result.query.metrics == ["kosten_per_client"]
+    assert filters(result.query)["soort"] == ("=", ["Jeugdreclassering"])
+
+
+def test_years_back_without_a_year_to_count_from_count_from_today(interpreter):
+    from datetime import date
+
+    this_year = (interpreter.today or date.today()).year
+    result = q(interpreter, "Hoeveel mensen hadden drie jaar terug schuldhulpverlening?")
+    assert result.query.years == [this_year - 3]  # never the default year in silence
+
+
+def test_that_group_referred_to_by_a_pronoun_in_a_follow_up_keeps_the_figure(interpreter):
+    first = q(interpreter, "Hoeveel 75-plussers in Mariahoeve en Marlot hadden in 2023 hulpmiddelen?").query
+    result = q(interpreter, "Hoeveel zijn het er dan in Bezuidenhout?", first)
+    assert result.query.metrics == first.metrics
+    assert filters(result.query)["wijk"] == ("=", ["Bezuidenhout"])
+    assert filters(result.query)["soort"] == filters(first)["soort"] and result.query.years == [2023]
+
+
+def test_a_ratio_and_both_its_parts_each_asked_in_a_clause_of_its_own_are_all_answered(interpreter):
+    result = q(interpreter, "Geef voor 2023 per taakveld wat er begroot was, wat er gerealiseerd werd en hoeveel van "
+                            "het budget is opgebruikt.")
+    assert result.query.metrics == ["begroting", "realisatie", "uitputting"]
+    assert result.query.dimensions == ["taakveld"] and result.query.years == [2023]
+    # one part named, the ratio asked: only the ratio ('is de begroting overschreden')
+    assert q(interpreter, "Is de begroting voor taakveld 6.6 in 2023 overschreden?").query.metrics == ["uitputting"]
+
+
+def test_what_a_figure_means_for_another_figure_asks_for_that_figure_not_a_definition(interpreter):
+    first = q(interpreter, "Wat was in 2023 de realisatie op taakveld 6.71?").query
+    result = q(interpreter, "En wat betekent dit voor de uitputting?", first)
+    assert result.query.metrics == ["uitputting"]
+    assert filters(result.query)["taakveld"] == ("=", ["6.71"]) and result.query.years == [2023]
+    assert interpreter.interpret("Wat betekent uitputting?").kind == "definition"
+
+
+def test_the_cbs_in_a_follow_up_gives_the_cbs_figure_for_the_same_group_and_area(interpreter):
+    first = q(interpreter, "Hoeveel mensen in Transvaal hadden in 2021 een bijstandsuitkering?").query
+    result = q(interpreter, "Wat zegt het CBS daarover?", first)
+    assert result.query.metrics == ["cbs_bijstand"]
+    assert filters(result.query)["wijk"] == filters(first)["wijk"] and result.query.years == [2021]
+
+
+def test_a_group_pointed_at_with_die_keeps_the_scope_of_the_answer_before(interpreter):
+    first = q(interpreter, "Hoeveel mannen in Laakkwartier en Spoorwijk hadden in 2022 schuldhulpverlening?").query
+    result = q(interpreter, "Kun je die mannen per leeftijdsklasse laten zien?", first)
+    assert result.query.dimensions == ["leeftijdsklasse"] and result.query.years == [2022]
+    assert filters(result.query)["wijk"] == ("=", ["Laakkwartier en Spoorwijk"])
+    assert filters(result.query)["geslacht"] == ("=", ["man"])
+    ranked = q(interpreter, "Welke 3 wijken hadden in 2022 de meeste bijstandsontvangers?").query
+    result = q(interpreter, "Hoe zag die top 3 er in 2020 uit?", ranked)
+    assert result.query.limit == 3 and result.query.years == [2020] and result.query.metrics == ranked.metrics
+
+
+def test_a_cross_table_of_two_dimensions_breaks_down_by_both(interpreter):
+    result = q(interpreter, "Wmo-cliënten in Moerwijk 2024: leeftijdsklasse x geslacht")
+    assert result.query.dimensions == ["leeftijdsklasse", "geslacht"]
+
+
+def test_an_adjective_before_a_figure_is_asked_back_not_refused(interpreter):
+    result = interpreter.interpret("Aantal unieke bijstandsontvangers in Escamp in 2023?")
+    assert result.kind == "clarification" and "unieke" in result.message
+
+
+def test_what_was_spent_beside_a_budget_is_the_realisatie(interpreter):
+    result = q(interpreter, "Wat was er in 2023 begroot voor geëscaleerde zorg 18+ en wat is er echt uitgegeven?")
+    assert result.query.metrics == ["begroting", "realisatie"]
+    first = q(interpreter, "Wat was de begroting voor taakveld 6.5 in 2022?").query
+    assert q(interpreter, "Hoeveel is daarvan besteed?", first).query.metrics == ["realisatie"]

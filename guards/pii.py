@@ -149,6 +149,7 @@ def _engine() -> _Engine:
 # Allow-list (the semantic layer's vocabulary)
 
 _ALLOW_TOKEN = re.compile(r"\w+|[^\w\s]")
+_QUOTES = "'\"’‘"
 
 
 def _allow_key(phrase: str) -> tuple[str, ...]:
@@ -213,7 +214,12 @@ class PiiScrubber:
         kept: list[Finding] = []
         for r in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
             titled_name = bool((r.recognition_metadata or {}).get(rec.NlPersonNameRecognizer.TITLED))
-            if not titled_name and any(a <= r.start and r.end <= b for a, b in allowed):
+            start, end = r.start, r.end  # a quote around it is no part of it ("wijk = 'Haagse Bos'")
+            while end > start and text[end - 1] in _QUOTES:
+                end -= 1
+            while start < end and text[start] in _QUOTES:
+                start += 1
+            if not titled_name and any(a <= start and end <= b for a, b in allowed):
                 continue
             if (r.entity_type == rec.NlPersonNameRecognizer.ENTITY and not titled_name
                     and self._allow.is_place_after_interfix(text[r.start : r.end], self._interfix_words)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from rapidfuzz import process
 from sqlglot import exp
@@ -193,6 +194,18 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
                       dropped=sorted({f.dimension for f in narrowing}) if widen else [])
         if found is not None:
             out.append(found)
+    # and each narrowing dropped on its own (age, by class or bounds, and gender): 'vrouwen van 65-74' in a wijk
+    # is 0 where the wijk's few clients of 65-74 are all men; against the wijk's clients of any age and gender
+    # that 0 looks safe (red team 10)
+    aspects: dict[str, list[Filter]] = {}
+    for f in narrowing:
+        aspects.setdefault("leeftijd" if f.dimension in ("leeftijd", "leeftijdsklasse") else f.dimension, []).append(f)
+    if len(aspects) > 1:
+        for name, dropped_filters in aspects.items():
+            found = group([g for g in query.filters if g not in dropped_filters], False, kind="widen_one",
+                          dropped=sorted({f.dimension for f in dropped_filters}))
+            if found is not None:
+                out.append(found)
 
 
     levels = [d for d, dim in model.dimensions.items() if dim.spec.get("kind") == "area"]  # coarse to fine
@@ -201,13 +214,21 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
         # an area filter beside a finer area shown ('elke wijk van Segbroek') keeps or drops whole rows:
         # nothing is left out of a row
         (f.dimension in levels and f.dimension != "gemeente" and finest_shown < levels.index(f.dimension))
-        or (f.dimension in ("wet", "soort", "taakveld") and f.op in ("!=", "not in")))]
+        or (f.dimension in ("wet", "soort", "taakveld") and f.op in ("!=", "not in"))
+        # an age class or gender left out ('geslacht = g' vs the same 'zonder 75+': the few of 75+ in it)
+        or (f.dimension != "leeftijd" and _demographic(cat, f.dimension) and f.op in ("!=", "not in")))]
     # each value left out is a part of its own ('NOT IN (W, P)': W alone can be the small part, beside a
     # large P; the pair is no valid group of an area not shown either)
     parts = [(f, Filter(dimension=f.dimension, op="=", values=[v])) for f in left_out if f.op in ("!=", "not in")
              for v in f.values]
     parts += [(f, Filter(dimension=f.dimension, op=_INVERSE[f.op], values=f.values)) for f in left_out
               if f.op not in ("!=", "not in")]
+    # and each value of a list: 'soort IN (S, T)' against 'soort = T' leaves out S's part, so where S holds
+    # 1..k-1 units the pair tells whether they have T as well (red team 10)
+    parts += [(f, Filter(dimension=f.dimension, op="=", values=[v])) for f in query.filters
+              if f.dimension not in plan.dims and f.op == "in" and len(f.values) > 1 and f.dimension != "leeftijd"
+              and (f.dimension in levels or f.dimension in ("wet", "soort", "taakveld") or _demographic(cat, f.dimension))
+              for v in f.values]
     # and what an exclusion keeps of a wider value it leaves out in part: 'without Escamp's other six wijken'
     # differs from 'without stadsdeel Escamp' by the seventh, 'without X's soorten but S' from 'without wet X'
     # by S. Where that rest is small the question is the pivot, and it is hidden, not the plainer figure
@@ -221,6 +242,25 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
                 if rest and rest != members:  # as one group: everything else left out (a list is shown per value)
                     parts.append((f, Filter(dimension=f.dimension, op="not in",
                                             values=sorted(str(v) for v in cat.values(f.dimension) if str(v) not in rest))))
+    # the narrowing a left-out part is also judged with: one narrowing dropped at a time, and age bounds as the
+    # age classes they touch. 'Vrouwen van 65-74 met beschermd wonen, zonder wijk W' equal to the same for the
+    # city says W's part has no women; where W has 1..k-1 such clients of 65-74 (whatever their gender), or
+    # 1..k-1 of 65-74 beside 'leeftijd 67..74', that is a fact about them (red team 10)
+    narrowed_sets: list[list[Filter]] = [[g for g in narrowing if g is not f] for f in narrowing]
+    ages = [f for f in narrowing if f.dimension == "leeftijd"]
+    classes = cat.class_ranges("leeftijdsklasse") if ages and "leeftijdsklasse" in model.dimensions else {}
+    if classes:
+        age_dim = model.dimensions.get("leeftijd")
+        domain = list(range(int(age_dim.spec.get("min", 0)), int(age_dim.spec.get("max", 120)) + 1))
+        chosen = _selected_ages(SimpleNamespace(filters=[f for f in plan.filters if f.dimension == "leeftijd"]),
+                                domain, classes)
+        touched = [k for k, (lo, hi) in classes.items() if any(lo <= a <= (hi if hi is not None else domain[-1])
+                                                                for a in chosen)]
+        if touched:
+            narrowed_sets.append([g for g in narrowing if g.dimension not in ("leeftijd", "leeftijdsklasse")]
+                                 + [f for f in narrowing if f.dimension == "leeftijdsklasse"]
+                                 + [Filter(dimension="leeftijdsklasse", op="in", values=touched)])
+    narrowed_sets = [ns for i, ns in enumerate(narrowed_sets) if ns and ns not in narrowed_sets[:i]]
     for excluded, other in parts:
         kept = [f for f in query.filters if f is not excluded and f not in narrowing]
         # the left-out part without the narrowing to age or gender ('… 8 jaar zonder Zorgvliet': Zorgvliet's
@@ -230,6 +270,8 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
         if lifted or lift_dim:
             variants_left.append(([f for f in kept if f not in lifted]
                                   + [w for f in lifted if f is not excluded for w in as_wet(f)] + [other], True))
+        # and with all but one of its narrowings (or its ages as whole classes): see above
+        variants_left += [([*kept, *[g for g in ns if g is not excluded], other], False) for ns in narrowed_sets]
         for filters, lift in variants_left:
             found = group(filters, lift, left_out=True)
             if found is None and not lift:

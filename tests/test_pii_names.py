@@ -153,3 +153,12 @@ def test_a_policy_question_is_still_answered(assistant_and_log):
         "Hoeveel Wmo-cliënten waren er in 2023 in het Van Stolkpark en de Schildersbuurt?")
     assert answer.status in ("answered", "suppressed", "clarification"), answer.answer
     assert "naam" not in answer.answer
+
+
+def test_a_quoted_wijk_name_in_analyst_sql_is_no_name(scrubber):
+    """Red team 10: every analyst SQL naming 'Haagse Bos' or 'Wateringse Veld' was refused as personal data
+    (the closing quote made 'Bos'' reach beyond the wijk's name); a name in quotes is still found."""
+    for wijk in ("Haagse Bos", "Wateringse Veld"):
+        sql = f"SELECT MEASURE(clienten) FROM vw_voorziening_jaar WHERE wijk != '{wijk}' AND jaar = 2024"
+        assert scrubber.scrub(sql)[1] == [], sql
+    assert scrubber.scrub("SELECT MEASURE(clienten) FROM vw_voorziening_jaar WHERE wijk = 'Jan Bos'")[1]

@@ -533,11 +533,6 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 return True
         return False
 
-    def _inside_phrase(self, text: str, tokens: list[_Tok], i: int) -> bool:
-        """Token i is part of an allow-listed phrase that starts before it ('Bos' of the wijk 'Haagse Bos')."""
-        return any(text[tokens[j].start : tokens[j + n - 1].end].lower().strip("'\"’") in self.allow_phrases
-                   for j in range(max(0, i - 4), i) for n in range(i - j + 1, 6) if j + n <= len(tokens))
-
     def _name_word(self, text: str, tokens: list[_Tok], i: int, lex: Lexicon, after_particle: bool = False) -> bool:
         """A capitalised word that may continue a name: no domain word, title, vocabulary or place
         (`after_particle`: a surname after a tussenvoegsel may be a place, "van Voorst", "van Wijk")."""
@@ -833,7 +828,7 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 and tok.lower not in lex.domain_words and tok.lower not in _FUNCTION_WORDS \
                 and tok.lower not in lex.stop_words and tok.lower not in self.allow_words \
                 and prev not in _ARTICLE_BEFORE | _AREA_NOUNS | {"de", "het", "een"} \
-                and not self._phrase_at(text, tokens, i, lex, places=False) and not self._inside_phrase(text, tokens, i) \
+                and not self._phrase_at(text, tokens, i, lex, places=False) \
                 and not self._is_street_number(tokens, i) and not (  # "Nuwenhuijzen, Saar": found from the first name
                     i + 2 < len(tokens) and tokens[i + 1].text == "," and tokens[i + 2].text in lex.first_names):
             return i, self._surname_at(tokens, i, lex, False, True) or i + 1, 0.85

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from rapidfuzz import process
 from sqlglot import exp
@@ -246,14 +245,13 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
     # age classes they touch. 'Vrouwen van 65-74 met beschermd wonen, zonder wijk W' equal to the same for the
     # city says W's part has no women; where W has 1..k-1 such clients of 65-74 (whatever their gender), or
     # 1..k-1 of 65-74 beside 'leeftijd 67..74', that is a fact about them (red team 10)
-    narrowed_sets: list[list[Filter]] = [[g for g in narrowing if g is not f] for f in narrowing]
+    narrowed_sets: list[list[Filter]] = [[g for g in narrowing if g not in fs] for fs in aspects.values()]
     ages = [f for f in narrowing if f.dimension == "leeftijd"]
     classes = cat.class_ranges("leeftijdsklasse") if ages and "leeftijdsklasse" in model.dimensions else {}
     if classes:
         age_dim = model.dimensions.get("leeftijd")
         domain = list(range(int(age_dim.spec.get("min", 0)), int(age_dim.spec.get("max", 120)) + 1))
-        chosen = _selected_ages(SimpleNamespace(filters=[f for f in plan.filters if f.dimension == "leeftijd"]),
-                                domain, classes)
+        chosen = _selected_ages(plan, domain, classes)
         touched = [k for k, (lo, hi) in classes.items() if any(lo <= a <= (hi if hi is not None else domain[-1])
                                                                 for a in chosen)]
         if touched:

@@ -7,7 +7,7 @@ No model and no network: rules over lookup structures that are built once from t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
@@ -112,6 +112,8 @@ RECORD_FIELDS = frozenset({"startdatum", "einddatum", "begindatum", "stopdatum",
                            "geboortejaar", "sterfdatum", "beschikkingsnummer", "dossiernummer", "clientnummer"})
 KIND_WORDS = {"soort", "type", "aard", "vorm"}  # a dimension named '<kind word> <unit>' sorts that unit
 AVERAGE_WORDS = {"gemiddeld", "gemiddelde", "mediaan", "mediane", "doorsnee", "doorsnede"}
+# what people call the data itself ('registratiegegevens', 'CBS-cijfers', 'bronnen')
+DATA_NOUNS = ("gegevens", "cijfers", "data", "registratie", "bron", "bronnen", "statistiek", "statistieken")
 DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale"}
 FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
 # words that make the number before them an age ('65-plussers', '18 plus', '12-jarigen')
@@ -194,7 +196,10 @@ def _verb_form(word: str, first: bool = False, last: bool = False) -> bool:
 
 
 def _number_text(text: str) -> str:
-    return number_text(text)
+    # 'meer dan 2000 bijstandsontvangers': a number after a bound with the thing counted after it is an amount,
+    # written as one ('2.000') so that it is never read as a year ('meer dan 2022?' still compares with a year)
+    return re.sub(BOUND_RE + rf"\s+({YEAR_RE})(?=\s+(?!(?:in|op|en|of|dan|toen|jaar)\b)[^\W\d_])",
+                  lambda m: f"{m.group(1)} {m.group(2)[0]}.{m.group(2)[1:]}", number_text(text))
 
 
 @dataclass
@@ -278,10 +283,14 @@ class OfflineInterpreter:
                                for k in range(len(key) - 1) if key[k] == "meerder"}
 
     # ------------------------------------------------------------------ public
-    def interpret(self, question: str, context: SemanticQuery | None = None) -> Interpretation:
-        return self._interpret(question, context, suggest_areas=True)
+    def interpret(self, question: str, context: SemanticQuery | None = None,
+                  earlier: Sequence[SemanticQuery] = ()) -> Interpretation:
+        """``context`` is the query answered last in the conversation, ``earlier`` the ones answered before it
+        (oldest first): 'die twee jaren' are the years of the last two answers."""
+        return self._interpret(question, context, suggest_areas=True, earlier=tuple(earlier))
 
-    def _interpret(self, question: str, context: SemanticQuery | None, suggest_areas: bool) -> Interpretation:
+    def _interpret(self, question: str, context: SemanticQuery | None, suggest_areas: bool,
+                   earlier: tuple[SemanticQuery, ...] = ()) -> Interpretation:
         text = (question or "").strip()
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
@@ -290,6 +299,9 @@ class OfflineInterpreter:
         text = self._expand_abbreviations(text)  # 'per 1000 inw.'
         # 'het aantal voorzieningen, niet het aantal kinderen': what is not counted names no group of the question
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
+        text = re.sub(r"\s*\(\s*(?:(?:en|dus|maar|ook)\s+){0,2}(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
+                      r"[^\W\d_]+\s*\)", "", text)  # 'voorzieningen (dus niet personen)'
+
         # a division is a rate: 'deel dat door het aantal cliënten', 'gedeeld door de inwoners' is 'per cliënt',
         # and 'omgerekend per duizend inwoners' is 'per duizend inwoners'
         text, divided = DIVIDE_RE.subn(lambda m: f"{m.group('mid')} per ", text)
@@ -300,25 +312,57 @@ class OfflineInterpreter:
         if special is not None:
             return special
         parse = self._parse(text)
+        if self._about_the_data(parse):
+            return self._overview()  # 'Van welke jaren hebben jullie gegevens?', 'Waar komen de cijfers vandaan?'
         definition = self._definition(folded, parse)
         if definition is not None:
             return definition
         compound = self._compound_area(text) if suggest_areas else None
         if compound is not None:  # 'Segbroek-Noord': not Segbroek, and not an area the catalogue knows
             return self._unknown_area(text, compound, context)
-        result = self._query(text, folded, parse, context, suggest_areas)
+        result = self._query(text, folded, parse, context, suggest_areas, earlier)
         if divided and (result.kind == "individual" or (result.kind == "query" and result.query is not None and not any(
                 self.model.metrics[m].spec.get("kind") == "ratio" for m in result.query.metrics))):
             # a division the figures cannot carry is never answered with one of its two parts
             rates = [m.label.lower() for m in self.model.metrics.values() if m.spec.get("kind") == "ratio"]
             return Interpretation("clarification", message=(
                 "Die deling kan ik niet maken. Deze verhoudingen heb ik wel: " + ", ".join(rates) + "."))
+        if result.kind == "out_of_scope" and suggest_areas:
+            broad = self._broad_term(text, parse, context)
+            if broad is not None:  # 'hoe gaat het met de jeugd': domain content too broad for one figure
+                return broad
         if result.kind == "query" and result.query is not None:
+            self._with_parts(result.query, parse)
             result = self._unexpressed(parse, result, context)
         if result.kind in ("query", "clarification") and parse.incidental:
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(parse.incidental))
             result.notices.append(f"Gelezen als manier van vragen, niet als afbakening van het cijfer: {words}.")
         return result
+
+    def _with_parts(self, query: SemanticQuery, parse: _Parse) -> None:
+        """A ratio the semantic layer shows with its parts (``with_parts``: the budget's uitputting) is answered
+        with both parts when the question asks it beside one of them ('hoeveel is er gerealiseerd en wat is de
+        uitputting') or names both ('begroting vs realisatie, met uitputting'). Both parts asked without the
+        ratio stay two figures."""
+        _scores, spans = self._metric_scores(parse)
+        for name, metric in self.model.metrics.items():
+            if not metric.spec.get("with_parts"):
+                continue
+            parts = [metric.spec["denominator"], metric.spec["numerator"]]
+            family = {name, *parts}
+            chosen = [m for m in query.metrics if m in family]
+            asked_apart = name in spans and any(  # 'wat is er gerealiseerd en wat was de uitputting'
+                p in spans and self._clauses_apart(parse, spans[p], spans[name]) for p in parts)
+            listed = all(p in spans for p in parts) and self._side_by_side(parse, spans[parts[0]], spans[parts[1]])
+            if name in chosen and len(chosen) < 3 and (len(chosen) >= 2 or listed or asked_apart) \
+                    and all(d in self.model.metrics[p].dimensions for p in parts for d in query.dimensions):
+                query.metrics = [*parts, name, *[m for m in query.metrics if m not in family]]
+
+    @staticmethod
+    def _clauses_apart(parse: _Parse, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Do the two spans stand in clauses of their own (a question word between them: '..., en wat ...')?"""
+        lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+        return any(w in ("wat", "hoeveel", "hoe", "welke", "welk") for w in parse.words[lo:hi])
 
     def _unexpressed(self, parse: _Parse, result: Interpretation, context: SemanticQuery | None = None) -> Interpretation:
         """A part of the question the query does not carry (a percentage, a rate per 1.000, an exclusion)
@@ -489,6 +533,18 @@ class OfflineInterpreter:
 
         return re.sub(r"(?<![\w.])([^\W\d_]{2,5})\.(?=\s|,|\)|$)", expand, text)
 
+    def _about_the_data(self, parse: _Parse) -> bool:
+        """A question about the data itself (which years, which laws, where it comes from, whether it is real):
+        it names the data ('gegevens', 'cijfers', 'registratiegegevens') and no figure, provision or year."""
+        if not parse.words or self._metric_scores(parse)[0] or parse.value_slot \
+                or re.search(rf"\b{YEAR_RE}\b", parse.numtext):
+            return False
+        if not any(w.endswith(DATA_NOUNS) for w in parse.words):
+            return False
+        # asked as a question ('Geef me de cijfers van Moerwijk' asks for figures: which ones is asked back)
+        return parse.words[0] in ("welke", "welk", "wat", "waar", "hoe", "van", "over", "uit", "zijn", "is", "kan",
+                                  "kun", "hebben", "heeft")
+
     def _overview(self) -> Interpretation:
         municipal = [m.label for n, m in self.model.metrics.items() if is_municipal(self.catalogue, n)]
         cbs = [m.label for n, m in self.model.metrics.items() if not is_municipal(self.catalogue, n)]
@@ -500,7 +556,9 @@ class OfflineInterpreter:
             f"Gemeentelijke registratie van {self.lex.home_area or 'de gemeente'} (synthetische demodata, {period}): "
             + ", ".join(municipal) + ".\n"
             "CBS (echte open data, ook andere gemeenten): " + ", ".join(cbs) + ".\n"
-            "U kunt filteren en uitsplitsen naar " + ", ".join(dims) + ", en naar leeftijd "
+            + ("Wetten: " + ", ".join(str(v) for v in self.catalogue.values("wet")) + ".\n"
+               if "wet" in self.model.dimensions else "")
+            + "U kunt filteren en uitsplitsen naar " + ", ".join(dims) + ", en naar leeftijd "
             "(bijvoorbeeld '75 jaar en ouder'). Vraag bijvoorbeeld: " + self._example_question()
         )
         definitions = {m.label: m.description for m in self.model.metrics.values()}
@@ -516,8 +574,9 @@ class OfflineInterpreter:
             return None
         if not cue:
             # "wat is stapeling?" asks for a meaning; "wat was de instroom in de bijstand vorig jaar?" for data
-            if not what_is or parse.group_dims or self._data_context(parse) or self._leftover(parse):
-                return None
+            if not what_is or parse.group_dims or self._data_context(parse) or self._leftover(parse) \
+                    or any(pronominal_adverb(w) for w in parse.words):
+                return None  # 'wat was daarvoor begroot?': the budget of what was answered, not a meaning
         definitions: dict[str, str] = {}
         for concept in parse.concepts:
             definitions[concept] = self.model.concepts[concept]
@@ -552,8 +611,8 @@ class OfflineInterpreter:
         """Does the question ask for figures (a period, a count word, an area or value as a filter)?"""
         if re.search(rf"\b{YEAR_RE}\b", parse.numtext) or re.search(TIME_RE, parse.numtext):
             return True
-        if any(w in DATA_WORDS for w in parse.words):
-            return True
+        if any(w in DATA_WORDS for w in parse.words) or re.search(PCT_RE, parse.numtext):
+            return True  # ('wat is het verschil in procenten': a figure, not a meaning)
         scores, _spans = self._metric_scores(parse)
         covered = set().union(*(c for _s, c in scores.values())) if scores else set()
         for match, _entry in parse.values:
@@ -768,6 +827,13 @@ class OfflineInterpreter:
                 stems.append(s if s in known or tok.text not in known else tok.text)
                 originals.append(tok.original)
                 continue
+            base = lemma(tok.text)  # another form of a known word: 'gekost' -> 'kosten', 'liepen' -> 'lopen'
+            if base.endswith("en") and stem(base[:-2] + "ing") in known:
+                # the verb of a known noun ('stapelden' -> 'stapelen' -> 'stapeling', 'uitputten' -> 'uitputting'),
+                # before the word is split ('uit' + the gemeente 'Putten')
+                stems.append(stem(base[:-2] + "ing"))
+                originals.append(tok.original)
+                continue
             parts = split_compound(tok.text, known) if len(tok.text) >= 7 else None
             if parts:
                 for part in parts:
@@ -779,9 +845,6 @@ class OfflineInterpreter:
                 stems.append(s)
                 originals.append(tok.original)
                 continue
-            base = lemma(tok.text)  # another form of a known word: 'gekost' -> 'kosten', 'liepen' -> 'lopen'
-            if base.endswith("en") and stem(base[:-2] + "ing") in known:
-                base = base[:-2] + "ing"  # the verb of a known noun: 'stapelden' -> 'stapelen' -> 'stapeling'
             if base != tok.text:
                 base_stem = EVERYDAY_WORDS.get(stem(base), stem(base))
                 if base_stem in known or base in known or is_language(base):
@@ -1062,8 +1125,8 @@ class OfflineInterpreter:
                 and not any(b in ("per", "naar") for b in before):
             return False  # 'in totaal voor alle taakvelden samen': one sum over them, not a row each
         if kind == "year":
-            if phrase in (("jaar",),):
-                return bool(before) and before[-1] in ("per", "naar", "elk", "ieder")
+            if phrase in (("jaar",),):  # 'per jaar', 'in welke jaren': a row for each year
+                return bool(before) and before[-1] in ("per", "naar", "elk", "ieder", "welk", "welke")
             return True  # ontwikkeling, trend, verloop
         if any(b in GROUP_CUES or lemma(b) in GROUP_CUE_LEMMAS for b in before):
             return True  # 'uitgesplitst naar', 'verdeelt zich over de'
@@ -1425,6 +1488,9 @@ class OfflineInterpreter:
                       rf"(?:een|1|één)\s+jaar\s+eerder|het\s+jaar\s+(?:ervoor|daarvoor)|vorig\s+jaar)", numtext)
             # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
             or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext)
+            # both directions asked: 'meer of juist minder', 'hoger of lager'
+            or re.search(r"\b(?:meer|minder|hoger|lager|groter|kleiner)\s+of\s+(?:juist\s+)?"
+                         r"(?:meer|minder|hoger|lager|groter|kleiner)\b", numtext)
             # 'zet dat eens naast 2024' in a conversation: the year asked before beside the one named
             or (context is not None and bool(explicit) and re.search(ADDING_RE, numtext)))
         # a year counted from today ('vorig jaar', 'dit jaar', 'twee jaar geleden'): a year without data yet is
@@ -1479,10 +1545,8 @@ class OfflineInterpreter:
             return result
         distinct = sorted(set(explicit))
         if compare and len(distinct) == 2:
-            base, comp = sorted(distinct)  # a change runs forward in time ('2020 vs 2024', '2024 en 2020')
-            m3 = re.search(rf"({YEAR_RE})\D+(?:ten opzichte van|t\.?o\.?v\.?|vergeleken met)\D+({YEAR_RE})", numtext)
-            if m3:
-                comp, base = int(m3.group(1)), int(m3.group(2))
+            # a change runs forward in time ('2020 vs 2024', '2024 en 2020', '2024 t.o.v. 2019', '2019 t.o.v. 2024')
+            base, comp = sorted(distinct)
             result.update(comparison=(base, comp), years=[base, comp])
             return result
         if compare and len(distinct) == 1 and re.search(
@@ -1655,7 +1719,7 @@ class OfflineInterpreter:
 
     # ------------------------------------------------------------------ building the query
     def _query(self, text: str, folded: str, parse: _Parse, context: SemanticQuery | None,
-               suggest_areas: bool = True) -> Interpretation:
+               suggest_areas: bool = True, earlier: tuple[SemanticQuery, ...] = ()) -> Interpretation:
         explicit_years = [int(y) for y in re.findall(rf"\b({YEAR_RE})\b", parse.numtext)]
         metrics, notices, ranked = self._choose_metrics(parse, explicit_years)
         edit = bool(parse.words) and _verb_form(parse.words[0], first=True) and any(
@@ -1751,13 +1815,20 @@ class OfflineInterpreter:
         compares_years = context is not None and bool(explicit_years) and any(c in parse.numtext for c in COMPARE_CUES)
         if compares_years and not parse.values and not parse.group_dims:
             metrics, ranked = [], []
+        # 'Hoeveel procent verschil is dat tussen die twee jaren?' after two answers that differ only in their
+        # year (or after a trend): the change between those years, of the figure answered
+        years_pair = self._conversation_years(parse, context, earlier)
+        if years_pair is not None:
+            metrics, ranked = [], []
+            compares_years = True
         if ranked and not metrics and not (context is not None and self._names_home_area(parse)):
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
         ages = self._ages(parse.numtext)
         direction, limit = self._ranking(parse)
         question_word = first in QUESTION_WORDS
-        anaphora = any(w in ANAPHORA or (pronominal_adverb(w) and w.startswith(("daar", "hier")))
-                       for w in parse.words) \
+        anaphora = any(w in ANAPHORA or (pronominal_adverb(w) and w.startswith(("daar", "hier"))
+                                         and not (i and parse.words[i - 1] in ("jaar", "jaren")))  # 'het jaar daarvoor'
+                       for i, w in enumerate(parse.words)) \
             or bool(re.search(r"\b(?:zijn|waren|is|was)\s+(?:het|dat|dit)\s+er\b", parse.numtext)) \
             or (context is not None and any(  # 'die vrouwen' in a conversation: the group answered before
                 w in ("die", "deze") and (i + 1) in parse.named and (i == 0 or parse.words[i - 1] not in PERSON_NOUNS)
@@ -1770,7 +1841,7 @@ class OfflineInterpreter:
             refers = any(w in ("dat", "dit", "die", "deze") for w in parse.words)
             if context is not None and not fresh and (followup_cue or anaphora or refers or len(parse.stems) <= 5
                                                       or not question_word or compares_years):
-                return self._followup(parse, context, ages, direction, limit)
+                return self._followup(parse, context, ages, direction, limit, years_pair=years_pair)
             default = self.lex.default_count_metric
             if default and parse.value_slot and foreign and not self._data_context(parse):
                 # 'Vertaal het woord bijstand': a provision is named, but no figure is asked for
@@ -1797,7 +1868,9 @@ class OfflineInterpreter:
             lemma(w) == "toevoegen" or (lemma(w) == "voegen" and "toe" in parse.words) for w in parse.words)
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
-        unscoped = not parse.values and not explicit_years and not parse.group_dims
+        # ('splits de instroom naar geslacht' after the instroom: the same figure in rows, the scope kept)
+        resliced = context is not None and bool(metrics) and set(metrics) <= set(context.metrics)
+        unscoped = not parse.values and not explicit_years and (not parse.group_dims or resliced)
         if context is None and (anaphora or (refers_back and unscoped)):
             # 'En hoeveel kost dat dan per persoon?' as a first question: what 'dat' is, is not said
             return Interpretation("clarification", message=(
@@ -1887,10 +1960,10 @@ class OfflineInterpreter:
                 following[0] in ("verschillend", "divers", "diverse") and following[1:2]
                 and following[1] in self._after_several)):
             return None  # 'uit minstens twee (verschillende) wetten': what 'meerdere wetten' says, no bound
-        ages = {int(v) for f in self._ages(text) for v in f.values}
-        if ages & {int(m.group(2)) - 1, int(m.group(2)), int(m.group(2)) + 1}:
-            return None  # 'onder de 18', 'ouder dan 75': an age, read by _ages
         value = float(m.group(2).replace(".", "") + ("." + m.group(3) if m.group(3) else ""))
+        ages = {int(v) for f in self._ages(text) for v in f.values}
+        if ages & {int(value) - 1, int(value), int(value) + 1}:
+            return None  # 'onder de 18', 'ouder dan 75': an age, read by _ages
         rate = re.match(r"(?:\s+[^\s\d]+){0,3}?\s*per\s+(?:1\.?000|duizend)", text[m.end():])  # '20 ontvangers per 1.000'
         named = None if rate else self._figure_named(re.findall(r"[^\W\d_]+", text[m.end():])[:2], set(names) | set(others))
         if named is not None and self.model.metrics[named].unit != "procent":
@@ -1977,9 +2050,11 @@ class OfflineInterpreter:
         """'overschreden', 'meer uitgegeven dan begroot', 'binnen het budget': a bound of 100% on the budget
         ratio (realisatie over begroting) that the named figures belong to."""
         text = parse.numtext
-        over = re.search(r"\b(overschreden|overschrijd\w*|meer\s+uitgegeven\s+dan\s+begroot|boven\s+(?:de\s+)?"
+        # 'meer uitgegeven dan (er) begroot (was)', 'meer besteed dan we hadden begroot'
+        spent = r"(?:uitgegeven|besteed|gerealiseerd)\s+dan\s+(?:[^\W\d_]{1,7}\s+){0,3}begroot"
+        over = re.search(rf"\b(overschreden|overschrijd\w*|meer\s+{spent}|boven\s+(?:de\s+)?"
                          r"begroting|over\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget))\b", text)
-        under = re.search(r"\b(onderschreden|onderschrijd\w*|minder\s+uitgegeven\s+dan\s+begroot|onder\s+(?:de\s+)?"
+        under = re.search(rf"\b(onderschreden|onderschrijd\w*|minder\s+{spent}|onder\s+(?:de\s+)?"
                           r"begroting|binnen\s+(?:de\s+|het\s+)?(?:begroting|budget))\b", text)
         if not (over or under):
             return None
@@ -2151,8 +2226,40 @@ class OfflineInterpreter:
         query.limit = limit
 
     # ------------------------------------------------------------------ follow-ups
+    def _conversation_years(self, parse: _Parse, context: SemanticQuery | None,
+                            earlier: tuple[SemanticQuery, ...]) -> tuple[int, int] | None:
+        """The two years a follow-up that asks for a change without naming a year is about: the first and last
+        year of a trend answered last, or the years of the last two answers when they differ only in their
+        year ('Hoeveel in 2024?' 'En in 2019?' 'Met hoeveel procent is dat gestegen?'). None when the question
+        names a year, another group or area, or asks for no change."""
+        if context is None or context.year_comparison is not None or parse.group_dims:
+            return None
+        numtext = parse.numtext
+        if not (any(c in numtext for c in COMPARE_CUES)
+                or re.search(r"\bnaast\s+elkaar\b|\b(?:beide|die|deze|twee)\s+jaren\b", numtext)):
+            return None
+        shown = sorted(set(context.years or []))
+        # 'tussen het eerste en het laatste jaar': the ends of the years answered, not the last year with data
+        ends = len(shown) >= 2 and re.search(r"\beerste\b[^.?!]*\blaatste\b", numtext)
+        info = self._years(numtext, None, context)
+        if not ends and (info["mentioned"] or info["years"] is not None or info["comparison"] is not None):
+            return None
+        asked = {(f.dimension, str(v)) for f in context.filters for v in f.values}
+        if any((e.dimension, str(e.key)) not in asked for _m, e in parse.values):
+            return None  # 'Hoe verhoudt zich dat tot Rotterdam?': another area, not another year
+        if len(shown) >= 2:
+            return shown[0], shown[-1]
+        if len(shown) != 1 or not earlier:
+            return None
+        before = earlier[-1]
+        if before.year_comparison is not None or len(set(before.years or [])) != 1 or before.years[0] == shown[0]:
+            return None
+        if before.model_copy(update={"years": context.years}) != context:
+            return None
+        return tuple(sorted((before.years[0], shown[0])))  # type: ignore[return-value]
+
     def _followup(self, parse: _Parse, context: SemanticQuery, ages: list[Filter], direction, limit,
-                  metric_changed: bool = False) -> Interpretation:
+                  metric_changed: bool = False, years_pair: tuple[int, int] | None = None) -> Interpretation:
         query = context.model_copy(deep=True)
         notices: list[str] = []
         if "cbs" in parse.stems and all(is_municipal(self.catalogue, m) for m in query.metrics):
@@ -2206,6 +2313,8 @@ class OfflineInterpreter:
         single = {f.dimension for f in new_filters if f.op == "=" and len(f.values) == 1}
         dims = [d for d in query.dimensions if d not in single] + new_dims
         info = self._years(parse.numtext, query.metrics[0], context)
+        if years_pair is not None:
+            info.update(years=list(years_pair), comparison=years_pair, trend=False)
         if info["years"] is not None or info["comparison"] is not None or info["trend"]:
             notices.extend(self._apply_years(query, info, dims))
         query.dimensions = [d for d in dims if d in metric.dimensions]
@@ -2309,6 +2418,17 @@ class OfflineInterpreter:
         others = {e.dimension for m, e in parse.values if id(m) not in ambiguous_ids and e.dimension in candidates}
         if len(others) == 1:
             return self._with_level(parse, others.pop())
+        # 'Laak (het stadsdeel)', 'Centrum, de wijk': the level word after the name decides
+        for match, _entries in parse.ambiguous:
+            after = [w for w in parse.words[match.end:match.end + 3] if w not in ("het", "de", "als")]
+            if after and after[0] in candidates:
+                return self._with_level(parse, after[0])
+        # 'per wijk in Laak': rows of wijken lie in an area above the wijk, so the name is read at that level
+        rows = [self.lex.area_dimensions.index(d) for d in parse.group_dims if d in self.lex.area_dimensions]
+        if rows:
+            above = [d for d in candidates if self.lex.area_dimensions.index(d) < min(rows)]
+            if len(above) == 1:
+                return self._with_level(parse, above[0])
         if context is not None:
             used = [d for d in candidates if d in context.dimensions or any(f.dimension == d for f in context.filters)]
             if len(used) == 1:
@@ -2374,9 +2494,21 @@ class OfflineInterpreter:
                 continue
             dim, key = hit
             original = parse.originals[i]
+            label = f"{self.model.dimensions[dim].label.lower()} {key}"
+            prefix = next(p for p, d, k in self._value_prefixes if (d, k) == hit and word.startswith(p))
+            rest = word[len(prefix):]
+            if rest[:1] in ("s", "e") and zipf(rest[1:]) > zipf(rest):
+                rest = rest[1:]  # the joining letter: 'jeugdbescherming-s-maatregel'
+            # read as the provision and the word after it ('jeugdbescherming maatregel'): answered when that reading
+            # is understood in full (the rest only how it is said), else asked back
+            split = self._interpret(re.sub(rf"\b{re.escape(original)}\b", f"{key} {rest}", text), context,
+                                    suggest_areas=False)
+            if split.kind == "query" and split.query is not None and not self._names_other(split, rest):
+                split.notices.append(f"'{original}' gelezen als {label}.")
+                parse.incidental = [w for w in parse.incidental if w != original]  # said once, above
+                return split
             replaced = re.sub(rf"\b{re.escape(original)}\b", str(key), text)
             result = self._interpret(replaced, context, suggest_areas=False)
-            label = f"{self.model.dimensions[dim].label.lower()} {key}"
             options = [label] if result.kind == "query" and result.query is not None else []
             message = f"'{original}' ken ik niet als begrip." + (
                 f" Bedoelt u {label}? Kies die optie, of stel de vraag anders." if options
@@ -2384,6 +2516,47 @@ class OfflineInterpreter:
             return Interpretation("clarification", message=message, options=options,
                                   option_queries={fold(label): result.query} if options else {})
         return None
+
+    def _broad_term(self, text: str, parse: _Parse, context: SemanticQuery | None) -> Interpretation | None:
+        """An unknown common word that is part of the names of provisions or laws ('jeugd' of jeugdhulp,
+        jeugdbescherming and Jeugdwet; 'zorg' of jeugdzorg and geëscaleerde zorg): the question is about the
+        domain, only too broadly for one figure. Asked back with those provisions as options (each carrying the
+        whole question), never refused."""
+        for i in self._leftover_positions(parse):
+            word = parse.words[i]
+            if len(word) < 4 or not word.isalpha() or zipf(word) < 3.0:
+                continue
+            options: list[str] = []
+            option_queries: dict[str, SemanticQuery] = {}
+            for dim in ("wet", "soort", "taakveld"):
+                if dim not in self.model.dimensions:
+                    continue
+                for value in self.catalogue.values(dim):
+                    names = [str(value), *self.catalogue.value_synonyms(dim).get(str(value), [])]
+                    parts = {p for n in names for p in re.findall(r"[a-z]+", fold(n))}
+                    if not any(p != word and len(p) > len(word) and (p.startswith(word) or p.endswith(word))
+                               or (p == word and len(parts) > 1) for p in parts):
+                        continue
+                    name = str(value) if dim != "taakveld" or len(names) < 2 else names[1]  # a taakveld by its name
+                    label = f"{self.model.dimensions[dim].label.split('(')[0].strip().lower()} {value}" + (
+                        f" ({name})" if name != str(value) else "")
+                    replaced = re.sub(rf"\b{re.escape(parse.originals[i])}\b", name, text, flags=re.IGNORECASE)
+                    result = self._interpret(replaced, context, suggest_areas=False)
+                    if result.kind == "query" and result.query is not None and label not in options:
+                        options.append(label)
+                        option_queries[fold(label)] = result.query
+            if options:
+                options = options[:5]
+                return Interpretation("clarification", options=options,
+                                      option_queries={fold(o): option_queries[fold(o)] for o in options}, message=(
+                    f"'{parse.originals[i]}' kan over meer dan één regeling gaan. Bedoelt u "
+                    + ", ".join(options[:-1]) + (" of " if len(options) > 1 else "") + options[-1] + "?"))
+        return None
+
+    @staticmethod
+    def _names_other(result: Interpretation, rest: str) -> bool:
+        """Is ``rest`` (the tail of a compound) kept as content in ``result``: named as not used, or asked about?"""
+        return any(rest in fold(n) and "manier van vragen" not in n for n in result.notices)
 
     def _unknown_area(self, text: str, name: str, context: SemanticQuery | None) -> Interpretation:
         """'in Escamp': not a wijk or gemeente of the catalogue. Offer the nearest names, or the whole gemeente."""

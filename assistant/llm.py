@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -148,9 +149,10 @@ class LlmInterpreter:
             return None, f"Het taalmodel kon niet worden gestart ({provider}); de ingebouwde interpretatie wordt gebruikt."
 
     # ------------------------------------------------------------------
-    def interpret(self, question: str, context: SemanticQuery | None = None) -> Interpretation:
+    def interpret(self, question: str, context: SemanticQuery | None = None,
+                  earlier: Sequence[SemanticQuery] = ()) -> Interpretation:
         # definitions, overviews, 'toon de SQL', chart requests, empty input: answered by the rules
-        local = self.offline.interpret(question, context)
+        local = self.offline.interpret(question, context, earlier)
         if local.kind not in ("query", "clarification", "out_of_scope"):
             return local
         if self._structured is None:

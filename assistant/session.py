@@ -149,6 +149,7 @@ class Session:
         self.role = role
         self.memory = assistant.release_log  # the same for everyone: protection does not depend on who asks
         self.context: SemanticQuery | None = None
+        self.earlier: list[SemanticQuery] = []  # the queries answered before ``context`` in this conversation
         self._pending: dict[str, SemanticQuery] = {}
         self._lock = threading.Lock()
 
@@ -167,7 +168,14 @@ class Session:
         """Start a new conversation (the release log stays: what was shown, was shown)."""
         with self._lock:
             self.context = None
+            self.earlier = []
             self._pending = {}
+
+    def _remember(self, query: SemanticQuery) -> None:
+        """``query`` was answered: it is the context of the next question, the one before joins ``earlier``."""
+        if self.context is not None:
+            self.earlier = [*self.earlier[-4:], self.context]
+        self.context = query
 
     # ------------------------------------------------------------------ public
     def ask(self, question: Any) -> Answer:
@@ -196,7 +204,7 @@ class Session:
                 semantic = SemanticQuery.model_validate(query)
                 answer = self._run_query(safe, semantic, [])
                 if answer.status in ("answered", "suppressed"):
-                    self.context = semantic
+                    self._remember(semantic)
                 return answer
             except Exception:
                 log.exception("fout bij geverifieerde vraag")
@@ -273,7 +281,7 @@ class Session:
         if pending is not None:
             interp = Interpretation("query", query=pending)
         else:
-            interp = a.interpreter.interpret(asked, self.context)
+            interp = a.interpreter.interpret(asked, self.context, self.earlier)
         notices += interp.notices
         self._pending = {}
         kind = interp.kind
@@ -282,7 +290,7 @@ class Session:
                                      chart=interp.chart if kind == "chart" else None,
                                      show_sql=kind == "show_sql")
             if answer.status in ("answered", "suppressed"):
-                self.context = interp.query
+                self._remember(interp.query)
             return answer
         if kind == "clarification":
             self._pending = dict(interp.option_queries)

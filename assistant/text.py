@@ -152,7 +152,8 @@ def is_adposition(word: str) -> bool:
 def pronominal_adverb(word: str) -> bool:
     """'daartussen', 'hiervan', 'waarin', 'ervoor': er/daar/hier/waar with an adposition, which points at
     something said before (or after) instead of naming it."""
-    return any(word.startswith(p) and len(word) - len(p) >= 2 and is_adposition(word[len(p):])
+    # the adposition may also be a noun in the tables ('voor', 'bij'): after er/daar/hier/waar it is none
+    return any(word.startswith(p) and len(word) - len(p) >= 2 and "adp" in word_classes(word[len(p):])
                for p in ("daar", "hier", "waar", "er"))
 
 

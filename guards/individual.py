@@ -135,6 +135,9 @@ _TARGETED = re.compile(rf"\b(?:ze|hen|hun|iedereen)\b|\b(?:alle|iedere|ieder|elk
 _COUNTING = re.compile(
     r"\b(?:hoeveel|aantal|aantallen|totaal|percentage|procent|gemiddeld|gemiddelde|per 1000|per duizend|"
     r"kosten|uitgaven|how many|number of|count|share)\b"
+    # a breakdown by a group ('laat de Wmo-cliënten per wijk zien'): a count for each group
+    r"|\b(?:per|naar)\s+(?:wijk|wijken|stadsdeel|stadsdelen|gemeente|gemeenten|jaar|leeftijd\w*|geslacht|soort|wet|"
+    r"taakveld\w*)\b"
 )
 _SHOW_PERSONS = re.compile(
     rf"\b(?:geef|toon|laat|noem|print|exporteer|stuur|mail|show|give|list|send|zoek|vind|find)\s+(?:me\s+|mij\s+|ons\s+)?"

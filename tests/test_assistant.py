@@ -291,3 +291,14 @@ def test_one_figure_over_one_year_carries_the_same_figure_a_year_earlier(assista
     assert session.ask("Hoeveel Wmo-cliënten waren er in 2019 in de Schildersbuurt?").previous is None  # first year
     per_wijk = session.ask("Hoeveel Wmo-cliënten waren er in 2023 per wijk?")
     assert per_wijk.previous is None and "previous" not in per_wijk.to_json_dict()
+
+
+def test_a_conversation_remembers_the_years_of_its_earlier_answers(assistant):
+    session = assistant.new_session("jaren", role="raadslid")
+    assert session.ask("Hoeveel huishoudens hadden in 2023 een Wmo-voorziening?").status == "answered"
+    assert session.ask("En in 2021?").status == "answered"
+    answer = session.ask("Met hoeveel procent is dat tussen die jaren veranderd?")
+    assert answer.status == "answered", answer.answer
+    assert answer.columns[-1].endswith("_pct") and "2021" in " ".join(answer.columns)
+    session.reset()  # a new conversation has no earlier years
+    assert session.ask("Met hoeveel procent is dat tussen die jaren veranderd?").status != "answered"

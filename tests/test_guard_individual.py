@@ -61,6 +61,9 @@ INDIVIDUAL = [
 ]
 
 AGGREGATE = [
+    # a breakdown by a group is a count for each group
+    "Laat de jeugdhulpcliënten in Escamp per wijk zien voor 2023",
+    "Toon de bijstandsontvangers naar leeftijdsklasse",
     "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?",
     "En in 2022?",
     "Per leeftijdsgroep",

@@ -665,10 +665,12 @@ def test_more_than_a_year_earlier_compares_the_two_years(interpreter, text):
     assert filters(query)["wet"] == ("=", ["Wmo"])
 
 
-def test_an_unknown_compound_that_starts_with_a_provision_is_asked_back_never_left_out(interpreter):
+def test_an_unknown_compound_that_starts_with_a_provision_is_read_as_it_or_asked_back_never_left_out(interpreter):
+    # the provision and an everyday word: read as the provision, and said so
     result = interpreter.interpret("Hoeveel jongeren in Duindorp hadden in 2022 een pleegzorgbesluit?")
-    assert result.kind == "clarification" and "pleegzorgbesluit" in result.message
-    (option,) = result.options
-    chosen = result.option_queries[fold(option)]
-    assert filters(chosen)["soort"] == ("=", ["Pleegzorg"]) and filters(chosen)["wijk"] == ("=", ["Duindorp"])
-    assert chosen.years == [2022]
+    assert result.kind == "query" and any("pleegzorgbesluit" in n for n in result.notices)
+    assert filters(result.query)["soort"] == ("=", ["Pleegzorg"]) and filters(result.query)["wijk"] == ("=", ["Duindorp"])
+    assert result.query.years == [2022]
+    # what the rest of the word is the head of is not that provision: asked back with it as the option
+    result = interpreter.interpret("Hoeveel pleegzorgaanbieders waren er in 2022 in Duindorp?")
+    assert result.kind in ("clarification", "out_of_scope") and "pleegzorgaanbieders" in result.message

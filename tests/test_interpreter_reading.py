@@ -320,3 +320,110 @@ def test_what_was_spent_beside_a_budget_is_the_realisatie(interpreter):
     assert result.query.metrics == ["begroting", "realisatie"]
     first = q(interpreter, "Wat was de begroting voor taakveld 6.5 in 2022?").query
     assert q(interpreter, "Hoeveel is daarvan besteed?", first).query.metrics == ["realisatie"]
+
+
+# -- conversations over years, budgets, areas and the data itself ---------------------------------------------
+
+
+def test_the_change_between_the_years_of_the_last_two_answers(interpreter):
+    first = q(interpreter, "Wat kostte pleegzorg in 2022?").query
+    second = q(interpreter, "En in 2020?", first).query
+    result = interpreter.interpret("Wat is het verschil in procenten tussen beide jaren?", second, [first])
+    assert result.kind == "query", result.message
+    comparison = result.query.year_comparison
+    assert comparison is not None and (comparison.base_year, comparison.compare_year) == (2020, 2022)
+    assert result.query.metrics == ["kosten"] and filters(result.query)["soort"] == ("=", ["Pleegzorg"])
+    # another area named is no change between years
+    other = interpreter.interpret("Hoe verhoudt zich dat tot Escamp?", second, [first])
+    assert other.kind != "query" or other.query.year_comparison is None
+
+
+def test_the_change_over_a_trend_runs_from_its_first_to_its_last_year(interpreter):
+    trend = q(interpreter, "Hoe verliep het aantal Wmo-cliënten van 2020 tot en met 2023?").query
+    result = interpreter.interpret("Hoeveel is dat tussen het eerste en het laatste jaar toegenomen?", trend)
+    assert result.kind == "query" and result.query.year_comparison is not None
+    assert (result.query.year_comparison.base_year, result.query.year_comparison.compare_year) == (2020, 2023)
+
+
+def test_the_verb_of_a_known_noun_is_that_noun_and_is_not_split_into_a_place(interpreter):
+    result = q(interpreter, "Hoe staat het met het uitputten van de begroting voor arbeidsparticipatie in 2022?")
+    assert "uitputting" in result.query.metrics
+    assert "gemeente" not in filters(result.query)  # not 'uit' + the gemeente Putten
+
+
+def test_a_number_after_a_bound_with_a_noun_after_it_is_an_amount_not_a_year(interpreter):
+    result = q(interpreter, "In welke jaren had Escamp meer dan 2500 Wmo-cliënten?").query
+    assert result.dimensions == ["jaar"] and len(result.years) > 1
+    assert [(c.op, c.value) for c in result.conditions] == [(">", 2500.0)]
+    thousands = q(interpreter, "Welke wijken hadden in 2023 minder dan 1.500 Wmo-cliënten?").query
+    assert [(c.op, c.value) for c in thousands.conditions] == [("<", 1500.0)]
+
+
+def test_the_budget_ratio_asked_beside_a_part_comes_with_both_parts(interpreter):
+    result = q(interpreter, "Wat is er in 2022 gerealiseerd op arbeidsparticipatie en wat was de uitputting?").query
+    assert result.metrics[:3] == ["begroting", "realisatie", "uitputting"]
+    # both parts asked without the ratio stay two figures
+    assert q(interpreter, "Begroting en realisatie voor inkomensregelingen in 2021").query.metrics \
+        == ["begroting", "realisatie"]
+
+
+def test_more_spent_than_budgeted_with_words_between(interpreter):
+    result = q(interpreter, "Bij welke taakvelden is in 2022 meer besteed dan we hadden begroot?").query
+    assert result.dimensions == ["taakveld"]
+    assert [(c.metric, c.op, c.value) for c in result.conditions] == [("uitputting", ">", 100.0)]
+
+
+def test_a_pointing_adverb_asks_about_the_answer_before_not_for_a_meaning(interpreter):
+    first = q(interpreter, "Hoeveel is er in 2023 uitgegeven aan taakveld 6.5?").query
+    result = q(interpreter, "Wat was hiervoor begroot?", first)
+    assert result.query.metrics == ["begroting"] and filters(result.query)["taakveld"] == ("=", ["6.5"])
+
+
+def test_a_breakdown_of_the_figure_answered_keeps_its_scope(interpreter):
+    first = q(interpreter, "Instroom in de pleegzorg in 2022").query
+    result = q(interpreter, "splits de instroom op naar leeftijdsklasse", first).query
+    assert result.dimensions == ["leeftijdsklasse"] and result.years == [2022]
+    assert filters(result)["soort"] == ("=", ["Pleegzorg"])
+
+
+def test_a_compound_of_a_provision_and_an_everyday_word_is_that_provision(interpreter):
+    result = q(interpreter, "Hoeveel kinderen in Escamp hadden in 2022 een pleegzorgplaatsing?")
+    assert filters(result.query)["soort"] == ("=", ["Pleegzorg"])
+    assert any("pleegzorgplaatsing" in n for n in result.notices)  # how it was read is said
+
+
+def test_a_broad_domain_word_is_asked_back_with_the_provisions_it_covers(interpreter):
+    result = interpreter.interpret("Hoeveel jeugd was er in 2022 in Escamp?")
+    assert result.kind == "clarification"
+    assert any("Jeugdwet" in o for o in result.options) and len(result.options) >= 2
+    assert all(result.option_queries[fold_key] for fold_key in result.option_queries)
+
+
+def test_a_question_about_the_data_itself_gets_the_overview(interpreter):
+    for text in ("Welke jaren beslaan jullie gegevens?", "Uit welke bron komen de cijfers over Utrecht?"):
+        result = interpreter.interpret(text)
+        assert result.kind == "overview", (text, result.kind)
+        assert "2019" in result.message and "CBS" in result.message and "Jeugdwet" in result.message
+
+
+def test_more_or_less_between_two_years_is_the_change_between_them(interpreter):
+    result = q(interpreter, "Kregen tussen 2020 en 2023 meer of minder mensen in Escamp dagbesteding?").query
+    assert result.year_comparison is not None
+    assert (result.year_comparison.base_year, result.year_comparison.compare_year) == (2020, 2023)
+
+
+def test_a_change_between_two_named_years_runs_forward_in_time(interpreter):
+    result = q(interpreter, "Verschil in Wmo-kosten 2020 ten opzichte van 2023").query
+    assert (result.year_comparison.base_year, result.year_comparison.compare_year) == (2020, 2023)
+
+
+def test_the_level_of_an_area_of_two_levels_follows_from_the_rows_or_the_word_after_it(interpreter):
+    rows = q(interpreter, "Wmo-cliënten per wijk in Centrum in 2023").query
+    assert "stadsdeel" in filters(rows) and rows.dimensions == ["wijk"]
+    named = q(interpreter, "Wmo-cliënten in Centrum (de wijk) in 2023").query
+    assert "wijk" in filters(named) and "stadsdeel" not in filters(named)
+
+
+def test_what_is_not_counted_in_brackets_names_no_group(interpreter):
+    result = q(interpreter, "Hoeveel voorzieningen (en dus niet mensen) telde Escamp in 2022?").query
+    assert result.metrics == ["voorzieningen"]

@@ -79,9 +79,12 @@ _PROBE = 64  # units of a cell tried first when asking whether it lies (nearly) 
 _SIGNATURE_BITS = 1024
 
 _REASONS = {
-    "primary": "Cellen met minder dan {k} {units} zijn onderdrukt (minimale celgrootte), met alle waarden die daarvan zijn afgeleid.",
+    # one text for small cells and the cells hidden beside them: which of the two a table holds says whether a
+    # group was empty (a filled-in 0 beside one small cell: red team 11)
+    "primary": "Cellen met minder dan {k} {units} zijn onderdrukt (minimale celgrootte), met alle waarden die daarvan "
+               "zijn afgeleid en zo nodig extra cellen, zodat een onderdrukte cel niet via totalen of andere cellen kan "
+               "worden teruggerekend.",
     "dominance": "Een bedrag is onderdrukt omdat één {unit} meer dan {pct}% ervan bepaalt (dominantieregel).",
-    "secondary": "Extra cellen zijn onderdrukt zodat een onderdrukte cel niet via totalen of andere cellen kan worden teruggerekend (secundaire onderdrukking).",
     "differencing": "Cellen zijn onderdrukt omdat ze, samen met een eerder gegeven antwoord of een andere cel in deze tabel, iets over een kleine groep (minder dan {k} {units}) zouden prijsgeven.",
     "left_out": "Cellen zijn onderdrukt omdat wat de vraag weglaat (een wijk, stadsdeel, wet of soort) hier minder dan {k} {units} telt: het verschil met het cijfer zonder die weglating zou iets over die personen zeggen, ook als het 0 is.",
     "narrowed": "Cellen zijn onderdrukt omdat de bredere groep (zonder de afbakening naar leeftijd, geslacht of soort) minder dan {k} {units} telt of er maar enkele van verschilt: ook een 0 zou iets over die personen zeggen.",
@@ -1489,7 +1492,7 @@ class DisclosureGuard:
         else:
             plural, singular = _UNIT_WORDS["persoon"]
         notices: list[str] = []
-        if "primary" in reasons or "derived" in reasons:
+        if reasons & {"primary", "derived", "secondary"}:
             notices.append(_REASONS["primary"].format(k=self.k, units=plural))
         if "narrowed" in reasons:
             notices.append(_REASONS["narrowed"].format(k=self.k, units=plural))
@@ -1500,8 +1503,6 @@ class DisclosureGuard:
                                                         classes=", ".join(compiled.age_cut)))
         if "dominance" in reasons:
             notices.append(_REASONS["dominance"].format(unit=singular, pct=round(self.dominance * 100)))
-        if "secondary" in reasons:
-            notices.append(_REASONS["secondary"])
         if "differencing" in reasons:
             notices.append(_REASONS["differencing"].format(k=self.k, units=plural))
         if "unknown" in reasons:

@@ -228,11 +228,48 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
               if f.dimension not in plan.dims and f.op == "in" and len(f.values) > 1 and f.dimension != "leeftijd"
               and (f.dimension in levels or f.dimension in ("wet", "soort", "taakveld") or _demographic(cat, f.dimension))
               for v in f.values]
+    # an area above the wijk against one of its wijken leaves out the others: 'stadsdeel Laak' equal to 'wijk
+    # Laakkwartier en Spoorwijk' says Binckhorst's few have none (red team 11). The rest of the stadsdeel beside
+    # each of its wijken is a part (small only where the other wijken are, so a stadsdeel of many is rarely hidden)
+    within = {"wijk": {v: set(map(str, ws.get("wijk", []))) for (d, v), ws in links.items() if d == "stadsdeel"},
+              "soort": {w: {s for s, ws in wet_of.items() if w in ws} for ws in wet_of.values() for w in ws}}
+    if "wijk" in levels and finest_shown < levels.index("wijk"):
+        parts += [(f, Filter(dimension="wijk", op="not in",  # as one group (a list of wijken would be rows)
+                             values=sorted(str(v) for v in cat.values("wijk") if str(v) not in members - {w})))
+                  for f in query.filters
+                  if f.dimension == "stadsdeel" and f.dimension not in plan.dims and f.op == "="
+                  for members in [within["wijk"].get(str(f.values[0]), set())] if len(members) > 1
+                  for w in sorted(members)]
+    # an age bound at the limits of the age classes is a list of whole classes ('leeftijd <= 74' is every class but
+    # 75+): each class it leaves out is a left-out part and each it keeps a part of its own, as if the classes were
+    # written ('jonger dan 75' equal to the plain figure says the few of 75+ are of the other gender: red team 11)
+    age_parts: set[int] = set()
+    bounds = [f for f in narrowing if f.dimension == "leeftijd"]
+    classes = cat.class_ranges("leeftijdsklasse") if bounds and "leeftijdsklasse" in model.dimensions else {}
+    inside: dict[str, int] = {}  # per age class: how many of its ages the bounds keep
+    if classes:
+        age_dim = model.dimensions.get("leeftijd")
+        domain = list(range(int(age_dim.spec.get("min", 0)), int(age_dim.spec.get("max", 120)) + 1))
+        chosen = _selected_ages(plan, domain, classes)
+        spans = {k: (lo, hi if hi is not None else domain[-1]) for k, (lo, hi) in classes.items()}
+        inside = {k: sum(lo <= a <= hi for a in chosen) for k, (lo, hi) in spans.items()}
+        whole = [k for k, (lo, hi) in spans.items() if inside[k] == hi - lo + 1]
+        if 0 < len(whole) < len(classes):
+            # what the bounds leave out, as one group (against the plain figure it is their difference), and each
+            # class kept where there are more (against another bound the difference is a run of them); a class
+            # the bounds cut is judged by its age runs (_age_cut)
+            outside = [k for k in classes if inside[k] == 0]
+            pieces = ([Filter(dimension="leeftijdsklasse", op="in", values=outside)] if outside else []) + (
+                [Filter(dimension="leeftijdsklasse", op="=", values=[k]) for k in whole] if len(whole) > 1 else [])
+            for piece in pieces:
+                age_parts.add(len(parts))
+                parts.append((bounds[0], piece))
+    # and a list of age classes leaves out, as one group, the classes it does not name (as the bounds above do)
+    parts += [(f, Filter(dimension=f.dimension, op="not in", values=f.values)) for f in narrowing
+              if f.dimension == "leeftijdsklasse" and f.op == "in"]
     # and what an exclusion keeps of a wider value it leaves out in part: 'without Escamp's other six wijken'
     # differs from 'without stadsdeel Escamp' by the seventh, 'without X's soorten but S' from 'without wet X'
     # by S. Where that rest is small the question is the pivot, and it is hidden, not the plainer figure
-    within = {"wijk": {v: set(map(str, ws.get("wijk", []))) for (d, v), ws in links.items() if d == "stadsdeel"},
-              "soort": {w: {s for s, ws in wet_of.items() if w in ws} for ws in wet_of.values() for w in ws}}
     for f in left_out:
         if f.op in ("!=", "not in") and f.dimension in within:
             excluded = {str(v) for v in f.values}
@@ -246,21 +283,17 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
     # city says W's part has no women; where W has 1..k-1 such clients of 65-74 (whatever their gender), or
     # 1..k-1 of 65-74 beside 'leeftijd 67..74', that is a fact about them (red team 10)
     narrowed_sets: list[list[Filter]] = [[g for g in narrowing if g not in fs] for fs in aspects.values()]
-    ages = [f for f in narrowing if f.dimension == "leeftijd"]
-    classes = cat.class_ranges("leeftijdsklasse") if ages and "leeftijdsklasse" in model.dimensions else {}
     if classes:
-        age_dim = model.dimensions.get("leeftijd")
-        domain = list(range(int(age_dim.spec.get("min", 0)), int(age_dim.spec.get("max", 120)) + 1))
-        chosen = _selected_ages(plan, domain, classes)
-        touched = [k for k, (lo, hi) in classes.items() if any(lo <= a <= (hi if hi is not None else domain[-1])
-                                                                for a in chosen)]
+        touched = [k for k in classes if inside[k]]
         if touched:
             narrowed_sets.append([g for g in narrowing if g.dimension not in ("leeftijd", "leeftijdsklasse")]
                                  + [f for f in narrowing if f.dimension == "leeftijdsklasse"]
                                  + [Filter(dimension="leeftijdsklasse", op="in", values=touched)])
     narrowed_sets = [ns for i, ns in enumerate(narrowed_sets) if ns and ns not in narrowed_sets[:i]]
-    for excluded, other in parts:
+    for n, (excluded, other) in enumerate(parts):
         kept = [f for f in query.filters if f is not excluded and f not in narrowing]
+        # a class an age bound leaves out or keeps stands in place of the bounds, with the other narrowing
+        ages_of = (lambda g: g.dimension in ("leeftijd", "leeftijdsklasse")) if n in age_parts else (lambda g: False)
         # the left-out part without the narrowing to age or gender ('… 8 jaar zonder Zorgvliet': Zorgvliet's
         # pleegzorg clients of any age), and with soorten lifted to their wet as well ('bijstand zonder
         # Zorgvliet' equal to the plain figure: Zorgvliet's few Participatiewet clients have none)
@@ -269,7 +302,8 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
             variants_left.append(([f for f in kept if f not in lifted]
                                   + [w for f in lifted if f is not excluded for w in as_wet(f)] + [other], True))
         # and with all but one of its narrowings (or its ages as whole classes): see above
-        variants_left += [([*kept, *[g for g in ns if g is not excluded], other], False) for ns in narrowed_sets]
+        variants_left += [([*kept, *[g for g in ns if g is not excluded and not ages_of(g)], other], False)
+                          for ns in narrowed_sets]
         for filters, lift in variants_left:
             found = group(filters, lift, left_out=True)
             if found is None and not lift:

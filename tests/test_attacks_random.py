@@ -44,7 +44,7 @@ def test_random_session_leaks_no_small_group(warehouse_con, setup, seed):
     wijken = rng.sample(WIJKEN, 2)
     released: list[frozenset[int]] = []
     asked = suppressed = 0
-    for _ in range(40):
+    for _ in range(80):  # (the smallest wijken: most cells are withheld, enough are shown to test)
         spec = dict(
             wijk=rng.choice(wijken),
             wet=rng.choice(WETTEN),
@@ -74,7 +74,9 @@ def test_random_session_leaks_no_small_group(warehouse_con, setup, seed):
         assert abs(value - len(truth)) <= 2  # released counts are perturbed by at most D = 2
         if truth:
             released.append(truth)
-    assert suppressed > 0 and len(released) >= 3, (asked, suppressed, len(released))
+    # at least a pair of released cells to compare (age bounds at class limits are lists of classes, so in these
+    # smallest wijken most cells are withheld: red team 11)
+    assert suppressed > 0 and len(released) >= 2, (asked, suppressed, len(released))
 
     cells = list(set(released))
     for a in cells:

@@ -122,10 +122,12 @@ def test_the_fourth_age_range_is_withheld_through_the_api(tmp_path, warehouse_pa
     ranges = [RANGES[0], RANGES[1], RANGES[2], RANGES[3]]
     status = [(first if i % 2 else second).run_sql(sql.format(jaar, wijk.replace("'", "''"), lo, hi)).status
               for i, (lo, hi) in enumerate(ranges)]
-    assert status == ["answered", "answered", "answered", "suppressed"]
-    # the same four cells in another order: whichever comes last completes the system
+    # never all four: 18-64 holds the small class 18-26 as a part of its own (against 27-64 it is the
+    # difference), so it is withheld at once (red team 11); whatever is shown, the fourth stays withheld
+    assert status[0] == "suppressed", status
+    # for anyone, in any order
     other = assistant.new_session("drie", role="analist")
-    again = other.run_sql(sql.format(jaar, wijk.replace("'", "''"), *RANGES[3]))
+    again = other.run_sql(sql.format(jaar, wijk.replace("'", "''"), *RANGES[0]))
     assert again.status == "suppressed"
 
 
@@ -147,8 +149,7 @@ def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehous
     where = f"wijk = '{wijk.replace(chr(39), chr(39) * 2)}' AND leeftijd BETWEEN {{}} AND {{}}"
     plain = ("SELECT COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
              f"WHERE jaar = {jaar} AND soort = 'Hulp bij het huishouden' AND " + where)
-    for lo, hi in RANGES[:3]:
-        assert session.run_sql(plain.format(lo, hi)).status == "answered"
+    shown = [session.run_sql(plain.format(lo, hi)).status == "answered" for lo, hi in RANGES[:3]]
     other = {
         "years": ("SELECT jaar, COUNT(DISTINCT persoon_id) AS clienten FROM vw_voorziening_jaar "
                   f"WHERE jaar IN ({jaar - 1}, {jaar}) AND soort = 'Hulp bij het huishouden' AND {where} GROUP BY jaar"),
@@ -168,7 +169,8 @@ def test_the_fourth_cell_asked_in_other_words_is_withheld_too(tmp_path, warehous
     row = next(i for i, r in enumerate(answer.rows)
                if (spelling != "years" or r[0] == jaar) and (spelling != "group_by" or r[0] == "Hulp bij het huishouden"))
     column = {"comparison": f"clienten_{jaar}", "other_metric": "clienten"}.get(spelling, answer.columns[-1])
-    assert answer.rows[row][answer.columns.index(column)] is None, (spelling, answer.status, answer.rows)
+    # the four cells r1 - r2 + r3 - r4 give 18-26: never all four shown, however the fourth is asked
+    assert not all(shown) or answer.rows[row][answer.columns.index(column)] is None, (spelling, shown, answer.rows)
 
 
 def test_cells_varying_area_and_age_together_pin_one_wijks_age_group():

@@ -278,6 +278,17 @@ class OfflineInterpreter:
              for name in [str(value), *self.catalogue.value_synonyms(dim).get(str(value), [])]
              if len(fold(name).replace(" ", "")) >= 6},
             key=lambda item: -len(item[0]))
+        # provisions, laws and taakvelden with the words of their names: the options for a broad domain word
+        self._named_values: list[tuple[str, str, set[str]]] = []  # (label, name, words of its names)
+        for dim in ("wet", "soort", "taakveld"):
+            if dim not in self.model.dimensions:
+                continue
+            dim_label = self.model.dimensions[dim].label.split("(")[0].strip().lower()
+            for value in self.catalogue.values(dim):
+                names = [str(value), *self.catalogue.value_synonyms(dim).get(str(value), [])]
+                name = str(value) if dim != "taakveld" or len(names) < 2 else names[1]  # a taakveld by its name
+                label = f"{dim_label} {value}" + (f" ({name})" if name != str(value) else "")
+                self._named_values.append((label, name, {p for n in names for p in re.findall(r"[a-z]+", fold(n))}))
         # nouns the semantic layer names after 'meerdere' ('meerdere wetten', 'meerdere regelingen')
         self._after_several = {key[k + 1] for key in [*self.lex.phrases, *(mp.stems for mp in self.lex.metric_phrases)]
                                for k in range(len(key) - 1) if key[k] == "meerder"}
@@ -2488,14 +2499,13 @@ class OfflineInterpreter:
             word = parse.words[i]
             if len(word) < 10:
                 continue
-            hit = next(((dim, key) for prefix, dim, key in self._value_prefixes
+            hit = next(((prefix, dim, key) for prefix, dim, key in self._value_prefixes
                         if word.startswith(prefix) and len(word) - len(prefix) >= 4), None)
             if hit is None:
                 continue
-            dim, key = hit
+            prefix, dim, key = hit
             original = parse.originals[i]
             label = f"{self.model.dimensions[dim].label.lower()} {key}"
-            prefix = next(p for p, d, k in self._value_prefixes if (d, k) == hit and word.startswith(p))
             rest = word[len(prefix):]
             if rest[:1] in ("s", "e") and zipf(rest[1:]) > zipf(rest):
                 rest = rest[1:]  # the joining letter: 'jeugdbescherming-s-maatregel'
@@ -2528,27 +2538,20 @@ class OfflineInterpreter:
                 continue
             options: list[str] = []
             option_queries: dict[str, SemanticQuery] = {}
-            for dim in ("wet", "soort", "taakveld"):
-                if dim not in self.model.dimensions:
+            for label, name, parts in self._named_values:
+                if len(options) == 5:
+                    break
+                if label in options or not any(
+                        p != word and len(p) > len(word) and (p.startswith(word) or p.endswith(word))
+                        or (p == word and len(parts) > 1) for p in parts):
                     continue
-                for value in self.catalogue.values(dim):
-                    names = [str(value), *self.catalogue.value_synonyms(dim).get(str(value), [])]
-                    parts = {p for n in names for p in re.findall(r"[a-z]+", fold(n))}
-                    if not any(p != word and len(p) > len(word) and (p.startswith(word) or p.endswith(word))
-                               or (p == word and len(parts) > 1) for p in parts):
-                        continue
-                    name = str(value) if dim != "taakveld" or len(names) < 2 else names[1]  # a taakveld by its name
-                    label = f"{self.model.dimensions[dim].label.split('(')[0].strip().lower()} {value}" + (
-                        f" ({name})" if name != str(value) else "")
-                    replaced = re.sub(rf"\b{re.escape(parse.originals[i])}\b", name, text, flags=re.IGNORECASE)
-                    result = self._interpret(replaced, context, suggest_areas=False)
-                    if result.kind == "query" and result.query is not None and label not in options:
-                        options.append(label)
-                        option_queries[fold(label)] = result.query
+                replaced = re.sub(rf"\b{re.escape(parse.originals[i])}\b", name, text, flags=re.IGNORECASE)
+                result = self._interpret(replaced, context, suggest_areas=False)
+                if result.kind == "query" and result.query is not None:
+                    options.append(label)
+                    option_queries[fold(label)] = result.query
             if options:
-                options = options[:5]
-                return Interpretation("clarification", options=options,
-                                      option_queries={fold(o): option_queries[fold(o)] for o in options}, message=(
+                return Interpretation("clarification", options=options, option_queries=option_queries, message=(
                     f"'{parse.originals[i]}' kan over meer dan één regeling gaan. Bedoelt u "
                     + ", ".join(options[:-1]) + (" of " if len(options) > 1 else "") + options[-1] + "?"))
         return None

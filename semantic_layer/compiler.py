@@ -240,6 +240,17 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
                   if f.dimension == "stadsdeel" and f.dimension not in plan.dims and f.op == "="
                   for members in [within["wijk"].get(str(f.values[0]), set())] if len(members) > 1
                   for w in sorted(members)]
+    # and the same for rows of stadsdelen ('per stadsdeel': the Laak row equal to the Laakkwartier en Spoorwijk
+    # figure says the same of Binckhorst's few, red team 12). Part k leaves out the k-th wijk of every stadsdeel
+    # (all of a stadsdeel with fewer), so its row of each stadsdeel is the rest beside that wijk: one query per
+    # k, not per wijk
+    if "stadsdeel" in plan.dims and "wijk" in levels and finest_shown == levels.index("stadsdeel"):
+        members_of = {s: sorted(ws) for s, ws in within["wijk"].items() if ws}
+        for k in range(max((len(ws) for ws in members_of.values() if len(ws) > 1), default=0)):
+            left = sorted({w for ws in members_of.values()
+                           for w in ([ws[k]] if len(ws) > 1 and k < len(ws) else ws)})
+            parts.append((Filter(dimension="wijk", op="in", values=left),  # (names what is left out, not a filter)
+                          Filter(dimension="wijk", op="not in", values=left)))
     # an age bound at the limits of the age classes is a list of whole classes ('leeftijd <= 74' is every class but
     # 75+): each class it leaves out is a left-out part and each it keeps a part of its own, as if the classes were
     # written ('jonger dan 75' equal to the plain figure says the few of 75+ are of the other gender: red team 11)
@@ -297,7 +308,12 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
         # the left-out part without the narrowing to age or gender ('… 8 jaar zonder Zorgvliet': Zorgvliet's
         # pleegzorg clients of any age), and with soorten lifted to their wet as well ('bijstand zonder
         # Zorgvliet' equal to the plain figure: Zorgvliet's few Participatiewet clients have none)
-        variants_left = [([*kept, other], False)]
+        # and the part with every narrowing kept: where that is 1..k-1, the cell and the figure without the part
+        # differ by those few, so one of them must go, and whichever was asked first would pre-empt the other
+        # (red team 12): the cell that leaves them out goes, whatever was asked before
+        variants_left = [([*kept, other], False), ([*[f for f in query.filters if f is not excluded], other], False)]
+        if not narrowing:
+            variants_left.pop()
         if lifted or lift_dim:
             variants_left.append(([f for f in kept if f not in lifted]
                                   + [w for f in lifted if f is not excluded for w in as_wet(f)] + [other], True))

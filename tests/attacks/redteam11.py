@@ -46,3 +46,27 @@ def value(ans):
     if d["status"] != "answered" or not d["rows"]:
         return None
     return d["rows"][0][-1]
+
+
+def binckhorst_one_gender_groups(db, min_other: int = 12) -> list[tuple]:
+    """(jaar, soort, leeftijdsklasse, men, women) of the groups whose 1..9 clients in Binckhorst are of one gender,
+    where Laakkwartier en Spoorwijk (the rest of stadsdeel Laak) has at least ``min_other`` of the absent gender."""
+    rows = db.execute("""
+        select jaar, soort, leeftijdsklasse,
+               count(distinct persoon_id) filter (where geslacht='man') m,
+               count(distinct persoon_id) filter (where geslacht='vrouw') v
+        from vw_voorziening_jaar where wijk = 'Binckhorst'
+        group by jaar, soort, leeftijdsklasse
+        having count(distinct persoon_id) between 1 and 9
+           and least(count(distinct persoon_id) filter (where geslacht='man'),
+                     count(distinct persoon_id) filter (where geslacht='vrouw')) = 0
+        order by jaar, soort, leeftijdsklasse""").fetchall()
+    out = []
+    for j, s, l, m, v in rows:
+        g = "man" if m == 0 else "vrouw"
+        n = db.execute("select count(distinct persoon_id) from vw_voorziening_jaar where jaar=? and soort=? "
+                       "and leeftijdsklasse=? and geslacht=? and wijk='Laakkwartier en Spoorwijk'", [j, s, l, g]).fetchone()[0]
+        if n >= min_other:
+            out.append((j, s, l, m, v))
+    return out
+

@@ -43,12 +43,33 @@ class Interpretation:
     followup: bool = False
 
 
+class Dropped(str):
+    """A notice that the figure cannot carry part of what the question narrows to (an age, a soort): the
+    answer would be a wider group in confident words, so the question is asked back instead (``what`` names
+    the part)."""
+
+    what: str
+
+    def __new__(cls, text: str, what: str) -> "Dropped":
+        notice = super().__new__(cls, text)
+        notice.what = what
+        return notice
+
+
 # --- cue words (Dutch language, not data) -------------------------------------------------------
 SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
 GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "opdelen", "spreiden", "rangschikken", "sorteren",
                     "ordenen"}  # 'rangschik de wijken van Haarlem': every wijk, in order
 GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
               "iedere", "alle", "verschillende", "ieder", "elk"}
+
+
+def _group_cue(word: str) -> bool:
+    """A verb of dividing into groups, also without its separable prefix ('splitsen' of 'uitsplitsen')."""
+    base = lemma(word)
+    return base in GROUP_CUE_LEMMAS or (len(base) >= 6 and any(c.endswith(base) for c in GROUP_CUE_LEMMAS))
+
+
 APART_CUES = {"apart", "afzonderlijk", "gescheiden", "uitgesplitst", "opgesplitst"}
 DESC_CUES = {"hoogst", "meest", "grootst", "duurst", "sterkst", "top", "hoogste", "meeste", "grootste", "duurste",
              "bovenst", "bovenste"}
@@ -259,6 +280,9 @@ class OfflineInterpreter:
             label = dim.label.split("(")[0].split()
             if len(label) == 2 and label[0].lower() in KIND_WORDS:
                 self._kinds_of[stem(fold(label[1]))] = d
+        # what a kind dimension sorts within ('vormen van jeugdhulp': the soorten of a wet)
+        self._kind_within = {d: {p for (vd, _v), links in self.value_links.items() if vd == d for p in links}
+                             for d in set(self._kinds_of.values())}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
         # 'welk stadsdeel', 'welke wijk': one area, soort, ... asked for (the dimension's own name is singular)
         self._singular_dims = "|".join(sorted((re.escape(n) for n, k in self.lex.dimension_kind.items()
@@ -312,6 +336,9 @@ class OfflineInterpreter:
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         text = re.sub(r"\s*\(\s*(?:(?:en|dus|maar|ook)\s+){0,2}(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
                       r"[^\W\d_]+\s*\)", "", text)  # 'voorzieningen (dus niet personen)'
+        # 'eigen registratie, niet CBS': the source not asked for names no figure (the municipal one is the default)
+        text = re.sub(r",?\s*\b(?:en\s+|dus\s+|maar\s+)?(?:niet|geen)\s+(?:volgens\s+|van\s+)?(?:het\s+)?cbs(?:-?cijfers?)?\b",
+                      "", text, flags=re.IGNORECASE)
 
         # a division is a rate: 'deel dat door het aantal cliënten', 'gedeeld door de inwoners' is 'per cliënt',
         # and 'omgerekend per duizend inwoners' is 'per duizend inwoners'
@@ -420,6 +447,8 @@ class OfflineInterpreter:
             break
         if parse.unused:
             missing.append(", ".join(f"'{w}'" for w in dict.fromkeys(parse.unused)))
+        # a narrowing the figure cannot carry ('inwoners van 0 t/m 17': the CBS count knows no age)
+        missing += list(dict.fromkeys(n.what for n in result.notices if isinstance(n, Dropped)))
         areas = [d for d in self.lex.area_dimensions if d != self.lex.home_dimension]
         used = set(query.dimensions) | {f.dimension for f in query.filters}
         named = [d for d in parse.dimension_mentions if d in areas
@@ -433,8 +462,8 @@ class OfflineInterpreter:
         message = (f"Dit deel van de vraag kan ik nog niet in het cijfer verwerken: {', '.join(missing)}. "
                    f"Ik kan wel {label.lower()} geven voor dezelfde afbakening; kies die optie, of stel de vraag "
                    "anders.")
-        return Interpretation("clarification", message=message, options=[option],
-                              option_queries={fold(option): query}, notices=result.notices)
+        return Interpretation("clarification", message=message, options=[option], option_queries={fold(option): query},
+                              notices=[n for n in result.notices if not isinstance(n, Dropped)])
 
     @staticmethod
     def _listed_before(parse: _Parse, i: int) -> list[Entry]:
@@ -648,7 +677,7 @@ class OfflineInterpreter:
             if stem_ in self._metric_words:
                 continue  # a figure's name, also where another name of the same figure was matched ('begroot ... budget')
             later = [w for w in parse.words[i + 1:] if w in PARTICLES]
-            if stem_ in LANGUAGE_STEMS or is_language(word, later):  # stem_ may be a corrected typo
+            if stem_ in LANGUAGE_STEMS or is_language(word, later) or _group_cue(word):  # stem_ may be a corrected typo
                 continue
             if i in parse.implying:
                 continue
@@ -978,9 +1007,24 @@ class OfflineInterpreter:
             while j >= 0 and folded_originals[j] in ("de", "het", "alle", "verschillende", "diverse", "afzonderlijke", "elke"):
                 j -= 1
             if j >= 1 and folded_originals[j] in ("over", "naar") and any(
-                    lemma(w) in GROUP_CUE_LEMMAS or w in GROUP_CUES - {"per", "naar"} for w in folded_originals[:j]):
+                    _group_cue(w) or w in GROUP_CUES - {"per", "naar"} for w in folded_originals[:j]):
                 group_dims.append(dim)
                 inside.add(i)  # the kinds of the unit, not the unit counted
+        # 'welke vormen van jeugdhulp', 'typen Wmo-voorzieningen': a kind word before a wet is its soorten, a row each
+        starts = {m.start: e for m, e in values}
+        for i, word in enumerate(folded_originals):
+            if i in named or lemma(word) not in KIND_WORDS or word == lemma(word):
+                continue  # (plural only: 'welke vorm van hulp' asks for one)
+            j = i + 1
+            while j < len(folded_originals) and folded_originals[j] in ("van", "de", "het"):
+                j += 1
+            entry = starts.get(j)
+            kind = next((d for d, within in self._kind_within.items()
+                         if entry is not None and entry.dimension in within and d not in group_dims), None)
+            if kind is not None:
+                group_dims.append(kind)
+                inside.add(i)
+                named.add(i)
         slot = any(e.dimension not in self.lex.area_dimensions for _m, e in values)
         parse = _Parse(stems, originals, values, group_dims, concepts, mentions, unknown, _number_text(text), inside,
                        slot, named, [fold(o) for o in originals])
@@ -1139,13 +1183,13 @@ class OfflineInterpreter:
             if phrase in (("jaar",),):  # 'per jaar', 'in welke jaren': a row for each year
                 return bool(before) and before[-1] in ("per", "naar", "elk", "ieder", "welk", "welke")
             return True  # ontwikkeling, trend, verloop
-        if any(b in GROUP_CUES or lemma(b) in GROUP_CUE_LEMMAS for b in before):
+        if any(b in GROUP_CUES or _group_cue(b) for b in before):
             return True  # 'uitgesplitst naar', 'verdeelt zich over de'
         if "en" in phrase and kind not in ("year", "numeric"):
             return True  # named by its values together ('mannen en vrouwen'): a figure for each
         if any(w in APART_CUES for w in words[m.end:m.end + 2]):
             return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk'
-        if kind not in ("year", "numeric") and self._plural(m, words) and any(lemma(w) in GROUP_CUE_LEMMAS for w in words):
+        if kind not in ("year", "numeric") and self._plural(m, words) and any(_group_cue(w) for w in words):
             return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
         if before and (before[-1].isdigit() or before[-1] == "top") and kind not in ("year", "numeric"):
             return True  # 'top 3 soorten', 'de 5 wijken'
@@ -1638,6 +1682,50 @@ class OfflineInterpreter:
                 out.append(f)
         return out
 
+    def _same_units(self, parse: _Parse, metrics: list[str], context: SemanticQuery) -> bool:
+        """The units counted before, named by their plain noun and pointed at ('hoeveel huishoudens hadden daar
+        mee te maken', 'die huishoudens' after households with provisions under two laws): the figure answered
+        before, not a published count of all such units (a CBS figure has no counting unit of its own)."""
+        before = self.model.metrics.get(context.metrics[0]) if context.metrics else None
+        unit = getattr(before, "counting_unit", None)
+        unit = getattr(unit, "value", unit)
+        if not unit or any(self.model.metrics[m].counting_unit is not None for m in metrics):
+            return False
+        named = any(s.startswith(stem(str(unit))[:6]) for s in parse.stems)
+        pointed = any(w in DEMONSTRATIVES | ANAPHORA | {"daar", "daarmee", "ermee", "zulke", "dergelijke"}
+                      for w in parse.words)
+        return named and pointed
+
+    @staticmethod
+    def _names_share(metric, value: str) -> bool:
+        """Does the value's name share a content word with the figure's names ('Bijstand levensonderhoud' and
+        'Personen met bijstand (CBS)'): then the figure is about that value."""
+        def words(text: str) -> set[str]:
+            return {stem(w) for w in re.findall(r"[a-z]+", fold(text))} - STOPWORDS - {"cbs"}
+        return bool(words(value) & set().union(*(words(n) for n in [metric.label, *metric.synonyms])))
+
+    def _in_a_name(self, parse: _Parse, age: Filter) -> bool:
+        """Is the age's number part of a value's name ('geëscaleerde zorg 18+' is a taakveld, not an age asked), or
+        a number of things a dimension names ('2+ wetten')?"""
+        numbers = {str(v) for v in age.values}
+        return any(numbers & set(parse.words[m.start:m.end]) for m, _e in parse.values) or any(
+            w in numbers and any(e.kind == "dimension" and self.lex.dimension_kind.get(e.key) not in ("year", "numeric")
+                                 for e in self.lex.phrases.get((next((t for t in parse.stems[i + 1:] if t != "+"), ""),), []))
+            for i, w in enumerate(parse.words))
+
+    def _age_part(self, metrics: list[str], ages: list[Filter]) -> tuple[list[str], list[Filter]]:
+        """An age the figure cannot carry that is its own defined age range, or that of a figure defined as part of
+        it ('inwoners van 65 jaar en ouder': the CBS inhabitants of 65+): that figure, the age in its definition."""
+        if len(metrics) != 1 or len(ages) != 1 or ages[0].dimension in self.model.metrics[metrics[0]].dimensions:
+            return metrics, ages
+        f = ages[0]
+        asked = {">=": (f.values[0], None), "<=": (0, f.values[0]),
+                 "between": tuple(f.values[:2])}.get(f.op)
+        part = next((name for name, m in self.model.metrics.items()
+                     if (name == metrics[0] or m.spec.get("part_of") == metrics[0])
+                     and asked is not None and tuple(m.spec.get("ages", ())) == tuple(asked)), None)
+        return ([part], []) if part else (metrics, ages)
+
     def _age_filters(self, ages: list[Filter], metric, notices: list[str]) -> list[Filter]:
         """Age filters as the metric allows: exact ages, or else the matching age classes."""
         out: list[Filter] = []
@@ -1649,7 +1737,8 @@ class OfflineInterpreter:
             if converted is not None:
                 out.append(converted)
             else:
-                notices.append(f"{metric.label} is niet af te bakenen naar precies deze leeftijd; die afbakening is weggelaten.")
+                notices.append(Dropped(f"{metric.label} is niet af te bakenen naar precies deze leeftijd; die afbakening "
+                                       "is weggelaten.", "een leeftijd"))
         return out
 
     def _age_classes(self, f: Filter, metric) -> Filter | None:
@@ -1710,9 +1799,12 @@ class OfflineInterpreter:
             limit = int(m.group(1))
             direction = True if direction is None else direction
         else:
+            # the numbers of an age asked ('van 0 t/m 17 per stadsdeel') are no count of rows
+            age_numbers = {int(v) + d for f in self._ages(parse.numtext) for v in f.values for d in (-1, 0, 1)}
             for i, s in enumerate(stems[:-1]):
                 age = (i > 0 and stems[i - 1].isdigit()) or stems[i + 1] in ("jaar", "jarig", "jarigen") or \
-                    parse.words[i + 1] in AGE_TAILS  # '0-17 jaar in stadsdeel Escamp' is an age, not a top 17
+                    parse.words[i + 1] in AGE_TAILS or (s.isdigit() and int(s) in age_numbers)
+                # '0-17 jaar in stadsdeel Escamp' is an age, not a top 17
                 if s.isdigit() and 0 < int(s) <= 100 and not age:
                     # '5 wijken', 'vijf grootste', also across an adjective: 'vijf Haagse wijken'
                     for nxt in stems[i + 1 : i + 4]:
@@ -1743,6 +1835,8 @@ class OfflineInterpreter:
             # 'En hoeveel daarvan zijn 65-plussers?', 'Beperk dat tot 65 jaar en ouder': a part of the group
             # counted before, not another figure
             metrics, ranked = [], []
+        if context is not None and metrics and self._same_units(parse, metrics, context):
+            metrics, ranked = [], []  # 'hoeveel huishoudens hadden daar mee te maken' after stapeling: that figure
         first = parse.stems[0] if parse.stems else ""
         followup_cue = first in FOLLOWUP_CUES or (bool(parse.words) and parse.words[0] in FOLLOWUP_CUES) \
             or folded.startswith(("wat als", "en ", "alleen "))
@@ -1799,6 +1893,10 @@ class OfflineInterpreter:
         # 'unieke cliënten': an adjective before a figure narrows it (asked back below), it is no other subject
         before_figure = {i for i in foreign if is_adjective_only(parse.words[i])
                          and any(lo == i + 1 for lo, _hi in spans.values())}
+        if suggest_areas:
+            compound = self._unknown_compound(text, parse, foreign, context)
+            if compound is not None:  # 'jeugdbeschermingsmaatregel': never answered as if the word were not there,
+                return compound       # nor refused as if it named no provision
         if (head is not None and head in foreign and head not in before_figure) or (foreign and not parse.value_slot and (
                 not metrics or any(self._attached(parse, i, spans[m]) for i in foreign if i not in before_figure
                                    for m in spans if m in metrics or self.model.metrics[m].unit == "euro"))):
@@ -1808,10 +1906,6 @@ class OfflineInterpreter:
         parse.incidental += [parse.originals[i] for i in foreign if not self._restricts(parse, i, spans)]
         if places and suggest_areas:
             return self._unknown_area(text, parse.originals[places[0]], context)
-        if suggest_areas:
-            compound = self._unknown_compound(text, parse, foreign, context)
-            if compound is not None:  # 'jeugdbeschermingsmaatregel': never answered as if the word were not there
-                return compound
         if parse.ambiguous:
             settled = self._settle_levels(parse, context, suggest_areas)
             if isinstance(settled, Interpretation):
@@ -1903,6 +1997,8 @@ class OfflineInterpreter:
 
     def _build(self, parse: _Parse, metrics: list[str], ages: list[Filter], direction, limit,
                notices: list[str]) -> Interpretation:
+        ages = [f for f in ages if not self._in_a_name(parse, f)]
+        metrics, ages = self._age_part(metrics, ages)
         metric = self.model.metrics[metrics[0]]
         notices = list(notices)
         filters, dims_from_values = self._value_filters(parse, metrics, notices)
@@ -2095,10 +2191,11 @@ class OfflineInterpreter:
         carried = set.intersection(*(set(self.model.metrics[m].dimensions) for m in metrics))
         label = " en ".join(self.model.metrics[m].label for m in metrics) if len(metrics) > 1 else metric.label
         verb = "zijn" if len(metrics) > 1 else "is"
-        scores, _ = self._metric_scores(parse)
+        scores, spans = self._metric_scores(parse)
         covered = set()
         for name in metrics:
             covered |= set(scores.get(name, (0, frozenset()))[1])
+        named_by_figure = {i for name in metrics if name in spans for i in range(*spans[name])}
         per_dim: dict[str, list] = {}
         lifted: list[tuple[str, list, str]] = []  # values lifted to a wider one of another dimension
         for match, entry in parse.values:
@@ -2122,10 +2219,13 @@ class OfflineInterpreter:
                 targets = self.value_links.get((dim, str(value)), {})
                 target = next((t for t in targets if t in carried), None)
                 if target is None:
-                    notices.append(
-                        f"{label} {verb} niet af te bakenen naar {self.model.dimensions[dim].label.lower()} "
-                        f"'{value}'; die afbakening is weggelaten."
-                    )
+                    what = f"{self.model.dimensions[dim].label.lower()} '{value}'"
+                    notice = f"{label} {verb} niet af te bakenen naar {what}; die afbakening is weggelaten."
+                    # a value named by the figure's own words ('bijstandsontvangers volgens het CBS') is what the
+                    # figure counts; any other is a narrowing it cannot carry: asked back
+                    own = named_by_figure & set(range(match.start, match.end)) or any(
+                        self._names_share(self.model.metrics[m], str(value)) for m in metrics)
+                    notices.append(notice if own else Dropped(notice, what))
                     continue
                 if dim in self.lex.area_dimensions:
                     notice = (
@@ -2313,6 +2413,11 @@ class OfflineInterpreter:
                 query.limit = None
         if ages:
             replaced.add(ages[0].dimension)
+        for d in new_dims:
+            if d in area and d not in replaced:
+                # 'Welke wijk had het hoogste aantal?' after one wijk: rows of every wijk, so the wijk (and any finer
+                # area) asked before goes; an area above the rows stays ('per wijk' after stadsdeel Escamp)
+                replaced |= set(self.lex.area_dimensions[self.lex.area_dimensions.index(d):])
         kept = [f for f in query.filters if f.dimension not in replaced and not self._contradicts(f, new_filters)]
         query.filters = kept + new_filters
         query.filters += self._new_ages(self._age_filters(ages, metric, notices), query.filters, metric)

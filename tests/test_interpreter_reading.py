@@ -427,3 +427,54 @@ def test_the_level_of_an_area_of_two_levels_follows_from_the_rows_or_the_word_af
 def test_what_is_not_counted_in_brackets_names_no_group(interpreter):
     result = q(interpreter, "Hoeveel voorzieningen (en dus niet mensen) telde Escamp in 2022?").query
     assert result.metrics == ["voorzieningen"]
+
+
+def test_an_age_the_figure_cannot_carry_is_asked_back_and_the_end_of_an_age_range_is_no_top_n(interpreter):
+    # 'van 0 t/m 17': the CBS count of inhabitants knows no age; never all inhabitants in confident words
+    assert interpreter.interpret("hoeveel inwoners van 0 t/m 17 per stadsdeel in 2024?").kind == "clarification"
+    counted = q(interpreter, "hoeveel wmo-cliënten van 0 t/m 17 per stadsdeel in 2024?").query
+    assert counted.limit is None and counted.dimensions == ["stadsdeel"]
+
+
+def test_an_age_that_defines_a_part_of_the_figure_is_that_part(interpreter):
+    result = q(interpreter, "hoeveel inwoners van 65 jaar en ouder in Moerwijk in 2024?").query
+    assert result.metrics == ["cbs_inwoners_65_plus"] and filters(result)["wijk"] == ("=", ["Moerwijk"])
+
+
+def test_a_narrowing_a_cbs_figure_cannot_carry_is_asked_back_unless_the_figure_is_about_it(interpreter):
+    asked = interpreter.interpret("Hoeveel Wmo-cliënten met hulp bij het huishouden in 2021 volgens het CBS?")
+    assert asked.kind == "clarification" and "Hulp bij het huishouden" in asked.message
+    assert q(interpreter, "Hoeveel bijstandsontvangers telde Den Haag in 2021 volgens het CBS?").query.metrics == [
+        "cbs_bijstand"]
+
+
+def test_a_source_the_question_rules_out_is_not_used(interpreter):
+    result = q(interpreter, "Wmo-cliënten per 1000 inwoners, reeks 2019-2024 (eigen registratie, niet CBS)").query
+    assert result.metrics == ["clienten_per_1000"] and len(result.years) == 6
+
+
+def test_a_compound_of_a_provision_as_the_thing_counted_is_asked_back_not_refused(interpreter):
+    result = interpreter.interpret("Hoeveel jeugdbeschermingsmaatregelen waren er in 2023?")
+    assert result.kind == "clarification" and "Jeugdbescherming" in result.message
+
+
+def test_kinds_of_a_law_are_its_soorten_a_row_each(interpreter):
+    result = q(interpreter, "welke vormen van jeugdhulp waren in 2024 het duurst per cliënt?").query
+    assert result.dimensions == ["soort"] and filters(result)["wet"] == ("=", ["Jeugdwet"])
+
+
+def test_follow_ups_that_split_point_back_at_the_units_or_rank_every_area(interpreter):
+    first = q(interpreter, "hoeveel mensen in moerwijk kregen er hulp bij het huishouden in 2023?").query
+    split = q(interpreter, "kun je dat splitsen naar mannen en vrouwen", first).query
+    assert split.dimensions == ["geslacht"] and filters(split)["wijk"] == ("=", ["Moerwijk"])
+    households = q(interpreter, "Hoeveel huishoudens in Moerwijk hadden in 2023 voorzieningen vanuit meer dan één wet?").query
+    same = q(interpreter, "oké, en hoeveel huishoudens in het Transvaalkwartier hadden daar mee te maken?", households).query
+    assert same.metrics == ["stapeling"] and filters(same)["wijk"] == ("=", ["Transvaalkwartier"])
+    ranked = q(interpreter, "Welke wijk had dat jaar het hoogste aantal van die huishoudens?", same).query
+    assert ranked.metrics == ["stapeling"] and ranked.dimensions == ["wijk"] and "wijk" not in filters(ranked)
+
+
+def test_a_number_of_things_a_dimension_names_is_no_age(interpreter):
+    result = q(interpreter, "Stapeling (huishoudens met 2+ wetten) in Hoornwijk, 2024.")
+    assert result.query.metrics == ["stapeling"] and "leeftijd" not in filters(result.query)
+    assert not any("leeftijd" in n for n in result.notices), result.notices

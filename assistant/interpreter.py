@@ -64,6 +64,11 @@ GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesp
               "iedere", "alle", "verschillende", "ieder", "elk"}
 
 
+def _content_stems(text: str) -> set[str]:
+    """The stems of a name's content words (not the source word 'CBS')."""
+    return {stem(w) for w in re.findall(r"[a-z]+", fold(text))} - STOPWORDS - {"cbs"}
+
+
 def _group_cue(word: str) -> bool:
     """A verb of dividing into groups, also without its separable prefix ('splitsen' of 'uitsplitsen')."""
     base = lemma(word)
@@ -280,6 +285,9 @@ class OfflineInterpreter:
             label = dim.label.split("(")[0].split()
             if len(label) == 2 and label[0].lower() in KIND_WORDS:
                 self._kinds_of[stem(fold(label[1]))] = d
+        # the content words of each figure's names (is a value what the figure is about?)
+        self._name_stems = {n: set().union(*(_content_stems(t) for t in [m.label, *m.synonyms]))
+                            for n, m in self.model.metrics.items()}
         # what a kind dimension sorts within ('vormen van jeugdhulp': the soorten of a wet)
         self._kind_within = {d: {p for (vd, _v), links in self.value_links.items() if vd == d for p in links}
                              for d in set(self._kinds_of.values())}
@@ -1696,13 +1704,10 @@ class OfflineInterpreter:
                       for w in parse.words)
         return named and pointed
 
-    @staticmethod
-    def _names_share(metric, value: str) -> bool:
+    def _names_share(self, name: str, value: str) -> bool:
         """Does the value's name share a content word with the figure's names ('Bijstand levensonderhoud' and
         'Personen met bijstand (CBS)'): then the figure is about that value."""
-        def words(text: str) -> set[str]:
-            return {stem(w) for w in re.findall(r"[a-z]+", fold(text))} - STOPWORDS - {"cbs"}
-        return bool(words(value) & set().union(*(words(n) for n in [metric.label, *metric.synonyms])))
+        return bool(_content_stems(value) & self._name_stems[name])
 
     def _in_a_name(self, parse: _Parse, age: Filter) -> bool:
         """Is the age's number part of a value's name ('geëscaleerde zorg 18+' is a taakveld, not an age asked), or
@@ -2224,7 +2229,7 @@ class OfflineInterpreter:
                     # a value named by the figure's own words ('bijstandsontvangers volgens het CBS') is what the
                     # figure counts; any other is a narrowing it cannot carry: asked back
                     own = named_by_figure & set(range(match.start, match.end)) or any(
-                        self._names_share(self.model.metrics[m], str(value)) for m in metrics)
+                        self._names_share(m, str(value)) for m in metrics)
                     notices.append(notice if own else Dropped(notice, what))
                     continue
                 if dim in self.lex.area_dimensions:

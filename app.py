@@ -640,18 +640,6 @@ EXAMPLE_SQL = (
 
 
 @functools.lru_cache(maxsize=512)
-def sql_in_dialect(sql: str, dialect: str) -> str | None:
-    """The analyst's form of the SQL (the one the editor accepts) in another dialect, or None."""
-    if dialect == "duckdb":
-        return sql
-    try:
-        import sqlglot
-
-        return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
-    except Exception:  # noqa: BLE001 - a dialect the SQL cannot be expressed in is left out
-        return None
-
-
 def editor_sql(index: int) -> tuple[str, bool]:
     """What the editor under an answer holds: the analyst's own SQL (also when it was refused), else the
     answer's SQL, else an example; and whether it is the example."""
@@ -673,7 +661,7 @@ def render_sql(answer: Any, index: int, role: str) -> None:
         return
     with st.expander("SQL", expanded=is_analist):
         if shown:
-            versions = drawn(answer, "sql", lambda: {d: sql_in_dialect(shown, d) for d in DIALECT_LABELS})
+            versions = drawn(answer, "sql", lambda: {d: present.sql_in_dialect(shown, d) for d in DIALECT_LABELS})
             choices = [d for d, text in versions.items() if text]
             dialect = st.radio("Dialect", choices, format_func=lambda d: DIALECT_LABELS.get(d, d), horizontal=True,
                                key=f"dialect_{index}")

@@ -18,14 +18,25 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
 from guards.individual import PERSON_NOUNS
-from assistant.text import (expand_elisions, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
+from assistant.text import (expand_elisions, split_pronominal, word_classes, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
                            is_adposition, lemma, number_text, number_word, pronominal_adverb, split_compound, stem,
                            tokenize)
+from semantic_layer.compiled import DIALECTS
 from semantic_layer.query import Condition, Filter, OrderBy, SemanticQuery, YearComparison
 
 Kind = Literal[
     "query", "clarification", "definition", "overview", "out_of_scope", "individual", "show_sql", "chart", "empty"
 ]
+
+
+# the SQL of an answer named as such ('laat de SQL zien', 'draai die query opnieuw'), with its pointing article
+_SQL_WORD_RE = re.compile(r"\b(?:(?:de|die|deze|dezelfde|je|jouw|jullie)\s+)?(?:sql|query|querie|queries)(?:-?code)?\b",
+                          re.IGNORECASE)
+# a dialect named beside it ('in Postgres-dialect', 'voor T-SQL') chooses how the SQL is shown, it is no area
+_DIALECT_NAMES = {**{d: d for d in DIALECTS}, "postgresql": "postgres", "t-sql": "tsql", "sql server": "tsql",
+                  "spark sql": "spark"}
+_DIALECT_RE = re.compile(r"\b(?:in\s+|voor\s+)?(" + "|".join(sorted(_DIALECT_NAMES, key=len, reverse=True))
+                         + r")(?:-?dialect)?\b", re.IGNORECASE)
 
 
 @dataclass
@@ -41,6 +52,7 @@ class Interpretation:
     notices: list[str] = field(default_factory=list)
     chart: str | None = None
     followup: bool = False
+    dialect: str | None = None  # the SQL dialect a request to see the SQL names
 
 
 class Dropped(str):
@@ -91,6 +103,8 @@ COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelij
 # a follow-up that puts a value beside the one asked before instead of in its place
 ADDING_WORDS = frozenset({"vergelijk", "vergelijken", "vergeleken", "naast", "ernaast", "daarnaast", "tegenover",
                           "ertegenover", "erbij", "daarbij"})
+# words that restrict a group to what follows them ("die alleen een X hebben")
+RESTRICTIVE_WORDS = ("alleen", "enkel", "uitsluitend", "slechts")
 ADDING_RE = r"\b(?:" + "|".join(sorted(ADDING_WORDS)) + r")\b"
 TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "over de jaren", "jaarlijks",
               "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar")
@@ -182,6 +196,13 @@ PARTICLES = ("uit", "op", "in", "af", "bij", "mee", "toe", "aan", "na", "over", 
 def _language_lemmas() -> frozenset[str]:
     """The dictionary forms of the question-language words ('uitgesplitst' -> 'uitsplitsen')."""
     return frozenset(lemma(w) for w in LANGUAGE_WORDS)
+
+
+def _graded(word: str) -> bool:
+    """A comparative or superlative of an adjective ('slechtst', 'beter', 'armste'): a judgement of figures."""
+    base = lemma(word)
+    return "adj" in word_classes(base) and word != base and word.startswith(base[:3]) \
+        and word.endswith(("st", "ste", "er", "ere"))
 
 
 def is_language(word: str, particles: Iterable[str] = ()) -> bool:
@@ -354,6 +375,18 @@ class OfflineInterpreter:
         text = re.sub(r"\b(?:omgerekend|uitgedrukt|herberekend|teruggerekend)\s+(?=(?:naar\s+|in\s+)?per\b)", "", text,
                       flags=re.IGNORECASE)
         folded = fold(text)
+        if context is not None and _SQL_WORD_RE.search(folded):
+            # 'Draai die query opnieuw, maar nu alleen voor Scheveningen', 'laat de query ook in Postgres-dialect
+            # zien': the SQL named is the answer before; what else is said edits it, and its SQL is shown
+            named = _DIALECT_RE.search(text)
+            dialect = _DIALECT_NAMES[named.group(1).lower()] if named else None
+            pointed = _SQL_WORD_RE.sub("dat", _DIALECT_RE.sub(" ", text))
+            if self._domain_content(self._parse(pointed)):
+                result = self._interpret(pointed, context, suggest_areas, earlier)
+                if result.kind == "query" and result.query is not None:
+                    return replace(result, kind="show_sql", dialect=dialect)
+                return result
+            return Interpretation("show_sql", query=context, followup=True, dialect=dialect)
         special = self._special(folded, context)
         if special is not None:
             return special
@@ -499,6 +532,14 @@ class OfflineInterpreter:
         starts = {m.start: (m, e) for m, e in parse.values}
         found: list[Entry] = []
         pos = i + 1
+        # 'behalve die in de pleegzorg', 'zonder de mensen die alleen een vervoersvoorziening hebben': the people
+        # named by the provision they are in, or only have (not 'die een X hebben': those have X beside others)
+        j = pos
+        while j < len(parse.words) and j not in starts and j - pos < 6 and (
+                parse.words[j] in ("de", "het", "een", "die", "in", *RESTRICTIVE_WORDS) or parse.words[j] in PERSON_NOUNS):
+            j += 1
+        if j in starts and "die" in parse.words[pos:j] and set(parse.words[pos:j]) & {"in", *RESTRICTIVE_WORDS}:
+            pos = j
         while True:
             while pos < len(parse.words) and (parse.words[pos] in ("de", "het", "een", "en", "of", "ook")
                                               or parse.words[pos] in EXCLUSION_CUES) and pos not in starts:
@@ -545,6 +586,11 @@ class OfflineInterpreter:
         return True
 
     # ------------------------------------------------------------------ special intents
+    def _domain_content(self, parse: _Parse) -> bool:
+        """Does the question name anything of the semantic layer: a figure, a value, a breakdown or a year?"""
+        return bool(self._metric_scores(parse)[0] or parse.values or parse.group_dims
+                    or re.search(rf"\b{YEAR_RE}\b", parse.numtext))
+
     def _special(self, folded: str, context: SemanticQuery | None) -> Interpretation | None:
         short = len(folded.split()) <= 8
         if short and re.search(r"\bsql\b", folded):
@@ -591,7 +637,8 @@ class OfflineInterpreter:
             return False
         # asked as a question ('Geef me de cijfers van Moerwijk' asks for figures: which ones is asked back)
         return parse.words[0] in ("welke", "welk", "wat", "waar", "hoe", "van", "over", "uit", "zijn", "is", "kan",
-                                  "kun", "hebben", "heeft")
+                                  "kun", "hebben", "heeft") \
+            or (is_adposition(parse.words[0]) and any(w in ("welk", "welke") for w in parse.words[:4]))  # 'tot welk jaar'
 
     def _overview(self) -> Interpretation:
         municipal = [m.label for n, m in self.model.metrics.items() if is_municipal(self.catalogue, n)]
@@ -620,7 +667,12 @@ class OfflineInterpreter:
             # 'wat is dat als percentage van ...', 'wat betekent dat voor de uitputting': the figure just answered
             # or what follows from it, not a term to define
             return None
-        if not cue:
+        # 'Welke leeftijdsklassen hanteren jullie?': which groups a breakdown has, asked without any figure
+        # ('Welke wijk doet het het slechtst?' asks for a figure: a judgement or an order is no such question)
+        which_groups = parse.words[:1] in (["welke"], ["welk"]) and bool(parse.dimension_mentions) \
+            and not self._metric_scores(parse)[0] and not parse.values and not self._data_context(parse) \
+            and self._ranking(parse) == (None, None) and not any(_graded(w) for w in parse.words)
+        if not cue and not which_groups:
             # "wat is stapeling?" asks for a meaning; "wat was de instroom in de bijstand vorig jaar?" for data
             if not what_is or parse.group_dims or self._data_context(parse) or self._leftover(parse) \
                     or any(pronominal_adverb(w) for w in parse.words):
@@ -644,7 +696,9 @@ class OfflineInterpreter:
                 definitions[str(entry.key)] = f"{entry.key} is een waarde van '{dim.label}'. {dim.description}"
             for dim_name in parse.dimension_mentions:
                 dim = self.model.dimensions[dim_name]
-                definitions.setdefault(dim.label, dim.description)
+                listed = " Waarden: " + ", ".join(map(str, dim.values)) + "." \
+                    if which_groups and dim.values and len(dim.values) <= 30 else ""
+                definitions.setdefault(dim.label, dim.description + listed)
         if not definitions:
             if not cue:
                 return None
@@ -687,6 +741,8 @@ class OfflineInterpreter:
             later = [w for w in parse.words[i + 1:] if w in PARTICLES]
             if stem_ in LANGUAGE_STEMS or is_language(word, later) or _group_cue(word):  # stem_ may be a corrected typo
                 continue
+            if split_pronominal(word, parse.words[:i]):
+                continue  # 'zijn er dat jaar mee gestopt'
             if i in parse.implying:
                 continue
             if i > 0 and parse.words[i - 1] in DEMONSTRATIVES | {"welk", "welke", "het"} \
@@ -716,7 +772,11 @@ class OfflineInterpreter:
         words = parse.words
         word = words[i]
         before = words[i - 1] if i > 0 else ""
-        adverb = word.endswith(("lijk", "ig", "isch", "baar", "zaam")) and before not in NOUN_INTRODUCERS
+        # an adverb by its form, or a plain adjective before the verb that names a figure ('echt uitgegeven')
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        adverb = (word.endswith(("lijk", "ig", "isch", "baar", "zaam")) or (
+            "adj" in word_classes(word) and lemma(word) == word and word_classes(nxt) == frozenset({"verb"})
+            and any(lo == i + 1 for lo, _hi in spans.values()))) and before not in NOUN_INTRODUCERS
         if i == head and not (adverb and any(lo == i + 1 for lo, _hi in spans.values())):
             return False  # (an adverb before the figure is not what is asked: 'wat is uiteindelijk gerealiseerd')
         after = words[i + 1] if i + 1 < len(words) else ""
@@ -1216,6 +1276,10 @@ class OfflineInterpreter:
         spans: dict[str, tuple[int, int]] = {}
         outside = {s for i, s in enumerate(stems) if i not in parse.inside} | parse.implied
         qualified = self._qualified_slots(parse)
+        said_as_such: dict[str, list[tuple[frozenset[str], tuple[int, int]]]] = {}  # metric -> phrases found whole
+        for mp in self.lex.metric_phrases:
+            if mp.content <= present and (found := _find(stems, mp.stems)) is not None:
+                said_as_such.setdefault(mp.metric, []).append((mp.content, found))
         for mp in self.lex.metric_phrases:
             needed = mp.content
             if parse.value_slot and needed - SLOT_STEMS:
@@ -1225,8 +1289,18 @@ class OfflineInterpreter:
             if needed <= qualified:
                 continue  # 'mensen hebben een Wmo-voorziening', 'welke soort Wmo-voorziening': not what is counted
             span = _find(stems, mp.stems)
+            if span is None and "cbs" in needed:
+                # 'CBS-kerncijfers: inwoners, huishoudens en ...': the source named once for a list of its
+                # figures; each figure's name without the source word, said as such, is where it stands
+                rest = needed - {"cbs"}
+                span = next((found for content, found in said_as_such.get(mp.metric, ()) if content == rest), None)
+                if span is None and len(rest) == 1 and stems.count(next(iter(rest))) == 1:
+                    at = stems.index(next(iter(rest)))
+                    span = (at, at + 1)
             if len(mp.stems) > 1 and len(mp.content) == 1 and span is None:
                 continue  # 'uit de bijstand' must be said as such
+            if span is not None and needed & SLOT_STEMS and self._with_qualifier(parse, span):
+                continue  # 'huishoudens met minstens één lopende voorziening': what the households have
             if span is None and len(needed) > 1 and self._listed_apart(parse, needed):
                 continue  # 'cliënten en kosten': two figures in a list, not 'kosten per cliënt
             if not needed & outside:
@@ -1309,6 +1383,16 @@ class OfflineInterpreter:
                     and any(w in ("en", "of") for w in parse.words[p + 1:q]):
                 return True
         return False
+
+    def _with_qualifier(self, parse: _Parse, span: tuple[int, int]) -> bool:
+        """The words at ``span`` follow 'met' (a quantity between) after another figure's word: they say what
+        the counted units have ('huishoudens met minstens één lopende voorziening'), not what is counted."""
+        j = span[0] - 1
+        while j >= 0 and (parse.words[j] in ("een", "minstens", "tenminste", "ten", "minste", "meer", "dan")
+                          or number_word(parse.words[j]) is not None or parse.words[j].isdigit()
+                          or word_classes(parse.words[j]) == frozenset({"adj"}) or parse.words[j].endswith("ende")):
+            j -= 1
+        return j >= 1 and parse.words[j] == "met" and parse.stems[j - 1] in self._metric_words
 
     def _qualified_slots(self, parse: _Parse) -> set[str]:
         """Slot words ('voorziening', 'hulp') used only as the object or qualifier of something else:
@@ -1964,6 +2048,7 @@ class OfflineInterpreter:
                 return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
         metrics = self._refine_metrics(parse, metrics)
         metrics = self._beside_budget(parse, metrics, context)
+        metrics = self._relation_of_parts(parse, metrics)
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
             # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place
             named = self._cbs_named(parse)
@@ -2183,6 +2268,17 @@ class OfflineInterpreter:
         return word in PERSON_NOUNS or word.endswith(PERSON_TAILS) or (
             word.endswith(tuple(x for x in DEMONYM_SUFFIXES if x != "se"))
             and (area or self._demonym(i, word, parse.stems) is not None))
+
+    def _relation_of_parts(self, parse: _Parse, metrics: list[str]) -> list[str]:
+        """'Hoeveel is er uitgegeven en hoe verhoudt zich dat tot de begroting?': both parts of a ratio of the
+        semantic layer, asked in relation to each other, come with that ratio beside them."""
+        if len(metrics) < 2 or not any(lemma(w) in ("verhouden", "verhouding") for w in parse.words):
+            return metrics
+        for name in self.model.metrics:
+            parts = self._ratio_parts(name)
+            if len(parts) == 2 and parts <= set(metrics) and name not in metrics:
+                return [*metrics, name]
+        return metrics
 
     def _ratio_parts(self, name: str) -> set[str]:
         """The metrics a ratio metric is made of ('uitputting': realisatie over begroting)."""
@@ -2404,6 +2500,10 @@ class OfflineInterpreter:
             # 'Vergelijk met Bezuidenhout', 'Zet Moerwijk ernaast': the new value joins the one asked before
             for new in new_filters:
                 old = next((f for f in query.filters if f.dimension == new.dimension and f.op in ("=", "in")), None)
+                if old is None and new.dimension == self.lex.home_dimension and self.lex.home_area \
+                        and not any(f.dimension in area for f in query.filters) and not set(query.dimensions) & area:
+                    # 'Zet Utrecht en Amsterdam ernaast' after a figure of the whole home gemeente: it stays
+                    old = Filter(dimension=new.dimension, op="=", values=[self.lex.home_area])
                 if old is not None and new.op in ("=", "in"):
                     new.op, new.values = "in", list(dict.fromkeys([*old.values, *new.values]))
         replaced = {f.dimension for f in new_filters}
@@ -2585,6 +2685,10 @@ class OfflineInterpreter:
         def place(i: int) -> bool:
             if i > 0 and parse.words[i - 1] in ("in", "uit", "te", "rond"):
                 return parse.originals[i][:1].isupper() or looks_like_area(parse.words[i], 75)
+            if i > 1 and parse.words[i - 1] in ("de", "het") and parse.words[i - 2] in ("in", "uit", "rond"):
+                # 'in de Rivierenbuurt': a name after an article, when it is no common Dutch word
+                return (parse.originals[i][:1].isupper() and zipf(parse.words[i]) < 3.0) \
+                    or looks_like_area(parse.words[i], 75)
             return looks_like_area(parse.words[i], 85)  # 'kosten jeugdhulp Moerwjik 2023'
 
         return [i for i in leftover if place(i)]

@@ -139,3 +139,15 @@ def understood(answer: Any) -> str:
         if year:
             parts.append(f"{year.group(1)} (standaard: laatste jaar)")
     return " · ".join(p for p in parts if p)
+
+
+def sql_in_dialect(sql: str, dialect: str) -> str | None:
+    """The analyst's form of the SQL (the one the editor accepts, DuckDB) in another dialect, or None."""
+    if dialect == "duckdb":
+        return sql
+    try:
+        import sqlglot
+
+        return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
+    except Exception:  # noqa: BLE001 - a dialect the SQL cannot be expressed in is left out
+        return None

@@ -16,6 +16,7 @@ from assistant.answer import Answer, Chart, DialectSql
 from assistant.compose import (Composer, differences, ratios, dutch_number, format_value, plain, reference_value, source_text,
                                suggest_chart)
 from assistant.interpreter import Interpretation, OfflineInterpreter
+from assistant.present import sql_in_dialect
 from assistant.ratelimit import RateLimiter
 from assistant.suggestions import follow_ups
 from assistant.settings import Settings
@@ -288,7 +289,7 @@ class Session:
         if kind in ("query", "show_sql", "chart") and interp.query is not None:
             answer = self._run_query(scrubbed, interp.query, notices,
                                      chart=interp.chart if kind == "chart" else None,
-                                     show_sql=kind == "show_sql")
+                                     show_sql=(interp.dialect or "duckdb") if kind == "show_sql" else None)
             if answer.status in ("answered", "suppressed"):
                 self._remember(interp.query)
             return answer
@@ -311,7 +312,7 @@ class Session:
                                    refusal="scope"), decision="refused", reasons=["buiten het domein"])
 
     def _run_query(self, question: str, query: SemanticQuery, notices: list[str], chart: str | None = None,
-                   show_sql: bool = False) -> Answer:
+                   show_sql: str | None = None) -> Answer:
         a = self.assistant
         try:
             compiled = compile_query(query, a.catalogue)
@@ -329,8 +330,10 @@ class Session:
         if answer.status in ("answered", "suppressed"):
             answer.suggestions = follow_ups(query, a.catalogue)
             answer.previous = self._year_before(question, query, answer)
-        if show_sql and answer.sql:
-            answer.answer = "De SQL van deze vraag:\n" + answer.sql + "\n\n" + answer.answer
+        shown = answer.sql_editable or answer.sql
+        if show_sql and shown:  # the SQL an analyst can run again, in the dialect asked for
+            shown = sql_in_dialect(shown, show_sql) or shown
+            answer.answer = "De SQL van deze vraag:\n" + shown + "\n\n" + answer.answer
         return answer
 
     def _year_before(self, question: str, query: SemanticQuery, answer: Answer) -> dict | None:

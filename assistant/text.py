@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,6 +156,12 @@ def pronominal_adverb(word: str) -> bool:
     # the adposition may also be a noun in the tables ('voor', 'bij'): after er/daar/hier/waar it is none
     return any(word.startswith(p) and len(word) - len(p) >= 2 and "adp" in word_classes(word[len(p):])
                for p in ("daar", "hier", "waar", "er"))
+
+
+def split_pronominal(word: str, before: Iterable[str]) -> bool:
+    """The adposition of a pronominal adverb split in two ('er ... mee gestopt', 'daar ... over'): after
+    er/daar/hier/waar earlier in the sentence it is no noun ('mee' is also mead), it points back."""
+    return "adp" in word_classes(word) and any(w in ("er", "daar", "hier", "waar") for w in before)
 
 
 def is_adjective_only(word: str) -> bool:

@@ -73,6 +73,19 @@ def test_show_sql_and_chart_follow_up(assistant):
     assert chart.chart.kind in ("bar", "map")
 
 
+def test_the_sql_named_in_a_follow_up_is_the_answer_before_edited_and_shown_as_it_runs_again(assistant):
+    s = assistant.new_session("analist-2", role="analist")
+    first = s.ask("Aantal cliënten bijzondere bijstand per jaar, 2019 t/m 2024")
+    shown = s.ask("Laat de SQL zien die je daarvoor gebruikt hebt.")  # a longer request is still one for the SQL
+    assert shown.status == "answered" and shown.rows == first.rows
+    assert shown.sql_editable in shown.answer and "__" not in shown.answer  # what the editor runs, no guard columns
+    again = s.ask("Draai die query opnieuw, maar nu alleen voor de wijk Scheveningen.")
+    assert again.status == "answered" and "Scheveningen" in again.sql_editable and again.rows != first.rows
+    assert again.sql_editable in again.answer
+    dialect = s.ask("En laat de query ook in Postgres-dialect zien")  # a dialect is no area
+    assert dialect.status == "answered" and dialect.rows == again.rows and "SELECT" in dialect.answer
+
+
 def test_out_of_scope_and_clarification(assistant):
     s = assistant.new_session("u")
     out = s.ask("Wat voor weer wordt het morgen in Den Haag?")

@@ -478,3 +478,67 @@ def test_a_number_of_things_a_dimension_names_is_no_age(interpreter):
     result = q(interpreter, "Stapeling (huishoudens met 2+ wetten) in Hoornwijk, 2024.")
     assert result.query.metrics == ["stapeling"] and "leeftijd" not in filters(result.query)
     assert not any("leeftijd" in n for n in result.notices), result.notices
+
+
+def test_a_name_after_in_and_an_article_that_is_no_known_area_is_asked_back_not_dropped(interpreter):
+    for text in ("Hoeveel bijstandsgerechtigden woonden er in 2024 in de Rivierenbuurt?",
+                 "Hoeveel Wmo-cliënten zitten er in het Flapperkwartier?"):
+        result = interpreter.interpret(text)
+        assert result.kind == "clarification", (text, result.kind, result.query)
+        assert text.split()[-1].rstrip("?") in result.message
+    assert q(interpreter, "Hoeveel Wmo-cliënten zitten er in de Schildersbuurt?").query.filters
+
+
+def test_the_source_named_once_before_a_list_of_its_figures_gives_each_of_them(interpreter):
+    result = q(interpreter, "CBS-kerncijfers Amersfoort 2021: inwoners, huishoudens en het aantal bijstandsuitkeringen.")
+    assert result.query.metrics == ["cbs_inwoners", "cbs_huishoudens", "cbs_bijstand"]
+    assert filters(result.query)["gemeente"] == ("=", ["Amersfoort"])
+
+
+def test_gemeenten_set_beside_a_figure_of_the_home_gemeente_join_it(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten per 1000 inwoners heeft Den Haag volgens het CBS?").query
+    beside = q(interpreter, "Zet Utrecht en Amsterdam er eens naast.", first).query
+    assert filters(beside)["gemeente"] == ("in", ["'s-Gravenhage", "Utrecht", "Amsterdam"])
+
+
+def test_the_adposition_of_a_split_pronominal_adverb_points_back(interpreter):
+    first = q(interpreter, "Hoeveel mensen zijn er in 2023 begonnen met jeugdhulp zonder verblijf?").query
+    stopped = q(interpreter, "En hoeveel zijn er dat jaar mee gestopt?", first).query
+    assert stopped.metrics == ["uitstroom"] and filters(stopped)["soort"] == ("=", ["Jeugdhulp zonder verblijf"])
+
+
+def test_which_groups_a_breakdown_has_and_which_years_there_are_are_questions_about_the_data(interpreter):
+    classes = interpreter.interpret("Welke leeftijdsklassen hanteren jullie, en op basis van welke leeftijd?")
+    assert classes.kind == "definition" and "geboortejaar" in classes.message and "75+" in classes.message
+    kinds = interpreter.interpret("Welke soorten voorzieningen zijn er?")
+    assert kinds.kind == "definition" and "Pleegzorg" in kinds.message
+    judged = interpreter.interpret("Welke wijk doet het eigenlijk het slechtst?")  # a judgement asks for a figure
+    assert judged.kind == "clarification"
+    years = interpreter.interpret("Tot en met welk jaar lopen de registratiegegevens?")
+    assert years.kind == "overview" and "2024" in years.message
+
+
+def test_people_left_out_by_the_provision_they_are_in_or_only_have_exclude_that_provision(interpreter):
+    for text, soort in (("Hoeveel jeugdhulpcliënten had de wijk Centrum in 2023, behalve die in de pleegzorg?", "Pleegzorg"),
+                        ("Hoeveel Wmo-cliënten telde de wijk Loosduinen in 2023, zonder de mensen die alleen een "
+                         "vervoersvoorziening hebben?", "Vervoersvoorziening")):
+        assert filters(q(interpreter, text).query)["soort"] == ("not in", [soort])
+    # those who have it beside other provisions are not left out by leaving out the provision: asked back
+    both = interpreter.interpret("Hoeveel Wmo-cliënten telde de wijk Loosduinen in 2023, zonder de mensen die een "
+                                 "vervoersvoorziening hebben?")
+    assert both.kind == "clarification"
+
+
+def test_an_adverb_of_the_spending_verb_is_how_it_is_said_and_a_relation_of_two_parts_gives_their_ratio(interpreter):
+    result = q(interpreter, "Voor maatwerkdienstverlening 18+ hadden we in 2022 een budget. Hoeveel is er echt "
+                            "uitgegeven en hoe verhoudt zich dat tot de begroting?").query
+    assert set(result.metrics) == {"begroting", "realisatie", "uitputting"} and result.years == [2022]
+
+
+def test_what_the_counted_units_have_after_met_is_no_figure_of_its_own(interpreter):
+    households = q(interpreter, "Huishoudens met minstens één lopende voorziening, per wet, 2024.").query
+    assert households.metrics == ["huishoudens_met_voorziening"] and households.dimensions == ["wet"]
+    clients = q(interpreter, "Cliënten met een lopende voorziening per wet in 2024").query
+    assert clients.metrics == ["clienten"]
+    assert q(interpreter, "Hoeveel lopende voorzieningen waren er in 2024?").query.metrics == ["voorzieningen"]
+

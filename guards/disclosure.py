@@ -589,7 +589,55 @@ def _is_subset(small: np.ndarray, big: np.ndarray) -> bool:
     return _intersection_size(small, big) == len(small)
 
 
-def _near_overlaps(t: _Cell, cells: list[_Cell], caches: tuple[dict, dict], slack: int) -> dict[int, int]:
+class _Marks:
+    """One scratch bitmap over the unit ids of the cells of one exact check: whether a unit lies in a cell is
+    then one lookup instead of a binary search in the cell's units. Only for non-negative integer ids below
+    ``LIMIT`` (``for_cells`` gives None otherwise, and the binary searches are used). Every marking is
+    undone before the next one (``marked``)."""
+
+    LIMIT = 1 << 26
+
+    def __init__(self, size: int):
+        self.mask = np.zeros(size, dtype=bool)
+
+    @classmethod
+    def for_cells(cls, cells: list[_Cell]) -> _Marks | None:
+        top = -1
+        for c in cells:
+            units = c.units()
+            if units is None or units.dtype.kind not in "iu":
+                return None
+            if len(units):
+                if units[0] < 0:
+                    return None
+                top = max(top, int(units[-1]))
+        return cls(top + 1) if top < cls.LIMIT else None
+
+    def count_in(self, units: np.ndarray) -> int:
+        return int(np.count_nonzero(self.mask[units]))
+
+    def marked(self, *unit_sets: np.ndarray) -> _Marked:
+        return _Marked(self.mask, unit_sets)
+
+
+class _Marked:
+    """``with marks.marked(a, b):`` the units of a and b are marked inside the block, and unmarked after it."""
+
+    def __init__(self, mask: np.ndarray, unit_sets: tuple[np.ndarray, ...]):
+        self.mask, self.unit_sets = mask, unit_sets
+
+    def __enter__(self) -> np.ndarray:
+        for units in self.unit_sets:
+            self.mask[units] = True
+        return self.mask
+
+    def __exit__(self, *exc) -> None:
+        for units in self.unit_sets:
+            self.mask[units] = False
+
+
+def _near_overlaps(t: _Cell, cells: list[_Cell], caches: tuple[dict, dict], slack: int,
+                   marks: _Marks | None = None) -> dict[int, int]:
     """|S n T| for each S of ``cells`` (by id) that lies inside T but for at most ``slack`` of its units;
     the others are left out. A few evenly spread units of each S are looked up first (``_Cell.probe``):
     more than ``slack`` of them outside T rules S out without counting the rest. Between two remembered
@@ -606,6 +654,18 @@ def _near_overlaps(t: _Cell, cells: list[_Cell], caches: tuple[dict, dict], slac
             result[id(s)] = hit
     if not unknown:
         return result
+    if marks is not None:
+        with marks.marked(universe) as inside:
+            probes = [s.probe() for s in unknown]
+            owner = np.repeat(np.arange(len(unknown)), [len(p) for p in probes])
+            outside = np.bincount(owner, weights=~inside[np.concatenate(probes)], minlength=len(unknown))
+            unknown = [s for s, out in zip(unknown, outside.tolist()) if out <= slack]
+            sizes = [int(np.count_nonzero(inside[s.units()])) for s in unknown]
+        for s, n in zip(unknown, sizes):
+            caches[s.current is None and t.current is None][(id(s), id(t))] = n
+            if s.size - n <= slack:
+                result[id(s)] = n
+        return result
     if len(universe):
         probes = [s.probe() for s in unknown]
         flat = np.concatenate(probes)
@@ -619,6 +679,18 @@ def _near_overlaps(t: _Cell, cells: list[_Cell], caches: tuple[dict, dict], slac
         if s.size - n <= slack:
             result[id(s)] = n
     return result
+
+
+def _margin_of(t: _Cell, family: list[_Cell], overlap: dict[int, int], k: int) -> list[_Cell] | None:
+    """The cells that take part, when the disjoint ``family`` covers T but for 1..k-1 of its units or covers
+    all of T and 1..k-1 units beside it (only with a current cell among them); else None."""
+    inside = sum(overlap[id(s)] for s in family)
+    missing, extra = t.size - inside, sum(s.size for s in family) - inside
+    if 0 < missing + extra < k and not (missing and extra):
+        involved = [c for c in [t] + family if c.current is not None]
+        if involved:
+            return involved
+    return None
 
 
 class _CellIndex:
@@ -1249,6 +1321,7 @@ class DisclosureGuard:
         if any(c.units() is None for c in everyone):
             return self._size_only_conflict(live, old)
         index = _CellIndex(everyone)
+        marks = _Marks.for_cells(everyone)
         # differencing: symmetric difference of 1..k-1
         for i, c in enumerate(live):
             for other in index.near_in_size(i, k):
@@ -1268,7 +1341,7 @@ class DisclosureGuard:
             for j in index.possible_supersets(i, slack).tolist():
                 if j >= len(live):
                     held.setdefault(j, []).append(c)
-        holding_current = {j for j, inside in held.items() if _near_overlaps(everyone[j], inside, caches, slack)}
+        holding_current = {j for j, inside in held.items() if _near_overlaps(everyone[j], inside, caches, slack, marks)}
         for j, t in enumerate(everyone):
             if j >= len(live) and j not in holding_current:
                 continue
@@ -1279,20 +1352,24 @@ class DisclosureGuard:
             pair_possible = len(sizes) > 1 and sizes[-1] + sizes[-2] > t.size
             if sum(sizes) < t.size - slack and not pair_possible:
                 continue  # even all these cells together cannot leave a small remainder
-            overlap = _near_overlaps(t, candidates, caches, slack)
+            overlap = _near_overlaps(t, candidates, caches, slack, marks)
             near = [s for s in candidates if overlap.get(id(s)) and not (s.size == t.size == overlap[id(s)])]
             if not near or (t.current is None and all(s.current is None for s in near)):
                 continue
-            found = self._small_margin(t, near, overlap, k)
+            found = self._small_margin(t, near, overlap, k, marks)
             if found is not None:
                 return found, "secondary"
             inside = [s for s in near if overlap[id(s)] == s.size]
             if inside and sum(s.size for s in inside) >= t.size - slack:
                 # what no cell inside T covers
-                covered = np.zeros(len(t.units()), dtype=bool)
-                for s in inside:
-                    covered[np.searchsorted(t.units(), s.units())] = True
-                remainder_all = len(covered) - int(covered.sum())
+                if marks is not None:
+                    with marks.marked(*(s.units() for s in inside)):
+                        remainder_all = t.size - marks.count_in(t.units())
+                else:
+                    covered = np.zeros(len(t.units()), dtype=bool)
+                    for s in inside:
+                        covered[np.searchsorted(t.units(), s.units())] = True
+                    remainder_all = len(covered) - int(covered.sum())
                 if 0 < remainder_all < k:
                     involved = [c for c in [t] + inside if c.current is not None]
                     if involved:
@@ -1310,7 +1387,8 @@ class DisclosureGuard:
         return None
 
     @staticmethod
-    def _small_margin(t: _Cell, near: list[_Cell], overlap: dict[int, int], k: int) -> list[_Cell] | None:
+    def _small_margin(t: _Cell, near: list[_Cell], overlap: dict[int, int], k: int,
+                      marks: _Marks | None = None) -> list[_Cell] | None:
         """A family of pairwise disjoint cells from ``near`` (each nearly inside T) that covers T but for
         1..k-1 of its units, or covers all of T and 1..k-1 units beside it: the difference of the sizes is
         then the count of that small group. (Where the family both misses and adds units, the difference
@@ -1318,6 +1396,20 @@ class DisclosureGuard:
         family; built greedily, largest cells first, from every current cell and from the largest cell."""
         by_size = sorted(near, key=lambda c: -c.size)
         starts = [c for c in by_size if c.current is not None] + by_size[:1]
+        if marks is not None:  # disjoint from the family so far: none of its units marked, inside T or beside it
+            for start in starts:
+                family = [start]
+                with marks.marked(start.units()) as taken:
+                    for s in by_size:
+                        if s is not start and not taken[s.units()].any():
+                            family.append(s)
+                            taken[s.units()] = True
+                    for s in family[1:]:
+                        taken[s.units()] = False
+                found = _margin_of(t, family, overlap, k)
+                if found is not None:
+                    return found
+            return None
         universe = t.units()
         where: dict[int, tuple[np.ndarray, frozenset]] = {}
         for s in by_size:  # each cell as positions of its units in T, and its few units outside T
@@ -1340,12 +1432,9 @@ class DisclosureGuard:
                 family.append(s)
                 covered[pos] = True
                 beside |= outside
-            inside = sum(overlap[id(s)] for s in family)
-            missing, extra = t.size - inside, sum(s.size for s in family) - inside
-            if 0 < missing + extra < k and not (missing and extra):
-                involved = [c for c in [t] + family if c.current is not None]
-                if involved:
-                    return involved
+            found = _margin_of(t, family, overlap, k)
+            if found is not None:
+                return found
         return None
 
     def _size_only_conflict(self, live: list[_Cell], old: list[_Cell]) -> tuple[list[_Cell], str] | None:

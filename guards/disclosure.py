@@ -108,6 +108,19 @@ class GuardResult:
     status: str  # "answered" | "suppressed"
 
 
+def _counted_cell(col: OutputColumn, r: int, m: str, value, loader, row_key: tuple) -> _Cell | None:
+    """The count a ratio gives away through its denominator (kosten / kosten per cliënt = the perturbed count
+    of the cell's clients) as a cell of its own, with the denominator's units (``<m>__noemer__units``); None for
+    any other column, or an empty count."""
+    if col.counted_size != f"{m}__noemer_n":
+        return None
+    n = _int_or_none(value(r, col.counted_size))
+    if not n:
+        return None
+    return _Cell(n, loader, row_key, f"{m}__noemer", sketch=as_sketch(value(r, f"{m}__noemer_schets")),
+                 key_sum=_int_or_none(value(r, f"{m}__noemer_uk")))
+
+
 def _family(col: OutputColumn) -> str:
     """Cells whose unit sets the exact checks compare with each other: every count or rate of distinct
     units is one family (releasing two of them on nested groups releases the size of the difference,
@@ -848,12 +861,21 @@ class DisclosureGuard:
         loader = _LazyUnits(fetch_units if len(set(row_keys)) == len(row_keys) else None, dims,
                             units_sql=compiled.units_sql("duckdb"))
 
+        # a ratio that gives away a count (kosten per cliënt beside the kosten: the clients) lies among the cells
+        # of that count, with that count's true size (red team 13)
         placed = {
             (r, m): placements(compiled.scope, {d: value(r, d) for d in dims},
-                               (specs[m].counting_unit, specs[m].metric, m))
+                               (specs[m].counting_unit, specs[m].counted_as or specs[m].metric, m))
             for r in range(len(table)) for m in measures
             if specs[m].counting_unit is not None and not specs[m].depends_on
         }
+
+        def placed_size(r: int, m: str) -> int | None:
+            counted = specs[m].counted_size
+            if counted is None:
+                return size(r, m)
+            n = value(r, counted)
+            return None if n is None else int(n)
         dropped = {g.kind: set(g.dropped) for g in (compiled.parents or []) if not g.left_out}
         spans = {p.name: set(p.dimensions) for p in (compiled.scope.partitions if compiled.scope else [])}
 
@@ -878,7 +900,7 @@ class DisclosureGuard:
                 changed |= self._secondary_in_table(table, measures, dims, specs, supp, size, value)
                 changed |= self._exact_checks(table, measures, specs, supp, size, value, row_keys, memory, loader,
                                               wider_of)
-                changed |= self._combinations(placed, supp, size, memory, wider_of)
+                changed |= self._combinations(placed, supp, placed_size, memory, wider_of)
                 if not changed:
                     break
 
@@ -889,12 +911,16 @@ class DisclosureGuard:
                     if col.counting_unit is None or col.depends_on or (r, m) in supp:
                         continue
                     n = size(r, m)
-                    if n is not None and placed.get((r, m)):
-                        memory.place(placed[(r, m)], n, [wider_of(r, m, p.spans) for p in placed[(r, m)]])
+                    counted = placed_size(r, m)
+                    if counted is not None and placed.get((r, m)):
+                        memory.place(placed[(r, m)], counted, [wider_of(r, m, p.spans) for p in placed[(r, m)]])
                     if n:
                         memory.add(col.counting_unit, _family(col), _Cell(
                             n, loader, row_keys[r], m, sketch=as_sketch(value(r, f"{m}__schets")),
                             key_sum=_int_or_none(value(r, f"{m}__uk")), wider=wider_of(r, m)))
+                    counted = _counted_cell(col, r, m, value, loader, row_keys[r])
+                    if counted is not None:
+                        memory.add(col.counting_unit, "aantal", counted)
 
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
@@ -1183,6 +1209,10 @@ class DisclosureGuard:
                     _Cell(n, loader, row_keys[r], m, current=(r, m), sketch=as_sketch(value(r, f"{m}__schets")),
                           key_sum=_int_or_none(value(r, f"{m}__uk")), wider=wider_of(r, m) if wider_of else None)
                 )
+                counted = _counted_cell(col, r, m, value, loader, row_keys[r])
+                if counted is not None:  # the count it gives away, among the counts (red team 13)
+                    counted.current = (r, m)
+                    families.setdefault((col.counting_unit, "aantal"), []).append(counted)
         for (unit, fam), current in families.items():
             released, sketches = memory.sketches(unit, fam)
             for c in current:
@@ -1374,6 +1404,12 @@ class DisclosureGuard:
                     involved = [c for c in [t] + inside if c.current is not None]
                     if involved:
                         return involved, "secondary"
+            # and what two of them leave uncovered, whatever other cells cover: B and C inside A with A - (B u C)
+            # a small group is the start of a four-cell combination (with B n C it is determined), also where an
+            # earlier cell inside A covers that group (red team 13: the cells of an earlier soort list did)
+            found = self._pair_cover(t, inside, k, marks)
+            if found is not None:
+                return found, "secondary"
             # inclusion-exclusion: T = A u B with A, B released gives |A n B| = |A| + |B| - |T|
             for i, a in enumerate(inside):
                 for b in inside[i + 1 :]:
@@ -1384,6 +1420,26 @@ class DisclosureGuard:
                     both = _intersection_size(a.units(), b.units())
                     if a.size + b.size - both == t.size and 0 < both < k:
                         return [c for c in (t, a, b) if c.current is not None], "secondary"
+        return None
+
+    @staticmethod
+    def _pair_cover(t: _Cell, inside: list[_Cell], k: int, marks: _Marks | None) -> list[_Cell] | None:
+        """Two cells inside T (one of the three current) whose union leaves 1..k-1 of T's units uncovered."""
+        slack = k - 1
+        big = sorted(inside, key=lambda c: -c.size)
+        for i, a in enumerate(big):
+            for b in big[i + 1:]:
+                if a.size + b.size < t.size - slack:
+                    break  # smaller ones after b cover less
+                if t.current is None and a.current is None and b.current is None:
+                    continue
+                if marks is not None:
+                    with marks.marked(a.units(), b.units()):
+                        rest = t.size - marks.count_in(t.units())
+                else:
+                    rest = t.size - len(np.union1d(a.units(), b.units()))
+                if 0 < rest < k:
+                    return [c for c in (t, a, b) if c.current is not None]
         return None
 
     @staticmethod

@@ -59,6 +59,10 @@ class OutputColumn(BaseModel):
         "(CBS-cijfer, begroting)",
     )
     per: float | None = Field(default=None, description="ratio: teller / noemer x per")
+    counted_as: str | None = Field(
+        default=None, description="ratio: de telling (metric) waarvan de vrijgegeven waarde het geperturbeerde aantal "
+        "prijsgeeft (kosten / kosten per cliënt = cliënten); de combinatiecontrole rekent de cel daar")
+    counted_size: str | None = Field(default=None, description="ratio: de kolom met het echte aantal van die telling")
     digits: int | None = Field(default=None, description="afronding van de vrijgegeven waarde")
 
 

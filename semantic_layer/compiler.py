@@ -315,8 +315,14 @@ def _parents(query: SemanticQuery, plan: _Plan, cat: Catalogue, counting: list[s
         if not narrowing:
             variants_left.pop()
         if lifted or lift_dim:
-            variants_left.append(([f for f in kept if f not in lifted]
-                                  + [w for f in lifted if f is not excluded for w in as_wet(f)] + [other], True))
+            as_wetten = [w for f in lifted if f is not excluded for w in as_wet(f)]
+            variants_left.append(([f for f in kept if f not in lifted] + as_wetten + [other], True))
+            # and lifted with every narrowing kept, as a single cell is judged: 'hulpmiddelen, 18-26, zonder
+            # Haagse Bos' shown says none of Haagse Bos's few Wmo clients of 18-26 has hulpmiddelen, where the
+            # cell of Haagse Bos itself is hidden even at 0 (red team 13)
+            if narrowing:
+                variants_left.append(([f for f in query.filters if f is not excluded and f not in lifted]
+                                      + as_wetten + [other], True))
         # and with all but one of its narrowings (or its ages as whole classes): see above
         variants_left += [([*kept, *[g for g in ns if g is not excluded and not ages_of(g)], other], False)
                           for ns in narrowed_sets]
@@ -880,6 +886,16 @@ class _Builder:
     def _has_max(self, metric: Metric) -> bool:
         return metric.counting_unit is not None and self._numerator_spec(metric.spec)["kind"] == "sum"
 
+    def _counted_part(self, metric: Metric) -> tuple[str, str] | None:
+        """The count a ratio's released value gives away, with the column suffix of its true size: the
+        denominator ('kosten per cliënt': kosten / kosten per cliënt is the perturbed count of clients), else the
+        numerator ('cliënten per 1.000 inwoners' times the public population)."""
+        for ref, size in ((metric.spec.get("denominator"), "noemer_n"), (metric.spec.get("numerator"), "n")):
+            part = self.model.metrics.get(ref) if isinstance(ref, str) else None
+            if part is not None and part.spec["kind"] == "count" and part.counting_unit == metric.counting_unit:
+                return part.name, size
+        return None
+
     def _numerator_spec(self, spec: dict) -> dict:
         if spec["kind"] != "ratio":
             return spec
@@ -899,6 +915,7 @@ class _Builder:
             release = {"count": "count", "stapeling": "count", "sum": "magnitude", "average": "average",
                        "ratio": "ratio"}.get(kind)
         per = float(spec["per"]) if kind == "ratio" else None
+        counted = self._counted_part(metric) if release == "ratio" else None
 
         def measure(name: str, label: str, unit: str, guarded: bool, depends: list[str] | None = None,
                     derived: str | None = None):
@@ -908,6 +925,8 @@ class _Builder:
                 max_column=f"{name}__max" if guarded and has_max else None,
                 depends_on=depends or [], release=derived if derived else (release if guarded else None),
                 per=per, digits=spec.get("round"),
+                counted_as=counted[0] if counted and guarded and not derived else None,
+                counted_size=f"{name}__{counted[1]}" if counted and guarded and not derived else None,
             )
 
         guards = [
@@ -1136,15 +1155,26 @@ class _Builder:
         num_flts = self._filters_for(metric, num_spec)
         if num_metric is not None:
             num_flts += [_Flt(f["dimension"], f.get("op", "in"), list(f["values"])) for f in num_metric.default_filters]
+        den_dims = [d for d in self.metric_dims if supports_dimension(self.model, den_spec, d)]
+        den_flts = self._filters_for(metric, den_spec, denominator=True)
         if units:
             body, _ = self._simple(num_spec, self.metric_dims, num_flts, years, name, True, None)
             cte = f"m_{name}"
             self.ctes.append((cte, body))
-            return cte, [f"{name}__units"]
+            if (self._counted_part(metric) or ("", ""))[1] != "noemer_n":
+                return cte, [f"{name}__units"]
+            # the count the ratio gives away is its denominator's: its units too (kosten per cliënt: the clients)
+            den_units, _ = self._simple(den_spec, den_dims, den_flts, years, f"{name}__noemer", True, None)
+            self.ctes.append((f"{cte}_noemer", den_units))
+            select = exp.select(*[_col(d, cte) for d in self.metric_dims], _col(f"{name}__units", cte),
+                                _col(f"{name}__noemer__units", f"{cte}_noemer")).from_(cte)
+            on = _and([exp.EQ(this=_col(d, cte), expression=_col(d, f"{cte}_noemer")) for d in den_dims])
+            select = select.join(f"{cte}_noemer", on=on, join_type="left") if den_dims \
+                else select.join(f"{cte}_noemer", join_type="cross")
+            self.ctes.append((f"{cte}_eenheden", select))
+            return f"{cte}_eenheden", [f"{name}__units", f"{name}__noemer__units"]
         num_cte, den_cte, cte = f"m_{name}_teller", f"m_{name}_noemer", f"m_{name}"
         num_body, num_cols = self._simple(num_spec, self.metric_dims, num_flts, years, "teller", False, None)
-        den_dims = [d for d in self.metric_dims if supports_dimension(self.model, den_spec, d)]
-        den_flts = self._filters_for(metric, den_spec, denominator=True)
         den_body, den_cols = self._simple(den_spec, den_dims, den_flts, years, "noemer", False, None)
         self.ctes.append((num_cte, num_body))
         self.ctes.append((den_cte, den_body))

@@ -111,6 +111,7 @@ TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "ove
 DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoeld met", "bedoelen jullie",
                    "verstaan onder", "verstaat", "leg uit", "uitleg", "houdt in", "wordt berekend",
                    "hoe bereken", "hoe tel", "wordt geteld", "hoe wordt", "wat zijn de regels")
+DEFINITION_LEMMAS = frozenset({"verstaan", "berekenen", "uitrekenen", "definieren"})
 OVERVIEW_PATTERNS = (
     r"welke (gegevens|cijfers|data|informatie|indicatoren|onderwerpen|vragen|metrics|statistieken)",
     r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waarover kan (ik|je|u)", r"waar kan (ik|je|u) (naar )?(vragen|over)",
@@ -375,17 +376,21 @@ class OfflineInterpreter:
         text = re.sub(r"\b(?:omgerekend|uitgedrukt|herberekend|teruggerekend)\s+(?=(?:naar\s+|in\s+)?per\b)", "", text,
                       flags=re.IGNORECASE)
         folded = fold(text)
-        if context is not None and _SQL_WORD_RE.search(folded):
+        if _SQL_WORD_RE.search(folded):
             # 'Draai die query opnieuw, maar nu alleen voor Scheveningen', 'laat de query ook in Postgres-dialect
-            # zien': the SQL named is the answer before; what else is said edits it, and its SQL is shown
+            # zien': the SQL named is that of the answer before (or of the question it is part of); what else
+            # is said edits it or asks it, and its SQL is shown
             named = _DIALECT_RE.search(text)
             dialect = _DIALECT_NAMES[named.group(1).lower()] if named else None
-            pointed = _SQL_WORD_RE.sub("dat", _DIALECT_RE.sub(" ", text))
+            pointed = _SQL_WORD_RE.sub("dat" if context is not None else " ", _DIALECT_RE.sub(" ", text))
             if self._domain_content(self._parse(pointed)):
                 result = self._interpret(pointed, context, suggest_areas, earlier)
                 if result.kind == "query" and result.query is not None:
                     return replace(result, kind="show_sql", dialect=dialect)
                 return result
+            if context is None:
+                return Interpretation("clarification", message="Er is nog geen vraag gesteld waarvan ik de SQL kan "
+                                      "tonen. Stel eerst een vraag over de cijfers.")
             return Interpretation("show_sql", query=context, followup=True, dialect=dialect)
         special = self._special(folded, context)
         if special is not None:
@@ -660,7 +665,12 @@ class OfflineInterpreter:
         return Interpretation("overview", message=message, definitions=definitions)
 
     def _definition(self, folded: str, parse: _Parse) -> Interpretation | None:
-        cue = any(c in folded for c in DEFINITION_CUES)
+        # 'wat verstaan jullie precies onder ...', 'hoe rekenen jullie ... uit': a verb of meaning or computing
+        cue = any(c in folded for c in DEFINITION_CUES) or (
+            parse.words[:1] in (["hoe"], ["wat"]) and "hoeveel" not in parse.words
+            and not re.search(rf"\b{YEAR_RE}\b", parse.numtext)
+            and any(lemma(w) in DEFINITION_LEMMAS or (lemma(w) == "rekenen" and "uit" in parse.words[i + 1:])
+                    for i, w in enumerate(parse.words)))
         what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was|waren)\s+(een\s+|de\s+|het\s+)?", folded) is not None
         if re.match(r"^\s*wat\s+(?:is|was|zijn|waren)\s+(?:dat|dit)\b", folded) \
                 or re.search(r"\bbetekent\s+(?:dat|dit|het)\s+voor\b", folded):
@@ -682,11 +692,13 @@ class OfflineInterpreter:
             definitions[concept] = self.model.concepts[concept]
         scores, _spans = self._metric_scores(parse)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+        defined: list[str] = []  # the figures whose definition is given
         if ranked and (not definitions or cue):
             best = ranked[0][1][0]
             for name, (score, _cov) in ranked:
                 if score < best or len(definitions) >= 3:
                     break
+                defined.append(name)
                 metric = self.model.metrics[name]
                 if metric.label not in definitions and not any(metric.label.lower() in k.lower() for k in definitions):
                     definitions[metric.label] = metric.description
@@ -707,7 +719,9 @@ class OfflineInterpreter:
                 message="Dat begrip ken ik niet uit de semantische laag. " + self._scope_hint(),
             )
         lines = [f"{term[:1].upper()}{term[1:]}: {text}" for term, text in definitions.items()]
-        return Interpretation("definition", message="\n".join(lines), definitions=definitions)
+        # one figure defined: what a next question points at ('hoeveel huishoudens hadden daar mee te maken')
+        about = SemanticQuery(metrics=defined) if len(defined) == 1 else None
+        return Interpretation("definition", query=about, message="\n".join(lines), definitions=definitions)
 
     def _data_context(self, parse: _Parse) -> bool:
         """Does the question ask for figures (a period, a count word, an area or value as a filter)?"""
@@ -1167,6 +1181,8 @@ class OfflineInterpreter:
                 if j == len(words) - 1 or words[j + 1] in FILTER_PREPOSITIONS | {"aan", "per"} \
                         or words[j + 1].isdigit():
                     implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...', 'gaf ... uit per wet'
+            if i and words[i - 1] == "hoeveel" and lemma(word) == "gaan" and "aan" in rest:
+                implied.add(stem("kosten"))  # 'hoeveel ging er aan bijstandsuitkeringen naar Moerwijk': money spent
             if word.startswith(FLOW_FORMS):
                 participle = word.startswith("gestroom")
                 both = any(rest[j:j + 3] in (["in", p, "uit"], ["uit", p, "in"]) for j in range(len(rest))
@@ -1565,6 +1581,10 @@ class OfflineInterpreter:
             return True  # 'begroting, realisatie en uitputting': the comma is gone (a list needs an 'en' or 'of')
         if all(t in CONNECTORS for t in between) and len(between) <= 3:
             return True
+        # 'begroot versus werkelijk uitgegeven': an adverb of the second figure beside the list word
+        if len(between) <= 3 and any(t in CONNECTORS for t in between) \
+                and all(t in CONNECTORS or is_adjective_only(w) for w, t in zip(words, between)):
+            return True
         # 'wat er begroot was, wat er is gerealiseerd en hoe ver ...': each figure in a clause of its own, the
         # next clause opened by a question word, nothing but function words between
         if len(words) <= 6 and any(w in ("wat", "hoe", "hoeveel") for w in words[1:]) \
@@ -1761,6 +1781,37 @@ class OfflineInterpreter:
         one = next((g for g in m.groups() if g is not None), None) if m else None
         if one is not None and not out and age(one) is not None:
             out.append(Filter(dimension=dim, op="between", values=[int(one), int(one)]))
+        return out
+
+    def _explicit_ages_win(self, filters: list[Filter], notices: list[str]) -> list[Filter]:
+        """'jongeren van 18 tot en met 26 jaar': the ages said decide who is meant; an age class named by a word
+        for the people ('jongeren' is 0-17) that does not hold those ages is how they are called, not a second
+        narrowing (which would leave nobody: a confident 0)."""
+        bounds = [f for f in filters if f.dimension == "leeftijd"]
+        classes = [f for f in filters if f.dimension == "leeftijdsklasse" and f.op in ("=", "in")]
+        if not bounds or not classes:
+            return filters
+        lo, hi = 0, 200
+        for f in bounds:
+            values = [int(v) for v in f.values]
+            if f.op == "between":
+                lo, hi = max(lo, values[0]), min(hi, values[1])
+            elif f.op in (">=", ">"):
+                lo = max(lo, values[0] + (f.op == ">"))
+            elif f.op in ("<=", "<"):
+                hi = min(hi, values[0] - (f.op == "<"))
+            elif f.op == "=":
+                lo, hi = max(lo, values[0]), min(hi, values[0])
+        ranges = self.catalogue.class_ranges("leeftijdsklasse")
+        out = list(filters)
+        for f in classes:
+            spans = [ranges.get(str(v)) for v in f.values]
+            if any(r is None for r in spans):
+                continue
+            if not any(r[0] <= lo and (r[1] is None or hi <= r[1]) for r in spans):
+                out.remove(f)
+                notices.append(f"Leeftijd {lo} t/m {hi} gebruikt; de leeftijdsklasse {', '.join(map(str, f.values))} "
+                               "die de vraag ook noemt, valt daarbuiten.")
         return out
 
     def _new_ages(self, ages: list[Filter], filters: list[Filter], metric) -> list[Filter]:
@@ -2099,6 +2150,7 @@ class OfflineInterpreter:
         years_info = self._years(parse.numtext, metrics[0], None)
         filters += self._new_ages(self._age_filters(ages, metric, notices), filters, metric)
         filters = [f for i, f in enumerate(filters) if f not in filters[:i]]  # (said twice: once)
+        filters = self._explicit_ages_win(filters, notices)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         notices.extend(self._apply_years(query, years_info, dims))
         query.dimensions = [d for d in dims if d in metric.dimensions]

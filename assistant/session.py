@@ -298,6 +298,11 @@ class Session:
             return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
                                        options=interp.options, notices=notices), decision="clarification")
         if kind in ("definition", "overview"):
+            if interp.query is not None and not (self.context is not None
+                                                 and set(interp.query.metrics) <= set(self.context.metrics)):
+                # the figure defined is what 'daar' in a next question points at (the answer before, where that
+                # was about the same figure, keeps its scope: 'Idem voor 2021')
+                self._remember(interp.query)
             return self._finish(Answer(status="answered", question=scrubbed, answer=interp.message,
                                        definitions=interp.definitions, notices=notices,
                                        source="semantische laag van Wijkvraag"), decision="answered")

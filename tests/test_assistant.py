@@ -315,3 +315,15 @@ def test_a_conversation_remembers_the_years_of_its_earlier_answers(assistant):
     assert answer.columns[-1].endswith("_pct") and "2021" in " ".join(answer.columns)
     session.reset()  # a new conversation has no earlier years
     assert session.ask("Met hoeveel procent is dat tussen die jaren veranderd?").status != "answered"
+
+
+def test_a_figure_defined_is_what_the_next_question_points_at(assistant):
+    s = assistant.new_session("beleid-defined")
+    defined = s.ask("Wat verstaan jullie eigenlijk onder stapeling?")
+    assert defined.status == "answered" and "wet" in defined.answer
+    pointed = s.ask("oké, en hoeveel huishoudens in het Transvaalkwartier hadden daar in 2024 mee te maken?")
+    assert pointed.status == "answered" and pointed.semantic_query["metrics"] == ["stapeling"]
+    s.ask("Wat betekent stapeling eigenlijk?")  # the same figure defined again: the answer before keeps its scope
+    again = s.ask("Idem voor 2021")
+    assert {"dimension": "wijk", "op": "=", "values": ["Transvaalkwartier"]} in again.semantic_query["filters"]
+

@@ -542,3 +542,33 @@ def test_what_the_counted_units_have_after_met_is_no_figure_of_its_own(interpret
     assert clients.metrics == ["clienten"]
     assert q(interpreter, "Hoeveel lopende voorzieningen waren er in 2024?").query.metrics == ["voorzieningen"]
 
+
+def test_money_that_went_to_a_provision_and_figures_set_against_each_other_with_an_adverb(interpreter):
+    went = q(interpreter, "Hoeveel ging er in 2024 aan bijstandsuitkeringen naar Moerwijk?").query
+    assert went.metrics == ["kosten"] and filters(went)["wijk"] == ("=", ["Moerwijk"])
+    assert q(interpreter, "Hoeveel gingen er in 2023 naar de dagbesteding?").query.metrics == ["clienten"]
+    versus = q(interpreter, "begroot versus werkelijk uitgegeven per taakveld, 2022").query
+    assert {"begroting", "realisatie"} <= set(versus.metrics) and versus.dimensions == ["taakveld"]
+
+
+def test_a_question_that_also_asks_for_its_sql_is_answered_with_the_sql(interpreter):
+    result = interpreter.interpret("Wmo-cliënten Moerwijk 2024, en laat de query ook in Postgres-dialect zien")
+    assert result.kind == "show_sql" and result.dialect == "postgres"
+    assert filters(result.query)["wijk"] == ("=", ["Moerwijk"]) and result.query.years == [2024]
+
+
+def test_a_verb_of_meaning_or_computing_asks_for_the_definition(interpreter):
+    meant = interpreter.interpret("Wat verstaan jullie precies onder jeugdigen? Welke leeftijden tellen mee?")
+    assert meant.kind == "definition" and "17" in meant.message
+    computed = interpreter.interpret("Hoe rekenen jullie 'per 1.000 inwoners' uit, welke bevolkingscijfers zitten in de noemer?")
+    assert computed.kind == "definition" and "inwoners" in computed.message
+    assert interpreter.interpret("Hoeveel Wmo-cliënten rekenen jullie in Moerwijk in 2024?").kind != "definition"
+
+
+def test_the_ages_said_decide_over_a_word_for_the_people_whose_class_does_not_hold_them(interpreter):
+    young = q(interpreter, "Hoeveel jongeren van 18 tot en met 26 jaar zaten in 2023 in de bijstand?")
+    assert "leeftijdsklasse" not in filters(young.query)  # 'jongeren' (0-17) AND 18-26 would be a confident 0
+    assert filters(young.query)["leeftijd"] == ("between", [18, 26]) and any("18 t/m 26" in n for n in young.notices)
+    old = q(interpreter, "Hoeveel 75-plussers hadden in 2023 hulp bij het huishouden?").query
+    assert filters(old)["leeftijdsklasse"] == ("=", ["75+"])
+

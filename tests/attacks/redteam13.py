@@ -3,48 +3,16 @@ a beleidsmaker and a raadslid), a row's released figure, and the raw warehouse a
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-
-def warehouse_path():
-    p = os.environ.get("WIJKVRAAG_WAREHOUSE_PATH")
-    if p:
-        return p
-    from assistant import Settings
-    return str(Settings().warehouse_path)
+from tests.attacks.redteam12 import rt12  # noqa: F401  (the fixture rt13 is)
 
 
 @pytest.fixture
-def rt13(tmp_path, monkeypatch):
-    """Factory: rt13(tag) -> (assistant, analyst a, analyst b, beleidsmaker, raadslid) on one fresh release log."""
-    import duckdb
-    monkeypatch.setenv("WIJKVRAAG_WAREHOUSE_PATH", warehouse_path())
-    monkeypatch.setenv("WIJKVRAAG_RATE_SQL_PER_MINUTE", "0")
-    monkeypatch.setenv("WIJKVRAAG_RATE_QUESTIONS_PER_MINUTE", "0")
-    monkeypatch.setenv("WIJKVRAAG_AUDIT_LOG_PATH", str(tmp_path / "audit.jsonl"))
-    monkeypatch.setenv("WIJKVRAAG_APP_DB_PATH", str(tmp_path / "app.sqlite"))
-    made = []
-
-    def make(tag):
-        from assistant import Assistant, Settings
-        monkeypatch.setenv("WIJKVRAAG_RELEASE_LOG_PATH", str(tmp_path / f"release-{tag}.sqlite"))
-        a = Assistant(Settings())
-        made.append(a)
-        return (a,
-                a.new_session(user="rt13a", role="analist", roles=("analist",)),
-                a.new_session(user="rt13b", role="analist", roles=("analist",)),
-                a.new_session(user="rt13c", role="beleidsmaker", roles=("beleidsmaker",)),
-                a.new_session(user="rt13d", role="raadslid", roles=("raadslid",)))
-
-    make.db = duckdb.connect(warehouse_path(), read_only=True)
-    yield make
-    for a in made:
-        close = getattr(a, "close", None)
-        if close:
-            close()
-    make.db.close()
+def rt13(rt12):  # noqa: F811
+    """Factory: rt13(tag) -> (assistant, analyst a, analyst b, beleidsmaker, raadslid) on one fresh release log
+    (red team 12's sessions)."""
+    return rt12
 
 
 def row_value(ans, key=None):

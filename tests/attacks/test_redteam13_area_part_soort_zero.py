@@ -6,6 +6,7 @@ wider group (W ∩ the soort's wet ∩ the class) holds 1..9 persons, where the 
 at 0. So whether the big cell is shown says whether W's few clients of that wet and age class include anyone with
 that soort. Fails while such cells are shown for more than 2 of the targets."""
 import pytest
+from tests.attacks.redteam12 import rt11, rt12  # noqa: F401  (the fixtures rt13 is)
 from tests.attacks.redteam13 import lit, row_value, rt13  # noqa: F401  (rt13: the fixture)
 
 TARGETS_SQL = """

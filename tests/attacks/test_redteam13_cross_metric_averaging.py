@@ -6,6 +6,7 @@ the mean over regions x soort sets gives the hidden count. Fails while more than
 import random
 
 import pytest
+from tests.attacks.redteam12 import rt11, rt12  # noqa: F401  (the fixtures rt13 is)
 from tests.attacks.redteam13 import cross_metric_estimates, jeugd_targets, rt13, stadsdelen  # noqa: F401  (rt13: the fixture)
 
 

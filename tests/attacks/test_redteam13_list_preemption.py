@@ -4,6 +4,7 @@ them `soort = T` for the whole gemeente (thousands of clients, shown in a fresh 
 every process, for good (one global release log). SPEC §5: the protection does not depend on what was asked before.
 Fails while the plain figure gets a different decision before and after."""
 import pytest
+from tests.attacks.redteam12 import rt11, rt12  # noqa: F401  (the fixtures rt13 is)
 from tests.attacks.redteam13 import jeugd_targets, lit, row_value, rt13  # noqa: F401  (rt13: the fixture)
 
 T = "Hulp bij het huishouden"

@@ -872,7 +872,7 @@ class DisclosureGuard:
 
         def placed_size(r: int, m: str) -> int | None:
             counted = specs[m].counted_size
-            if counted is None:
+            if counted is None or counted not in pos:  # (never left out for want of the column)
                 return size(r, m)
             n = value(r, counted)
             return None if n is None else int(n)

@@ -76,6 +76,41 @@ GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesp
               "iedere", "alle", "verschillende", "ieder", "elk"}
 
 
+def _age_span(bounds: list[Filter]) -> tuple[int, int]:
+    """The ages (lowest, highest; 200 for no upper bound) that every one of these age-bound filters lets through."""
+    lo, hi = 0, 200
+    for f in bounds:
+        values = [int(v) for v in f.values]
+        if f.op == "between":
+            lo, hi = max(lo, values[0]), min(hi, values[1])
+        elif f.op in (">=", ">"):
+            lo = max(lo, values[0] + (f.op == ">"))
+        elif f.op in ("<=", "<"):
+            hi = min(hi, values[0] - (f.op == "<"))
+        elif f.op == "=":
+            lo, hi = max(lo, values[0]), min(hi, values[0])
+    return lo, hi
+
+
+def _age_words(f: Filter) -> str:
+    """An age filter in words: '0 t/m 14 jaar', '65 jaar en ouder', 'tot en met 17 jaar'."""
+    lo, hi = _age_span([f])
+    if hi >= 120:
+        return f"{lo} jaar en ouder"
+    if lo == 0:
+        return f"tot en met {hi} jaar"
+    return f"{lo} jaar" if lo == hi else f"{lo} t/m {hi} jaar"
+
+
+def _record_field(word: str) -> str | None:
+    """The field of one record or one resident a word names ('geboortedatums', 'woonadressen'), or None."""
+    for form in dict.fromkeys((word, lemma(word), word[:-2] if word.endswith("en") else word, word.rstrip("s"))):
+        found = next((f for f in RECORD_FIELDS if form == f or (len(f) > 4 and form.endswith(f))), None)
+        if found:
+            return found
+    return None
+
+
 def _content_stems(text: str) -> set[str]:
     """The stems of a name's content words (not the source word 'CBS')."""
     return {stem(w) for w in re.findall(r"[a-z]+", fold(text))} - STOPWORDS - {"cbs"}
@@ -106,6 +141,8 @@ ADDING_WORDS = frozenset({"vergelijk", "vergelijken", "vergeleken", "naast", "er
 # words that restrict a group to what follows them ("die alleen een X hebben")
 RESTRICTIVE_WORDS = ("alleen", "enkel", "uitsluitend", "slechts")
 ADDING_RE = r"\b(?:" + "|".join(sorted(ADDING_WORDS)) + r")\b"
+# values added to those asked before: the words above, or 'voeg X (eraan) toe', 'X toevoegen'
+JOINING_RE = ADDING_RE + r"|\bvoeg\b[^.?!]*\btoe\b|\btoe(?:voegen|gevoegd)\b"
 TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "over de jaren", "jaarlijks",
               "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar")
 DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoeld met", "bedoelen jullie",
@@ -150,7 +187,11 @@ DIVIDE_RE = re.compile(r"\b(?:deel|delen|deelt|gedeeld)\b(?P<mid>(?:\s+[^\W\d_]+
                        r"(?:het\s+aantal\s+|de\s+|het\s+)?", re.IGNORECASE)
 # fields of one record: asked for, they make a list of records ('met de startdatum erbij')
 RECORD_FIELDS = frozenset({"startdatum", "einddatum", "begindatum", "stopdatum", "ingangsdatum", "geboortedatum",
-                           "geboortejaar", "sterfdatum", "beschikkingsnummer", "dossiernummer", "clientnummer"})
+                           "geboortejaar", "sterfdatum", "beschikkingsnummer", "dossiernummer", "clientnummer",
+                           # what identifies or reaches one resident (also in compounds: 'woonadressen', 'mobiel nummer')
+                           "adres", "telefoonnummer", "bsn", "burgerservicenummer", "huisnummer", "rekeningnummer",
+                           "iban", "geboorteplaats", "mailadres"})
+PERSON_NAME_WORDS = frozenset({"naam", "namen", "achternaam", "achternamen", "voornaam", "voornamen"})
 KIND_WORDS = {"soort", "type", "aard", "vorm"}  # a dimension named '<kind word> <unit>' sorts that unit
 AVERAGE_WORDS = {"gemiddeld", "gemiddelde", "mediaan", "mediane", "doorsnee", "doorsnede"}
 # what people call the data itself ('registratiegegevens', 'CBS-cijfers', 'bronnen')
@@ -227,6 +268,18 @@ IMPLIED_PREFIXES = (
 )
 # Separable verbs whose particle comes at the end ('gaf ... uit', 'stroomden ... uit', 'stroomt ... in').
 FLOW_FORMS = ("stroom", "strom", "gestroom")  # forms of (in/uit)stromen whose particle stands apart
+AGE_BOUNDS = (  # (pattern, op, what to add to the number): an age bound in the question's number text
+    (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*ouder", ">=", 0),
+    (r"\b(\d{1,3})\s*\+", ">=", 0),
+    (r"\b(\d{1,3})\s*-?\s*plus(?:sers?)?\b", ">=", 0),  # '65-plussers', '18-plusser', '55 plus'
+    (r"\b(?:ouder\s+dan|boven\s+de|boven)\s+(\d{1,3})\b", ">=", 1),
+    (r"\b(?:vanaf|minimaal|minstens|tenminste|ten minste)\s+(\d{1,3})\s*jaar", ">=", 0),
+    (r"\b(?:jonger\s+dan|onder\s+de|beneden\s+de)\s+(\d{1,3})\b", "<=", -1),
+    (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*jonger", "<=", 0),
+    (r"\b(?:tot\s+en\s+met|t/m|hooguit|maximaal)\s+(\d{1,3})\s*jaar", "<=", 0),
+)
+LEAVE_LEMMAS = frozenset({"gaan", "stappen", "vertrekken", "raken"})  # ... uit <provision>: who left it
+ARRIVE_LEMMAS = frozenset({"belanden", "terechtkomen", "instappen"})  # ... in <provision>: who came in
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
 MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven"})  # an amount of money, of the figure asked
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
@@ -299,6 +352,11 @@ class OfflineInterpreter:
         self._language_keys = sorted(w for w in LANGUAGE_WORDS if len(w) >= 5)
         # words that name a figure on their own ('kosten', 'realisatie', 'cliënten')
         self._metric_words = frozenset(w for mp in self.lex.metric_phrases for w in mp.content)
+        # names of a provision in two content words ('beschermd wonen'), to be found when said apart (_split_values)
+        self._two_word_values = [(key, [e for e in entries if e.kind == "value"]) for key, entries in self.lex.phrases.items()
+                                 if len(key) == 2 and not set(key) & STOPWORDS
+                                 and any(e.kind == "value" and e.dimension not in self.lex.area_dimensions
+                                         for e in entries)]
         self._figure_words = frozenset(next(iter(mp.content)) for mp in self.lex.metric_phrases if len(mp.content) == 1)
         self._gemeente_dims = {d for d in self.lex.area_dimensions if d == self.lex.home_dimension}
         # a dimension that sorts a unit ('Soort voorziening'): 'verdeeld over de voorzieningen' is per soort
@@ -471,6 +529,8 @@ class OfflineInterpreter:
             if i in parse.named:
                 continue
             following = parse.words[i + 1] if i + 1 < len(parse.words) else ""
+            if word in EXCLUSION_CUES and self._figure_left_out(parse, i, query):
+                continue  # 'de kosten, zonder begroting erbij': that figure is not given
             if word in EXCLUSION_CUES and following not in ("uitsplitsing", "onderscheid"):
                 after = self._listed_after(parse, i)  # 'zonder (de) beschermd wonen en maatschappelijke opvang'
             elif word == "niet" and following and lemma(following) in LEAVE_OUT_LEMMAS:
@@ -791,6 +851,8 @@ class OfflineInterpreter:
         adverb = (word.endswith(("lijk", "ig", "isch", "baar", "zaam")) or (
             "adj" in word_classes(word) and lemma(word) == word and word_classes(nxt) == frozenset({"verb"})
             and any(lo == i + 1 for lo, _hi in spans.values()))) and before not in NOUN_INTRODUCERS
+        if context is not None and before in DEMONSTRATIVES and word.isalpha() and (i + 1) not in parse.named:
+            return True  # 'hoe was die verdeling drie jaar later', 'mannen van die leeftijd': the answer before
         if i == head and not (adverb and any(lo == i + 1 for lo, _hi in spans.values())):
             return False  # (an adverb before the figure is not what is asked: 'wat is uiteindelijk gerealiseerd')
         after = words[i + 1] if i + 1 < len(words) else ""
@@ -905,8 +967,10 @@ class OfflineInterpreter:
 
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
-        fields = [parse.originals[i] for i, w in enumerate(parse.words) if w in RECORD_FIELDS
+        fields = [_record_field(w) for i, w in enumerate(parse.words) if _record_field(w)
                   and (i == 0 or parse.words[i - 1] not in ("een", "geen"))]  # 'met een einddatum in 2023': a condition
+        fields += ["naam" for i, w in enumerate(parse.words) if w in PERSON_NAME_WORDS and i + 1 < len(parse.words)
+                   and parse.words[i + 1] in ("van", "en") and i not in parse.named]  # 'de namen van de cliënten'
         if fields:  # 'met de wijk en de startdatum erbij': a field of one record is a row per record
             return (f"Een {fields[0].lower()} hoort bij één voorziening of één persoon; zo'n lijst zou gegevens over "
                     "individuele inwoners tonen. Wijkvraag geeft alleen cijfers over groepen, bijvoorbeeld de "
@@ -1046,6 +1110,7 @@ class OfflineInterpreter:
             else:
                 i += 1
         matches = self._other_wijken(matches, tokens_folded)
+        matches = self._split_values(matches, stems, tokens_folded)
         values: list[tuple[_Match, Entry]] = []
         folded_originals = [fold(o) for o in originals]
         group_dims: list[str] = []
@@ -1114,6 +1179,45 @@ class OfflineInterpreter:
         parse.ambiguous = ambiguous
         return parse
 
+    def _moved(self, parse: _Parse, i: int) -> str | None:
+        """A verb of leaving or arriving at ``i`` whose 'uit'/'in' stands before a provision named in the question
+        ('zijn uit de bijstand gegaan', 'gingen uit de jeugdhulp', 'in de schuldhulp beland'): the flow out of or
+        into it. 'uit' before an area is where people come from, no flow."""
+        words = parse.words
+        provision = {p for m, e in parse.values if e.dimension not in self.lex.area_dimensions
+                     for p in range(m.start, m.end)}
+        particle = "uit" if lemma(words[i]) in LEAVE_LEMMAS else "in"
+        for j, w in enumerate(words):
+            if w != particle or abs(j - i) > 6:
+                continue
+            k = j + 1
+            while k < len(words) and words[k] in ("de", "het"):
+                k += 1
+            if j in provision or k in provision:  # (a value's name may hold the particle: 'in de bijstand')
+                return "uitstroom" if particle == "uit" else "instroom"
+        return None
+
+    def _split_values(self, matches: list[_Match], stems: list[str], folded: list[str]) -> list[_Match]:
+        """A two-word name of a provision said apart, its words inflected ('woonden er ... beschermd': Beschermd
+        wonen), where nothing else took either word and the question names no other value of that kind: the
+        value, at its first word; the second word is part of it (a match without an entry of its own)."""
+        taken = {i for m in matches for i in range(m.start, m.end)}
+        kinds = {e.dimension for m in matches for e in m.entries if e.kind == "value"}
+        forms = {i: {stems[i], stem(lemma(folded[i]))} for i in range(len(stems)) if i not in taken and folded[i].isalpha()
+                 and not (i and folded[i - 1] == folded[i])}  # (a word split in two stems: once)
+        added: list[_Match] = []
+        for key, entries in self._two_word_values:
+            if any(e.dimension in kinds for e in entries):
+                continue
+            pairs = [(i, j) for i, fi in forms.items() if key[0] in fi for j, fj in forms.items()
+                     if key[1] in fj and i != j and abs(i - j) <= 8]
+            if len(pairs) != 1 or any(p in {a.start for a in added} for p in pairs[0]):
+                continue
+            first, second = sorted(pairs[0])
+            added += [_Match(first, first + 1, entries), _Match(second, second + 1, [])]
+            kinds |= {e.dimension for e in entries}
+        return sorted(matches + added, key=lambda m: m.start) if added else matches
+
     def _demonym(self, i: int, word: str, stems: list[str]) -> _Match | None:
         """An area named by its inhabitants or as an adjective ('Ypenburgers', 'Haagse kinderen', 'de Haarlemse
         wijk Meerwijk'): the word is an area's name with a Dutch demonym ending, so it names that area."""
@@ -1181,8 +1285,11 @@ class OfflineInterpreter:
                 if j == len(words) - 1 or words[j + 1] in FILTER_PREPOSITIONS | {"aan", "per"} \
                         or words[j + 1].isdigit():
                     implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...', 'gaf ... uit per wet'
-            if i and words[i - 1] == "hoeveel" and lemma(word) == "gaan" and "aan" in rest:
-                implied.add(stem("kosten"))  # 'hoeveel ging er aan bijstandsuitkeringen naar Moerwijk': money spent
+            if i and words[i - 1] == "hoeveel" and lemma(word) == "gaan" and (
+                    "aan" in rest or ("naar" in rest and word in ("ging", "gaat"))):
+                # 'hoeveel ging er aan bijstandsuitkeringen naar Moerwijk', 'hoeveel ging er naar bijzondere
+                # bijstand': money spent ('hoeveel gingen er naar ...', plural, counts people)
+                implied.add(stem("kosten"))
             if word.startswith(FLOW_FORMS):
                 participle = word.startswith("gestroom")
                 both = any(rest[j:j + 3] in (["in", p, "uit"], ["uit", p, "in"]) for j in range(len(rest))
@@ -1193,6 +1300,10 @@ class OfflineInterpreter:
                     implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp', 'uit de bijstand gestroomd'
                 elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in"):
                     implied.add(stem("instroom"))  # 'stroomden de bijstand in', 'de bijstand in gestroomd'
+            if lemma(word) in LEAVE_LEMMAS | ARRIVE_LEMMAS:
+                flow = self._moved(parse, i)
+                if flow:
+                    implied.add(stem(flow))  # 'uit de bijstand gegaan', 'in de schuldhulp beland': who left or came
             if word == "nieuw" or (word == "nieuwe" and any(
                     w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 1:i + 3])):
                 implied.add(stem("instroom"))  # 'kwamen er nieuw in', 'nieuwe cliënten': who came in
@@ -1321,6 +1432,8 @@ class OfflineInterpreter:
                 continue  # 'cliënten en kosten': two figures in a list, not 'kosten per cliënt
             if not needed & outside:
                 continue  # every word is part of a name ('soort voorziening', 'hulp bij het huishouden')
+            if span is not None and self._excluded_at(parse, span[0]):
+                continue  # 'de kosten, zonder begroting erbij': a figure left out is not asked
             score = len(needed) + (0.5 if span is not None or needed & parse.implied else 0.0)
             if score > best.get(mp.metric, (0.0, frozenset()))[0]:
                 best[mp.metric] = (score, mp.content)
@@ -1329,6 +1442,45 @@ class OfflineInterpreter:
                 else:
                     spans.pop(mp.metric, None)
         return best, spans
+
+    def _figure_left_out(self, parse: _Parse, i: int, query: SemanticQuery) -> bool:
+        """Does the exclusion word at ``i`` leave out a figure ('zonder begroting erbij') that the query does
+        not give?"""
+        j = i + 1
+        while j < len(parse.words) and parse.words[j] in ("de", "het", "een"):
+            j += 1
+        if j >= len(parse.stems) or j in parse.named or parse.stems[j] not in self._figure_words:
+            return False
+        return not any(parse.stems[j] in {stem(w) for w in self._name_stems[m]} | self._name_stems[m]
+                       for m in query.metrics)
+
+    def _area_set_beside(self, parse: _Parse) -> bool:
+        """'als je Den Haag ernaast zet': what is set beside the answer is an area, not another figure."""
+        return any(e.dimension in self.lex.area_dimensions for _m, e in parse.values) or self._names_home_area(parse)
+
+    def _same_source(self, parse: _Parse, metrics: list[str], context: SemanticQuery | None) -> list[str]:
+        """In a conversation about a CBS figure, a municipal figure read from generic words ('en hoe zit dat per
+        1000 inwoners') is the CBS figure of that kind about the same subject, where exactly one exists."""
+        if context is None or not context.metrics or any(is_municipal(self.catalogue, m) for m in context.metrics) \
+                or not metrics or not all(is_municipal(self.catalogue, m) for m in metrics):
+            return metrics
+        subject = set().union(*(self._name_stems[m] for m in context.metrics)) - {"cbs"}
+        out = []
+        for m in metrics:
+            unit = self.model.metrics[m].unit
+            same = [c for c, met in self.model.metrics.items() if not is_municipal(self.catalogue, c)
+                    and met.unit == unit and c not in context.metrics
+                    and {w for w in _content_stems(self.model.metrics[context.metrics[0]].label)} <= self._name_stems[c]]
+            out.append(same[0] if len(same) == 1 and subject else m)
+        return out
+
+    @staticmethod
+    def _excluded_at(parse: _Parse, start: int) -> bool:
+        """Is what starts at ``start`` left out ('zonder de begroting', 'behalve de kosten')?"""
+        j = start - 1
+        while j >= 0 and parse.words[j] in ("de", "het", "een"):
+            j -= 1
+        return j >= 0 and parse.words[j] in EXCLUSION_CUES
 
     def _beside_budget(self, parse: _Parse, metrics: list[str], context: SemanticQuery | None) -> list[str]:
         """Beside a budget (asked now or just before), what was spent is the figure the semantic layer lays
@@ -1591,8 +1743,10 @@ class OfflineInterpreter:
                 and all(w in STOPWORDS or w in FUNCTION_WORDS for w in words):
             return True
         # 'de begroting naast wat er gerealiseerd is', 'kosten tegenover de begroting': set beside each other
-        if len(words) <= 4 and any(w in ADDING_WORDS for w in words) and all(
-                w in ADDING_WORDS or w in FUNCTION_WORDS or t in CONNECTORS for w, t in zip(words, between)):
+        # ('de begroting tegenover wat er daadwerkelijk is gerealiseerd': an adverb of the second figure too)
+        if len(words) <= 6 and any(w in ADDING_WORDS for w in words) and all(
+                w in ADDING_WORDS or w in FUNCTION_WORDS or t in CONNECTORS or is_adjective_only(w)
+                for w, t in zip(words, between)):
             return True
         return words[0] == "en" and all(w in QUESTION_WORDS or w in CONNECTORS for w in words[1:])
 
@@ -1650,7 +1804,9 @@ class OfflineInterpreter:
             lo, hi = min(a, b), max(a, b)
             return [y for y in range(lo, hi + 1) if y in available] or list(range(lo, hi + 1))
 
-        compare = any(c in numtext for c in COMPARE_CUES) or bool(
+        # 'hoe zag die verhouding er in 2019 uit': the proportion answered before, in another year (no comparison)
+        cues = re.sub(r"\b(?:die|deze|dezelfde|diezelfde)\s+verhouding\w*", " ", numtext)
+        compare = any(c in cues for c in COMPARE_CUES) or bool(
             re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?(?:{YEAR_RE}\b|"
                       rf"(?:een|1|één)\s+jaar\s+eerder|het\s+jaar\s+(?:ervoor|daarvoor)|vorig\s+jaar)", numtext)
             # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
@@ -1739,49 +1895,62 @@ class OfflineInterpreter:
         return result
 
     def _ages(self, numtext: str) -> list[Filter]:
+        """The age group the question narrows to (the first, where it names several: see ``_age_groups``)."""
+        return self._age_groups(numtext)[:1]
+
+    def _age_groups(self, numtext: str) -> list[Filter]:
+        """Every age group the question names, in the order said: a range ('18 t/m 26', 'van 0-14 jaar'), a bound
+        ('65 jaar en ouder', 'jonger dan 18') or one age ('22-jarigen'). A lower and an upper bound joined by 'en'
+        ('ouder dan 18 en jonger dan 65') are one group between them."""
         dim = self.lex.numeric_dimension
         if dim is None:
             return []
-        out: list[Filter] = []
 
         def age(v: str) -> int | None:
             x = int(v)
             return x if 0 <= x <= 120 else None
 
-        m = re.search(r"\b(?:van|tussen|leeftijd)?\s*(\d{1,3})\s*-?\s*(?:-|–|tot en met|t/m|tm|tot|en)\s*(\d{1,3})\s*"
-                      r"-?\s*(jaar|jarigen|jarige|jr)?",
-                      numtext)
-        if m and age(m.group(1)) is not None and age(m.group(2)) is not None and int(m.group(1)) < int(m.group(2)):
+        found: list[tuple[int, int, Filter]] = []
+
+        def free(m: re.Match) -> bool:
+            return not any(a < m.end() and m.start() < b for a, b, _f in found)
+
+        for m in re.finditer(r"\b(?:van|tussen|leeftijd)?\s*(\d{1,3})\s*-?\s*(?:-|–|tot en met|t/m|tm|tot|en)\s*(\d{1,3})\s*"
+                             r"-?\s*(jaar|jarigen|jarige|jr)?", numtext):
+            if age(m.group(1)) is None or age(m.group(2)) is None or int(m.group(1)) >= int(m.group(2)):
+                continue
             sep = numtext[m.start(1):m.start(2)]
             prefixed = bool(re.match(r"\s*(van|tussen|leeftijd)", m.group(0)))
-            if m.group(3) or prefixed or "-" in sep:
-                hi = int(m.group(2))
-                if re.search(r"\btot\b", sep) and "en met" not in sep:
-                    hi -= 1
-                if not (re.search(r"\bper\s*$", numtext[:m.start()]) or int(m.group(2)) >= 1000):
-                    return [Filter(dimension=dim, op="between", values=[int(m.group(1)), hi])]
-        for pattern, op, delta in (
-            (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*ouder", ">=", 0),
-            (r"\b(\d{1,3})\s*\+", ">=", 0),
-            (r"\b(\d{1,3})\s*-?\s*plus(?:sers?)?\b", ">=", 0),  # '65-plussers', '18-plusser', '55 plus'
-            (r"\b(?:ouder\s+dan|boven\s+de|boven)\s+(\d{1,3})\b", ">=", 1),
-            (r"\b(?:vanaf|minimaal|minstens|tenminste|ten minste)\s+(\d{1,3})\s*jaar", ">=", 0),
-            (r"\b(?:jonger\s+dan|onder\s+de|beneden\s+de)\s+(\d{1,3})\b", "<=", -1),
-            (r"\b(\d{1,3})\s*(?:jaar\s*)?(?:en|of)\s*jonger", "<=", 0),
-            (r"\b(?:tot\s+en\s+met|t/m|hooguit|maximaal)\s+(\d{1,3})\s*jaar", "<=", 0),
-        ):
-            m = re.search(pattern, numtext)
-            if m and age(m.group(1)) is not None:
-                out.append(Filter(dimension=dim, op=op, values=[int(m.group(1)) + delta]))
-                break
-        # one age: '22-jarigen', 'een 22-jarige', 'cliënten van 22 jaar', '22 jaar oud'
-        m = re.search(r"\b(\d{1,3})\s*-?\s*jarigen?\b|\b(?:van|die|zijn|waren|is|was)\s+(\d{1,3})\s+jaar\b"
-                      r"(?!\s*(?:en|of|tot|t/m|-|geleden|lang|in)\b)"
-                      r"|\b(\d{1,3})\s+jaar\s+oud\b", numtext)
-        one = next((g for g in m.groups() if g is not None), None) if m else None
-        if one is not None and not out and age(one) is not None:
-            out.append(Filter(dimension=dim, op="between", values=[int(one), int(one)]))
-        return out
+            if not (m.group(3) or prefixed or "-" in sep):
+                continue
+            hi = int(m.group(2))
+            if re.search(r"\btot\b", sep) and "en met" not in sep:
+                hi -= 1
+            if not (re.search(r"\bper\s*$", numtext[:m.start()]) or int(m.group(2)) >= 1000):
+                found.append((m.start(), m.end(), Filter(dimension=dim, op="between", values=[int(m.group(1)), hi])))
+        for pattern, op, delta in AGE_BOUNDS:
+            for m in re.finditer(pattern, numtext):
+                if age(m.group(1)) is not None and free(m):
+                    found.append((m.start(), m.end(), Filter(dimension=dim, op=op, values=[int(m.group(1)) + delta])))
+        if not found:  # one age: '22-jarigen', 'een 22-jarige', 'cliënten van 22 jaar', '22 jaar oud'
+            for m in re.finditer(r"\b(\d{1,3})\s*-?\s*jarigen?\b|\b(?:van|die|zijn|waren|is|was)\s+(\d{1,3})\s+jaar\b"
+                                 r"(?!\s*(?:en|of|tot|t/m|-|geleden|lang|in)\b)"
+                                 r"|\b(\d{1,3})\s+jaar\s+oud\b", numtext):
+                one = next(g for g in m.groups() if g is not None)
+                if age(one) is not None and free(m):
+                    found.append((m.start(), m.end(), Filter(dimension=dim, op="between", values=[int(one), int(one)])))
+        found.sort(key=lambda x: x[0])
+        groups: list[Filter] = []
+        for i, (a, b, f) in enumerate(found):
+            if i and groups and re.fullmatch(r"\s*(?:jaar\s+)?(?:en|maar)\s+", numtext[found[i - 1][1]:a]):
+                lo, hi = _age_span([groups[-1], f])
+                kinds = {groups[-1].op[0], f.op[0]}
+                if kinds == {">", "<"} and lo <= hi:  # 'ouder dan 18 en jonger dan 65': one group
+                    groups[-1] = Filter(dimension=dim, op="between", values=[lo, hi])
+                    continue
+            if f not in groups:
+                groups.append(f)
+        return groups
 
     def _explicit_ages_win(self, filters: list[Filter], notices: list[str]) -> list[Filter]:
         """'jongeren van 18 tot en met 26 jaar': the ages said decide who is meant; an age class named by a word
@@ -1791,17 +1960,7 @@ class OfflineInterpreter:
         classes = [f for f in filters if f.dimension == "leeftijdsklasse" and f.op in ("=", "in")]
         if not bounds or not classes:
             return filters
-        lo, hi = 0, 200
-        for f in bounds:
-            values = [int(v) for v in f.values]
-            if f.op == "between":
-                lo, hi = max(lo, values[0]), min(hi, values[1])
-            elif f.op in (">=", ">"):
-                lo = max(lo, values[0] + (f.op == ">"))
-            elif f.op in ("<=", "<"):
-                hi = min(hi, values[0] - (f.op == "<"))
-            elif f.op == "=":
-                lo, hi = max(lo, values[0]), min(hi, values[0])
+        lo, hi = _age_span(bounds)
         ranges = self.catalogue.class_ranges("leeftijdsklasse")
         out = list(filters)
         for f in classes:
@@ -1853,6 +2012,25 @@ class OfflineInterpreter:
                                  for e in self.lex.phrases.get((next((t for t in parse.stems[i + 1:] if t != "+"), ""),), []))
             for i, w in enumerate(parse.words))
 
+    def _age_parts(self, names: list[str], groups: list[Filter]) -> list[str] | None:
+        """Several age groups of one figure that each are the defined ages of a figure that is part of it (or of
+        the figures named, parts of one figure): those figures, one per group."""
+        bases = {self.model.metrics[n].spec.get("part_of") or n for n in names}
+        if len(bases) != 1:
+            return None
+        base = bases.pop()
+        parts = [self._age_part([base], [g]) for g in groups]
+        found = [m[0] for m, rest in parts if not rest and m[0] != base]
+        return found if len(found) == len(groups) and len(set(found)) == len(found) else None
+
+    def _groups_as_classes(self, groups: list[Filter], name: str) -> Filter | None:
+        """Several age groups that are each one age class of the figure: those classes, a row each."""
+        metric = self.model.metrics[name]
+        classes = [self._age_classes(g, metric) for g in groups]
+        if any(c is None or c.op != "=" or c.dimension != classes[0].dimension for c in classes):
+            return None
+        return Filter(dimension=classes[0].dimension, op="in", values=[c.values[0] for c in classes])
+
     def _age_part(self, metrics: list[str], ages: list[Filter]) -> tuple[list[str], list[Filter]]:
         """An age the figure cannot carry that is its own defined age range, or that of a figure defined as part of
         it ('inwoners van 65 jaar en ouder': the CBS inhabitants of 65+): that figure, the age in its definition."""
@@ -1890,15 +2068,9 @@ class OfflineInterpreter:
             if not classes:
                 continue
             ranges = {v: (a, 200 if b is None else b) for v, (a, b) in classes.items()}
-            lo, hi = 0, 200
-            if f.op in (">=", ">"):
-                lo = int(f.values[0]) + (1 if f.op == ">" else 0)
-            elif f.op in ("<=", "<"):
-                hi = int(f.values[0]) - (1 if f.op == "<" else 0)
-            elif f.op == "between":
-                lo, hi = int(f.values[0]), int(f.values[1])
-            else:
+            if f.op not in (">=", ">", "<=", "<", "between"):
                 return None
+            lo, hi = _age_span([f])
             chosen = [v for v, (a, b) in ranges.items() if a >= lo and b <= hi]
             covered_lo = min((ranges[v][0] for v in chosen), default=None)
             covered_hi = max((ranges[v][1] for v in chosen), default=None)
@@ -2066,9 +2238,21 @@ class OfflineInterpreter:
         if years_pair is not None:
             metrics, ranked = [], []
             compares_years = True
+        ages = self._ages(parse.numtext)
+        groups = [f for f in self._age_groups(parse.numtext) if not self._in_a_name(parse, f)]  # (not a value's name)
+        parts = self._age_parts(metrics or [n for n, _ in ranked[:3]], groups) if len(groups) > 1 else None
+        if parts:  # 'inwoners van 0-14 jaar en van 65 jaar en ouder': each group its own figure, side by side
+            metrics, ranked, groups, ages = parts, [], [], []
         if ranked and not metrics and not (context is not None and self._names_home_area(parse)):
             return self._clarify_metric(text, parse, [n for n, _ in ranked[:3]], context)
-        ages = self._ages(parse.numtext)
+        if len(groups) > 1:  # several age groups of one figure: a row per group where each is an age class
+            of = metrics[0] if metrics else context.metrics[0] if context is not None and context.metrics else None
+            classes = self._groups_as_classes(groups, of) if of else None
+            if classes is None:
+                return Interpretation("clarification", message=(
+                    "Uw vraag noemt meer dan één leeftijdsgroep (" + "; ".join(_age_words(f) for f in groups)
+                    + "). Vraag ze een voor een, of vraag het cijfer per leeftijdsklasse."))
+            ages = [classes]
         direction, limit = self._ranking(parse)
         question_word = first in QUESTION_WORDS
         anaphora = any(w in ANAPHORA or (pronominal_adverb(w) and w.startswith(("daar", "hier"))
@@ -2098,6 +2282,7 @@ class OfflineInterpreter:
                 # only an area, a year or a vague word ('Hoeveel?', 'Geef me de cijfers'): ask which figure
                 return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
         metrics = self._refine_metrics(parse, metrics)
+        metrics = self._same_source(parse, metrics, context)
         metrics = self._beside_budget(parse, metrics, context)
         metrics = self._relation_of_parts(parse, metrics)
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
@@ -2109,8 +2294,8 @@ class OfflineInterpreter:
             metrics = named
         refers_back = anaphora or any(w in ("dat", "dit") for w in parse.words)  # 'Wat heeft dat gekost?'
         # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
-        adding = bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b",
-                                parse.numtext)) or any(  # 'Voeg de uitstroom toe', 'uitstroom toevoegen'
+        adding = (bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b",
+                                 parse.numtext)) and not self._area_set_beside(parse)) or any(  # 'Voeg de uitstroom toe', 'uitstroom toevoegen'
             lemma(w) == "toevoegen" or (lemma(w) == "voegen" and "toe" in parse.words) for w in parse.words)
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
@@ -2150,6 +2335,7 @@ class OfflineInterpreter:
         years_info = self._years(parse.numtext, metrics[0], None)
         filters += self._new_ages(self._age_filters(ages, metric, notices), filters, metric)
         filters = [f for i, f in enumerate(filters) if f not in filters[:i]]  # (said twice: once)
+        dims += [f.dimension for f in ages if f.op == "in" and f.dimension not in dims]  # several groups: a row each
         filters = self._explicit_ages_win(filters, notices)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         notices.extend(self._apply_years(query, years_info, dims))
@@ -2548,8 +2734,9 @@ class OfflineInterpreter:
         new_filters, grouped = self._value_filters(parse, query.metrics, notices)
         new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
         area = set(self.lex.area_dimensions)
-        if re.search(ADDING_RE, parse.numtext):
-            # 'Vergelijk met Bezuidenhout', 'Zet Moerwijk ernaast': the new value joins the one asked before
+        if re.search(JOINING_RE, parse.numtext):
+            # 'Vergelijk met Bezuidenhout', 'Zet Moerwijk ernaast', 'voeg Rijswijk toe': the new value joins the one
+            # asked before
             for new in new_filters:
                 old = next((f for f in query.filters if f.dimension == new.dimension and f.op in ("=", "in")), None)
                 if old is None and new.dimension == self.lex.home_dimension and self.lex.home_area \
@@ -2558,8 +2745,14 @@ class OfflineInterpreter:
                     old = Filter(dimension=new.dimension, op="=", values=[self.lex.home_area])
                 if old is not None and new.op in ("=", "in"):
                     new.op, new.values = "in", list(dict.fromkeys([*old.values, *new.values]))
+            home = self.lex.home_dimension
+            old = next((f for f in query.filters if f.dimension == home and f.op in ("=", "in")), None)
+            if self._names_home_area(parse) and old is not None and self.lex.home_area not in old.values \
+                    and not any(f.dimension == home for f in new_filters):
+                # 'als je Den Haag ernaast zet' after another gemeente: the home gemeente joins it
+                new_filters.append(Filter(dimension=home, op="in", values=[*old.values, self.lex.home_area]))
         replaced = {f.dimension for f in new_filters}
-        if self._names_home_area(parse):
+        if self._names_home_area(parse) and not any(f.dimension == self.lex.home_dimension for f in new_filters):
             replaced.add(self.lex.home_dimension)  # 'En in heel Den Haag?': the whole gemeente, no wijk
         if replaced & area:
             replaced |= area
@@ -2578,6 +2771,7 @@ class OfflineInterpreter:
         kept = [f for f in query.filters if f.dimension not in replaced and not self._contradicts(f, new_filters)]
         query.filters = kept + new_filters
         query.filters += self._new_ages(self._age_filters(ages, metric, notices), query.filters, metric)
+        new_dims += [f.dimension for f in ages if f.op == "in" and f.dimension not in new_dims + query.dimensions]
         if re.search(r"\b(zonder|geen)\s+uitsplitsing\b|\bin\s+totaal\b|\bopgeteld\b", parse.numtext):
             query.dimensions = []
             query.order_by = []

@@ -64,6 +64,13 @@ def phrase_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text))
 
 
+def _several_said_as_number(text: str) -> list[str]:
+    """'voorzieningen uit meerdere wetten' as said with a number: 'uit 2+ wetten', 'uit twee of meer wetten'."""
+    if not re.search(r"\bmeerdere\b", text):
+        return []
+    return [re.sub(r"\bmeerdere\b", other, text) for other in ("2+", "twee of meer", "2 of meer")]
+
+
 def _without_parentheses(text: str) -> str:
     return re.sub(r"\([^)]*\)", " ", text).strip()
 
@@ -142,6 +149,7 @@ def build_lexicon(catalogue) -> Lexicon:
 
     for name, metric in model.metrics.items():
         texts = [metric.label, _without_parentheses(metric.label), name.replace("_", " "), *metric.synonyms]
+        texts += [v for t in texts for v in _several_said_as_number(t)]
         seen: set[tuple[str, ...]] = set()
         for text in texts:
             stems = phrase_stems(text)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import sqlglot
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from guards import disclosure
 from guards.disclosure import DisclosureGuard, ReleaseMemory
 from semantic_layer.compiled import CompiledQuery, OutputColumn
 from semantic_layer.query import OrderBy, SemanticQuery
@@ -289,3 +293,29 @@ def test_two_disjoint_cells_that_together_nearly_cover_an_earlier_cell_are_not_b
     assert ask(aged_19_40 + aged_41_70) is None
     # a third cell that is not part of such a combination is released
     assert ask(list(range(500, 580))) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 3, 6, 12, 20, 40]), min_size=7, max_size=7),
+       st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=2, max_size=8))
+def test_the_exact_checks_decide_the_same_with_and_without_the_bitmap(atom_sizes, questions):
+    """The exact checks mark unit ids in one bitmap where ids are small integers and search sorted ids
+    otherwise: both ways withhold the same cells of the same sequence of questions (ranges of blocks of
+    units, as age ranges are)."""
+    starts = np.cumsum([0] + atom_sizes)
+    atoms = [list(range(100 + starts[i], 100 + starts[i + 1])) for i in range(len(atom_sizes))]
+
+    def released(limit: int) -> list[bool]:
+        saved, disclosure._Marks.LIMIT = disclosure._Marks.LIMIT, limit
+        try:
+            guard, memory, total = DisclosureGuard(K), ReleaseMemory(), _compiled([], ["clienten"])
+            shown = []
+            for q in questions:
+                units = [u for a in range(min(q), max(q) + 1) for u in atoms[a]]
+                rows = _run(guard, total, [(len(units), len(units))], memory, {(): {"clienten": units}}).rows
+                shown.append(rows[0][0] is not None)
+            return shown
+        finally:
+            disclosure._Marks.LIMIT = saved
+
+    assert released(1 << 26) == released(0)

@@ -572,3 +572,77 @@ def test_the_ages_said_decide_over_a_word_for_the_people_whose_class_does_not_ho
     old = q(interpreter, "Hoeveel 75-plussers hadden in 2023 hulp bij het huishouden?").query
     assert filters(old)["leeftijdsklasse"] == ("=", ["75+"])
 
+
+
+def test_leaving_or_landing_in_a_provision_is_the_flow_out_of_or_into_it(interpreter):
+    left = q(interpreter, "Hoeveel mensen zijn er in 2022 uit de bijstand gegaan?").query
+    assert left.metrics == ["uitstroom"] and left.years == [2022]
+    assert filters(left)["soort"] == ("=", ["Bijstand levensonderhoud"])
+    came = q(interpreter, "Hoeveel kinderen zijn in 2022 in de jeugdzorg terechtgekomen?").query
+    assert came.metrics == ["instroom"] and filters(came)["wet"] == ("=", ["Jeugdwet"])
+    # 'uit' before an area is where people live, no flow
+    assert q(interpreter, "Hoeveel cliënten komen uit Moerwijk?").query.metrics == ["clienten"]
+
+
+def test_every_age_group_named_is_answered_or_asked_back_never_the_first_alone(interpreter):
+    # two CBS figures defined by their ages: both, side by side
+    both = q(interpreter, "Hoeveel inwoners van 0 tot 15 jaar en hoeveel van 65+ had Leeuwarden in 2022?").query
+    assert both.metrics == ["cbs_inwoners_0_14", "cbs_inwoners_65_plus"]
+    # a lower and an upper bound joined by 'en' are one group between them, not the first bound alone
+    between = q(interpreter, "Hoeveel Wmo-cliënten ouder dan 18 en jonger dan 65 waren er in 2023?").query
+    assert filters(between)["leeftijd"] == ("between", [19, 64])
+    # groups that are age classes: a row each
+    rows = q(interpreter, "Hoeveel Wmo-cliënten van 75 jaar en ouder en hoeveel jonger dan 18 in 2023?").query
+    assert rows.dimensions == ["leeftijdsklasse"] and filters(rows)["leeftijdsklasse"] == ("in", ["75+", "0-17"])
+    # groups that are not: asked back, naming them
+    asked = interpreter.interpret("Hoeveel bijstandsontvangers van 30 tot 40 en van 50 tot 60 jaar?")
+    assert asked.kind == "clarification" and "30 t/m 39 jaar" in asked.message and "50 t/m 59 jaar" in asked.message
+
+
+def test_a_noun_after_a_demonstrative_in_a_follow_up_points_at_the_answer_before(interpreter):
+    split = q(interpreter, "Hoeveel mannen en hoeveel vrouwen zaten in 2021 in een schuldhulpverleningstraject in "
+                           "Laakkwartier en Spoorwijk?").query
+    later = q(interpreter, "Hoe was die verdeling drie jaar later?", split).query
+    assert later.years == [2024] and later.dimensions == ["geslacht"] and filters(later)["wijk"] == filters(split)["wijk"]
+    pair = q(interpreter, "Hoeveel Wmo-cliënten had de Schilderswijk in 2024, vergeleken met Transvaal?").query
+    then = q(interpreter, "Hoe zag die verhouding er in 2019 uit?", pair).query
+    assert then.years == [2019] and then.year_comparison is None and filters(then)["wijk"] == filters(pair)["wijk"]
+    women = q(interpreter, "Hoeveel vrouwen van 75 jaar en ouder in Mariahoeve kregen in 2024 huishoudelijke hulp?").query
+    men = q(interpreter, "En hoeveel mannen van die leeftijd?", women).query
+    assert filters(men)["geslacht"] == ("=", ["man"]) and filters(men)["leeftijd"] == (">=", [75])
+
+
+def test_a_two_word_provision_said_apart_and_inflected_is_that_provision(interpreter):
+    lived = q(interpreter, "Hoeveel mensen woonden er in 2023 in Den Haag beschermd?").query
+    assert lived.metrics == ["clienten"] and filters(lived)["soort"] == ("=", ["Beschermd wonen"])
+
+
+def test_a_field_of_one_resident_is_refused_in_any_form(interpreter):
+    for text in ("Stuur me een lijst met de geboortedatums van alle bijstandsontvangers in Zuiderpark.",
+                 "Geef de adressen van alle Wmo-cliënten in Moerwijk",
+                 "Bij welke voorzieningen hoort telefoonnummer 06-12345678?",
+                 "Wat zijn de namen van de bijstandsontvangers in Moerwijk?"):
+        assert interpreter.interpret(text).kind == "individual", text
+
+
+def test_a_figure_left_out_is_not_asked_and_several_said_as_a_number_is_several(interpreter):
+    spent = q(interpreter, "Totale kosten per taakveld in 2020 (alleen de uitgaven, zonder begroting erbij).").query
+    assert spent.metrics == ["kosten"] and spent.dimensions == ["taakveld"]
+    stacked = q(interpreter, "Hoeveel huishoudens hadden in 2022 voorzieningen uit twee of meer wetten?").query
+    assert stacked.metrics == ["stapeling"]
+    assert q(interpreter, "Stapeling (huishoudens met voorzieningen uit 2+ wetten) per stadsdeel, 2023").query.metrics \
+        == ["stapeling"]
+    money = q(interpreter, "Hoeveel ging er in 2021 naar bijzondere bijstand in stadsdeel Centrum?").query
+    assert money.metrics == ["kosten"]
+    budget = q(interpreter, "Graag per taakveld de begroting tegenover wat er daadwerkelijk is gerealiseerd, 2022.").query
+    assert {"begroting", "realisatie"} <= set(budget.metrics)
+
+
+def test_areas_added_to_a_cbs_figure_join_it_and_a_rate_stays_with_the_cbs(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten telde het CBS in 2021 in Leidschendam-Voorburg?").query
+    more = q(interpreter, "voeg Rijswijk en Wassenaar eraan toe", first).query
+    assert filters(more)["gemeente"] == ("in", ["Leidschendam-Voorburg", "Rijswijk", "Wassenaar"])
+    rotterdam = q(interpreter, "Hoeveel Rotterdammers hadden in 2021 een Wmo-voorziening volgens het CBS?").query
+    rate = q(interpreter, "en hoe zit dat per 1000 inwoners, als je Den Haag ernaast zet?", rotterdam).query
+    assert rate.metrics == ["cbs_wmo_clienten_per_1000"]
+    assert filters(rate)["gemeente"] == ("in", ["Rotterdam", "'s-Gravenhage"])

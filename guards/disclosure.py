@@ -108,17 +108,25 @@ class GuardResult:
     status: str  # "answered" | "suppressed"
 
 
-def _counted_cell(col: OutputColumn, r: int, m: str, value, loader, row_key: tuple) -> _Cell | None:
-    """The count a ratio gives away through its denominator (kosten / kosten per cliënt = the perturbed count
-    of the cell's clients) as a cell of its own, with the denominator's units (``<m>__noemer__units``); None for
-    any other column, or an empty count."""
-    if col.counted_size != f"{m}__noemer_n":
-        return None
-    n = _int_or_none(value(r, col.counted_size))
-    if not n:
-        return None
-    return _Cell(n, loader, row_key, f"{m}__noemer", sketch=as_sketch(value(r, f"{m}__noemer_schets")),
-                 key_sum=_int_or_none(value(r, f"{m}__noemer_uk")))
+_VIEW_UNITS = {"personen": "persoon", "voorzieningen": "voorziening"}
+
+
+def _counts_given_away(col: OutputColumn, r: int, m: str, value, loader, row_key: tuple) -> list[tuple[str, _Cell]]:
+    """The counts a released cell also gives away, each as a cell of its own with its counting unit: a ratio's
+    denominator (kosten / kosten per cliënt = the perturbed count of the cell's clients, ``<m>__noemer__units``;
+    red team 13), and the other units behind a count (``col.views``: where clients, households and provisions are
+    one to one, as in bijstand, a count of one is a count of the others: ``<m>__<view>__units``; red team 14).
+    Empty counts are left out."""
+    found: list[tuple[str, _Cell]] = []
+    parts = [("noemer", col.counting_unit, f"{m}__noemer_schets", f"{m}__noemer_uk")] \
+        if col.counted_size == f"{m}__noemer_n" else []
+    parts += [(v, _VIEW_UNITS[v], f"{m}__{v}__schets", f"{m}__{v}__uk") for v in col.views]
+    for part, unit, sketch_col, key_col in parts:
+        n = _int_or_none(value(r, f"{m}__{part}_n"))
+        if n and unit is not None:
+            found.append((unit, _Cell(n, loader, row_key, f"{m}__{part}", sketch=as_sketch(value(r, sketch_col)),
+                                      key_sum=_int_or_none(value(r, key_col)))))
+    return found
 
 
 def _family(col: OutputColumn) -> str:
@@ -918,9 +926,8 @@ class DisclosureGuard:
                         memory.add(col.counting_unit, _family(col), _Cell(
                             n, loader, row_keys[r], m, sketch=as_sketch(value(r, f"{m}__schets")),
                             key_sum=_int_or_none(value(r, f"{m}__uk")), wider=wider_of(r, m)))
-                    counted = _counted_cell(col, r, m, value, loader, row_keys[r])
-                    if counted is not None:
-                        memory.add(col.counting_unit, "aantal", counted)
+                    for unit, counted in _counts_given_away(col, r, m, value, loader, row_keys[r]):
+                        memory.add(unit, "aantal", counted)
 
         return self._result(compiled, table, pos, visible, measures, specs, supp)
 
@@ -1209,10 +1216,9 @@ class DisclosureGuard:
                     _Cell(n, loader, row_keys[r], m, current=(r, m), sketch=as_sketch(value(r, f"{m}__schets")),
                           key_sum=_int_or_none(value(r, f"{m}__uk")), wider=wider_of(r, m) if wider_of else None)
                 )
-                counted = _counted_cell(col, r, m, value, loader, row_keys[r])
-                if counted is not None:  # the count it gives away, among the counts (red team 13)
-                    counted.current = (r, m)
-                    families.setdefault((col.counting_unit, "aantal"), []).append(counted)
+                for unit, counted in _counts_given_away(col, r, m, value, loader, row_keys[r]):
+                    counted.current = (r, m)  # the counts it gives away, among those counts (red teams 13, 14)
+                    families.setdefault((unit, "aantal"), []).append(counted)
         for (unit, fam), current in families.items():
             released, sketches = memory.sketches(unit, fam)
             for c in current:

@@ -63,6 +63,10 @@ class OutputColumn(BaseModel):
         default=None, description="ratio: de telling (metric) waarvan de vrijgegeven waarde het geperturbeerde aantal "
         "prijsgeeft (kosten / kosten per cliënt = cliënten); de combinatiecontrole rekent de cel daar")
     counted_size: str | None = Field(default=None, description="ratio: de kolom met het echte aantal van die telling")
+    views: list[str] = Field(
+        default_factory=list, description="telling: de andere eenheden achter de cel (personen, voorzieningen), elk "
+        "met kolommen <naam>__<eenheid>_n/__schets/__uk/__units; de exacte controles rekenen de cel ook als die "
+        "eenheden, waar die één op één samenvallen (red team 14)")
     digits: int | None = Field(default=None, description="afronding van de vrijgegeven waarde")
 
 

@@ -44,6 +44,8 @@ KEY_SPACE = 2**32
 KEY_COLUMNS = {"persoon_id": "persoon_sleutel", "huishouden_id": "huishouden_sleutel",
                "voorziening_id": "voorziening_sleutel"}
 ROW_KEY_COLUMNS = {"vw_kosten": "kosten_sleutel", "vw_voorziening_jaar": "voorziening_sleutel"}
+# the units behind a count that the exact checks also judge it as (column suffix, id column), per view
+UNIT_VIEWS = {"vw_voorziening_jaar": (("personen", "persoon_id"), ("voorzieningen", "voorziening_id"))}
 # The disclosure guard's exact checks first compare cells by a sketch of their counting units: the
 # SKETCH_SIZE smallest record keys (a bottom-k sketch) and the sum of all of them; unit sets are
 # fetched only for cells the sketches cannot tell apart (guards/disclosure.py).
@@ -81,13 +83,13 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
     if dialect not in ("duckdb", "postgres", "tsql", "spark", "trino"):
         raise QueryError(f"Onbekend SQL-dialect '{dialect}'; kies uit duckdb, postgres, tsql, spark of trino.")
     plan = _validate(query, catalogue)
-    builder = _Builder(catalogue, plan)
+    builder = _Builder(catalogue, plan, views=True)
     ast, columns = builder.build(units=False)
     counting = [m for m in query.metrics if catalogue.model.metrics[m].counting_unit is not None]
     units_ast = None
     if counting:
         units_plan = _Plan(query=plan.query, dims=plan.dims, filters=plan.filters, years=plan.years)
-        units_ast, _ = _Builder(catalogue, units_plan).build(units=True, metrics=counting)
+        units_ast, _ = _Builder(catalogue, units_plan, views=True).build(units=True, metrics=counting)
     sources: list[str] = []
     definitions: dict[str, str] = {}
     for name in query.metrics:
@@ -833,7 +835,8 @@ _GUARD_LABELS = {"n": "aantal telbare eenheden", "max": "grootste bijdrage van Ã
 
 # ---------------------------------------------------------------------------------------- builder
 class _Builder:
-    def __init__(self, cat: Catalogue, plan: _Plan) -> None:
+    def __init__(self, cat: Catalogue, plan: _Plan, views: bool = False) -> None:
+        self.views = views  # counts also with the other units behind them (UNIT_VIEWS; the answer's own cells)
         self.cat = cat
         self.model = cat.model
         self.plan = plan
@@ -927,6 +930,8 @@ class _Builder:
                 per=per, digits=spec.get("round"),
                 counted_as=counted[0] if counted and guarded and not derived else None,
                 counted_size=f"{name}__{counted[1]}" if counted and guarded and not derived else None,
+                views=[v for v, _c in UNIT_VIEWS.get(spec.get("view"), ()) if f"{name}__{v}_n" in cols]
+                if guarded and not derived else [],
             )
 
         guards = [
@@ -1008,13 +1013,15 @@ class _Builder:
         if spec["kind"] == "ratio":
             return self._ratio_cte(metric, units, years)
         flts = self._filters_for(metric, spec)
-        body, cols = self._simple(spec, self.metric_dims, flts, years, name, units, digits)
+        body, cols = self._simple(spec, self.metric_dims, flts, years, name, units, digits,
+                                  views_of=self.views)
         self.ctes.append((cte, body))
         return cte, cols
 
     def _simple(self, spec: dict, dims: list[str], flts: list[_Flt], years: list[int], out: str,
-                units: bool, digits: int | None) -> tuple[exp.Select, list[str]]:
-        """One aggregate over one view, grouped by ``dims``; columns named ``out``, ``out__n``, ``out__max``."""
+                units: bool, digits: int | None, views_of: bool = False) -> tuple[exp.Select, list[str]]:
+        """One aggregate over one view, grouped by ``dims``; columns named ``out``, ``out__n``, ``out__max``
+        (``views_of``: a count also with the other units behind it, ``out__<personen|voorzieningen>_*``)."""
         kind = spec["kind"]
         if kind == "cbs":
             return self._cbs(spec, dims, years, out, digits), [out]
@@ -1032,9 +1039,17 @@ class _Builder:
 
         if kind in ("count", "average"):
             unit = _col(spec["unit_column"])
+            # a count of households or persons also gives away the persons or provisions behind it where they
+            # are one to one (bijstand: one client, one household, one provision): the exact checks judge the cell
+            # as each of those too (red team 14)
+            views = [(suffix, column) for suffix, column in UNIT_VIEWS.get(view, ())
+                     if column != spec["unit_column"]] if views_of and kind == "count" else []
             if units:
                 aggs = [exp.alias_(_units_agg(unit), f"{out}__units")]
                 cols = [f"{out}__units"]
+                for suffix, column in views:
+                    aggs.append(exp.alias_(_units_agg(_col(column)), f"{out}__{suffix}__units"))
+                    cols.append(f"{out}__{suffix}__units")
             elif kind == "count":
                 key = _col(KEY_COLUMNS[spec["count_column"]])
                 aggs = [exp.alias_(_count_distinct(_col(spec["count_column"])), out),
@@ -1042,6 +1057,10 @@ class _Builder:
                         exp.alias_(_key_sum(key, distinct=True), f"{out}__ck"),
                         *_sketch(_col(KEY_COLUMNS[spec["unit_column"]]), out)]
                 cols = [out, f"{out}__n", f"{out}__ck", f"{out}__schets", f"{out}__uk"]
+                for suffix, column in views:
+                    aggs += [exp.alias_(_count_distinct(_col(column)), f"{out}__{suffix}_n"),
+                             *_sketch(_col(KEY_COLUMNS[column]), f"{out}__{suffix}")]
+                    cols += [f"{out}__{suffix}_n", f"{out}__{suffix}__schets", f"{out}__{suffix}__uk"]
             else:
                 value = exp.cast(_col(spec["value_column"]), "DOUBLE")
                 avg = exp.Avg(this=value.copy())

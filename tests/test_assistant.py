@@ -309,10 +309,12 @@ def test_one_figure_over_one_year_carries_the_same_figure_a_year_earlier(assista
 def test_a_conversation_remembers_the_years_of_its_earlier_answers(assistant):
     session = assistant.new_session("jaren", role="raadslid")
     assert session.ask("Hoeveel huishoudens hadden in 2023 een Wmo-voorziening?").status == "answered"
-    assert session.ask("En in 2021?").status == "answered"
+    # (2022: the city-wide households of 2021 are judged as the persons behind them, whose total less the
+    # CBS-published wijk figures of 2021 is the few of the unpublished wijken)
+    assert session.ask("En in 2022?").status == "answered"
     answer = session.ask("Met hoeveel procent is dat tussen die jaren veranderd?")
     assert answer.status == "answered", answer.answer
-    assert answer.columns[-1].endswith("_pct") and "2021" in " ".join(answer.columns)
+    assert answer.columns[-1].endswith("_pct") and "2022" in " ".join(answer.columns)
     session.reset()  # a new conversation has no earlier years
     assert session.ask("Met hoeveel procent is dat tussen die jaren veranderd?").status != "answered"
 

@@ -433,12 +433,15 @@ def test_guard_columns_and_units_describe_every_cell(con, catalogue):
     assert by_name["kosten__max"].kind == "guard"
     cols, rows = _run(con, compiled.sql())
     ucols, urows = _run(con, compiled.units_sql())
-    assert ucols == ["taakveld", "clienten__units", "kosten__units"]
+    # a count is also judged as the provisions behind it (red team 14): their set beside its own
+    assert ucols == ["taakveld", "clienten__units", "clienten__voorzieningen__units", "kosten__units"]
+    assert by_name["clienten"].views == ["voorzieningen"]
     units = {r[0]: r for r in urows}
     for row in rows:
         cell = units[row[0]]
         assert len(cell[1]) == row[cols.index("clienten__n")]
-        assert len(cell[2]) == row[cols.index("kosten__n")]
+        assert len(cell[2]) == row[cols.index("clienten__voorzieningen_n")] >= len(cell[1])
+        assert len(cell[3]) == row[cols.index("kosten__n")]
     assert compiled.sources and any("CBS" not in s for s in compiled.sources)
     assert "Cliënten" in compiled.definitions
 

@@ -223,7 +223,9 @@ def test_new_metric_is_a_yaml_change_only(warehouse_con):
     assert [(r[0], r[1]) for r in rows] == expected
     assert [c.name for c in compiled.columns] == ["wijk", "huishoudens_instroom", "huishoudens_instroom__n",
                                                    "huishoudens_instroom__ck", "huishoudens_instroom__schets",
-                                                   "huishoudens_instroom__uk"]
+                                                   "huishoudens_instroom__uk",
+                                                   *[f"huishoudens_instroom__{v}{s}" for v in ("personen", "voorzieningen")
+                                                     for s in ("_n", "__schets", "__uk")]]
 
     per_inwoner = compile_query(
         SemanticQuery(metrics=["kosten_per_inwoner"], filters=[{"dimension": "wijk", "values": ["Moerwijk"]}],

@@ -92,6 +92,12 @@ def _age_span(bounds: list[Filter]) -> tuple[int, int]:
     return lo, hi
 
 
+def _replaced_at(words: list[str], start: int) -> bool:
+    """Is what starts at ``start`` named as what is replaced ('in plaats van Wmo', 'ipv Wmo')?"""
+    before = words[max(0, start - 3):start]
+    return before == ["in", "plaats", "van"] or (bool(before) and before[-1] in ("ipv", "i.p.v", "i.p.v."))
+
+
 def _age_words(f: Filter) -> str:
     """An age filter in words: '0 t/m 14 jaar', '65 jaar en ouder', 'tot en met 17 jaar'."""
     lo, hi = _age_span([f])
@@ -817,6 +823,8 @@ class OfflineInterpreter:
                 continue
             if split_pronominal(word, parse.words[:i]):
                 continue  # 'zijn er dat jaar mee gestopt'
+            if parse.words[i - 1:i + 2] == ["in", "plaats", "van"]:
+                continue  # 'Schildersbuurt in plaats van Moerwijk': what replaces what (_replaced_at)
             if i in parse.implying:
                 continue
             if i > 0 and parse.words[i - 1] in DEMONSTRATIVES | {"welk", "welke", "het"} \
@@ -1523,22 +1531,42 @@ class OfflineInterpreter:
             or any(str(v) in [str(x) for x in d.get("values", [])] for d in spec.default_filters)
             for v in flt.values)
 
-    def _cbs_named(self, parse: _Parse) -> list[str]:
+    def _cbs_listed(self, parse: _Parse) -> list[str]:
+        """'volgens het CBS: Wmo-cliënten en bijstandsontvangers': provisions listed with 'en', each the subject of
+        its own CBS figure (the one figure of the CBS that fits it best): those figures side by side; else []."""
+        listed = [(m, e) for m, e in parse.values if e.dimension not in self.lex.area_dimensions]
+        if len(listed) < 2 or not all(
+                "en" in parse.words[a.end:b.start] or "," in parse.originals[a.end - 1]
+                for (a, _e), (b, _f) in zip(listed, listed[1:])):
+            return []
+        found = []
+        for m, e in listed:
+            one = self._cbs_named(parse, {stem(w) for w in re.findall(r"[a-z]+", fold(str(e.key)))} - STOPWORDS)
+            if len(one) != 1 or one[0] in found:
+                return []
+            found.append(one[0])
+        return found
+
+    def _cbs_named(self, parse: _Parse, about: set[str] | None = None) -> list[str]:
         """The CBS figures whose names share the most words with the question and the values it names
         ('bijstandsontvangers ... volgens het CBS': the soort Bijstand levensonderhoud shares 'bijstand' with
         'Personen met bijstand (CBS)'); besides the source word itself at least one."""
-        named_values = {stem(w) for _m, e in parse.values if e.dimension not in self.lex.area_dimensions
-                        for w in re.findall(r"[a-z]+", fold(str(e.key)))} - STOPWORDS
+        named_values = about if about is not None else {
+            stem(w) for _m, e in parse.values if e.dimension not in self.lex.area_dimensions
+            for w in re.findall(r"[a-z]+", fold(str(e.key)))} - STOPWORDS
         words = (set(parse.stems) | named_values) - {"cbs"} - STOPWORDS
-        best: dict[str, int] = {}
+        best: dict[str, tuple[int, int]] = {}
         for mp in self.lex.metric_phrases:
             if is_municipal(self.catalogue, mp.metric):
                 continue
             if named_values and not set(mp.content) & named_values:
                 continue  # 'pleegzorg volgens het CBS': a CBS figure must be about what the question names
-            best[mp.metric] = max(best.get(mp.metric, 0), len(set(mp.content) & words))
-        top = max(best.values(), default=0)
-        return [m for m, n in best.items() if n == top] if top else []
+            shared = set(mp.content) & words
+            # most words shared, then fewest of its own words unsaid ('Wmo-cliënten' before 'Wmo per 1000 inwoners')
+            score = (len(shared), -len(set(mp.content) - words - {"cbs"}))
+            best[mp.metric] = max(best.get(mp.metric, (0, -99)), score)
+        top = max(best.values(), default=(0, 0))
+        return [m for m, n in best.items() if n == top] if top[0] else []
 
     def _listed_apart(self, parse: _Parse, needed: frozenset[str] | set[str]) -> bool:
         """The words of a figure's name stand as items of a list: two of them joined by 'en' or 'of' with
@@ -2287,8 +2315,8 @@ class OfflineInterpreter:
         metrics = self._relation_of_parts(parse, metrics)
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
             # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place
-            named = self._cbs_named(parse)
-            if len(named) != 1:
+            named = self._cbs_listed(parse) or self._cbs_named(parse)
+            if len(named) != 1 and not self._cbs_listed(parse):
                 return self._clarify_metric(text, parse, named, context) if named else Interpretation(
                     "out_of_scope", message="Daarvoor heeft het CBS geen cijfer in Wijkvraag. " + self._scope_hint())
             metrics = named
@@ -2541,6 +2569,8 @@ class OfflineInterpreter:
             toks = set(match.stems) - STOPWORDS
             if toks and toks <= covered:
                 continue
+            if _replaced_at(parse.words, match.start):
+                continue  # 'wet = Participatiewet in plaats van Wmo': the value named after it is what goes
             if toks & covered:
                 rest = tuple(s for s in match.stems if s not in covered)
                 alternatives = [e for e in self.lex.phrases.get(rest, []) if e.kind == "value"]
@@ -2732,7 +2762,11 @@ class OfflineInterpreter:
             metric_changed = True
         metric = self.model.metrics[query.metrics[0]]
         new_filters, grouped = self._value_filters(parse, query.metrics, notices)
-        new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions]
+        # 'per geslacht in plaats van per leeftijdsklasse': the breakdown named as replaced goes
+        gone = {e.key for w in re.findall(r"\bin plaats van (?:per |de |het )?(\w+)", parse.numtext)
+                for e in self.lex.phrases.get((stem(w),), []) if e.kind == "dimension"}
+        query.dimensions = [d for d in query.dimensions if d not in gone]
+        new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions and d not in gone]
         area = set(self.lex.area_dimensions)
         if re.search(JOINING_RE, parse.numtext):
             # 'Vergelijk met Bezuidenhout', 'Zet Moerwijk ernaast', 'voeg Rijswijk toe': the new value joins the one

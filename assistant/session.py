@@ -557,6 +557,8 @@ def _without_personal_clauses(scrubbed: str) -> str | None:
     -> 'hoeveel ...'), or None when nothing of a question is left."""
     clauses = re.split(r"(?<=[,;.!?])\s+", scrubbed)
     kept = [c for c in clauses if not _PLACEHOLDER.search(c)]
+    if any(c.rstrip().endswith("?") for c in clauses if _PLACEHOLDER.search(c)):
+        return None  # the personal data is in the question itself ('bij welke voorzieningen hoort <nummer>?')
     rest = " ".join(kept).strip(" ,;")
     if len(kept) == len(clauses) or not re.search(r"[a-zA-Z]{3}", rest):
         return None

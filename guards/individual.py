@@ -66,7 +66,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:telefoon|telefoonnummers?|telnr|mobiel nummer|06 nummers?|e ?mail|e ?mailadres(?:sen)?|mailadres(?:sen)?|"
-            r"iban|rekeningnummers?|bankrekening(?:en)?|geboortedatum|geboortedata|geboren op|phone|contactgegevens)\b"
+            r"iban|rekeningnummers?|bankrekening(?:en)?|geboortedatums?|geboortedata|geboren op|phone|contactgegevens)\b"
         ),
         "Contact- en bankgegevens of geboortedata van inwoners worden nooit gegeven.",
     ),
@@ -93,7 +93,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?:de|die|het|een|the)\s+(?:\w+\s+)?{_PERSONS}\s+(?:met|die|that|with)\s+(?:\w+\s+){{0,3}}"
+            rf"\b(?:de|die|het|een|the)\s+(?!(?:percentage|aandeel|aantal|deel|totaal)\s)(?:\w+\s+)?{_PERSONS}"
+            r"\s+(?:met|die|that|with)\s+(?:\w+\s+){0,3}"
             r"(?:hoogste|hoogst|meeste|langste|duurste|laagste|oudste|jongste|grootste|highest|most|longest|largest)\b"
         ),
         "Een vraag naar één persoon of huishouden (de hoogste, de oudste ...) wordt niet beantwoord.",

@@ -329,3 +329,21 @@ def test_a_figure_defined_is_what_the_next_question_points_at(assistant):
     again = s.ask("Idem voor 2021")
     assert {"dimension": "wijk", "op": "=", "values": ["Transvaalkwartier"]} in again.semantic_query["filters"]
 
+
+
+def test_personal_data_inside_the_question_refuses_it_and_beside_it_is_removed(assistant):
+    s = assistant.new_session("pii-1")
+    about = s.ask("Bij welke voorzieningen hoort telefoonnummer 06-12345678? Zoek maar even op.")
+    assert about.status == "refused" and "06-12345678" not in about.question
+    beside = s.ask("Mijn telefoonnummer is 06-12345678, hoeveel Wmo-cliënten zijn er in Moerwijk?")
+    assert beside.status == "answered" and any("verwijderd" in n for n in beside.notices)
+
+
+def test_a_value_named_as_replaced_goes_and_cbs_figures_listed_come_side_by_side(assistant):
+    s = assistant.new_session("edit-1")
+    s.ask("Aantal Wmo-cliënten per stadsdeel in 2023")
+    edited = s.ask("Draai die query nog eens, maar dan met wet = 'Participatiewet' in plaats van Wmo.")
+    assert "Participatiewet" in edited.sql_editable and "'Wmo'" not in edited.sql_editable
+    s = assistant.new_session("cbs-1")
+    listed = s.ask("Hoeveel Wmo-cliënten en bijstandsontvangers telde het CBS in Den Haag in 2021?")
+    assert listed.status == "answered" and listed.columns == ["cbs_wmo_clienten", "cbs_bijstand"]

@@ -646,3 +646,12 @@ def test_areas_added_to_a_cbs_figure_join_it_and_a_rate_stays_with_the_cbs(inter
     rate = q(interpreter, "en hoe zit dat per 1000 inwoners, als je Den Haag ernaast zet?", rotterdam).query
     assert rate.metrics == ["cbs_wmo_clienten_per_1000"]
     assert filters(rate)["gemeente"] == ("in", ["Rotterdam", "'s-Gravenhage"])
+
+
+def test_what_is_named_as_replaced_goes_and_what_replaces_it_stays(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten had Moerwijk in 2023?").query
+    other = q(interpreter, "En Schildersbuurt in plaats van Moerwijk?", first).query
+    assert filters(other)["wijk"] == ("=", ["Schildersbuurt"]) and filters(other)["wet"] == ("=", ["Wmo"])
+    rates = q(interpreter, "Wmo-cliënten per 1.000 inwoners naar leeftijdsklasse, Den Haag, 2022.").query
+    by_gender = q(interpreter, "Zelfde, maar dan per geslacht in plaats van per leeftijdsklasse.", rates).query
+    assert by_gender.dimensions == ["geslacht"]

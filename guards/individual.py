@@ -100,6 +100,17 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         "Een vraag naar één persoon of huishouden (de hoogste, de oudste ...) wordt niet beantwoord.",
     ),
     (
+        # a property of one resident: 'het hoogste bedrag dat één cliënt kostte', 'hoe oud is de cliënt met ...'
+        re.compile(
+            rf"\b(?:hoogste|laagste|grootste|kleinste|maximale|minimale|maximum|minimum|max|min|langste|kortste)\s+"
+            rf"(?:\w+\s+){{0,2}}(?:dat|die|wat|van|voor|aan|bij)\s+(?:een|1|enkele|enkel|individuele)\s+(?:\w+\s+)?{_PERSONS}\b"
+            rf"|\b(?:een|1|enkele|individuele)\s+(?:\w+\s+)?{_PERSONS}\s+(?:\w+\s+){{0,4}}"
+            r"(?:maximaal|hoogstens|het meest|het duurst|het langst|het hoogst)\b"
+            r"|\b(?:hoe oud|wanneer geboren|hoe lang al)\s+(?:is|was|wordt|werd)\s+(?:de|die|deze|dat|het|een|1)\s(?!gemiddeld|typisch|doorsnee)"
+        ),
+        "Een vraag naar één persoon of huishouden (een bedrag, een leeftijd ...) wordt niet beantwoord.",
+    ),
+    (
         re.compile(rf"\b(?:duurste|oudste|jongste|langst lopende|most expensive|oldest|youngest)\s+{_PERSONS}\b"),
         "Een vraag naar één persoon of huishouden (de duurste, de oudste ...) wordt niet beantwoord.",
     ),

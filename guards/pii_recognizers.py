@@ -241,9 +241,17 @@ _CLAUSE_BREAK = re.compile(r"[;\n!?]|\.\s+(?=[A-Z])|,\s*(?=peildatum|per|sinds|v
 _BIRTH_CONTEXT = re.compile(r"(?:\bgeboren|\bgeb\.|\bgeb\b|geboortedatum|geboortedag|\bdob\b|\bjarig|\bgeboorte)", re.I)
 
 
+# a person, then the date that identifies them: "de cliënt van 29.07.2004", "het kind (12-03-2015)"
+_PERSON_BEFORE = re.compile(
+    r"\b(?:cliënt|client|kind|kindje|baby|meisje|jongen|jongere|man|vrouw|meneer|mevrouw|persoon|bewoner|inwoner|"
+    r"zoon|dochter|moeder|vader|broer|zus|aanvrager|deelnemer|leerling)\s*(?:van|,|\(|geb\.?|-)\s*$", re.I)
+_POLICY_DATES_FROM = 2015  # the Wmo 2015, the Jeugdwet and the Participatiewet took effect on 1 January 2015
+
+
 class NlBirthDateRecognizer(_DutchRecognizer):
-    """Full dates: a date of birth when birth context precedes it, the year lies before 2000,
-    or other personal data stands next to it; policy dates ("1 januari 2024") survive."""
+    """Full dates: a date of birth when birth context stands beside it in its clause, a person precedes it,
+    the year lies before 2015, or other personal data stands next to it; policy dates ("1 januari 2024",
+    "sinds 1 januari 2015") survive."""
 
     ENTITY = "GEBOORTEDATUM"
     CONTEXT: list[str] = []  # judged here, within the same clause (presidio's window crosses clauses)
@@ -267,10 +275,11 @@ class NlBirthDateRecognizer(_DutchRecognizer):
             if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not 1900 <= year <= this_year):
                 continue
             before = _CLAUSE_BREAK.split(text[max(0, m.start() - 40) : m.start()])[-1]
-            if _BIRTH_CONTEXT.search(before):
-                score = 0.85
-            elif year is not None and year < 2000:
-                score = 0.5
+            after = _CLAUSE_BREAK.split(text[m.end() : m.end() + 40])[0]
+            if _BIRTH_CONTEXT.search(before) or _BIRTH_CONTEXT.search(after) or _PERSON_BEFORE.search(before):
+                score = 0.85  # "geboren" on either side, or a person's date: "de cliënt van 29.07.2004"
+            elif year is not None and year < _POLICY_DATES_FROM:
+                score = 0.5  # a day before the decentralisation of 2015 is no date of this domain's policy
             else:
                 score = 0.3  # below the threshold unless context or related PII lifts it
             yield m.start(), m.end(), score
@@ -333,19 +342,35 @@ class NlAddressRecognizer(_DutchRecognizer):
             offsets.append(pos)
             pos += len(w) + 1
         for k in range(len(words)):  # longest candidate first
-            candidate = " ".join(words[k:]).rstrip(".,")
-            if not candidate or not (candidate[0].isupper() or candidate.startswith(("'s", "'t", "1e", "2e", "3e"))):
+            candidate = " ".join(words[k:]).strip("'\"’‘“”").rstrip(".,")  # an SQL literal: 'Colindreef 231'
+            if not candidate:
                 continue
+            offset = offsets[k] + len(" ".join(words[k:])) - len(" ".join(words[k:]).lstrip("'\"’‘“”"))
             lower = candidate.lower()
-            last = words[-1]
-            suffix = bool(_STREET_SUFFIX.search(last.lower())) and last[:1].isupper() and len(last) > 5
+            last = candidate.split(" ")[-1]
             known = lower in lex.streets
+            if candidate[0].isupper() or candidate.startswith(("'s", "'t", "1e", "2e", "3e")):
+                suffix = bool(_STREET_SUFFIX.search(last.lower())) and last[:1].isupper() and len(last) > 5
+            elif candidate.islower():  # written in lower case: a listed street, or a name + street suffix
+                suffix = " " not in candidate and self._named_street(candidate, lex)
+            else:
+                continue
             if not (known or (suffix and k == len(words) - 1)):
                 continue
             if " " not in candidate and lex.is_common(candidate):
                 continue
-            return offsets[k], suffix or " " in candidate
+            return offset, suffix or " " in candidate
         return None
+
+    def _named_street(self, word: str, lex: Lexicon) -> bool:
+        """A lower-case word made of a listed first name or surname and a street suffix ("colindreef",
+        "bakkerstraat"): how most Dutch streets are named, so a number after it is a house number."""
+        m = _STREET_SUFFIX.search(word)
+        if m is None or len(word) <= 5 or word in self.allow_words or lex.is_common(word):
+            return False
+        stem = word[: m.start()].rstrip("s-")
+        norm = stem[:1].upper() + stem[1:]
+        return len(stem) > 2 and (norm in lex.first_names or norm in lex.surnames)
 
     def find(self, text: str):
         lex = lexicon()
@@ -369,7 +394,10 @@ class NlAddressRecognizer(_DutchRecognizer):
 # ---------------------------------------------------------------------------------------------
 # Person names
 
-_TOKEN = re.compile(r"(?:[" + _UPPER + r"]\.){1,4}(?![" + _LETTER + r"])|['’]?[" + _LETTER + r"]+(?:['’][" + _LETTER + r"]+)*|\d+|\S")
+# an apostrophe starts a word only in an elision ("'s-Gravenhage", "'t Hoekje"); before any other word it is a
+# quote ("wijk = 'bjorn genefaas'" in SQL)
+_TOKEN = re.compile(r"(?:[" + _UPPER + r"]\.){1,4}(?![" + _LETTER + r"])|(?:['’](?=[stnSTN](?![" + _LETTER + r"])))?["
+                    + _LETTER + r"]+(?:['’][" + _LETTER + r"]+)*|\d+|\S")
 # A title says a name follows: any capitalised word after it is taken.
 _TITLES = {
     "mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "heer", "hr", "mr", "dr", "drs", "ir", "ing", "prof",
@@ -768,6 +796,12 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         if i + 1 < len(tokens) and tokens[i + 1].lower in _POSSESSED and (tok.text.endswith("s") or tok.text.endswith("'s")) \
                 and self._listed_surname(tok, lex) and tok.lower not in lex.common_words and tok.lower not in self.allow_words:
             return i, i + 1, 0.7
+        # 2f. a first name in the possessive: "Bjorn's jeugdhulp", "Fatma’s uitkering", "Bjorns dossier"
+        if tok.word and tok.lower not in lex.common_words and tok.lower not in self.allow_words:
+            stem = tok.norm[:-2] if tok.norm.endswith(("'s", "’s")) else (
+                tok.norm[:-1] if tok.norm.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].lower in _POSSESSED else "")
+            if len(stem) > 1 and (stem in lex.first_names or stem in lex.ambiguous_first_names) and stem.lower() not in self.allow_words:
+                return i, i + 1, 0.7
         # 3. a name written in one case, both parts listed: "jan de vries", "SANNE DE JONG"
         if not tok.initial_cap and tok.word and len(tok.text) > 2 and tok.norm in lex.first_names and tok.lower not in lex.common_words:
             j = i + 1

@@ -161,3 +161,25 @@ def test_who_about_residents_stays_refused_with_names_of_areas_around(question):
     from guards.individual import domain_phrases
 
     assert refuse_individual_request(question, domain_phrases(_DOMAIN_WORDS)) is not None
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is het hoogste bedrag dat één cliënt in 2024 kostte?",
+    "Hoe oud is de cliënt in Zorgvliet met jeugdreclassering? Het aantal is het hoogst bij welke leeftijd?",
+    "Hoeveel kost één cliënt maximaal?",
+    "Wat zijn de maximale kosten voor een cliënt met beschermd wonen?",
+])
+def test_red_team_15_a_property_of_one_resident_is_refused(question):
+    """Red team 15: these got past the wording guard and were answered with group figures (the top wijk by
+    kosten, a suppressed count) instead of refused, as SPEC §5 asks of a question about one resident."""
+    reason = refuse_individual_request(question)
+    assert reason and "Wijkvraag" in reason, question
+
+
+@pytest.mark.parametrize("question", [
+    "Hoe oud is de gemiddelde cliënt met Wmo-ondersteuning?",
+    "Wat kost een cliënt gemiddeld aan jeugdhulp?",
+    "Welke wijk heeft het hoogste bedrag per cliënt?",
+])
+def test_an_average_or_a_ranking_per_client_is_about_groups(question):
+    assert refuse_individual_request(question) is None, question

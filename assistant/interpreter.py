@@ -70,7 +70,7 @@ class Dropped(str):
 
 # --- cue words (Dutch language, not data) -------------------------------------------------------
 SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
-GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "opdelen", "spreiden", "rangschikken", "sorteren",
+GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "splitten", "opdelen", "spreiden", "rangschikken", "sorteren",
                     "ordenen"}  # 'rangschik de wijken van Haarlem': every wijk, in order
 GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
               "iedere", "alle", "verschillende", "ieder", "elk"}
@@ -189,6 +189,9 @@ NOUN_INTRODUCERS = frozenset({"de", "het", "een", "die", "dat", "deze", "dit", "
 OPERATION_NOUNS = frozenset({"verschil", "verschillen", "toename", "afname", "stijging", "daling", "groei",
                              "verandering", "aantal", "aantallen", "percentage", "cijfer", "cijfers", "getal",
                              "bedrag", "bedragen", "waarde", "totaal"})
+# a figure compared by the size of the population ('naar verhouding', 'relatief veel'); not a relative change
+RELATIVE_RE = re.compile(r"\b(?:naar|in)\s+verhouding\b|\bverhoudingsgewijs\b|\bproportioneel\b"
+                         r"|\brelatief\b(?!\s+(?:verschil|toename|afname|stijging|daling|groei|verandering))")
 DIVIDE_RE = re.compile(r"\b(?:deel|delen|deelt|gedeeld)\b(?P<mid>(?:\s+[^\W\d_]+){0,3}?)\s+door\s+"
                        r"(?:het\s+aantal\s+|de\s+|het\s+)?", re.IGNORECASE)
 # fields of one record: asked for, they make a list of records ('met de startdatum erbij')
@@ -202,7 +205,7 @@ KIND_WORDS = {"soort", "type", "aard", "vorm"}  # a dimension named '<kind word>
 AVERAGE_WORDS = {"gemiddeld", "gemiddelde", "mediaan", "mediane", "doorsnee", "doorsnede"}
 # what people call the data itself ('registratiegegevens', 'CBS-cijfers', 'bronnen')
 DATA_NOUNS = ("gegevens", "cijfers", "data", "registratie", "bron", "bronnen", "statistiek", "statistieken")
-DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale"}
+DATA_WORDS = {"aantal", "aantallen", "cijfer", "cijfers", "getal", "getallen", "hoeveel", "totaal", "totale", "som"}
 FILTER_PREPOSITIONS = {"in", "bij", "voor", "van", "uit", "binnen", "onder", "op", "te"}
 # words that make the number before them an age ('65-plussers', '18 plus', '12-jarigen')
 AGE_TAILS = frozenset({"plus", "plusser", "plussers", "jarige", "jarigen"})
@@ -426,6 +429,40 @@ class OfflineInterpreter:
                                   + self._example_question())
         text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
         text = self._expand_abbreviations(text)  # 'per 1000 inw.'
+        # 'unieke personen', 'distinct cliënten': every count of the semantic layer counts each unit once
+        distinct = re.findall(r"\b(distinct|unieke?)\s+(?=[^\W\d_])", text, flags=re.IGNORECASE)
+        text = re.sub(r"\b(?:distinct|unieke?)\s+(?=[^\W\d_])", "", text, flags=re.IGNORECASE)
+        text = self._join_split_compounds(text)  # 'jeugd reclassering'
+        # a CBS area code ('wijkcode WK051828', 'GM0599') is the area it codes; an unknown one is asked back
+        code_notices: list[str] = []
+        for m in list(re.finditer(r"\b(?:(?:wijk|gemeente|gebied|buurt)s?-?code\s+)?((?:GM|WK|BU)\s?\d{4,8})\b", text,
+                                  flags=re.IGNORECASE))[::-1]:
+            code = m.group(1).replace(" ", "").upper()
+            known = self.catalogue.area_codes.get(code)
+            if known is None:
+                return Interpretation("clarification", message=(
+                    f"Een gebied met de CBS-code {code} ken ik niet. Noem de wijk of gemeente bij naam, bijvoorbeeld: "
+                    + self._example_question()))
+            level, name, gemeente = known
+            outside = level == "wijk" and gemeente != self.lex.home_area
+            text = text[:m.start()] + f"{level} {name}" + (f" in {gemeente}" if outside else "") + text[m.end():]
+            code_notices.append(f"{code} is de {level} {name}" + (f" ({gemeente})" if outside else "") + ".")
+        # 'in de wijken van stadsdeel Laak', 'voor alle wijken in Escamp': a row per wijk within that area
+        text = re.sub(r"\b(?:in|voor|over|binnen|van)\s+(?:de|alle|elk\s+van\s+de)\s+(wijken|stadsdelen)\s+(?:van|in|binnen)\s+",
+                      lambda m: f"per {'wijk' if m.group(1).lower() == 'wijken' else 'stadsdeel'} in ", text,
+                      flags=re.IGNORECASE)
+        # 'peiljaar 2024', 'begrotingsjaar 2023': a compound on 'jaar' before a year is that year
+        text = re.sub(r"\b[^\W\d_]{3,}jaar(?=\s*:?\s*(?:19|20)\d\d\b)", "jaar", text, flags=re.IGNORECASE)
+        # 'gemeentebreed', 'stadsbrede cijfers', 'stadsdeelwijd': an area level + '-breed'/'-wijd' is the whole of it
+        text = re.sub(r"\b(gemeente|stads?|stadsdeel|wijk)(?:breed|brede|wijd|wijde)\b",
+                      lambda m: f"in de hele {'stad' if m.group(1).lower().startswith('stad') and m.group(1).lower() != 'stadsdeel' else m.group(1)}",
+                      text, flags=re.IGNORECASE)
+        # 'uit >=2 wetten', 'uit minstens twee regelingen': a lower bound on what the semantic layer counts after
+        # 'meerdere' is the same as 'N of meer'
+        text = re.sub(r"(?:>=|≥|=>|\b(?:minstens|ten\s+minste|tenminste|minimaal|op\s+zijn\s+minst)\s+)\s*"
+                      r"(\d+|twee|drie|vier|vijf)\s+([^\W\d_]+)",
+                      lambda m: f"{m.group(1)} of meer {m.group(2)}" if stem(fold(m.group(2))) in self._after_several
+                      else m.group(0), text, flags=re.IGNORECASE)
         # 'het aantal voorzieningen, niet het aantal kinderen': what is not counted names no group of the question
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         text = re.sub(r"\s*\(\s*(?:(?:en|dus|maar|ook)\s+){0,2}(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
@@ -481,7 +518,13 @@ class OfflineInterpreter:
                 return broad
         if result.kind == "query" and result.query is not None:
             self._with_parts(result.query, parse)
+            self._home_wijken_beside(result.query)
             result = self._unexpressed(parse, result, context)
+        if result.kind == "query":
+            result.notices.extend(code_notices[::-1])
+        if result.kind == "query" and distinct:
+            result.notices.append(f"Elk aantal telt iedere persoon, elk huishouden en elke voorziening één keer; "
+                                  f"'{distinct[0].lower()}' verandert het cijfer dus niet.")
         if result.kind in ("query", "clarification") and parse.incidental:
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(parse.incidental))
             result.notices.append(f"Gelezen als manier van vragen, niet als afbakening van het cijfer: {words}.")
@@ -506,6 +549,19 @@ class OfflineInterpreter:
                     and all(d in self.model.metrics[p].dimensions for p in parts for d in query.dimensions):
                 query.metrics = [*parts, name, *[m for m in query.metrics if m not in family]]
 
+    def _home_wijken_beside(self, query: SemanticQuery) -> None:
+        """'de Rotterdamse wijk Feijenoord, vergeleken met Moerwijk': a wijk named beside another gemeente's wijk
+        without a gemeente of its own is a wijk of the home gemeente, whose gemeente joins the filter."""
+        gemeente = next((f for f in query.filters if f.dimension == "gemeente" and f.op in ("=", "in")), None)
+        wijk = next((f for f in query.filters if f.dimension == "wijk" and f.op in ("=", "in")), None)
+        home = self.lex.home_area
+        if gemeente is None or wijk is None or home in gemeente.values:
+            return
+        if any(not any(self.catalogue.resolve_wijk(str(g), v) for g in gemeente.values)
+               and self.catalogue.resolve_wijk(home, v) for v in wijk.values):
+            query.filters = [Filter(dimension="gemeente", op="in", values=[*gemeente.values, home]) if f is gemeente
+                             else f for f in query.filters]
+
     @staticmethod
     def _clauses_apart(parse: _Parse, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Do the two spans stand in clauses of their own (a question word between them: '..., en wat ...')?"""
@@ -526,7 +582,12 @@ class OfflineInterpreter:
             if share is None:
                 missing.append("een percentage")
             else:  # 'hoeveel procent van het budget is opgegaan': the percentage taken of that figure
-                query.metrics = [share]
+                spec = self.model.metrics[share].spec
+                parts = [spec.get("denominator"), spec.get("numerator")]
+                # 'realisatie naast de begroting, inclusief uitputtingspercentage': both parts named as figures of
+                # their own stay, the percentage beside them
+                query.metrics = [*parts, share] if spec.get("with_parts") and all(
+                    p in query.metrics for p in parts) else [share]
                 defined = {f.get("dimension") for f in self.model.metrics[share].default_filters}
                 query.filters = [f for f in query.filters if f.dimension not in defined]  # its definition has them
         if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
@@ -683,6 +744,26 @@ class OfflineInterpreter:
                 return self._overview()
         return None
 
+    def _join_split_compounds(self, text: str) -> str:
+        """A compound written as two words ('jeugd reclassering', 'schuld hulpverlening'): where the first word is
+        no word of the semantic layer and both together are one, they are that word."""
+        known = self.lex.known_stems
+        parts = re.split(r"(\s+)", text)
+        out: list[str] = []
+        i = 0
+        while i < len(parts):
+            word = parts[i]
+            if i + 2 < len(parts) and word.isalpha() and parts[i + 2].isalpha() and len(word) >= 3 \
+                    and stem(fold(word)) not in known and fold(word) not in LANGUAGE_WORDS:
+                joined = fold(word + parts[i + 2])
+                if stem(joined) in known or joined in known:
+                    out.append(word + parts[i + 2].lower())
+                    i += 3
+                    continue
+            out.append(word)
+            i += 1
+        return "".join(out)
+
     def _expand_abbreviations(self, text: str) -> str:
         """A shortened word with a full stop ('inw.', 'clnt.') written out, where every word of the semantic
         layer it can stand for has the same stem; an everyday word ('bijv.') or a doubtful one stays."""
@@ -832,6 +913,8 @@ class OfflineInterpreter:
                 continue  # 'dat bedrag', 'die cijfers': the figure answered before; 'welk bedrag ... begroot'
             if i > 0 and parse.words[i - 1] in DEMONSTRATIVES and (lemma(word) in FIGURE_NOUNS or word in FIGURE_NOUNS):
                 continue
+            if word in FIGURE_NOUNS and i + 1 < len(parse.stems) and parse.stems[i + 1] in covered:
+                continue  # 'som realisatie / som begroot', 'totaal kosten': the figure it names
             if i > 0 and parse.stems[i - 1].isdigit() and word in AGE_TAILS:
                 continue  # '65-plussers', '12-jarigen': an age, read by _ages
             acronym = len(parse.originals[i]) >= 2 and parse.originals[i].isupper()
@@ -1084,6 +1167,13 @@ class OfflineInterpreter:
             return near.pop() if len(near) == 1 and near_language is None else None
         if len(word) < 6 or not word.isalpha():
             return None
+        # one letter wrong, missing or extra ('bijstant'), where only one word of the semantic layer fits and no
+        # word of the language does
+        near = {self.lex.fuzzy_words[k] for k, _score, _i in process.extract(
+            word, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=1, limit=5)}
+        if len(near) == 1 and process.extractOne(word, self._language_keys, scorer=Levenshtein.distance,
+                                                 score_cutoff=1) is None and zipf(word) < 2.5:
+            return near.pop()
         cutoff = 87 if len(word) >= 9 else 90 if len(word) >= 7 else 91
         hit = process.extractOne(word, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         language = process.extractOne(word, self._language_keys, scorer=fuzz.ratio, score_cutoff=cutoff - 3)
@@ -1165,6 +1255,13 @@ class OfflineInterpreter:
                     _group_cue(w) or w in GROUP_CUES - {"per", "naar"} for w in folded_originals[:j]):
                 group_dims.append(dim)
                 inside.add(i)  # the kinds of the unit, not the unit counted
+                continue
+            # 'welke Wmo-voorzieningen worden het meest gebruikt': which of the unit's kinds, a row each
+            while j >= 0 and any(m.start <= j < m.end for m, _e in values):
+                j -= 1
+            if j >= 0 and folded_originals[j] in ("welke", "welk"):
+                group_dims.append(dim)
+                inside.add(i)
         # 'welke vormen van jeugdhulp', 'typen Wmo-voorzieningen': a kind word before a wet is its soorten, a row each
         starts = {m.start: e for m, e in values}
         for i, word in enumerate(folded_originals):
@@ -1394,7 +1491,9 @@ class OfflineInterpreter:
             return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk'
         if kind not in ("year", "numeric") and self._plural(m, words) and any(_group_cue(w) for w in words):
             return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
-        if before and (before[-1].isdigit() or before[-1] == "top") and kind not in ("year", "numeric"):
+        counted = before and before[-1].isdigit() and not (len(before) > 1 and (before[-2].isdigit() or before[-2] in (
+            "tot", "t", "m", "tm", "en")))  # (not the end of an age range: 'leeftijdsklasse 18-26, gemeente')
+        if before and (counted or before[-1] == "top") and kind not in ("year", "numeric"):
             return True  # 'top 3 soorten', 'de 5 wijken'
         return False
 
@@ -1677,6 +1776,12 @@ class OfflineInterpreter:
             joined = self._joined(parse, tied, spans)
             if joined:
                 return joined, [], ranked
+            # 'hoeveel procent van de begroting is gerealiseerd': a percentage of the one figure by the other
+            # is the percentage the semantic layer makes of those two
+            shares = [n for n, met in self.model.metrics.items() if pct and met.unit == "procent"
+                      and sorted(map(str, (met.spec.get("numerator"), met.spec.get("denominator")))) == sorted(tied)]
+            if len(shares) == 1:
+                return shares, [], ranked
             return [], [], [(n, top) for n in tied]
         chosen = [tied[0]]
         # "begroting en realisatie", "de begroting, de realisatie en de uitputting", "hoeveel cliënten en
@@ -1744,6 +1849,12 @@ class OfflineInterpreter:
                     and not self._is_default_filter(metric, e)]
             if lost and all(e.dimension in self.model.metrics[default].dimensions for e in lost):
                 return [default]
+        # 'naar verhouding meer Wmo-cliënten', 'relatief veel bijstand': a count compared by size is its rate
+        if metric.unit == "aantal" and RELATIVE_RE.search(parse.numtext):
+            rates = [n for n, m in self.model.metrics.items() if m.unit == "per 1.000"
+                     and metrics[0] in (m.spec.get("numerator"), m.spec.get("rate_of"))]
+            if len(rates) == 1:
+                return rates
         return metrics
 
     @staticmethod
@@ -1755,8 +1866,13 @@ class OfflineInterpreter:
         """Only list words between two figure names: 'en', 'of', articles ('de begroting, de realisatie'; the
         comma is gone), or 'en' starting a second question ('hoeveel cliënten en hoeveel kosten')."""
         lo, hi = (a, b) if a[1] <= b[0] else (b, a)
-        between = parse.stems[lo[1]:hi[0]]
-        words = parse.words[lo[1]:hi[0]]
+        # a breakdown or a year said between the two figures belongs to both ('realisatie per taakveld 2024 naast
+        # de begroting')
+        keep = [j for j in range(lo[1], hi[0]) if not (
+            re.fullmatch(YEAR_RE, parse.words[j]) or parse.words[j] == "per"
+            or (j > lo[1] and parse.words[j - 1] == "per" and j in parse.named))]
+        between = [parse.stems[j] for j in keep]
+        words = [parse.words[j] for j in keep]
         if not between:
             return True  # 'begroting, realisatie en uitputting': the comma is gone (a list needs an 'en' or 'of')
         if all(t in CONNECTORS for t in between) and len(between) <= 3:
@@ -2560,8 +2676,9 @@ class OfflineInterpreter:
         verb = "zijn" if len(metrics) > 1 else "is"
         scores, spans = self._metric_scores(parse)
         covered = set()
-        for name in metrics:
-            covered |= set(scores.get(name, (0, frozenset()))[1])
+        for name in metrics:  # (a rate is named by the words of the count it is made of: 'naar verhouding meer Wmo-cliënten')
+            for named in (name, self.model.metrics[name].spec.get("rate_of")):
+                covered |= set(scores.get(named, (0, frozenset()))[1])
         named_by_figure = {i for name in metrics if name in spans for i in range(*spans[name])}
         per_dim: dict[str, list] = {}
         lifted: list[tuple[str, list, str]] = []  # values lifted to a wider one of another dimension

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from semantic_layer import Catalogue, QueryError, SemanticQuery, compile_query
+from semantic_layer import Catalogue, QueryError, SemanticQuery, validate_query
 
 __all__ = ["Suggestion", "follow_ups"]
 
@@ -82,7 +82,7 @@ def follow_ups(query: SemanticQuery, catalogue: Catalogue) -> list[Suggestion]:
     suggestions = []
     for label, candidate in candidates:
         try:
-            compile_query(candidate, catalogue)
+            validate_query(candidate, catalogue)
         except (QueryError, ValueError, KeyError):
             continue  # not a question the semantic layer answers: not offered
         suggestions.append(Suggestion(label=label, query=candidate.model_dump(exclude_none=True)))

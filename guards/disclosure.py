@@ -323,6 +323,7 @@ class _SketchTable:
         self.known = np.zeros(16, bool)
         self.keys = np.full((16, self.WIDTH), -1, np.int64)
         self._inside: dict[int, tuple[int, np.ndarray, int]] = {}  # t -> (cells tested, inside, their sizes)
+        self._identities: set[tuple[int, int]] = set()  # (size, key sum) of every cell: its unit set
 
     def extend(self, cells: list[_Cell]) -> None:
         for cell in cells[self.count:]:
@@ -335,6 +336,8 @@ class _SketchTable:
                 self.keys = np.concatenate([self.keys, np.full((grow, self.WIDTH), -1, np.int64)])
             i = self.count
             self.sizes[i] = cell.size
+            if cell.key_sum is not None:
+                self._identities.add((cell.size, cell.key_sum))
             sketch = cell.sketch
             self.known[i] = sketch is not None and len(sketch) > 0
             if self.known[i]:
@@ -348,6 +351,10 @@ class _SketchTable:
 
     def near_in_size(self, size: int, k: int) -> np.ndarray:
         return np.flatnonzero(np.abs(self.sizes[: self.count] - size) < k)
+
+    def holds(self, cell: _Cell) -> bool:
+        """Was a cell with exactly these units released before (``_same_units``)?"""
+        return cell.key_sum is not None and (cell.size, cell.key_sum) in self._identities
 
     def may_hold(self, cell: _Cell, slack: int = 0) -> np.ndarray:
         """Indices of cells that the sketches do not rule out as holding ``cell`` but for at most ``slack``
@@ -1226,7 +1233,10 @@ class DisclosureGuard:
                                                + [o for o in current if o is not c and o.current not in supp]):
                     supp[c.current] = "differencing"
                     changed = True
-            current = [c for c in current if c.current not in supp]
+            # a cell with the units of a released one tells nothing new: the cell key method gives it the same
+            # value, and every combination of released cells was checked when the last of them was released
+            # (the released twin stands in for it below, as the partner of the new cells)
+            current = [c for c in current if c.current not in supp and not sketches.holds(c)]
             if not current:
                 continue
             old = self._partners(current, released, sketches)

@@ -157,6 +157,10 @@ _SHOW_PERSONS = re.compile(
 )
 
 
+_COUNTED_IDS = re.compile(r"\b(?:count|aantal|tel)\s+(?:distinct\s+|unieke?\s+|verschillende\s+)?"
+                          r"(?:persoon|persoons|huishouden|voorziening|client)\s?id\b")
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
@@ -202,7 +206,8 @@ def refuse_individual_request(text: str, domain: frozenset[str] = frozenset()) -
     layer's names (``domain_phrases``); a 'wie' that chooses between two of them is about groups."""
     if not isinstance(text, str) or not text.strip():
         return None
-    norm = _normalise(text)
+    # 'COUNT(DISTINCT persoon_id) per soort': the ids counted are a count, not ids shown
+    norm = _COUNTED_IDS.sub("aantal", _normalise(text))
     for pattern, reason in _RULES:
         if pattern.search(norm):
             if pattern is _WHO and domain and _choice_between_named_groups(text, domain) \

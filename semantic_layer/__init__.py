@@ -11,7 +11,7 @@ Public surface::
 
 from semantic_layer.catalogue import Catalogue
 from semantic_layer.compiled import DIALECTS, CompiledQuery, OutputColumn
-from semantic_layer.compiler import QueryError, compile_query
+from semantic_layer.compiler import QueryError, compile_query, validate_query
 from semantic_layer.loader import ModelError, load_model
 from semantic_layer.model import Dimension, Metric, SemanticModel
 from semantic_layer.query import Filter, OrderBy, SemanticQuery, YearComparison
@@ -33,6 +33,7 @@ __all__ = [
     "SqlApiError",
     "YearComparison",
     "compile_query",
+    "validate_query",
     "from_sql",
     "load_model",
     "to_sql",

@@ -26,8 +26,11 @@ class Catalogue:
         extra_value_synonyms: dict[str, dict[str, list[str]]] | None = None,
         value_links: dict[tuple[str, str], dict[str, list[str]]] | None = None,
         value_names: dict[str, dict[str, str]] | None = None,
+        area_codes: dict[str, tuple[str, str, str]] | None = None,
     ) -> None:
         self.model = model
+        # CBS area codes ('WK051828', 'GM0518') -> (level, name, gemeente)
+        self.area_codes = {str(k).upper(): tuple(v) for k, v in (area_codes or {}).items()}
         self._value_names = {d: dict(names) for d, names in (value_names or {}).items()}
         self._value_links = {k: {d: list(v) for d, v in links.items()} for k, links in (value_links or {}).items()}
         self._values: dict[str, list] = {}
@@ -115,6 +118,9 @@ class Catalogue:
             "SELECT DISTINCT gemeente, gebied FROM vw_cbs_kerncijfers WHERE niveau = 'wijk' "
             "AND gemeente IS NOT NULL AND gebied IS NOT NULL ORDER BY 1, 2"):
             cbs_wijken.setdefault(gemeente, []).append(wijk)
+        area_codes = {code: (niveau, gebied, gemeente) for code, niveau, gebied, gemeente in rows(
+            "SELECT DISTINCT gebied_code, niveau, gebied, gemeente FROM vw_cbs_kerncijfers "
+            "WHERE niveau IN ('gemeente', 'wijk') AND gebied_code IS NOT NULL AND gebied IS NOT NULL")}
         value_links: dict[tuple[str, str], dict[str, list[str]]] = {}
         for wet, soort, taakveld in rows("SELECT DISTINCT wet, soort, taakveld FROM vw_voorziening_jaar ORDER BY 3, 1, 2"):
             for key, parents in ((("wet", str(wet)), {"taakveld": taakveld}),
@@ -174,6 +180,7 @@ class Catalogue:
             extra_value_synonyms=extra,
             value_links=value_links,
             value_names={"taakveld": {code: naam for code, naam in taakvelden.items() if naam}},
+            area_codes=area_codes,
         )
 
     # ------------------------------------------------------------------ lookups

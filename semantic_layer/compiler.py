@@ -108,6 +108,12 @@ def compile_query(query: SemanticQuery, catalogue: Catalogue, dialect: str = "du
     )
 
 
+def validate_query(query: SemanticQuery, catalogue: Catalogue) -> None:
+    """Raise :class:`QueryError` when ``query`` is not a question the semantic layer answers (what
+    :func:`compile_query` checks first), without building any SQL: for offering a query before it is asked."""
+    _validate(query, catalogue)
+
+
 def _demographic(cat: Catalogue, dimension: str) -> bool:
     spec = cat.model.dimensions[dimension].spec
     return bool(spec.get("complete")) or spec.get("kind") == "numeric"
@@ -877,8 +883,8 @@ class _Builder:
         select = select.order_by(*self._order(units)) if self._order(units) else select
         # no LIMIT here: the disclosure guard ranks and cuts after protection (released values, and
         # suppressed rows never ranked), so a top-N says nothing the released figures do not
-        for name, body in self.ctes:
-            select = select.with_(name, as_=body)
+        for name, body in self.ctes:  # (each body once, and the select built here: no copies needed)
+            select = select.with_(name, as_=body, copy=False)
         return select, columns
 
     # -- output description ----------------------------------------------------------------------
@@ -1035,7 +1041,7 @@ class _Builder:
         where = _and(conds)
 
         def grouped(select: exp.Select, by: list[exp.Expression]) -> exp.Select:
-            return select.group_by(*by) if by else select
+            return select.group_by(*by, copy=False) if by else select
 
         if kind in ("count", "average"):
             unit = _col(spec["unit_column"])
@@ -1072,24 +1078,24 @@ class _Builder:
                         *_sketch(_col(KEY_COLUMNS[spec["unit_column"]]), out)]
                 cols = [out, f"{out}__n", f"{out}__som", f"{out}__rijen", f"{out}__top", f"{out}__ck",
                         f"{out}__schets", f"{out}__uk"]
-            return grouped(exp.select(*dim_exprs, *aggs).from_(view).where(where), group), cols
+            return grouped(exp.select(*dim_exprs, *aggs).from_(view, copy=False).where(where, copy=False), group), cols
 
         if kind in ("budget", "population"):
             total = exp.Sum(this=_col(spec["value_column"]))
-            select = exp.select(*dim_exprs, exp.alias_(_round(total, digits), out)).from_(view).where(where)
+            select = exp.select(*dim_exprs, exp.alias_(_round(total, digits), out)).from_(view, copy=False).where(where, copy=False)
             return grouped(select, group), [out]
 
         if kind == "sum":
             unit = _col(spec["unit_column"])
             if units:
-                select = exp.select(*dim_exprs, exp.alias_(_units_agg(unit), f"{out}__units")).from_(view).where(where)
+                select = exp.select(*dim_exprs, exp.alias_(_units_agg(unit), f"{out}__units")).from_(view, copy=False).where(where, copy=False)
                 return grouped(select, group), [f"{out}__units"]
             # per counting unit first (the id keeps its own name and never leaves this subquery)
             inner = exp.select(*dim_exprs, unit.copy(),
                                exp.alias_(exp.Sum(this=_col(spec["value_column"])), "bijdrage"),
                                exp.alias_(exp.Sum(this=_col(ROW_KEY_COLUMNS[view])), "sleutel"),
                                exp.alias_(exp.Max(this=_col(KEY_COLUMNS[spec["unit_column"]])), "eenheid_sleutel"))
-            inner = inner.from_(view).where(where).group_by(*group, unit.copy())
+            inner = inner.from_(view, copy=False).where(where, copy=False).group_by(*group, unit.copy(), copy=False)
             outer = exp.select(
                 *[_col(d) for d in dims],
                 exp.alias_(_round(exp.Sum(this=_col("bijdrage")), digits), out),
@@ -1097,7 +1103,7 @@ class _Builder:
                 exp.alias_(exp.Max(this=_col("bijdrage")), f"{out}__max"),
                 exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck"),
                 *_sketch(_col("eenheid_sleutel"), out),
-            ).from_(inner.subquery("per_eenheid"))
+            ).from_(inner.subquery("per_eenheid"), copy=False)
             return grouped(outer, [_col(d) for d in dims]), [out, f"{out}__n", f"{out}__max", f"{out}__ck",
                                                              f"{out}__schets", f"{out}__uk"]
 
@@ -1105,9 +1111,9 @@ class _Builder:
             unit = _col(spec["unit_column"])
             distinct = _col(spec["distinct_column"])
             key = exp.Max(this=_col(KEY_COLUMNS[spec["unit_column"]]))  # one key per unit
-            inner = exp.select(*dim_exprs, unit.copy(), exp.alias_(key, "sleutel")).from_(view).where(where)
+            inner = exp.select(*dim_exprs, unit.copy(), exp.alias_(key, "sleutel")).from_(view, copy=False).where(where, copy=False)
             having = exp.GTE(this=_count_distinct(distinct), expression=exp.Literal.number(spec["min_distinct"]))
-            inner = inner.group_by(*group, unit).having(having)
+            inner = inner.group_by(*group, unit, copy=False).having(having, copy=False)
             if units:
                 aggs = [exp.alias_(_units_agg(unit.copy(), distinct=False), f"{out}__units")]
                 cols = [f"{out}__units"]
@@ -1117,7 +1123,7 @@ class _Builder:
                         exp.alias_(_key_sum(_col("sleutel"), distinct=False), f"{out}__ck"),
                         *_sketch(_col("sleutel"), out)]
                 cols = [out, f"{out}__n", f"{out}__ck", f"{out}__schets", f"{out}__uk"]
-            outer = exp.select(*[_col(d) for d in dims], *aggs).from_(inner.subquery("per_eenheid"))
+            outer = exp.select(*[_col(d) for d in dims], *aggs).from_(inner.subquery("per_eenheid"), copy=False)
             return grouped(outer, [_col(d) for d in dims]), cols
 
         raise QueryError(f"Onbekend soort cijfer '{kind}' in de semantische laag.")
@@ -1161,8 +1167,9 @@ class _Builder:
         value: exp.Expression = exp.Max(this=_col(spec["column"]))
         if spec.get("scale"):
             value = exp.Mul(this=value, expression=exp.Literal.number(spec["scale"]))
-        select = exp.select(*dim_exprs, exp.alias_(_round(value, digits), out)).from_(CBS_VIEW).where(_and(conds))
-        return select.group_by(*group) if group else select
+        select = exp.select(*dim_exprs, exp.alias_(_round(value, digits), out)).from_(CBS_VIEW, copy=False).where(
+            _and(conds), copy=False)
+        return select.group_by(*group, copy=False) if group else select
 
     def _ratio_cte(self, metric: Metric, units: bool, years: list[int]) -> tuple[str, list[str]]:
         spec = metric.spec

@@ -319,3 +319,30 @@ def test_the_exact_checks_decide_the_same_with_and_without_the_bitmap(atom_sizes
             disclosure._Marks.LIMIT = saved
 
     assert released(1 << 26) == released(0)
+
+
+def test_a_cell_asked_again_is_not_judged_again_and_a_new_cell_near_it_still_is():
+    """A cell with the units of one released before tells nothing new (the cell key method gives it the same value,
+    and every combination of released cells was judged when its last cell was released), so it is given again
+    without fetching any unit set; a new cell a few units from it is still withheld (the released twin is its
+    partner)."""
+    guard, memory = DisclosureGuard(K), ReleaseMemory()
+    compiled = _compiled([], ["clienten"])
+    compiled.columns.append(OutputColumn(name="clienten__uk", label="uk", kind="guard"))
+    names = [c.name for c in compiled.columns]
+
+    def ask(units: list[int]) -> tuple[int | None, int]:
+        calls = []
+
+        def fetch():
+            calls.append(1)
+            return ["clienten__units"], [(units,)]
+
+        result = guard.apply(compiled, names, [(len(units), len(units), sum(units) % 2**32)], memory, fetch)
+        return result.rows[0][0], len(calls)
+
+    a, b = list(range(1000, 1100)), list(range(5000, 5100))
+    assert ask(a) == (100, 0)
+    assert ask(b) == (100, 1)  # as large as a: only the unit sets tell that they are far apart
+    assert ask(a) == (100, 0)  # asked again: nothing fetched, nothing judged
+    assert ask(a + [7, 8, 9])[0] is None  # a and three more: withheld against a's released twin

@@ -168,6 +168,7 @@ def test_who_about_residents_stays_refused_with_names_of_areas_around(question):
     "Hoe oud is de cliënt in Zorgvliet met jeugdreclassering? Het aantal is het hoogst bij welke leeftijd?",
     "Hoeveel kost één cliënt maximaal?",
     "Wat zijn de maximale kosten voor een cliënt met beschermd wonen?",
+    "Geef de persoon_id en count(distinct persoon_id) per wijk",
 ])
 def test_red_team_15_a_property_of_one_resident_is_refused(question):
     """Red team 15: these got past the wording guard and were answered with group figures (the top wijk by
@@ -180,6 +181,7 @@ def test_red_team_15_a_property_of_one_resident_is_refused(question):
     "Hoe oud is de gemiddelde cliënt met Wmo-ondersteuning?",
     "Wat kost een cliënt gemiddeld aan jeugdhulp?",
     "Welke wijk heeft het hoogste bedrag per cliënt?",
+    "COUNT(DISTINCT persoon_id) per wijk voor de Wmo in 2022",
 ])
-def test_an_average_or_a_ranking_per_client_is_about_groups(question):
+def test_an_average_a_ranking_per_client_or_counted_ids_are_about_groups(question):
     assert refuse_individual_request(question) is None, question

@@ -311,8 +311,8 @@ def test_a_cross_table_of_two_dimensions_breaks_down_by_both(interpreter):
 
 
 def test_an_adjective_before_a_figure_is_asked_back_not_refused(interpreter):
-    result = interpreter.interpret("Aantal unieke bijstandsontvangers in Escamp in 2023?")
-    assert result.kind == "clarification" and "unieke" in result.message
+    result = interpreter.interpret("Aantal alleenstaande bijstandsontvangers in Escamp in 2023?")
+    assert result.kind == "clarification" and "alleenstaande" in result.message
 
 
 def test_what_was_spent_beside_a_budget_is_the_realisatie(interpreter):
@@ -655,3 +655,69 @@ def test_what_is_named_as_replaced_goes_and_what_replaces_it_stays(interpreter):
     rates = q(interpreter, "Wmo-cliënten per 1.000 inwoners naar leeftijdsklasse, Den Haag, 2022.").query
     by_gender = q(interpreter, "Zelfde, maar dan per geslacht in plaats van per leeftijdsklasse.", rates).query
     assert by_gender.dimensions == ["geslacht"]
+
+
+def test_a_lower_bound_on_what_meerdere_counts_is_meerdere(interpreter):
+    for text in ("Huishoudens met voorzieningen uit minstens twee wetten in 2022", "huishoudens met hulp uit >= 2 wetten, 2022"):
+        assert q(interpreter, text).query.metrics == ["stapeling"], text
+    ages = filters(q(interpreter, "Wmo-cliënten van minstens 75 jaar in 2022").query)  # a bound on an age stays one
+    assert ages["leeftijd"] == (">=", [75])
+
+
+def test_an_area_level_with_breed_is_the_whole_of_it(interpreter):
+    assert q(interpreter, "Stadsbreed aantal bijstandsgerechtigden in 2023").query.filters[0].values == [
+        "Bijstand levensonderhoud"]
+    first = q(interpreter, "Pleegzorg in Moerwijk in 2023").query
+    whole = q(interpreter, "En gemeentebreed?", first).query
+    assert "wijk" not in filters(whole) and filters(whole)["soort"] == ("=", ["Pleegzorg"])
+
+
+def test_distinct_units_are_what_every_count_counts_and_it_is_said(interpreter):
+    result = q(interpreter, "Hoeveel unieke cliënten had de Participatiewet in 2022?")
+    assert result.query.metrics == ["clienten"] and filters(result.query)["wet"] == ("=", ["Participatiewet"])
+    assert any("één keer" in n for n in result.notices)
+
+
+def test_a_compound_on_jaar_before_a_year_is_that_year(interpreter):
+    assert q(interpreter, "Wmo-cliënten per wijk, boekjaar 2022").query.years == [2022]
+
+
+def test_a_percentage_of_one_budget_figure_by_the_other_is_their_ratio_and_listed_parts_stay(interpreter):
+    assert q(interpreter, "Welk percentage van het budget is in 2023 gerealiseerd?").query.metrics == ["uitputting"]
+    listed = q(interpreter, "Begroting per taakveld 2022 naast de realisatie, met het uitputtingspercentage").query
+    assert listed.metrics == ["begroting", "realisatie", "uitputting"] and listed.dimensions == ["taakveld"]
+
+
+def test_the_wijken_of_an_area_are_a_row_each_within_it(interpreter):
+    query = q(interpreter, "Jeugdhulp in 2023 voor alle wijken van stadsdeel Escamp").query
+    assert query.dimensions == ["wijk"] and filters(query)["stadsdeel"] == ("=", ["Escamp"])
+
+
+def test_split_is_a_verb_of_dividing_into_groups(interpreter):
+    assert q(interpreter, "Bijstand 2023, split naar leeftijdsklasse").query.dimensions == ["leeftijdsklasse"]
+
+
+def test_a_count_compared_by_size_is_its_rate(interpreter):
+    query = q(interpreter, "Welke wijk had in 2022 relatief de meeste Wmo-cliënten?").query
+    assert query.metrics == ["clienten_per_1000"] and query.dimensions == ["wijk"]
+    cbs = q(interpreter, "Heeft Rotterdam naar verhouding meer Wmo-cliënten dan Den Haag?")
+    assert cbs.query.metrics == ["cbs_wmo_clienten_per_1000"]
+    assert not any("weggelaten" in n for n in cbs.notices)  # the Wmo of the count is the rate's own
+
+
+def test_which_provisions_are_the_kinds_of_provision_a_row_each(interpreter):
+    query = q(interpreter, "Welke Jeugdwet-voorzieningen kwamen in 2023 het meest voor in Moerwijk?").query
+    assert query.dimensions == ["soort"] and filters(query)["wet"] == ("=", ["Jeugdwet"])
+
+
+def test_one_wrong_letter_in_a_provision_and_a_compound_said_apart_are_that_provision(interpreter):
+    assert filters(q(interpreter, "Hoeveel mensen kregen in 2022 bijzondere bijstnd?").query)["soort"] == (
+        "=", ["Bijzondere bijstand"])
+    assert filters(q(interpreter, "Kinderen met jeugd bescherming in 2022").query)["soort"] == ("=", ["Jeugdbescherming"])
+
+
+def test_a_cbs_area_code_is_its_area_and_an_unknown_code_is_asked_back(interpreter):
+    known = q(interpreter, "Inwoners van gemeentecode GM0363 in 2021")
+    assert filters(known.query)["gemeente"] == ("=", ["Amsterdam"]) and any("GM0363" in n for n in known.notices)
+    unknown = interpreter.interpret("Wmo-cliënten in wijk WK051877 in 2023")
+    assert unknown.kind == "clarification" and "WK051877" in unknown.message

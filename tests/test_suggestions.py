@@ -67,3 +67,27 @@ def test_a_breakdown_for_one_year_gets_its_course_over_the_years(session):
     assert followed.status == "answered" and {row[1] for row in followed.rows} >= {2019, 2024}
     # per wijk (45 wijken x the years) it is not offered
     assert "En het verloop sinds 2019?" not in _by_label(session.ask("Hoeveel Wmo-cliënten waren er in 2024 per wijk?"))
+
+
+def test_every_follow_up_offered_for_the_core_questions_compiles(warehouse_path):
+    """Follow-ups are offered after validating them only (no SQL is built until one is chosen): every one offered
+    for the first turn of each core question compiles."""
+    import duckdb
+
+    from assistant.evaluation import QUESTIONS_DIR, load_devset
+    from assistant.interpreter import OfflineInterpreter
+    from assistant.suggestions import follow_ups
+    from semantic_layer import Catalogue, SemanticQuery, compile_query, load_model
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        catalogue = Catalogue.from_warehouse(load_model(), con)
+    interpreter = OfflineInterpreter(catalogue)
+    offered = 0
+    for conversation in load_devset(QUESTIONS_DIR):
+        result = interpreter.interpret(conversation.turns[0].question)
+        if result.kind != "query" or result.query is None:
+            continue
+        for suggestion in follow_ups(result.query, catalogue):
+            compile_query(SemanticQuery.model_validate(suggestion.query), catalogue)
+            offered += 1
+    assert offered > 300

@@ -122,6 +122,13 @@ def _content_stems(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[a-z]+", fold(text))} - STOPWORDS - {"cbs"}
 
 
+def _past_articles(words: list[str], j: int, step: int) -> int:
+    """The first position from ``j`` on (forward with step 1, backward with -1) that holds no article."""
+    while 0 <= j < len(words) and words[j] in ("de", "het", "een"):
+        j += step
+    return j
+
+
 def _group_cue(word: str) -> bool:
     """A verb of dividing into groups, also without its separable prefix ('splitsen' of 'uitsplitsen')."""
     base = lemma(word)
@@ -1553,9 +1560,7 @@ class OfflineInterpreter:
     def _figure_left_out(self, parse: _Parse, i: int, query: SemanticQuery) -> bool:
         """Does the exclusion word at ``i`` leave out a figure ('zonder begroting erbij') that the query does
         not give?"""
-        j = i + 1
-        while j < len(parse.words) and parse.words[j] in ("de", "het", "een"):
-            j += 1
+        j = _past_articles(parse.words, i + 1, 1)
         if j >= len(parse.stems) or j in parse.named or parse.stems[j] not in self._figure_words:
             return False
         return not any(parse.stems[j] in {stem(w) for w in self._name_stems[m]} | self._name_stems[m]
@@ -1584,9 +1589,7 @@ class OfflineInterpreter:
     @staticmethod
     def _excluded_at(parse: _Parse, start: int) -> bool:
         """Is what starts at ``start`` left out ('zonder de begroting', 'behalve de kosten')?"""
-        j = start - 1
-        while j >= 0 and parse.words[j] in ("de", "het", "een"):
-            j -= 1
+        j = _past_articles(parse.words, start - 1, -1)
         return j >= 0 and parse.words[j] in EXCLUSION_CUES
 
     def _beside_budget(self, parse: _Parse, metrics: list[str], context: SemanticQuery | None) -> list[str]:
@@ -1849,6 +1852,13 @@ class OfflineInterpreter:
                     and not self._is_default_filter(metric, e)]
             if lost and all(e.dimension in self.model.metrics[default].dimensions for e in lost):
                 return [default]
+        # 'de relatieve toename van het aantal Wmo-cliënten': a change in percent of the count, not its rate
+        if metric.unit == "per 1.000" and re.search(r"\brelatiev?e?\s+(?:toename|afname|stijging|daling|groei|"
+                                                    r"verandering|verschil)", parse.numtext) \
+                and not re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext):
+            count = metric.spec.get("numerator") or metric.spec.get("rate_of")
+            if isinstance(count, str) and count in self.model.metrics:
+                return [count]
         # 'naar verhouding meer Wmo-cliënten', 'relatief veel bijstand': a count compared by size is its rate
         if metric.unit == "aantal" and RELATIVE_RE.search(parse.numtext):
             rates = [n for n, m in self.model.metrics.items() if m.unit == "per 1.000"
@@ -2382,8 +2392,9 @@ class OfflineInterpreter:
         if years_pair is not None:
             metrics, ranked = [], []
             compares_years = True
-        ages = self._ages(parse.numtext)
-        groups = [f for f in self._age_groups(parse.numtext) if not self._in_a_name(parse, f)]  # (not a value's name)
+        said = self._age_groups(parse.numtext)
+        ages = said[:1]  # (``_ages``)
+        groups = [f for f in said if not self._in_a_name(parse, f)]  # (not a value's name)
         parts = self._age_parts(metrics or [n for n, _ in ranked[:3]], groups) if len(groups) > 1 else None
         if parts:  # 'inwoners van 0-14 jaar en van 65 jaar en ouder': each group its own figure, side by side
             metrics, ranked, groups, ages = parts, [], [], []
@@ -2431,8 +2442,9 @@ class OfflineInterpreter:
         metrics = self._relation_of_parts(parse, metrics)
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
             # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place
-            named = self._cbs_listed(parse) or self._cbs_named(parse)
-            if len(named) != 1 and not self._cbs_listed(parse):
+            listed = self._cbs_listed(parse)
+            named = listed or self._cbs_named(parse)
+            if len(named) != 1 and not listed:
                 return self._clarify_metric(text, parse, named, context) if named else Interpretation(
                     "out_of_scope", message="Daarvoor heeft het CBS geen cijfer in Wijkvraag. " + self._scope_hint())
             metrics = named

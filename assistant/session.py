@@ -383,11 +383,12 @@ class Session:
         text = sql.strip()
         if len(text) > 20_000:
             return self._error("", "Deze SQL is te lang (maximaal 20.000 tekens).")
-        scrubbed_sql, findings = scrub(text, a.vocabulary)
+        scrubbed_sql, findings = scrub(text, a.vocabulary, sql=True)
         if findings:
             reason = "De SQL bevat persoonsgegevens; die worden niet verwerkt."
-            return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=reason),
-                                decision="refused", reasons=[reason], sql=scrubbed_sql)
+            kept, reason = _own_words_masked(scrubbed_sql, reason, a.catalogue)
+            return self._finish(Answer(status="refused", question=kept, refusal="sql", answer=reason),
+                                decision="refused", reasons=[reason], sql=kept)
         try:
             import guards
 
@@ -397,8 +398,11 @@ class Session:
             compiled = analyst_query(text, a.catalogue)
         except SqlRefused as exc:
             reason = getattr(exc, "reason", None) or str(exc)
-            return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=f"Deze SQL wordt niet uitgevoerd: {reason}"),
-                                decision="refused", reasons=[reason], sql=scrubbed_sql)
+            # a name or value of the analyst's own that the semantic layer does not know is neither kept nor
+            # quoted back: it may be a resident's ('AS jan_bakker', "wijk = 'Colindreef 231'"; red team 16)
+            kept, reason = _own_words_masked(scrubbed_sql, reason, a.catalogue)
+            return self._finish(Answer(status="refused", question=kept, refusal="sql", answer=f"Deze SQL wordt niet uitgevoerd: {reason}"),
+                                decision="refused", reasons=[reason], sql=kept)
         except ImportError:
             reason = "Eigen SQL is in deze installatie niet beschikbaar."
             return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=reason),
@@ -528,6 +532,10 @@ class Session:
 
     def _finish(self, answer: Answer, decision: str, reasons: list[str] | None = None, sql: str | None = None) -> Answer:
         answer.protection = self.assistant.disclosure.describe()
+        if answer.status == "refused" and answer.refusal != "sql":
+            # a refused question is not kept nor shown again, scrubbed or not: what the scrubber missed of a
+            # resident in it (red team 16) stays out of the history, the share links and the audit log
+            answer.question = REFUSED_QUESTION
         try:
             self.assistant.audit.record(self.user, answer.question, sql if sql is not None else answer.sql,
                                         decision, list(reasons or []), role=self.role)
@@ -546,6 +554,30 @@ def _status(columns: list[str], rows: list[list[Any]], suppressed: list[list[int
     return "suppressed" if cells and hidden == cells else "answered"
 
 
+REFUSED_QUESTION = "(geweigerde vraag; de tekst wordt niet bewaard)"
+OWN_WORD = "…"
+
+
+def _own_words_masked(sql: str, reason: str, catalogue: Any) -> tuple[str, str]:
+    """Refused SQL and its reason with every alias and string literal the semantic layer does not know replaced
+    by '…' (found on the parsed statement); SQL that does not parse is not kept at all."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+    except Exception:  # noqa: BLE001 - unparseable text: nothing of it is kept
+        return "(SQL niet bewaard: niet te lezen)", reason
+    model = catalogue.model
+    known = {n.lower() for n in [*model.metrics, *model.dimensions]}
+    values = {str(v).lower() for d in model.dimensions for v in catalogue.values(d)}
+    own = {a.alias for a in tree.find_all(exp.Alias) if a.alias and a.alias.lower() not in known}
+    own |= {lit.this for lit in tree.find_all(exp.Literal) if lit.is_string and lit.this
+            and lit.this.lower() not in values and lit.this.lower() not in known}
+    for word in sorted(own, key=len, reverse=True):
+        pattern = r"(?<![\w])" + re.escape(word) + r"(?![\w])"
+        sql, reason = re.sub(pattern, OWN_WORD, sql), re.sub(pattern, OWN_WORD, reason)
+    return sql, reason
 PERSONAL_KINDS = {"BSN": "een BSN", "NAAM": "een naam", "ADRES": "een adres", "TELEFOON": "een telefoonnummer",
                   "EMAIL": "een e-mailadres", "IBAN": "een rekeningnummer", "POSTCODE": "een postcode",
                   "GEBOORTEDATUM": "een geboortedatum"}

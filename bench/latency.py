@@ -41,12 +41,13 @@ class Measurement:
     samples: list[float]
     statuses: dict[str, int]
     slowest: list[tuple[float, str]]
+    first: list[float]
     cold: list[float]
     cold_status: str
     bars: dict[str, float]
 
-    def quantile(self, q: float) -> float:
-        ordered = sorted(self.samples)
+    def quantile(self, q: float, samples: list[float] | None = None) -> float:
+        ordered = sorted(self.samples if samples is None else samples)
         if not ordered:
             return float("nan")
         position = q * (len(ordered) - 1)
@@ -58,42 +59,66 @@ class Measurement:
     def figures(self) -> dict[str, float]:
         return {"p50": self.quantile(0.50), "p95": self.quantile(0.95), "max": max(self.samples, default=float("nan"))}
 
+    @property
+    def first_figures(self) -> dict[str, float]:
+        """The pass on a fresh release log: every cell asked for the first time."""
+        return {"p50": self.quantile(0.50, self.first), "p95": self.quantile(0.95, self.first),
+                "max": max(self.first, default=float("nan"))}
+
     def misses(self) -> list[str]:
-        return [f"{name} {self.figures[name] * 1000:.0f} ms > {limit * 1000:.0f} ms"
-                for name, limit in self.bars.items() if self.figures[name] > limit]
+        out = [f"{name} {self.figures[name] * 1000:.0f} ms > {limit * 1000:.0f} ms"
+               for name, limit in self.bars.items() if self.figures[name] > limit]
+        return out + [f"first asking {name} {self.first_figures[name] * 1000:.0f} ms > {limit * 1000:.0f} ms"
+                      for name, limit in self.bars.items() if self.first and self.first_figures[name] > limit]
 
 
 def percentile_line(m: Measurement) -> str:
-    f = m.figures
-    return f"p50 {f['p50'] * 1000:.1f} ms, p95 {f['p95'] * 1000:.1f} ms, max {f['max'] * 1000:.1f} ms"
+    f, first = m.figures, m.first_figures
+    return (f"eerste keer p50 {first['p50'] * 1000:.1f} ms, p95 {first['p95'] * 1000:.1f} ms; opnieuw p50 "
+            f"{f['p50'] * 1000:.1f} ms, p95 {f['p95'] * 1000:.1f} ms, max {f['max'] * 1000:.1f} ms")
 
 
 def warm_latencies(warehouse: Path, repeat: int, questions_dir: Path = QUESTIONS_DIR):
-    """Per-question wall time over the development set in one warm process (fresh session per conversation)."""
+    """Per-question wall time over the development set in one warm process (fresh session per conversation), on a
+    release log of its own: a warm-up pass on one log, then ``repeat`` passes on a second, fresh log. The first of
+    those asks every cell for the first time (``first``); the later ones ask what was released before (``samples``)."""
     from assistant import Assistant, Settings
 
     conversations = load_devset(questions_dir)
     with tempfile.TemporaryDirectory(prefix="wijkvraag-latency-") as tmp:
-        assistant = Assistant(Settings(warehouse_path=warehouse, interpreter="offline",
-                                       audit_log_path=Path(tmp) / "audit.jsonl"))
+        def assistant_on(log: str):
+            return Assistant(Settings(warehouse_path=warehouse, interpreter="offline",
+                                      audit_log_path=Path(tmp) / "audit.jsonl", release_log_path=Path(tmp) / log))
+
+        def one_pass(assistant, tag: str, into: list[float] | None, statuses: dict, slowest: list) -> None:
+            for conversation in conversations:
+                session = assistant.new_session(user=f"latency-{tag}-{conversation.id}")
+                for turn in conversation.turns:
+                    start = time.perf_counter()
+                    answer = session.ask(turn.question)
+                    seconds = time.perf_counter() - start
+                    if into is None:
+                        continue
+                    into.append(seconds)
+                    statuses[answer.status] = statuses.get(answer.status, 0) + 1
+                    slowest.append((seconds, turn.question))
+
+        warm = assistant_on("warm-up.sqlite")
         try:
+            one_pass(warm, "warm", None, {}, [])  # warms the process's caches; its log is not used again
+        finally:
+            warm.close()
+        assistant = assistant_on("vrijgaven.sqlite")
+        try:
+            first: list[float] = []
             samples: list[float] = []
             statuses: dict[str, int] = {}
             slowest: list[tuple[float, str]] = []
-            for run in range(repeat + 1):  # run 0 warms caches and is not counted
-                for conversation in conversations:
-                    session = assistant.new_session(user=f"latency-{run}-{conversation.id}")
-                    for turn in conversation.turns:
-                        start = time.perf_counter()
-                        answer = session.ask(turn.question)
-                        seconds = time.perf_counter() - start
-                        if run == 0:
-                            continue
-                        samples.append(seconds)
-                        statuses[answer.status] = statuses.get(answer.status, 0) + 1
-                        slowest.append((seconds, turn.question))
+            one_pass(assistant, "first", first, {}, [])
+            for run in range(repeat):
+                one_pass(assistant, str(run), samples, statuses, slowest)
             slowest.sort(reverse=True)
-            return len([t for c in conversations for t in c.turns]), samples, statuses, slowest[:5]
+            return len([t for c in conversations for t in c.turns]), samples, statuses, slowest[:5], first
         finally:
             assistant.close()
 
@@ -118,20 +143,22 @@ def cold_starts(warehouse: Path, times: int) -> tuple[list[float], str]:
 
 
 def measure(label: str, warehouse: Path, repeat: int, cold_runs: int, bars: dict[str, float]) -> Measurement:
-    count, samples, statuses, slowest = warm_latencies(warehouse, repeat)
+    count, samples, statuses, slowest, first = warm_latencies(warehouse, repeat)
     cold, cold_status = cold_starts(warehouse, cold_runs) if cold_runs else ([], "-")
-    return Measurement(label, warehouse, count, samples, statuses, slowest, cold, cold_status, bars)
+    return Measurement(label, warehouse, count, samples, statuses, slowest, first, cold, cold_status, bars)
 
 
 def markdown(measurements: list[Measurement], repeat: int) -> str:
     lines = [
         f"Every development-set question (`tests/questions`) asked end to end through `Session.ask` in one warm "
-        f"process (offline interpreter, fresh session per conversation, one unmeasured warm-up pass, then "
-        f"{repeat} measured pass{'es' if repeat != 1 else ''}). Cold start: `python -m assistant ask \"{COLD_QUESTION}\" "
+        f"process (offline interpreter, fresh session per conversation, one unmeasured warm-up pass on a release log "
+        f"of its own; then, on a fresh release log, one pass that asks every cell for the first time (*first asking*) "
+        f"and {repeat} pass{'es' if repeat != 1 else ''} that ask them again (*asked again*: a cell released before "
+        f"is given again without being judged again). Cold start: `python -m assistant ask \"{COLD_QUESTION}\" "
         f"--json` in a new process, wall time.",
         "",
-        "| warehouse | questions | p50 | p95 | max | bar | cold start CLI (median / max) |",
-        "|---|---:|---:|---:|---:|---|---|",
+        "| warehouse | questions | first asking p50 / p95 | asked again p50 | p95 | max | bar | cold start CLI (median / max) |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for m in measurements:
         f = m.figures
@@ -139,7 +166,9 @@ def markdown(measurements: list[Measurement], repeat: int) -> str:
         verdict = "met" if not m.misses() else "missed: " + "; ".join(m.misses())
         cold = (f"{statistics.median(m.cold):.2f} s / {max(m.cold):.2f} s (status {m.cold_status})"
                 if m.cold else "not measured")
-        lines.append(f"| {m.label} | {len(m.samples)} | {f['p50'] * 1000:.1f} ms | {f['p95'] * 1000:.1f} ms | "
+        first = m.first_figures
+        lines.append(f"| {m.label} | {len(m.first)} + {len(m.samples)} | {first['p50'] * 1000:.1f} ms / "
+                     f"{first['p95'] * 1000:.1f} ms | {f['p50'] * 1000:.1f} ms | {f['p95'] * 1000:.1f} ms | "
                      f"{f['max'] * 1000:.1f} ms | {bar} ({verdict}) | {cold} |")
     for m in measurements:
         lines += ["", f"Slowest questions ({m.label}):", ""]

@@ -202,7 +202,7 @@ class PiiScrubber:
         self._interfix_words = frozenset(w for phrase in lexicon().interfixes for w in phrase.split())
         self._ad_hoc = [
             rec.NlPersonNameRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
-            rec.NlAddressRecognizer(allow_words=self._allow.words),
+            rec.NlAddressRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
         ]
 
     def analyze(self, text: str) -> list[Finding]:
@@ -229,12 +229,16 @@ class PiiScrubber:
             kept.append(Finding(r.entity_type, r.start, r.end, round(float(r.score), 3)))
         return sorted(kept, key=lambda f: f.start)
 
-    def scrub(self, text: str) -> tuple[str, list[Finding]]:
-        """(text with placeholders, findings). Never raises; fails closed on an internal error."""
+    def scrub(self, text: str, sql: bool = False) -> tuple[str, list[Finding]]:
+        """(text with placeholders, findings). Never raises; fails closed on an internal error. ``sql``: the
+        text is SQL over the semantic layer, whose query space holds years only, so every full date in it is
+        personal; and a name may be written with underscores ('AS jan_bakker')."""
         if not isinstance(text, str):
             text = "" if text is None else str(text)
         try:
-            findings = self.analyze(text)
+            findings = self.analyze(text.replace("_", " ") if sql else text)  # (same length: same positions)
+            if sql:
+                findings = _merged(findings + [Finding("GEBOORTEDATUM", a, b, 1.0) for a, b in rec.full_dates(text)])
         except Exception as exc:  # the guard must never crash the caller nor leak the text
             log.error("PII-controle mislukt (%s); tekst achtergehouden (%d tekens)", type(exc).__name__, len(text))
             return WITHHELD, [Finding("ONBEKEND", 0, len(text), 1.0)]
@@ -245,6 +249,18 @@ class PiiScrubber:
             pos = f.end
         parts.append(text[pos:])
         return "".join(parts), findings
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """Findings in order of position, overlapping ones joined (the first one's type)."""
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if out and f.start < out[-1].end:
+            last = out[-1]
+            out[-1] = Finding(last.entity_type, last.start, max(last.end, f.end), max(last.score, f.score))
+        else:
+            out.append(f)
+    return out
 
 
 _SCRUBBERS: OrderedDict[frozenset[str], PiiScrubber] = OrderedDict()
@@ -264,12 +280,13 @@ def _scrubber(allow_list: Iterable[str] | None) -> PiiScrubber:
         return scrubber
 
 
-def scrub(text: str, allow_list: Iterable[str] | None = None) -> tuple[str, list[Finding]]:
+def scrub(text: str, allow_list: Iterable[str] | None = None, sql: bool = False) -> tuple[str, list[Finding]]:
     """Replace personal data in `text` by <NAAM>, <BSN>, <ADRES>, <TELEFOON>, <EMAIL>, <IBAN>,
-    <POSTCODE>, <GEBOORTEDATUM>; returns the scrubbed text and the findings. Never raises."""
+    <POSTCODE>, <GEBOORTEDATUM>; returns the scrubbed text and the findings. Never raises. ``sql``: see
+    :meth:`PiiScrubber.scrub`."""
     try:
         scrubber = _scrubber(allow_list)
     except Exception as exc:
         log.error("PII-controle kon niet starten (%s); tekst achtergehouden", type(exc).__name__)
         return WITHHELD, [Finding("ONBEKEND", 0, len(text) if isinstance(text, str) else 0, 1.0)]
-    return scrubber.scrub(text)
+    return scrubber.scrub(text, sql=sql)

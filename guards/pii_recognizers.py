@@ -79,7 +79,7 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
-_BSN = re.compile(r"(?<![\w.,/€-])(\d{9}|\d{3}\.\d{3}\.\d{3}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\w€]|[.,/-]\d)")
+_BSN = re.compile(r"(?<![\w.,/€-])(\d{9}|\d{3}([. -])\d{3}\2\d{3}|\d{4}([.-])\d{2}\3\d{3})(?![\w€]|[.,/-]\d)")
 _AMOUNT_BEFORE = re.compile(r"(?:€|\beur\b|\beuro\b|\bbedrag|\bbegroting|\bbegroot|\bbudget|\bkosten|\bsaldo|\btotaal|\binwoners)\W{0,3}(?:\w+\W+){0,2}$", re.I)
 _AMOUNT_AFTER = re.compile(r"^\s*(?:€|euro|eur\b|mln|miljoen|inwoners|huishoudens|cliënten|clienten|personen|keer|stuks)", re.I)
 _BSN_CONTEXT = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|bsn-nummer)\b", re.I)
@@ -176,15 +176,22 @@ class NlPhoneRecognizer(_DutchRecognizer):
 _EMAIL = re.compile(r"(?<![\w.+-])[\w!#$%&'*+/=?^`{|}~-]{1,64}(?:\.[\w!#$%&'*+/=?^`{|}~-]{1,64}){0,8}@[^\W_](?:[\w-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w-]{0,62}[^\W_])?){0,8}\.([A-Za-z]{2,24})(?![\w-])")
 
 
+# an address written with 'at' for '@' ('jan.bakker at ziggo.nl', 'jan(at)example.com')
+_EMAIL_AT = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}\s*(?:\(at\)|\[at\]|\s+at\s+|\s+apestaart(?:je)?\s+)\s*"
+                       r"[^\W_](?:[\w-]{0,62}[^\W_])?(?:\.[^\W_](?:[\w-]{0,62}[^\W_])?){0,8}\.[A-Za-z]{2,24}(?![\w-])",
+                       re.IGNORECASE)
+
+
 class NlEmailRecognizer(_DutchRecognizer):
     ENTITY = "EMAIL"
     CONTEXT = ["mail", "e-mail", "email", "mailadres", "e-mailadres"]
 
     def find(self, text: str):
-        if "@" not in text:
-            return
-        for m in _EMAIL.finditer(text):
-            yield m.start(), m.end(), 0.9
+        if "@" in text:
+            for m in _EMAIL.finditer(text):
+                yield m.start(), m.end(), 0.9
+        for m in _EMAIL_AT.finditer(text):
+            yield m.start(), m.end(), 0.8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,21 +238,37 @@ _MONTHS = {
     "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-_NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[-/.]\d)")
-_ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})([-/.]?)(\d{2})\2(\d{2})(?![\w]|[-/.]\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|'?\d{2})(?![\w]|[-/.]\d)")
+_ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})([-/. ]?)(\d{1,2})\2(\d{1,2})(?![\w]|[-/.]\d)")
+_COMPACT_DATE = re.compile(r"(?<![\w.,/-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w]|[-/.]\d)")  # ddmmyyyy
+# a day and a month, or a month and a year, of one person: only where birth context stands beside it
+_DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(sorted(_MONTHS_WORDS := [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+    "december"], key=len, reverse=True)) + r")\b(?!\s+'?\d)", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS_WORDS, key=len, reverse=True)) + r")\s+((?:19|20)\d{2})\b", re.I)
 _MONTH_DATE = re.compile(
     r"(?<![\w.,/-])(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4}|'\d{2})(?!\w)",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[;\n!?]|\.\s+(?=[A-Z])|,\s*(?=peildatum|per|sinds|vanaf|tot|t/m)")
-_BIRTH_CONTEXT = re.compile(r"(?:\bgeboren|\bgeb\.|\bgeb\b|geboortedatum|geboortedag|\bdob\b|\bjarig|\bgeboorte)", re.I)
+_BIRTH_CONTEXT = re.compile(r"(?:\bgeboren|\bgeb\.|\bgeb\b|geboortedatum|geboortedag|\bdob\b|\bjarig|\bgeboorte|"
+                            r"\bverjaardag|\bter\s+wereld|\bd\.\s?d\.)", re.I)
 
 
 # a person, then the date that identifies them: "de cliënt van 29.07.2004", "het kind (12-03-2015)"
 _PERSON_BEFORE = re.compile(
     r"\b(?:cliënt|client|kind|kindje|baby|meisje|jongen|jongere|man|vrouw|meneer|mevrouw|persoon|bewoner|inwoner|"
-    r"zoon|dochter|moeder|vader|broer|zus|aanvrager|deelnemer|leerling)\s*(?:van|,|\(|geb\.?|-)\s*$", re.I)
+    r"zoon|dochter|moeder|vader|broer|zus|aanvrager|deelnemer|leerling)\s*(?:van|,|\(|geb\.?|-)?\s*$", re.I)
 _POLICY_DATES_FROM = 2015  # the Wmo 2015, the Jeugdwet and the Participatiewet took effect on 1 January 2015
+
+
+def full_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of every date with a day in ``text`` (any of the forms below), whatever stands around it."""
+    spans = []
+    for m, day, month, year, this_year in NlBirthDateRecognizer()._dates(text):
+        if 1 <= day <= 31 and 1 <= month <= 12 and (year is None or 1900 <= year <= this_year + 1):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 class NlBirthDateRecognizer(_DutchRecognizer):
@@ -260,8 +283,8 @@ class NlBirthDateRecognizer(_DutchRecognizer):
     def _dates(self, text: str):
         this_year = date.today().year
         for m in _NUMERIC_DATE.finditer(text):
-            day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
-            if len(year) == 2:  # "22-08-65": the most recent such year that has passed
+            day, month, year = int(m.group(1)), int(m.group(3)), m.group(4).lstrip("'")
+            if len(year) == 2:  # "22-08-65", "10-01-'16": the most recent such year that has passed
                 year = str(2000 + int(year) if 2000 + int(year) <= this_year else 1900 + int(year))
             yield m, day, month, int(year), this_year
         for m in _ISO_DATE.finditer(text):  # 1965-08-22, 1965/08/22, 19650822
@@ -269,6 +292,17 @@ class NlBirthDateRecognizer(_DutchRecognizer):
         for m in _MONTH_DATE.finditer(text):
             year = m.group(3)
             yield m, int(m.group(1)), _MONTHS[m.group(2).lower()], (int(year) if year.isdigit() else None), this_year
+        for m in _COMPACT_DATE.finditer(text):
+            yield m, int(m.group(1)), int(m.group(2)), int(m.group(3)), this_year
+
+    def _partial_dates(self, text: str):
+        """'jarig op 18 november', 'in november 1969 geboren': part of a date, a person's only beside birth context."""
+        for m in _DAY_MONTH.finditer(text):
+            if 1 <= int(m.group(1)) <= 31:
+                yield m
+        for m in _MONTH_YEAR.finditer(text):
+            if int(m.group(2)) <= date.today().year:
+                yield m
 
     def find(self, text: str):
         for m, day, month, year, this_year in self._dates(text):
@@ -283,6 +317,10 @@ class NlBirthDateRecognizer(_DutchRecognizer):
             else:
                 score = 0.3  # below the threshold unless context or related PII lifts it
             yield m.start(), m.end(), score
+        for m in self._partial_dates(text):
+            sentence = re.split(r"[?!\n]|\.\s", text[:m.start()])[-1] + text[m.start():].split("?")[0]
+            if _BIRTH_CONTEXT.search(sentence):
+                yield m.start(), m.end(), 0.85
 
     def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):
         """A date right next to a name, BSN or address in the same text is taken as a date of birth."""
@@ -326,9 +364,11 @@ class NlAddressRecognizer(_DutchRecognizer):
     ENTITY = "ADRES"
     CONTEXT = ["adres", "woonadres", "woont", "woonachtig", "straat"]
 
-    def __init__(self, allow_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, allow_words: frozenset[str] = frozenset(), allow_phrases: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.allow_words = allow_words
+        # every word of an area's name ('bouwlust' of 'Bouwlust en Vrederust')
+        self._area_words = frozenset(w for p in allow_phrases | allow_words for w in p.split())
 
     def _street_start(self, text: str, number_start: int, lex: Lexicon) -> tuple[int, bool] | None:
         window = text[max(0, number_start - 60) : number_start]
@@ -362,6 +402,12 @@ class NlAddressRecognizer(_DutchRecognizer):
             return offset, suffix or " " in candidate
         return None
 
+    def _street_named(self, street: str, lex: Lexicon) -> bool:
+        """A street by its name alone (a BAG street, or a name + street suffix), and no area's name."""
+        if street in self._area_words or any(a.startswith(street) for a in self.allow_words):
+            return False
+        return street in lex.streets or (" " not in street and self._named_street(street, lex))
+
     def _named_street(self, word: str, lex: Lexicon) -> bool:
         """A lower-case word made of a listed first name or surname and a street suffix ("colindreef",
         "bakkerstraat"): how most Dutch streets are named, so a number after it is a house number."""
@@ -379,11 +425,13 @@ class NlAddressRecognizer(_DutchRecognizer):
             has_suffix = m.end() > m.end(1)
             if number == 0 or (not has_suffix and 1900 <= number <= 2100) or len(m.group(1)) > 4:
                 continue
-            if _QUANTITY_AFTER.match(text[m.end() : m.end() + 20]):
-                continue
+            quantity = _QUANTITY_AFTER.match(text[m.end() : m.end() + 20])
             found = self._street_start(text, m.start(), lex)
             if found is None:
                 continue
+            if quantity and not (re.match(r"\s*(?:t/m|tot\b)", text[m.end():]) and self._street_named(
+                    text[found[0]:m.start()].strip().lower(), lex)):
+                continue  # a quantity ('Laakkwartier 12 procent'); a street's numbers 'van 12 t/m 20' stay an address
             start, strong = found
             street = text[start : m.start()].strip().lower()
             if street in self.allow_words and not has_suffix and not _ADDRESS_CONTEXT.search(text[max(0, start - 60) : start]):

@@ -703,6 +703,8 @@ def test_a_count_compared_by_size_is_its_rate(interpreter):
     cbs = q(interpreter, "Heeft Rotterdam naar verhouding meer Wmo-cliënten dan Den Haag?")
     assert cbs.query.metrics == ["cbs_wmo_clienten_per_1000"]
     assert not any("weggelaten" in n for n in cbs.notices)  # the Wmo of the count is the rate's own
+    change = q(interpreter, "De relatieve stijging van het aantal bijstandsontvangers van 2021 naar 2023").query
+    assert change.metrics == ["clienten"] and change.year_comparison is not None  # a change in percent, no rate
 
 
 def test_which_provisions_are_the_kinds_of_provision_a_row_each(interpreter):

@@ -108,6 +108,21 @@ def cli_sql(sql: str, audit: Path, user: str = "cli") -> dict:
     return json.loads(lines[0])
 
 
+def cli_in(tmp_path: Path, args: list[str], user: str) -> tuple[dict, str]:
+    """One CLI process (`python -m assistant <args> --json`) with an audit log, release log and app db of its own
+    under ``tmp_path``: its JSON answer and the audit log's text (as `ask` a raadslid, as `sql` an analist)."""
+    env = dict(os.environ, WIJKVRAAG_AUDIT_LOG_PATH=str(tmp_path / "audit.jsonl"),
+               WIJKVRAAG_RELEASE_LOG_PATH=str(tmp_path / "vrijgaven.sqlite"),
+               WIJKVRAAG_APP_DB_PATH=str(tmp_path / "app.sqlite"), PYTHONPATH=str(ROOT))
+    args = [*args, "--user", user, "--json"] + (["--role", "raadslid"] if args[0] == "ask" else [])
+    proc = subprocess.run([PYTHON, "-m", "assistant", *args], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=300)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 1, (proc.returncode, proc.stderr[-1500:])
+    audit = tmp_path / "audit.jsonl"
+    return json.loads(lines[0]), audit.read_text(encoding="utf-8") if audit.exists() else ""
+
+
 class Api:
     """One Assistant (one process) with two analysts; attack steps are split over them."""
 

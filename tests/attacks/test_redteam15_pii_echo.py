@@ -15,13 +15,11 @@ CLI)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sqlite3
 
 import pytest
 
-from tests.attacks.conftest import PYTHON, ROOT
+from tests.attacks.conftest import ROOT, cli_in
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
@@ -94,18 +92,10 @@ def test_identifiers_in_questions_and_sql_are_refused_and_never_stored(truth, tm
 def test_identifiers_via_the_cli_are_refused_and_not_logged(truth, tmp_path, name):
     person = residents(truth, 1, seed=151)[0]
     mode, text, secret = forms(person)[name]
-    env = dict(os.environ, WIJKVRAAG_AUDIT_LOG_PATH=str(tmp_path / "audit.jsonl"),
-               WIJKVRAAG_RELEASE_LOG_PATH=str(tmp_path / "vrijgaven.sqlite"),
-               WIJKVRAAG_APP_DB_PATH=str(tmp_path / "app.sqlite"))
-    args = [mode, text, "--user", "cli15", "--json"] + (["--role", "raadslid"] if mode == "ask" else [])
-    proc = subprocess.run([PYTHON, "-m", "assistant", *args], capture_output=True, text=True, cwd=ROOT, env=env,
-                          timeout=300)
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    assert len(lines) == 1, (proc.returncode, proc.stderr[-1500:])
-    answer = json.loads(lines[0])
+    answer, audit = cli_in(tmp_path, [mode, text], "cli15")
     assert answer["status"] == "refused", answer
     assert secret.lower() not in _shown(answer)
-    assert secret.lower() not in (tmp_path / "audit.jsonl").read_text(encoding="utf-8").lower()
+    assert secret.lower() not in audit.lower()
 
 
 def test_the_app_keeps_no_identifier_in_its_history(truth, tmp_path, monkeypatch):

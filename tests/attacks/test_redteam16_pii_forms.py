@@ -13,13 +13,11 @@ a question naming a person is refused. On the target: 30/30 residents for most f
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
 
 import pytest
 
-from tests.attacks.conftest import PYTHON, ROOT
+from tests.attacks.conftest import ROOT, cli_in
 from tests.attacks.redteam16 import forms, residents, shown
 
 
@@ -75,18 +73,10 @@ def test_identifier_forms_via_the_cli_are_refused_and_not_logged(truth, tmp_path
     """CLI: one process per form (users cli16*), roles raadslid/analist."""
     person = residents(truth, 1, seed=161, where="year(i.geboortedatum) >= 2015")[0]
     mode, text, secret = forms(person)[name]
-    env = dict(os.environ, WIJKVRAAG_AUDIT_LOG_PATH=str(tmp_path / "audit.jsonl"),
-               WIJKVRAAG_RELEASE_LOG_PATH=str(tmp_path / "vrijgaven.sqlite"),
-               WIJKVRAAG_APP_DB_PATH=str(tmp_path / "app.sqlite"), PYTHONPATH=str(ROOT))
-    args = [mode, text, "--user", "cli16", "--json"] + (["--role", "raadslid"] if mode == "ask" else [])
-    proc = subprocess.run([PYTHON, "-m", "assistant", *args], capture_output=True, text=True, cwd=ROOT, env=env,
-                          timeout=300)
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    assert len(lines) == 1, (proc.returncode, proc.stderr[-1500:])
-    answer = json.loads(lines[0])
+    answer, audit = cli_in(tmp_path, [mode, text], "cli16")
     assert answer["status"] == "refused", (answer["status"], answer["question"])
     assert secret.lower() not in shown(answer)
-    assert secret.lower() not in (tmp_path / "audit.jsonl").read_text(encoding="utf-8").lower()
+    assert secret.lower() not in audit.lower()
 
 
 @pytest.mark.slow

@@ -107,6 +107,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             rf"|\b(?:een|1|enkele|individuele)\s+(?:\w+\s+)?{_PERSONS}\s+(?:\w+\s+){{0,4}}"
             r"(?:maximaal|hoogstens|het meest|het duurst|het langst|het hoogst)\b"
             r"|\b(?:hoe oud|wanneer geboren|hoe lang al)\s+(?:is|was|wordt|werd)\s+(?:de|die|deze|dat|het|een|1)\s(?!gemiddeld|typisch|doorsnee)"
+            # the largest or smallest amount of any one of them: 'het maximale bedrag per cliënt'
+            rf"|\b(?:maximale|minimale|maximum|minimum|max|min)\s+(?:\w+\s+){{0,2}}per\s+{_PERSONS}\b"
         ),
         "Een vraag naar één persoon of huishouden (een bedrag, een leeftijd ...) wordt niet beantwoord.",
     ),

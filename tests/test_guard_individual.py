@@ -169,6 +169,7 @@ def test_who_about_residents_stays_refused_with_names_of_areas_around(question):
     "Hoeveel kost één cliënt maximaal?",
     "Wat zijn de maximale kosten voor een cliënt met beschermd wonen?",
     "Geef de persoon_id en count(distinct persoon_id) per wijk",
+    "Wat is het maximale bedrag per cliënt aan beschermd wonen in 2023?",
 ])
 def test_red_team_15_a_property_of_one_resident_is_refused(question):
     """Red team 15: these got past the wording guard and were answered with group figures (the top wijk by

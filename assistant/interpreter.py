@@ -1852,6 +1852,13 @@ class OfflineInterpreter:
                     and not self._is_default_filter(metric, e)]
             if lost and all(e.dimension in self.model.metrics[default].dimensions for e in lost):
                 return [default]
+        # 'welke soorten zorg krijgen de 65-plussers': a population figure asked per kind of provision counts the
+        # people with one, a row per kind
+        lost_dims = [d for d in parse.group_dims if d not in metric.dimensions]
+        if default and default != metrics[0] and metric.unit == "aantal" and metric.counting_unit is None \
+                and lost_dims and all(d in self.model.metrics[default].dimensions for d in lost_dims) \
+                and any(d in ("wet", "soort", "taakveld") for d in lost_dims):
+            return [default]
         # 'de relatieve toename van het aantal Wmo-cliënten': a change in percent of the count, not its rate
         if metric.unit == "per 1.000" and re.search(r"\brelatiev?e?\s+(?:toename|afname|stijging|daling|groei|"
                                                     r"verandering|verschil)", parse.numtext) \

@@ -723,3 +723,9 @@ def test_a_cbs_area_code_is_its_area_and_an_unknown_code_is_asked_back(interpret
     assert filters(known.query)["gemeente"] == ("=", ["Amsterdam"]) and any("GM0363" in n for n in known.notices)
     unknown = interpreter.interpret("Wmo-cliënten in wijk WK051877 in 2023")
     assert unknown.kind == "clarification" and "WK051877" in unknown.message
+
+
+def test_a_population_asked_per_kind_of_provision_counts_the_people_with_one(interpreter):
+    query = q(interpreter, "Welke soorten hulp kregen de 75-plussers in Bezuidenhout in 2023?").query
+    assert query.metrics == ["clienten"] and query.dimensions == ["soort"]
+    assert filters(query).get("leeftijdsklasse") == ("=", ["75+"]) or filters(query).get("leeftijd") == (">=", [75])

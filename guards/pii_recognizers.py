@@ -242,10 +242,9 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|'?\d
 _ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})([-/. ]?)(\d{1,2})\2(\d{1,2})(?![\w]|[-/.]\d)")
 _COMPACT_DATE = re.compile(r"(?<![\w.,/-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w]|[-/.]\d)")  # ddmmyyyy
 # a day and a month, or a month and a year, of one person: only where birth context stands beside it
-_DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(sorted(_MONTHS_WORDS := [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
-    "december"], key=len, reverse=True)) + r")\b(?!\s+'?\d)", re.I)
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS_WORDS, key=len, reverse=True)) + r")\s+((?:19|20)\d{2})\b", re.I)
+_MONTH_NAMES = sorted((m for m in _MONTHS if len(m) > 4 or m in ("mei", "juni", "juli")), key=len, reverse=True)
+_DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+'?\d)", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+((?:19|20)\d{2})\b", re.I)
 _MONTH_DATE = re.compile(
     r"(?<![\w.,/-])(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4}|'\d{2})(?!\w)",
     re.I,
@@ -265,7 +264,7 @@ _POLICY_DATES_FROM = 2015  # the Wmo 2015, the Jeugdwet and the Participatiewet 
 def full_dates(text: str) -> list[tuple[int, int]]:
     """Spans of every date with a day in ``text`` (any of the forms below), whatever stands around it."""
     spans = []
-    for m, day, month, year, this_year in NlBirthDateRecognizer()._dates(text):
+    for m, day, month, year, this_year in NlBirthDateRecognizer._dates(text):  # (no recognizer built per text)
         if 1 <= day <= 31 and 1 <= month <= 12 and (year is None or 1900 <= year <= this_year + 1):
             spans.append((m.start(), m.end()))
     return spans
@@ -280,7 +279,8 @@ class NlBirthDateRecognizer(_DutchRecognizer):
     CONTEXT: list[str] = []  # judged here, within the same clause (presidio's window crosses clauses)
     RELATED = ("NAAM", "BSN", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "IBAN")
 
-    def _dates(self, text: str):
+    @staticmethod
+    def _dates(text: str):
         this_year = date.today().year
         for m in _NUMERIC_DATE.finditer(text):
             day, month, year = int(m.group(1)), int(m.group(3)), m.group(4).lstrip("'")

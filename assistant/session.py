@@ -27,7 +27,7 @@ from guards.perturbation import for_max_deviation as _perturbation
 from guards.release_log import ReleaseLog, warehouse_fingerprint
 from guards.individual import domain_phrases, refuse_individual_request
 from guards.pii import scrub
-from guards.runner import run_guarded
+from guards.runner import ResultCache, run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
 from warehouse.backends import BackendError, connect as connect_warehouse
 from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, SemanticQuery, compile_query, load_model
@@ -68,6 +68,7 @@ class Assistant:
         # one release log for every user, session and process, with the CBS figures anyone can read as
         # released from the start (differencing against them)
         self.published = PublishedCells.from_warehouse(self.cursor())
+        self.results = ResultCache()  # rows the warehouse returned, by statement (it does not change while open)
         self.release_log = ReleaseLog(self.settings.release_log, self.cursor, self.published,
                                       fingerprint=warehouse_fingerprint(self.cursor()))
         self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0],
@@ -417,7 +418,7 @@ class Session:
         a = self.assistant
         try:
             result, sql = run_guarded(a.cursor, compiled, a.allowed_views, a.disclosure, self.memory,
-                                      limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s)
+                                      limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s, cache=a.results)
         except StatementTimeout as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="error", question=question, answer=reason, notices=notices),

@@ -844,7 +844,7 @@ def render_feedback(message: dict, index: int, role: str) -> None:
         down.button("Niet goed", key=f"fb_down_{index}", on_click=give_feedback, args=(index, -1),
                     icon=":material/thumb_down:", help="Geen goed antwoord", width="stretch")
     question = _question_of(index)
-    if question and not question.startswith("("):
+    if question and not question.startswith("(") and "…" not in question:  # not a question with words left out
         st.caption(f"[Link naar deze vraag](?vraag={urllib.parse.quote(question)})")
     if (role == "analist" and not message.get("verified") and _field(answer, "semantic_query")
             and _field(answer, "status") == "answered" and _question_of(index)):

@@ -26,7 +26,7 @@ from guards.disclosure import DisclosureGuard, PublishedCells
 from guards.perturbation import for_max_deviation as _perturbation
 from guards.release_log import ReleaseLog, warehouse_fingerprint
 from guards.individual import domain_phrases, refuse_individual_request
-from guards.pii import scrub
+from guards.pii import kept_text, scrub
 from guards.runner import ResultCache, run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
 from warehouse.backends import BackendError, connect as connect_warehouse
@@ -153,6 +153,7 @@ class Session:
         self.context: SemanticQuery | None = None
         self.earlier: list[SemanticQuery] = []  # the queries answered before ``context`` in this conversation
         self._pending: dict[str, SemanticQuery] = {}
+        self._said = ""  # the question of the turn being answered, as the user wrote it (never stored)
         self._lock = threading.Lock()
 
     @property
@@ -182,6 +183,7 @@ class Session:
     # ------------------------------------------------------------------ public
     def ask(self, question: Any) -> Answer:
         with self._lock:
+            self._said = ""
             limited = self.assistant.rate_limiter.check(self.user, "question")
             if limited:
                 return self._refuse(self._safe_question(question), limited, "snelheidsgrens vragen")
@@ -198,6 +200,7 @@ class Session:
     def ask_query(self, question: str, query: dict) -> Answer:
         """Answer ``question`` with a stored semantic query (a verified question), through the same guards."""
         with self._lock:
+            self._said = ""
             safe = self._safe_question(question)
             limited = self.assistant.rate_limiter.check(self.user, "question")
             if limited:
@@ -214,6 +217,7 @@ class Session:
 
     def run_sql(self, sql: Any) -> Answer:
         with self._lock:
+            self._said = ""
             limited = self.assistant.rate_limiter.check(self.user, "sql")
             if limited:
                 return self._refuse(self._safe_question(sql), limited, "snelheidsgrens SQL")
@@ -231,7 +235,7 @@ class Session:
     def _safe_question(self, question: Any) -> str:
         try:
             text = str(question)[: self.assistant.settings.max_question_length]
-            return scrub(text, self.assistant.vocabulary)[0]
+            return kept_text(scrub(text, self.assistant.vocabulary)[0], self.assistant.vocabulary)
         except Exception:
             return ""
 
@@ -242,11 +246,14 @@ class Session:
         limit = a.settings.max_question_length
         raw = question.replace("\x00", " ").strip()
         if len(raw) > limit:
-            scrubbed = scrub(raw[:limit], a.vocabulary)[0]
-            return self._error(scrubbed, f"Uw vraag is te lang ({dutch_number(len(raw))} tekens; maximaal "
+            return self._error(self._safe_question(raw[:limit]), f"Uw vraag is te lang ({dutch_number(len(raw))} tekens; maximaal "
                                f"{dutch_number(limit)}). Stel een korte vraag, bijvoorbeeld: "
                                "'Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?'")
         scrubbed, findings = scrub(raw, a.vocabulary)
+        # what is stored and shown again: the scrubbed question without the words the product cannot account for
+        # (a name or address the scrubber missed by its form; red team 17)
+        shown = kept_text(scrubbed, a.vocabulary)
+        self._said = raw
         notices = []
         if not raw:
             return self._finish(Answer(status="clarification", question="", answer=(
@@ -268,7 +275,7 @@ class Session:
             if any(getattr(f, "entity_type", "") == "NAAM" for f in findings):
                 reason = ("Uw vraag noemt een persoon; de naam is verwijderd en niet verwerkt. Wijkvraag beantwoordt "
                           "alleen vragen over groepen, nooit over een bepaalde inwoner.")
-                return self._finish(Answer(status="refused", question=scrubbed, answer=(
+                return self._finish(Answer(status="refused", question=shown, answer=(
                     reason + f" Vraag naar aantallen van minstens {a.settings.min_cell_size} personen of huishoudens, "
                     "bijvoorbeeld per wijk."), notices=notices), decision="refused", reasons=[reason])
             reason = (refuse_individual_request(raw, a.domain_phrases)
@@ -277,7 +284,7 @@ class Session:
                 text = reason if "groep" in reason else (
                     reason + " Wijkvraag geeft alleen cijfers over groepen van minstens "
                     f"{a.settings.min_cell_size} personen of huishoudens, bijvoorbeeld per wijk.")
-                return self._finish(Answer(status="refused", question=scrubbed, answer=text, notices=notices),
+                return self._finish(Answer(status="refused", question=shown, answer=text, notices=notices),
                                     decision="refused", reasons=[reason])
         pending = _pick_option(self._pending, asked)
         if pending is not None:
@@ -288,7 +295,7 @@ class Session:
         self._pending = {}
         kind = interp.kind
         if kind in ("query", "show_sql", "chart") and interp.query is not None:
-            answer = self._run_query(scrubbed, interp.query, notices,
+            answer = self._run_query(shown, interp.query, notices,
                                      chart=interp.chart if kind == "chart" else None,
                                      show_sql=(interp.dialect or "duckdb") if kind == "show_sql" else None)
             if answer.status in ("answered", "suppressed"):
@@ -296,7 +303,7 @@ class Session:
             return answer
         if kind == "clarification":
             self._pending = dict(interp.option_queries)
-            return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
+            return self._finish(Answer(status="clarification", question=shown, answer=interp.message,
                                        options=interp.options, notices=notices), decision="clarification")
         if kind in ("definition", "overview"):
             if interp.query is not None and not (self.context is not None
@@ -304,17 +311,17 @@ class Session:
                 # the figure defined is what 'daar' in a next question points at (the answer before, where that
                 # was about the same figure, keeps its scope: 'Idem voor 2021')
                 self._remember(interp.query)
-            return self._finish(Answer(status="answered", question=scrubbed, answer=interp.message,
+            return self._finish(Answer(status="answered", question=shown, answer=interp.message,
                                        definitions=interp.definitions, notices=notices,
                                        source="semantische laag van Wijkvraag"), decision="answered")
         if kind == "individual":
-            return self._finish(Answer(status="refused", question=scrubbed, answer=interp.message, notices=notices),
+            return self._finish(Answer(status="refused", question=shown, answer=interp.message, notices=notices),
                                 decision="refused", reasons=[interp.message])
         if kind == "empty":
-            return self._finish(Answer(status="clarification", question=scrubbed, answer=interp.message,
+            return self._finish(Answer(status="clarification", question=shown, answer=interp.message,
                                        notices=notices), decision="clarification")
         # out of scope
-        return self._finish(Answer(status="refused", question=scrubbed, answer=interp.message, notices=notices,
+        return self._finish(Answer(status="refused", question=shown, answer=interp.message, notices=notices,
                                    refusal="scope"), decision="refused", reasons=["buiten het domein"])
 
     def _run_query(self, question: str, query: SemanticQuery, notices: list[str], chart: str | None = None,
@@ -387,7 +394,7 @@ class Session:
         scrubbed_sql, findings = scrub(text, a.vocabulary, sql=True)
         if findings:
             reason = "De SQL bevat persoonsgegevens; die worden niet verwerkt."
-            kept, reason = _own_words_masked(scrubbed_sql, reason, a.catalogue)
+            kept, reason = _own_words_masked(scrubbed_sql, reason, a.catalogue, a.vocabulary)
             return self._finish(Answer(status="refused", question=kept, refusal="sql", answer=reason),
                                 decision="refused", reasons=[reason], sql=kept)
         try:
@@ -401,16 +408,20 @@ class Session:
             reason = getattr(exc, "reason", None) or str(exc)
             # a name or value of the analyst's own that the semantic layer does not know is neither kept nor
             # quoted back: it may be a resident's ('AS jan_bakker', "wijk = 'Colindreef 231'"; red team 16)
-            kept, reason = _own_words_masked(scrubbed_sql, reason, a.catalogue)
+            kept, reason = _own_words_masked(scrubbed_sql, reason, a.catalogue, a.vocabulary)
             return self._finish(Answer(status="refused", question=kept, refusal="sql", answer=f"Deze SQL wordt niet uitgevoerd: {reason}"),
                                 decision="refused", reasons=[reason], sql=kept)
         except ImportError:
             reason = "Eigen SQL is in deze installatie niet beschikbaar."
             return self._finish(Answer(status="refused", question=scrubbed_sql, refusal="sql", answer=reason),
                                 decision="refused", reasons=[reason], sql=scrubbed_sql)
-        answer = self._execute(scrubbed_sql, compiled, [], query=compiled.query)
+        # the analyst's own text is kept (and stays in the editor) when the product can account for every word of
+        # it; otherwise the same question as the semantic layer writes it (a name as table alias; red team 17)
+        own = _own_words_masked(scrubbed_sql, "", a.catalogue, a.vocabulary)[0] == scrubbed_sql
+        kept = scrubbed_sql if own else compiled.editable_sql()
+        answer = self._execute(kept, compiled, [], query=compiled.query)
         if answer.sql_editable is not None:
-            answer.sql_editable = scrubbed_sql  # the analyst's own text stays in the editor
+            answer.sql_editable = kept
         return answer
 
     def _execute(self, question: str, compiled: CompiledQuery, notices: list[str], query: SemanticQuery | None,
@@ -531,8 +542,29 @@ class Session:
         return self._finish(Answer(status="error", question=question, answer=message), decision=decision,
                             reasons=[message], sql=sql)
 
+    def _quoted_kept(self, text: str, said: str, strict: bool = False) -> str:
+        """``text`` with every quoted word of the question ``said`` as :func:`kept_text` keeps it."""
+        if not text or "'" not in text:
+            return text
+        lowered = said.lower()
+
+        def keep(m: re.Match) -> str:
+            inner = m.group(1)
+            if inner.lower() not in lowered:
+                return m.group(0)
+            return "'" + kept_text(inner, self.assistant.vocabulary, strict) + "'"
+
+        return _QUOTED.sub(keep, text)
+
     def _finish(self, answer: Answer, decision: str, reasons: list[str] | None = None, sql: str | None = None) -> Answer:
         answer.protection = self.assistant.disclosure.describe()
+        said = self._said
+        if said:  # a word of the question quoted in a message is kept as the question is ('nienke': '…'); of a
+            # refused question, no word that may name someone (red team 17: 'Over 'koning' heb ik geen gegevens')
+            refused = answer.status == "refused"
+            answer.answer = self._quoted_kept(answer.answer, said, refused)
+            answer.notices = [self._quoted_kept(n, said, refused) for n in answer.notices]
+            reasons = [self._quoted_kept(r, said, refused) for r in reasons or []]
         if answer.status == "refused" and answer.refusal != "sql":
             # a refused question is not kept nor shown again, scrubbed or not: what the scrubber missed of a
             # resident in it (red team 16) stays out of the history, the share links and the audit log
@@ -546,6 +578,9 @@ class Session:
         return answer
 
 
+_QUOTED = re.compile(r"'([^'\n]{1,80})'")
+
+
 def _status(columns: list[str], rows: list[list[Any]], suppressed: list[list[int]], specs: dict) -> str:
     """'suppressed' only when every measure cell is suppressed; a partly suppressed table is 'answered'
     (its suppressed cells listed in `suppressed` and explained in the answer and the notices)."""
@@ -557,28 +592,44 @@ def _status(columns: list[str], rows: list[list[Any]], suppressed: list[list[int
 
 REFUSED_QUESTION = "(geweigerde vraag; de tekst wordt niet bewaard)"
 OWN_WORD = "…"
+_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
-def _own_words_masked(sql: str, reason: str, catalogue: Any) -> tuple[str, str]:
-    """Refused SQL and its reason with every alias and string literal the semantic layer does not know replaced
-    by '…' (found on the parsed statement); SQL that does not parse is not kept at all."""
+def _own_words_masked(sql: str, reason: str, catalogue: Any, vocabulary: Any = None) -> tuple[str, str]:
+    """SQL and a reason about it with every word of the analyst's own the product cannot account for replaced by
+    '…' (found on the parsed statement): an alias or string literal the semantic layer does not know, and a name
+    (table, schema, column, function, alias) that is neither the semantic layer's nor Dutch or English words
+    ('FROM liam.coret_coredo', 'WHERE julessteeg = 170'; red team 17). SQL that does not parse is not kept."""
     import sqlglot
     from sqlglot import exp
+
+    from semantic_layer.sql_api import SEMANTIC_RELATION
 
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
     except Exception:  # noqa: BLE001 - unparseable text: nothing of it is kept
         return "(SQL niet bewaard: niet te lezen)", reason
     model = catalogue.model
-    known = {n.lower() for n in [*model.metrics, *model.dimensions]}
+    known = {n.lower() for n in [*model.metrics, *model.dimensions, *catalogue.allowed_views(), SEMANTIC_RELATION]}
     values = {str(v).lower() for d in model.dimensions for v in catalogue.values(d)}
     own = {a.alias for a in tree.find_all(exp.Alias) if a.alias and a.alias.lower() not in known}
     own |= {lit.this for lit in tree.find_all(exp.Literal) if lit.is_string and lit.this
             and lit.this.lower() not in values and lit.this.lower() not in known}
+
+    def unaccounted(name: str) -> bool:
+        words = name.replace("_", " ").replace(".", " ").strip()
+        return bool(words) and name.lower() not in known and kept_text(words, vocabulary) != words
+
+    own |= {i.name for i in tree.find_all(exp.Identifier) if i.name and unaccounted(i.name)}
+    own |= {f.name for f in tree.find_all(exp.Anonymous) if f.name and unaccounted(f.name)}
     for word in sorted(own, key=len, reverse=True):
         pattern = r"(?<![\w])" + re.escape(word) + r"(?![\w])"
         sql, reason = re.sub(pattern, OWN_WORD, sql), re.sub(pattern, OWN_WORD, reason)
+    # a comment is the analyst's own text, never needed to run the statement (red team 18: '-- 99999 9874')
+    sql = _COMMENT.sub(lambda m: "/* … */" if m.group(0).startswith("/*") else "-- …", sql)
     return sql, reason
+
+
 PERSONAL_KINDS = {"BSN": "een BSN", "NAAM": "een naam", "ADRES": "een adres", "TELEFOON": "een telefoonnummer",
                   "EMAIL": "een e-mailadres", "IBAN": "een rekeningnummer", "POSTCODE": "een postcode",
                   "GEBOORTEDATUM": "een geboortedatum"}

@@ -12,6 +12,7 @@ tokens, case-sensitive patterns, no network access); the recognizers live in `gu
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -30,9 +31,9 @@ from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
 from guards import pii_recognizers as rec  # noqa: E402
-from guards.pii_lexicon import lexicon  # noqa: E402
+from guards.pii_lexicon import dictionary_word, lexicon  # noqa: E402
 
-__all__ = ["Finding", "PiiScrubber", "PLACEHOLDERS", "scrub"]
+__all__ = ["Finding", "PiiScrubber", "PLACEHOLDERS", "kept_text", "scrub"]
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +201,8 @@ class PiiScrubber:
         self._engine = _engine()
         self._allow = _AllowList(allow_list or ())
         self._interfix_words = frozenset(w for phrase in lexicon().interfixes for w in phrase.split())
+        # every word of the vocabulary's names ('Wateringse' of 'Wateringse Veld'), for what may be kept
+        self._area_words = frozenset(w for p in self._allow.phrases for w in _WORD_OR_NUMBER.findall(p))
         self._ad_hoc = [
             rec.NlPersonNameRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
             rec.NlAddressRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
@@ -229,6 +232,35 @@ class PiiScrubber:
             kept.append(Finding(r.entity_type, r.start, r.end, round(float(r.score), 3)))
         return sorted(kept, key=lambda f: f.start)
 
+    def kept(self, text: str, strict: bool = False) -> str:
+        """See :func:`kept_text`."""
+        spans = [(m.start(), m.end()) for m in _WORD_OR_NUMBER.finditer(text)
+                 if not self._accounted(m.group(0)) or (strict and _names_a_person(m.group(0).lower()))]
+        spans += rec.full_dates(text) + [m.span() for m in _DAY_MONTH.finditer(text)]
+        for clause in _SENTENCE.finditer(text):  # beside a birth every number is part of a date ('geboren 14 4 in 2016')
+            if _BIRTH.search(clause.group(0)):
+                spans += [(clause.start() + m.start(), clause.start() + m.end()) for m in _DIGITS.finditer(clause.group(0))]
+        spans = _merged_spans(spans)
+        parts, pos = [], 0
+        for a, b in spans:
+            parts += [text[pos:a], KEPT_OUT]
+            pos = b
+        return "".join(parts + [text[pos:]])
+
+    def _accounted(self, token: str) -> bool:
+        """A word the product can account for: a number, a placeholder, its own vocabulary, or a Dutch word (an
+        everyday word, a frequent one or its lemma, or a compound of frequent words) that is no listed name."""
+        word = token.lower()
+        if token in _PLACEHOLDER_WORDS or word in self._area_words:
+            return True
+        if any(c.isdigit() for c in word):
+            return all(not part or _kept_number(part) or (part.isalpha() and _dutch_word(part))
+                       for part in re.split(r"[-'’]", word))
+        demonym = _DEMONYM.match(word)  # a name a place gives ('Ypenburgers', 'Duindorpse', 'Bezuidenhouters')
+        if demonym and len(demonym.group(1)) >= 6 and demonym.group(1) in self._area_words:
+            return True
+        return _dutch_word(word)
+
     def scrub(self, text: str, sql: bool = False) -> tuple[str, list[Finding]]:
         """(text with placeholders, findings). Never raises; fails closed on an internal error. ``sql``: the
         text is SQL over the semantic layer, whose query space holds years only, so every full date in it is
@@ -249,6 +281,124 @@ class PiiScrubber:
             pos = f.end
         parts.append(text[pos:])
         return "".join(parts), findings
+
+
+KEPT_OUT = "…"
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_PLACEHOLDER_WORDS = frozenset(p.strip("<>") for p in PLACEHOLDERS.values())
+_STREET = re.compile(r"..(?:straat|straatweg|laan|dreef|steeg|plantsoen|gracht|singel|kade|plein|boulevard|allee|"
+                     r"burgwal|promenade|hof)$")
+_DEMONYM = re.compile(r"(.+?)(?:s|se|e|er|ers|aar|aars|naar|naars)$")
+_DIMINUTIVES = ("tje", "etje", "pje", "kje", "je", "ke", "ie")
+_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")  # '14/4': a day and a month
+_SENTENCE = re.compile(r"[^;?!]+")
+_BIRTH = re.compile(r"\b(?:geboren|geboorte\w*|jarig|verjaardag\w*|ter wereld)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_CODE = re.compile(r"(?:gm|wk|bu)\d{4,8}|\d{1,2}(?:e|de|ste)")  # a CBS area code; an ordinal ('2e')
+_FREQUENT = 2.5  # wordfreq's Zipf scale: a word Dutch text uses at least about once in 3 million words
+_PART = 2.5  # each part of a compound ('peil' + 'jaar', 'bijstand' + 's' + 'ontvangers')
+_ENGLISH = 3.5  # an English word an analyst uses ('query', 'distinct')
+
+
+@functools.lru_cache(maxsize=50_000)
+def _dutch_word(word: str) -> bool:
+    """A Dutch word that is no listed first name or surname (those are masked whatever their frequency:
+    'nienke', 'alicia')."""
+    lex = lexicon()
+    if word in lex.common_words or word in lex.stop_words:
+        return True
+    parts = re.split(r"[-'’.]", word)
+    if len(parts) > 1:
+        return all(not p or _dutch_word(p) for p in parts)
+    if word in _first_names():  # a first name is never taken for a word: the lists hold no everyday word
+        return False
+    if word in _listed_names():  # a surname that is a frequent word of the dictionary ('bos', 'kost', 'koning') stays
+        return dictionary_word(word)
+    if _frequent(word):
+        return True
+    if _STREET.search(word):  # a street ('juliedreef'): a compound of words, but part of an address
+        return False
+    if any(word.endswith(end) and _names_a_person(word[: -len(end)]) for end in _DIMINUTIVES):
+        return False  # a name's diminutive ('Stellatje', 'Dextje', 'Jantje')
+    return _compound(word) or _frequent(word, _ENGLISH, "en")  # 'query', 'distinct'
+
+
+def _kept_number(part: str) -> bool:
+    """A number a question about groups uses: up to three digits (an age, a count, a taakveld code '6.71'), a
+    year of this century, a round thousand ('5000'), a number written in groups of three ('1.000.000'); a code of the
+    CBS. Not a part of a BSN, a postcode, a house number beside a name or a year of birth ('99990', '2560', '1945')."""
+    if _CODE.fullmatch(part):
+        return True
+    groups = re.split(r"[.,]", part)
+    if not all(g.isdigit() for g in groups):
+        return False
+    if len(groups) > 1:
+        return len(groups[0]) <= 3 and all(len(g) <= 3 for g in groups[1:])
+    return len(part) <= 3 or (len(part) == 4 and 2000 <= int(part) <= 2099) or (len(part) >= 4 and part.endswith("000"))
+
+
+def _names_a_person(word: str) -> bool:
+    """Listed as a first name or surname, also when it is a word as well ('koning', 'bos', 'dex', 'ben')."""
+    return any(part in _listed_names() or part in _ambiguous_first_names() for part in re.split(r"[-'’.]", word))
+
+
+@functools.lru_cache(maxsize=1)
+def _ambiguous_first_names() -> frozenset[str]:
+    return frozenset(n.lower() for n in lexicon().ambiguous_first_names)
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_names() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(n.lower() for n in lex.first_names | lex.surnames | lex.interfix_surnames)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(n.lower() for n in lex.first_names) - frozenset(n.lower() for n in lex.surnames)
+
+
+def _frequent(word: str, bar: float = _FREQUENT, language: str = "nl") -> bool:
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(word, language) >= bar:
+        return True
+    if language != "nl":
+        return False
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="nl").lower()
+    return lemma != word and zipf_frequency(lemma, "nl") >= bar
+
+
+def _compound(word: str, depth: int = 0) -> bool:
+    """'peiljaar', 'bijstandsontvangers', 'jeugdbeschermingsmaatregelen': frequent parts of three letters or more,
+    with the linking s or e between them."""
+    for i in range(3, len(word) - 3):  # a tail of four letters or more: no diminutive 'tje' ('Dextje')
+        head, tail = word[:i], word[i:]
+        if not (_part(head) or (head[-1] in "se" and len(head) > 3 and _part(head[:-1]))):
+            continue
+        if _part(tail) or (depth < 2 and _compound(tail, depth + 1)):
+            return True
+    return False
+
+
+def _part(word: str) -> bool:
+    """A part of a compound: frequent; a listed surname ('wijk', 'huis') only as a frequent word, a first name never."""
+    if word in _first_names():
+        return False
+    return dictionary_word(word) if word in _listed_names() else _frequent(word, _PART)
+
+
+def _merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:
@@ -278,6 +428,21 @@ def _scrubber(allow_list: Iterable[str] | None) -> PiiScrubber:
         else:
             _SCRUBBERS.move_to_end(key)
         return scrubber
+
+
+def kept_text(text: str, allow_list: Iterable[str] | None = None, strict: bool = False) -> str:
+    """What of a (scrubbed) question may be stored or shown again: every word the product cannot account for (no
+    word of its vocabulary, no Dutch word, or a listed name) and every full date replaced by '…'. The scrubber
+    finds personal data by its form and misses some ('nienke', 'Woutersz', a diminutive, an abbreviated street);
+    what is kept is decided the other way round, by what is known. ``strict``: a listed name is replaced also when
+    it is a word as well ('koning'). Never raises (all is withheld on an error)."""
+    if not isinstance(text, str) or not text:
+        return "" if not isinstance(text, str) else text
+    try:
+        return _scrubber(allow_list).kept(text, strict)
+    except Exception as exc:  # noqa: BLE001 - never crash the caller, never leak the text
+        log.error("PII-controle mislukt (%s); tekst achtergehouden (%d tekens)", type(exc).__name__, len(text))
+        return WITHHELD
 
 
 def scrub(text: str, allow_list: Iterable[str] | None = None, sql: bool = False) -> tuple[str, list[Finding]]:

@@ -156,3 +156,15 @@ def lexicon() -> Lexicon:
             if _LEXICON is None:
                 _LEXICON = _build(with_faker=os.environ.get("WIJKVRAAG_PII_NO_FAKER", "") in ("", "0"))
     return _LEXICON
+
+
+DICTIONARY_WORD = 3.5  # wordfreq's Zipf scale: 'bos', 'kost', 'koning', 'reeks' (not 'wout': 3.4, 'nienke': 3.2)
+
+
+def dictionary_word(word: str) -> bool:
+    """A frequent word form of simplemma's Dutch dictionary: a listed name that is this is a word as well
+    ('koning', 'bos', 'reeks'); the name lists themselves already leave out deduce's everyday words."""
+    import simplemma
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl") >= DICTIONARY_WORD and bool(simplemma.is_known(word, lang="nl"))

@@ -15,7 +15,7 @@ import phonenumbers
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
 
-from guards.pii_lexicon import Lexicon, lexicon
+from guards.pii_lexicon import Lexicon, dictionary_word, lexicon
 
 LANGUAGE = "nl"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
@@ -545,7 +545,22 @@ class NlPersonNameRecognizer(_DutchRecognizer):
             lower in lex.common_words
             or lower in self.allow_words
             or lower in lex.places
-            or (lower.endswith(("se", "sche")) and lower not in lex.surnames and len(lower) > 5 and tok.norm not in lex.surnames)
+            or (lower.endswith(("se", "sche")) and len(lower) > 5 and tok.norm not in lex.surnames
+                and tok.norm not in lex.first_names)  # "Louise" is a name, "Marokkaanse" an adjective
+        )
+
+    def _place_name_as_person(self, text: str, tokens: list[_Tok], i: int, lex: Lexicon) -> bool:
+        """A listed first name that is also a word or a village ("Jet", "Linde", "Ben", "Lot") names a person when
+        it is capitalised inside a sentence and nothing makes it a place: no preposition, article or area noun before
+        it, not an area of the product, not an everyday stop word, not a street."""
+        tok = tokens[i]
+        prev = tokens[i - 1].lower if i > 0 else ""
+        return (
+            tok.initial_cap and not tok.sent_start and not tok.text.isupper()
+            and tok.lower not in self.allow_words and not self._phrase_at(text, tokens, i, lex, places=False)
+            and tok.lower not in lex.domain_words and tok.lower not in _FUNCTION_WORDS
+            and prev not in _ARTICLE_BEFORE | _AREA_NOUNS | {"de", "het", "een", "te", "bij", "op"}
+            and not self._is_street_number(tokens, i)
         )
 
     @staticmethod
@@ -809,8 +824,11 @@ class NlPersonNameRecognizer(_DutchRecognizer):
             end = self._surname_at(tokens, j + k, lex, k > 0, k > 0)
             if end > j + k:
                 return i, end, 0.85
-            if not self._blocked(tok, lex) and not self._is_street_number(tokens, j + k):
-                return i, j, 0.6 if not tok.sent_start else 0.5
+            if not self._is_street_number(tokens, j + k):
+                if not self._blocked(tok, lex):
+                    return i, j, 0.6 if not tok.sent_start else 0.5
+                if j == i + 1 and self._place_name_as_person(text, tokens, i, lex):
+                    return i, j, 0.85  # "krijgt Jet", "heeft Linde": no place read into it
         # 2b. a first name that is also a word ("Ben", "Lot") before a tussenvoegsel + surname or a surname
         if tok.initial_cap and tok.text in lex.ambiguous_first_names:
             k = self._interfix_at(tokens, i + 1, lex)
@@ -819,6 +837,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 not k and self._name_word(text, tokens, i + 1, lex) and tokens[i + 1].lower not in lex.common_words
             ):
                 return i, i + 2 + k, 0.8
+            if self._place_name_as_person(text, tokens, i, lex):
+                return i, i + 1, 0.85  # "Hoeveel bijstand krijgt Ben?"
         # 2c. two capitalised words that are no everyday word, vocabulary or place ("Ecrin Breugelensis")
         if (
             tok.initial_cap and tok.lower not in lex.common_words and tok.lower not in lex.places
@@ -842,7 +862,8 @@ class NlPersonNameRecognizer(_DutchRecognizer):
                 return i, j + 1, 0.85 if k else 0.7
         # 2e. a possessive surname before what it owns ("Jansens dossier", "Bakker's aanvraag")
         if i + 1 < len(tokens) and tokens[i + 1].lower in _POSSESSED and (tok.text.endswith("s") or tok.text.endswith("'s")) \
-                and self._listed_surname(tok, lex) and tok.lower not in lex.common_words and tok.lower not in self.allow_words:
+                and self._listed_surname(tok, lex) and tok.lower not in lex.common_words and tok.lower not in self.allow_words \
+                and not (tok.sent_start and dictionary_word(tok.lower)):  # 'Reeks bijstand ...': a series, no Reek's
             return i, i + 1, 0.7
         # 2f. a first name in the possessive: "Bjorn's jeugdhulp", "Fatma’s uitkering", "Bjorns dossier"
         if tok.word and tok.lower not in lex.common_words and tok.lower not in self.allow_words:

@@ -162,3 +162,51 @@ def test_a_quoted_wijk_name_in_analyst_sql_is_no_name(scrubber):
         sql = f"SELECT MEASURE(clienten) FROM vw_voorziening_jaar WHERE wijk != '{wijk}' AND jaar = 2024"
         assert scrubber.scrub(sql)[1] == [], sql
     assert scrubber.scrub("SELECT MEASURE(clienten) FROM vw_voorziening_jaar WHERE wijk = 'Jan Bos'")[1]
+
+
+@pytest.mark.parametrize("name", ["Louise", "Jet", "Wessel", "Lot", "Ben", "Dex", "Sep"])
+@pytest.mark.parametrize("template", [
+    "Wat kost {} zijn jeugdhulp?",
+    "Hoeveel bijstand krijgt {} in 2024?",
+    "Heeft {} een Wmo-voorziening?",
+])
+def test_a_first_name_that_is_also_a_word_or_a_village_is_a_name_on_its_own(scrubber, name, template):
+    """Red team 16's first names the lists missed: a word ('Lot', 'Ben'), a village ('Linde', 'Jet') or an
+    adjective's ending ('Louise'). Capitalised inside a sentence with nothing that makes it a place, it is a person.
+    'Linde' and 'Fatima' stay areas: they are CBS wijken (De Wolden; Tilburg and Weert), as 'Boer' above."""
+    assert name not in scrubber.scrub(template.format(name))[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Hoeveel Wmo-cliënten wonen in Linde?",  # a place after a preposition
+    "Wat kost de jeugdhulp in de wijk Lisse?",
+    "Hoeveel inwoners heeft Stein volgens het CBS?",  # a gemeente of the vocabulary
+])
+def test_a_first_name_that_is_a_place_stays_a_place_where_a_place_is_meant(scrubber, text):
+    assert scrubber.scrub(text)[0] == text
+
+
+def test_what_is_kept_of_a_question_is_what_the_product_can_account_for(names):
+    """`kept_text` decides what of a question is stored and shown again by what is known, not by the form of personal
+    data: listed names, diminutives, streets, unknown words and full dates go; the development set's policy questions
+    keep (nearly) every word. Red team 17: 'nienke', 'Woutersz', 'Naudtje', 'juliedreef' were stored."""
+    from guards.pii import KEPT_OUT, kept_text
+
+    vocabulary = allow_list()
+    for text, kept in [
+        ("hoeveel jeugdhulp krijgt nienke?", "hoeveel jeugdhulp krijgt …?"),
+        ("Hoeveel jeugdhulp krijgt Naudtje?", "Hoeveel jeugdhulp krijgt …?"),
+        ("Hoeveel Wmo-cliënten in Woutersz?", "Hoeveel Wmo-cliënten in …?"),
+        ("SELECT wijk FROM x WHERE juliedreef = 30", "SELECT wijk FROM x WHERE … = 30"),
+        ("Hoeveel jeugdhulp op 10-3-2020?", "Hoeveel jeugdhulp op …?"),
+        ("Hoeveel uithuisplaatsingen per peiljaar in Moerwijk, gemeentebreed en per 1.000 inwoners?", None),
+        ("Hoeveel bijstandsontvangers in Bouwlust en Vrederust in 2023?", None),
+    ]:
+        assert kept_text(text, vocabulary) == (kept or text)
+    questions = policy_questions()
+    changed = [q for q in questions if kept_text(q, vocabulary) != q]
+    assert len(changed) <= 0.05 * len(questions), changed[:20]  # typos and buurten the product does not know
+    lower_first = [n.voornaam.lower() for n in names[:200]]
+    kept_names = [v for v in lower_first if kept_text(f"hoeveel bijstand krijgt {v}?", vocabulary) != "hoeveel bijstand krijgt …?"]
+    assert len(kept_names) <= 0.05 * len(lower_first), kept_names  # the frequent words among names ('roos', 'jan')
+    assert KEPT_OUT == "…"

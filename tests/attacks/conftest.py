@@ -166,6 +166,29 @@ def fresh_api(tmp_path) -> Api:
 
 
 @pytest.fixture
+def three_users(tmp_path):
+    """Factory: three_users(tag) -> (assistant, a beleidsmaker, analyst a, analyst b, audit path), each assistant on a
+    release log, audit log and app db of its own under tmp_path, without rate limits."""
+    from assistant import Assistant, Settings
+
+    made = []
+
+    def make(tag):
+        audit = tmp_path / f"audit-{tag}.jsonl"
+        a = Assistant(Settings(audit_log_path=audit, release_log_path=tmp_path / f"vrijgaven-{tag}.sqlite",
+                               app_db_path=tmp_path / f"app-{tag}.sqlite", rate_sql_per_minute=0,
+                               rate_questions_per_minute=0))
+        made.append(a)
+        return (a, a.new_session(user=f"{tag}-beleid", role="beleidsmaker", roles=("beleidsmaker",)),
+                a.new_session(user=f"{tag}-a1", role="analist", roles=("analist",)),
+                a.new_session(user=f"{tag}-a2", role="analist", roles=("analist",)), audit)
+
+    yield make
+    for a in made:
+        a.close()
+
+
+@pytest.fixture
 def audit(tmp_path) -> Path:
     return tmp_path / "audit_cli.jsonl"
 

@@ -21,29 +21,6 @@ from tests.attacks.conftest import ROOT, cli_in
 from tests.attacks.redteam16 import forms, residents, shown
 
 
-@pytest.fixture
-def rt16(tmp_path):
-    """Factory: rt16(tag) -> (assistant, beleidsmaker, analyst a, analyst b, audit path) on a fresh release log, audit
-    log and app db under tmp_path."""
-    from assistant import Assistant, Settings
-
-    made = []
-
-    def make(tag):
-        audit = tmp_path / f"audit-{tag}.jsonl"
-        a = Assistant(Settings(audit_log_path=audit, release_log_path=tmp_path / f"vrijgaven-{tag}.sqlite",
-                               app_db_path=tmp_path / f"app-{tag}.sqlite", rate_sql_per_minute=0,
-                               rate_questions_per_minute=0))
-        made.append(a)
-        return (a, a.new_session(user="rt16c", role="beleidsmaker", roles=("beleidsmaker",)),
-                a.new_session(user="rt16a", role="analist", roles=("analist",)),
-                a.new_session(user="rt16b", role="analist", roles=("analist",)), audit)
-
-    yield make
-    for a in made:
-        a.close()
-
-
 def _check(answer: dict, name: str, secret: str, bad: list) -> None:
     if answer["status"] != "refused":
         bad.append((name, secret, "not refused: " + answer["status"]))
@@ -51,9 +28,9 @@ def _check(answer: dict, name: str, secret: str, bad: list) -> None:
         bad.append((name, secret, "echoed in the answer"))
 
 
-def test_identifier_forms_are_refused_and_never_stored_api(truth, rt16):
+def test_identifier_forms_are_refused_and_never_stored_api(truth, three_users):
     """API: a beleidsmaker asks, two analysts run SQL; six residents born from 2015 (Jeugdwet age)."""
-    a, beleid, s1, s2, audit = rt16("api")
+    a, beleid, s1, s2, audit = three_users("api")
     bad, secrets = [], []
     for i, person in enumerate(residents(truth, 6, seed=16, where="year(i.geboortedatum) >= 2015")):
         for name, (mode, text, secret) in forms(person).items():

@@ -82,6 +82,8 @@ TEMPLATES: list[tuple[str, str]] = [
     ("dhr-wijk", "dhr. {surname_title} Van Stolkpark jeugdhulp 2023"),
     ("mw-bedrag", "Mw. {surname_title} kreeg € 1.250 bijzondere bijstand in 2022, klopt dat?"),
     ("voornaam-wijk", "Zit {full} (45 jaar) in Transvaal in de schuldsanering? Bel anders 14 070."),
+    ("voornaam-alleen", "Hoeveel bijstand krijgt {voornaam} in 2024?"),
+    ("voornaam-kosten", "Wat kost {voornaam} de gemeente aan jeugdhulp?"),
 ]
 
 

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
 from guards.individual import PERSON_NOUNS
-from assistant.text import (expand_elisions, split_pronominal, word_classes, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
+from assistant.text import (expand_elisions, join_separable_verbs, split_pronominal, word_classes, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
                            is_adposition, lemma, number_text, number_word, pronominal_adverb, split_compound, stem,
                            tokenize)
 from semantic_layer.compiled import DIALECTS
@@ -179,6 +179,8 @@ EXCLUSION_CUES = frozenset({"zonder", "behalve", "exclusief", "uitgezonderd", "e
 LEAVE_OUT_LEMMAS = frozenset({"meerekenen", "meetellen", "meenemen"})
 REMOVE_LEMMAS = frozenset({"halen", "laten", "filteren", "nemen", "trekken", "strepen", "gooien"})  # 'eruit halen'
 ANAPHORA = {"daarvan", "hiervan", "daarbij", "daarin", "hierin", "dezelfde", "datzelfde", "diezelfde"}
+# 'hoeveel van hen', 'hoeveel van ze': the group answered before
+GROUP_PRONOUNS = {"hen", "hun", "ze"}
 # a question about one's own situation or a municipal service, not about figures
 SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|meld|regel)\s+ik\b"
               r"(?!.*\b(?:zien|vinden|opvragen|bekijken|lezen|vragen over|uitsplitsen)\b)")
@@ -440,6 +442,7 @@ class OfflineInterpreter:
         distinct = re.findall(r"\b(distinct|unieke?)\s+(?=[^\W\d_])", text, flags=re.IGNORECASE)
         text = re.sub(r"\b(?:distinct|unieke?)\s+(?=[^\W\d_])", "", text, flags=re.IGNORECASE)
         text = self._join_split_compounds(text)  # 'jeugd reclassering'
+        text = join_separable_verbs(text, lambda verb: stem(verb) in self.lex.known_stems)  # 'stroomden ... de bijstand in'
         # a CBS area code ('wijkcode WK051828', 'GM0599') is the area it codes; an unknown one is asked back
         code_notices: list[str] = []
         for m in list(re.finditer(r"\b(?:(?:wijk|gemeente|gebied|buurt)s?-?code\s+)?((?:GM|WK|BU)\s?\d{4,8})\b", text,
@@ -1033,8 +1036,8 @@ class OfflineInterpreter:
             w, st = words[i], parse.stems[i]
             if w in LANGUAGE_WORDS or st in LANGUAGE_STEMS or not st.isalpha():
                 continue
-            if is_adjective_only(w):
-                continue  # what is asked is a noun: 'de procentuele stijging', 'is er uiteindelijk uitgegeven'
+            if is_adjective_only(w) or word_classes(w) == {"verb"}:
+                continue  # what is asked is a noun: 'de procentuele stijging', 'Hoeveel Vogelwijkers vielen onder'
             return i
         return None
 
@@ -1209,7 +1212,11 @@ class OfflineInterpreter:
                 found = None
             if found is None:
                 found = self._demonym(i, tokens_folded[i] if i < len(tokens_folded) else "", stems)
-            if found:
+            listed = self._listed_values(found, stems, originals) if found else None
+            if listed:
+                matches += listed
+                i = found.end
+            elif found:
                 matches.append(found)
                 i = found.end
             else:
@@ -1244,10 +1251,13 @@ class OfflineInterpreter:
             elif dim_entries:
                 dim = dim_entries[0].key
                 mentions.append(dim)
-                crossed = m.start >= 2 and folded_originals[m.start - 1] in ("x", "×", "maal") and any(
-                    p.end == m.start - 1 and any(e.kind == "dimension" and e.key in group_dims for e in p.entries)
-                    for p in matches[:k])  # 'soort x geslacht': a cross table, both dimensions
-                if crossed or self._is_grouping(stems, m, dim, folded_originals):
+                # 'soort x geslacht', 'leeftijdsklasse x geslacht': two dimensions crossed are a cross table, both shown
+                other = next((e.key for p in matches[:k] if p.end == m.start - 1 for e in p.entries
+                              if e.kind == "dimension"), None) if m.start >= 2 and folded_originals[m.start - 1] in (
+                    "x", "×", "maal") else None
+                if other is not None and other not in group_dims:
+                    group_dims.append(other)
+                if other is not None or self._is_grouping(stems, m, dim, folded_originals):
                     group_dims.append(dim)
         inside = {i for m in matches for i in range(m.start, m.end) if any(e.kind in ("value", "dimension") for e in m.entries)}
         named = {i for m in matches for i in range(m.start, m.end)}
@@ -1308,6 +1318,25 @@ class OfflineInterpreter:
             if j in provision or k in provision:  # (a value's name may hold the particle: 'in de bijstand')
                 return "uitstroom" if particle == "uit" else "instroom"
         return None
+
+    def _listed_values(self, found: _Match, stems: list[str], originals: list[str]) -> list[_Match] | None:
+        """A name that is a list of values of another kind ('hulpmiddelen en woningaanpassingen', also the name of a
+        taakveld that holds more): the values the words name exactly, each its own match."""
+        key = tuple(stems[found.start:found.end])
+        if "en" not in key[1:-1] or not found.entries or any(e.kind != "value" for e in found.entries):
+            return None
+        whole = {e.dimension for e in found.entries}
+        cut = found.start + key.index("en")
+        out = []
+        for lo, hi in ((found.start, cut), (cut + 1, found.end)):
+            entries = self.lex.phrases.get(tuple(stems[lo:hi]))
+            if not entries or not self._acceptable(tuple(stems[lo:hi]), originals[lo:hi], entries):
+                return None
+            values = [e for e in entries if e.kind == "value"]
+            if not values or {e.dimension for e in values} & whole or len({e.dimension for e in values}) != 1:
+                return None
+            out.append(_Match(lo, hi, values))
+        return out if out[0].entries[0].dimension == out[1].entries[0].dimension else None
 
     def _split_values(self, matches: list[_Match], stems: list[str], folded: list[str]) -> list[_Match]:
         """A two-word name of a provision said apart, its words inflected ('woonden er ... beschermd': Beschermd
@@ -1486,6 +1515,8 @@ class OfflineInterpreter:
         if summed and any(b in ("alle", "al", "elke", "iedere", "ieder", "elk") for b in before) \
                 and not any(b in ("per", "naar") for b in before):
             return False  # 'in totaal voor alle taakvelden samen': one sum over them, not a row each
+        if before and before[-1] in ("alle", "al") and any(w in EXCLUSION_CUES for w in words[m.end:m.end + 2]):
+            return False  # 'alle soorten behalve jeugdhulp zonder verblijf': the whole the exclusion is taken from
         if kind == "year":
             if phrase in (("jaar",),):  # 'per jaar', 'in welke jaren': a row for each year
                 return bool(before) and before[-1] in ("per", "naar", "elk", "ieder", "welk", "welke")
@@ -1494,8 +1525,8 @@ class OfflineInterpreter:
             return True  # 'uitgesplitst naar', 'verdeelt zich over de'
         if "en" in phrase and kind not in ("year", "numeric"):
             return True  # named by its values together ('mannen en vrouwen'): a figure for each
-        if any(w in APART_CUES for w in words[m.end:m.end + 2]):
-            return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk'
+        if any(w in APART_CUES for w in words[m.end:m.end + 2]) or (before and before[-1] in APART_CUES):
+            return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk', 'de afzonderlijke wijken'
         if kind not in ("year", "numeric") and self._plural(m, words) and any(_group_cue(w) for w in words):
             return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
         counted = before and before[-1].isdigit() and not (len(before) > 1 and (before[-2].isdigit() or before[-2] in (
@@ -2364,7 +2395,9 @@ class OfflineInterpreter:
             foreign = [i for i in foreign if i not in incidental]
             parse.incidental = [parse.originals[i] for i in incidental]
         # 'unieke cliënten': an adjective before a figure narrows it (asked back below), it is no other subject
-        before_figure = {i for i in foreign if is_adjective_only(parse.words[i])
+        # (also an adjective with the attributive -e that is a noun as well: 'actieve voorzieningen')
+        before_figure = {i for i in foreign if (is_adjective_only(parse.words[i]) or (
+                             "adj" in word_classes(parse.words[i]) and parse.words[i].endswith("e")))
                          and any(lo == i + 1 for lo, _hi in spans.values())}
         if suggest_areas:
             compound = self._unknown_compound(text, parse, foreign, context)
@@ -2429,9 +2462,13 @@ class OfflineInterpreter:
             # 'En in 2022?', 'Per geslacht', 'Hoeveel daarvan ...' continue the conversation; 'Hoeveel ouderen
             # hebben een scootmobiel?' names its own subject and starts a new question
             # 'Hoe zag dat er in 2020 uit?', 'hoe zag die top 5 er in 2019 uit?': what was answered
-            refers = any(w in ("dat", "dit", "die", "deze") for w in parse.words)
+            refers = any(w in ("dat", "dit", "die", "deze") for w in parse.words) or any(
+                w in GROUP_PRONOUNS and i and parse.words[i - 1] == "van" for i, w in enumerate(parse.words))
+            # (a question naming only scope, no figure and no word of its own: 'Laat voor Escamp de afzonderlijke
+            # wijken zien' edits the answer before)
+            only_scope = not foreign and bool(parse.values or parse.group_dims)
             if context is not None and not fresh and (followup_cue or anaphora or refers or len(parse.stems) <= 5
-                                                      or not question_word or compares_years):
+                                                      or not question_word or compares_years or only_scope):
                 return self._followup(parse, context, ages, direction, limit, years_pair=years_pair)
             default = self.lex.default_count_metric
             if default and parse.value_slot and foreign and not self._data_context(parse):

@@ -71,6 +71,34 @@ def _several_said_as_number(text: str) -> list[str]:
     return [re.sub(r"\bmeerdere\b", other, text) for other in ("2+", "twee of meer", "2 of meer")]
 
 
+def _measured_as(model) -> dict[str, list[str]]:
+    """What an analyst writes for a plain metric: the column it counts ('huishouden_id' for the households,
+    'voorziening_id' for the provisions) or the aggregate of the column it sums ('SUM(bedrag)'), from the semantic
+    layer's own definitions. Metrics with the same definition ('kosten', and 'realisatie' beside a budget) are named
+    by the first; a column that plain metrics over different views use names none."""
+    said: dict[str, list[tuple[str, str, str]]] = {}
+    for name, metric in model.metrics.items():
+        spec = metric.spec
+        if spec.get("flag") or metric.default_filters:
+            continue
+        if spec.get("kind") == "count" and spec.get("count_column"):
+            column = str(spec["count_column"]).replace("_", " ")
+            said.setdefault(f"count {column}", []).append((name, column, str(spec.get("view"))))
+        elif spec.get("kind") == "sum" and spec.get("value_column"):
+            column = str(spec["value_column"]).replace("_", " ")
+            said.setdefault(f"sum {column}", []).append((name, column, str(spec.get("view"))))
+    out: dict[str, list[str]] = {}
+    for key, metrics in said.items():
+        if len({view for _n, _c, view in metrics}) != 1:
+            continue
+        name, column, _view = metrics[0]
+        if key.startswith("count"):
+            out.setdefault(name, []).extend([column, f"count {column}", f"count distinct {column}"])
+        else:
+            out.setdefault(name, []).extend(f"{aggregate} {column}" for aggregate in ("sum", "som", "totaal"))
+    return out
+
+
 def _without_parentheses(text: str) -> str:
     return re.sub(r"\([^)]*\)", " ", text).strip()
 
@@ -147,8 +175,10 @@ def build_lexicon(catalogue) -> Lexicon:
 
     _add_short_area_names(lex, add)
 
+    measured = _measured_as(model)
     for name, metric in model.metrics.items():
-        texts = [metric.label, _without_parentheses(metric.label), name.replace("_", " "), *metric.synonyms]
+        texts = [metric.label, _without_parentheses(metric.label), name.replace("_", " "), *metric.synonyms,
+                 *measured.get(name, [])]
         texts += [v for t in texts for v in _several_said_as_number(t)]
         seen: set[tuple[str, ...]] = set()
         for text in texts:

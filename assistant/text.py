@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -247,6 +247,43 @@ def tokenize(text: str) -> list[Token]:
 
 
 _ELISION = re.compile(r"\b([^\W\d_]{2,})-\s+(en|of|dan|tot|t/m)\s+([^\W\d_]{5,})", re.UNICODE)
+
+
+SEPARABLE_PARTICLES = ("in", "uit", "op", "af", "toe", "aan", "mee", "terug", "door", "bij", "weg", "over")
+_CLAUSE = re.compile(r"[^,;:.?!]+")
+_AUXILIARIES = {"hebben", "zijn", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "laten"}
+
+
+def join_separable_verbs(text: str, known: Callable[[str], bool]) -> str:
+    """A separable verb split over its clause, as Dutch main clauses split it ('stroomden ... de bijstand in', 'hoeveel
+    stroomden er uit'): the particle at the clause's end joined to the verb before it ('instroomden', 'uitstroomden'),
+    where particle + the verb's dictionary form is a Dutch verb that ``known`` accepts (a word of the semantic layer;
+    'voeg ... toe' and 'kwamen er bij' stay as they are said)."""
+    import simplemma
+
+    def clause(m: re.Match) -> str:
+        part = m.group(0)
+        words = list(re.finditer(r"[^\W_]+", part))  # ('Wat kostte de jeugdhulp in 2022': no particle at the end)
+        if len(words) < 3 or fold(words[-1].group(0)) not in SEPARABLE_PARTICLES:
+            return part
+        if fold(words[-2].group(0)) in ("dan", "en", "of") and fold(words[-3].group(0)) in SEPARABLE_PARTICLES:
+            return part  # 'stroomden ... in- dan uit': two particles of one verb compared, read as they are
+        particle = words[-1]
+        for w in words[:-1][::-1]:
+            form = fold(w.group(0))
+            base = lemma(form)
+            if base == form or not base.endswith("en") or form in SEPARABLE_PARTICLES or base in _AUXILIARIES:
+                continue  # only a finite form of a full verb ('stroomden' -> 'stromen')
+            joined = fold(particle.group(0)) + base
+            if simplemma.is_known(joined, lang="nl") and known(joined):
+                start, end = w.span()
+                verb = particle.group(0).lower() + w.group(0).lower()
+                verb = verb.capitalize() if w.group(0)[:1].isupper() else verb
+                text_before = part[:start] + verb + part[end:particle.start()]
+                return text_before.rstrip() + part[particle.end():]
+        return part
+
+    return _CLAUSE.sub(clause, text)
 
 
 def expand_elisions(text: str) -> str:

@@ -729,3 +729,45 @@ def test_a_population_asked_per_kind_of_provision_counts_the_people_with_one(int
     query = q(interpreter, "Welke soorten hulp kregen de 75-plussers in Bezuidenhout in 2023?").query
     assert query.metrics == ["clienten"] and query.dimensions == ["soort"]
     assert filters(query).get("leeftijdsklasse") == ("=", ["75+"]) or filters(query).get("leeftijd") == (">=", [75])
+
+
+def test_the_column_a_metric_counts_or_sums_names_that_metric(interpreter):
+    """Derived from the semantic layer's definitions: what an analyst writes in SQL words is the metric."""
+    households = q(interpreter, "Aantal unieke huishouden_id's met een Jeugdwet-voorziening in Morgenstond, 2024.").query
+    assert households.metrics == ["huishoudens_met_voorziening"]
+    costs = q(interpreter, "SUM(bedrag) Participatiewet per stadsdeel, 2024.").query
+    assert costs.metrics == ["kosten"] and costs.dimensions == ["stadsdeel"]
+    assert q(interpreter, "COUNT(DISTINCT voorziening_id) Wmo 2023").query.metrics == ["voorzieningen"]
+
+
+def test_two_dimensions_crossed_are_both_shown(interpreter):
+    query = q(interpreter, "Kruistabel leeftijdsklasse x geslacht voor bijstand levensonderhoud in Moerwijk, 2024.").query
+    assert query.dimensions == ["leeftijdsklasse", "geslacht"]
+
+
+def test_a_separable_verb_split_over_its_clause_is_that_verb(interpreter):
+    query = q(interpreter, "Hoeveel mensen stroomden in 2023 de bijstand in, en hoeveel stroomden er uit?").query
+    assert query.metrics == ["instroom", "uitstroom"]
+    assert q(interpreter, "Wat kostte de schuldhulpverlening in 2022?").query.metrics == ["kosten"]  # 'in 2022': no particle
+
+
+def test_all_kinds_but_one_is_the_whole_without_it_not_a_row_each(interpreter):
+    query = q(interpreter, "Jeugdwet-cliënten 0-17 in de wijk Centrum, alle soorten behalve pleegzorg, 2023.").query
+    assert query.dimensions == [] and filters(query)["soort"] == ("not in", ["Pleegzorg"])
+
+
+def test_a_name_that_lists_values_of_a_finer_kind_is_those_values(interpreter):
+    """'hulpmiddelen en woningaanpassingen' is also how taakveld 6.6 is described, which holds more soorten."""
+    query = q(interpreter, "Wat gaven we in 2022 uit aan de Wmo zonder hulpmiddelen en woningaanpassingen?").query
+    assert filters(query)["soort"][0] == "not in" and set(filters(query)["soort"][1]) == {"Hulpmiddelen", "Woningaanpassing"}
+    assert "taakveld" not in filters(query)
+
+
+def test_a_verb_after_the_counted_group_is_how_it_is_said_not_what_is_asked(interpreter):
+    query = q(interpreter, "Hoeveel Vogelwijkers vielen in 2020 onder de Participatiewet?").query
+    assert query.metrics == ["clienten"] and filters(query)["wijk"] == ("=", ["Vogelwijk"])
+
+
+def test_an_inflected_adjective_before_a_figure_is_asked_back_not_refused(interpreter):
+    result = interpreter.interpret("Aantal actieve voorzieningen jeugdhulp zonder verblijf in Rustenburg en Oostbroek, 2023.")
+    assert result.kind == "clarification" and "actieve" in result.message

@@ -1521,8 +1521,9 @@ class OfflineInterpreter:
             if phrase in (("jaar",),):  # 'per jaar', 'in welke jaren': a row for each year
                 return bool(before) and before[-1] in ("per", "naar", "elk", "ieder", "welk", "welke")
             return True  # ontwikkeling, trend, verloop
-        if any(b in GROUP_CUES or _group_cue(b) for b in before):
-            return True  # 'uitgesplitst naar', 'verdeelt zich over de'
+        if any(b in GROUP_CUES or _group_cue(b) for b in before) or any(
+                w in GROUP_CUES for w in words[max(0, m.start - 3):m.start]):
+            return True  # 'uitgesplitst naar', 'verdeelt zich over de', 'in de verschillende stadsdelen'
         if "en" in phrase and kind not in ("year", "numeric"):
             return True  # named by its values together ('mannen en vrouwen'): a figure for each
         if any(w in APART_CUES for w in words[m.end:m.end + 2]) or (before and before[-1] in APART_CUES):

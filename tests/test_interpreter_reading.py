@@ -771,3 +771,8 @@ def test_a_verb_after_the_counted_group_is_how_it_is_said_not_what_is_asked(inte
 def test_an_inflected_adjective_before_a_figure_is_asked_back_not_refused(interpreter):
     result = interpreter.interpret("Aantal actieve voorzieningen jeugdhulp zonder verblijf in Rustenburg en Oostbroek, 2023.")
     assert result.kind == "clarification" and "actieve" in result.message
+
+
+def test_the_different_areas_are_a_row_each(interpreter):
+    query = q(interpreter, "Wat kost de hulp bij het huishouden per cliënt in de verschillende stadsdelen, 2024?").query
+    assert query.metrics == ["kosten_per_client"] and query.dimensions == ["stadsdeel"]

@@ -190,7 +190,7 @@ def test_what_is_kept_of_a_question_is_what_the_product_can_account_for(names):
     """`kept_text` decides what of a question is stored and shown again by what is known, not by the form of personal
     data: listed names, diminutives, streets, unknown words and full dates go; the development set's policy questions
     keep (nearly) every word. Red team 17: 'nienke', 'Woutersz', 'Naudtje', 'juliedreef' were stored."""
-    from guards.pii import KEPT_OUT, kept_text
+    from guards.pii import kept_text
 
     vocabulary = allow_list()
     for text, kept in [
@@ -209,4 +209,3 @@ def test_what_is_kept_of_a_question_is_what_the_product_can_account_for(names):
     lower_first = [n.voornaam.lower() for n in names[:200]]
     kept_names = [v for v in lower_first if kept_text(f"hoeveel bijstand krijgt {v}?", vocabulary) != "hoeveel bijstand krijgt …?"]
     assert len(kept_names) <= 0.05 * len(lower_first), kept_names  # the frequent words among names ('roos', 'jan')
-    assert KEPT_OUT == "…"

@@ -225,7 +225,9 @@ def test_b1_b9_b12_b13_clarifications_suggestions_and_bad_input_in_a_real_browse
         messages = page.get_by_test_id("stChatMessage")
 
         ask(page, "Hoeveel Wmo-cliënten waren er in 2023 in Moerwjik?", 0)
-        expect(messages.nth(1)).to_contain_text("Moerwjik")
+        # the unknown word is not quoted back (it could be a name: only what the product can account for is kept)
+        expect(messages.nth(1)).to_contain_text("ken ik niet als wijk")
+        expect(messages.nth(1)).not_to_contain_text("Moerwjik")
         messages.nth(1).get_by_role("button", name="Moerwijk", exact=True).click()
         expect(messages).to_have_count(4, timeout=60_000)
         _idle(page)

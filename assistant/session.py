@@ -7,6 +7,7 @@ Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> 
 from __future__ import annotations
 
 import logging
+import json
 import re
 import threading
 from typing import Any
@@ -26,7 +27,7 @@ from guards.disclosure import DisclosureGuard, PublishedCells
 from guards.perturbation import for_max_deviation as _perturbation
 from guards.release_log import ReleaseLog, warehouse_fingerprint
 from guards.individual import domain_phrases, refuse_individual_request
-from guards.pii import kept_text, scrub
+from guards.pii import kept_text, normalised, scrub
 from guards.runner import ResultCache, run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
 from warehouse.backends import BackendError, connect as connect_warehouse
@@ -244,7 +245,7 @@ class Session:
         if not isinstance(question, str):
             return self._error("", "Stel uw vraag als tekst.", decision="error")
         limit = a.settings.max_question_length
-        raw = question.replace("\x00", " ").strip()
+        raw = normalised(question.replace("\x00", " ")).strip()  # circled, flag or spelled-out letters as letters
         if len(raw) > limit:
             return self._error(self._safe_question(raw[:limit]), f"Uw vraag is te lang ({dutch_number(len(raw))} tekens; maximaal "
                                f"{dutch_number(limit)}). Stel een korte vraag, bijvoorbeeld: "
@@ -295,6 +296,8 @@ class Session:
         self._pending = {}
         kind = interp.kind
         if kind in ("query", "show_sql", "chart") and interp.query is not None:
+            # of the numbers in the question, only those the answer uses are kept (red team 19: '99 99 50 344')
+            shown = kept_text(scrubbed, a.vocabulary, numbers=_used_numbers(interp.query))
             answer = self._run_query(shown, interp.query, notices,
                                      chart=interp.chart if kind == "chart" else None,
                                      show_sql=(interp.dialect or "duckdb") if kind == "show_sql" else None)
@@ -388,7 +391,7 @@ class Session:
         a = self.assistant
         if not isinstance(sql, str) or not sql.strip():
             return self._error("", "Geef een SQL-opdracht (één SELECT op de views van de semantische laag).")
-        text = sql.strip()
+        text = normalised(sql).strip()
         if len(text) > 20_000:
             return self._error("", "Deze SQL is te lang (maximaal 20.000 tekens).")
         scrubbed_sql, findings = scrub(text, a.vocabulary, sql=True)
@@ -418,7 +421,7 @@ class Session:
         # the analyst's own text is kept (and stays in the editor) when the product can account for every word of
         # it; otherwise the same question as the semantic layer writes it (a name as table alias; red team 17)
         own = _own_words_masked(scrubbed_sql, "", a.catalogue, a.vocabulary)[0] == scrubbed_sql
-        kept = scrubbed_sql if own else compiled.editable_sql()
+        kept = scrubbed_sql if own else _values_in_order(compiled.editable_ast()).sql(dialect="duckdb", pretty=True)
         answer = self._execute(kept, compiled, [], query=compiled.query)
         if answer.sql_editable is not None:
             answer.sql_editable = kept
@@ -595,6 +598,27 @@ OWN_WORD = "…"
 _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
+def _values_in_order(tree: Any) -> Any:
+    """``tree`` with the values of every IN list sorted: a set of values means the same in any order, and an order
+    of the analyst's own may spell a number ('leeftijd IN (0, 6, 1, 2, ...)'; red team 19)."""
+    from sqlglot import exp
+
+    for node in tree.find_all(exp.In):
+        values = node.expressions
+        if values and all(isinstance(v, exp.Literal) for v in values):
+            node.set("expressions", sorted(values, key=lambda v: (v.is_string, float(v.this) if v.is_number else 0,
+                                                                  v.this)))
+    return tree
+
+
+def _used_numbers(query: SemanticQuery) -> set[str]:
+    """Every number a query holds (years, age bounds, values, a limit, the 1000 of a rate), also as the parts of a
+    range or code ('0-17': 0 and 17; '6.72')."""
+    text = json.dumps(query.model_dump(mode="json"), ensure_ascii=False)
+    found = set(re.findall(r"\d+(?:\.\d+)?", text))
+    return found | {p for n in found for p in n.split(".")}
+
+
 def _own_words_masked(sql: str, reason: str, catalogue: Any, vocabulary: Any = None) -> tuple[str, str]:
     """SQL and a reason about it with every word of the analyst's own the product cannot account for replaced by
     '…' (found on the parsed statement): an alias or string literal the semantic layer does not know, and a name
@@ -621,9 +645,21 @@ def _own_words_masked(sql: str, reason: str, catalogue: Any, vocabulary: Any = N
         return bool(words) and name.lower() not in known and kept_text(words, vocabulary) != words
 
     own |= {i.name for i in tree.find_all(exp.Identifier) if i.name and unaccounted(i.name)}
+    # numbers: a list or a number that spells an identifier ('jaar NOT IN (999, 950, 344)'), as in a question
+    lists = [[lit for lit in node.expressions if isinstance(lit, exp.Literal) and not lit.is_string]
+             for node in tree.find_all(exp.In)]
+    listed = {id(lit) for group in lists for lit in group}
+    lists += [[lit] for lit in tree.find_all(exp.Literal) if not lit.is_string and id(lit) not in listed]
+    numbers: set[str] = set()
+    for group in lists:
+        if group and kept_text(", ".join(lit.this for lit in group)) != ", ".join(lit.this for lit in group):
+            numbers |= {lit.this for lit in group if lit.this.lower() not in values}
     own |= {f.name for f in tree.find_all(exp.Anonymous) if f.name and unaccounted(f.name)}
     for word in sorted(own, key=len, reverse=True):
         pattern = r"(?<![\w])" + re.escape(word) + r"(?![\w])"
+        sql, reason = re.sub(pattern, OWN_WORD, sql), re.sub(pattern, OWN_WORD, reason)
+    for number in sorted(numbers, key=len, reverse=True):
+        pattern = r"(?<![\w.])" + re.escape(number) + r"(?![\w]|\.\d)"
         sql, reason = re.sub(pattern, OWN_WORD, sql), re.sub(pattern, OWN_WORD, reason)
     # a comment is the analyst's own text, never needed to run the statement (red team 18: '-- 99999 9874')
     sql = _COMMENT.sub(lambda m: "/* … */" if m.group(0).startswith("/*") else "-- …", sql)

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from guards.pii_lexicon import number_word
+
 # Everyday Dutch function words: never fuzzy-corrected into a name, never "unknown content".
 STOPWORDS = frozenset(
     """
@@ -56,45 +58,7 @@ NUMBER_WORDS = {
     "veertig": 40, "vijftig": 50, "honderd": 100, "duizend": 1000,
 }
 
-_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
-_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-         "negentig": 90}
-_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
-          "zeventien": 17, "achttien": 18, "negentien": 19}
 _VOWELS = set("aeiou")
-
-
-def number_word(word: str) -> int | None:
-    """'drieentwintig' -> 23, 'tweeduizend' -> 2000, 'tweeduizendvierentwintig' -> 2024; else None."""
-    w = word.replace("ë", "e")
-    if not w.isalpha():
-        return None
-    total = 0
-    if "duizend" in w:
-        head, _, w = w.partition("duizend")
-        if head and head not in _UNITS:
-            return None
-        total += 1000 * (_UNITS.get(head, 1) if head else 1)
-        if not w:
-            return total
-    if "honderd" in w:
-        head, _, w = w.partition("honderd")
-        if head and head not in _UNITS:
-            return None
-        total += 100 * (_UNITS.get(head, 1) if head else 1)
-        if not w:
-            return total
-    if w in _TEENS:
-        return total + _TEENS[w]
-    if w in _TENS:
-        return total + _TENS[w]
-    if w in _UNITS and (total or w != "een"):
-        return total + _UNITS[w]
-    for unit, value in _UNITS.items():
-        for tens, tvalue in _TENS.items():
-            if w == f"{unit}en{tens}":
-                return total + value + tvalue
-    return None
 
 
 def _library_function_words() -> frozenset[str]:

@@ -36,9 +36,25 @@ def analyst_query(sql: str, catalogue) -> CompiledQuery:
     tree = parse_statement(sql)
     _refuse_identity(tree)
     try:
-        return compile_sql(tree, catalogue)
+        compiled = compile_sql(tree, catalogue)
     except SqlApiError as err:
         raise SqlRefused(err.reason) from None
+    _refuse_unknown_years(compiled, catalogue)
+    return compiled
+
+
+def _refuse_unknown_years(compiled: CompiledQuery, catalogue) -> None:
+    """A year the data does not hold is no condition on the data ('jaar NOT IN (999, 950, 344)' spells a number of the
+    analyst's own): refused, as a question about such a year is asked back."""
+    query = compiled.query
+    known = set(catalogue.years) | {y for m in catalogue.model.metrics for y in catalogue.years_for(m)}
+    asked = set(query.years or [])
+    if query.year_comparison is not None:
+        asked |= {query.year_comparison.base_year, query.year_comparison.compare_year}
+    asked |= {v for f in query.filters if f.dimension == "jaar" for v in f.values}
+    if any(not isinstance(y, int) or y not in known for y in asked):
+        raise SqlRefused("Een jaar in deze SQL komt in de gegevens niet voor; jaren met gegevens: "
+                         + ", ".join(str(y) for y in sorted(known)) + ".")
 
 
 def _refuse_identity(tree: exp.Expression) -> None:

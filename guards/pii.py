@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,9 +32,9 @@ from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
 from guards import pii_recognizers as rec  # noqa: E402
-from guards.pii_lexicon import dictionary_word, lexicon  # noqa: E402
+from guards.pii_lexicon import dictionary_word, lexicon, number_word  # noqa: E402
 
-__all__ = ["Finding", "PiiScrubber", "PLACEHOLDERS", "kept_text", "scrub"]
+__all__ = ["Finding", "PiiScrubber", "PLACEHOLDERS", "kept_text", "normalised", "scrub"]
 
 log = logging.getLogger(__name__)
 
@@ -232,10 +233,14 @@ class PiiScrubber:
             kept.append(Finding(r.entity_type, r.start, r.end, round(float(r.score), 3)))
         return sorted(kept, key=lambda f: f.start)
 
-    def kept(self, text: str, strict: bool = False) -> str:
+    def kept(self, text: str, strict: bool = False, numbers: Iterable[str] | None = None) -> str:
         """See :func:`kept_text`."""
-        spans = [(m.start(), m.end()) for m in _WORD_OR_NUMBER.finditer(text)
+        text = normalised(text)
+        tokens = list(_WORD_OR_NUMBER.finditer(text))
+        spans = [(m.start(), m.end()) for m in tokens
                  if not self._accounted(m.group(0)) or (strict and _names_a_person(m.group(0).lower()))]
+        spans += _number_spans(text, tokens, numbers) + _street_number_spans(text, tokens)
+        spans += _symbol_spans(text)
         spans += rec.full_dates(text) + [m.span() for m in _DAY_MONTH.finditer(text)]
         for clause in _SENTENCE.finditer(text):  # beside a birth every number is part of a date ('geboren 14 4 in 2016')
             if _BIRTH.search(clause.group(0)):
@@ -295,6 +300,15 @@ _SENTENCE = re.compile(r"[^;?!]+")
 _BIRTH = re.compile(r"\b(?:geboren|geboorte\w*|jarig|verjaardag\w*|ter wereld)\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _CODE = re.compile(r"(?:gm|wk|bu)\d{4,8}|\d{1,2}(?:e|de|ste)")  # a CBS area code; an ordinal ('2e')
+_REGIONAL_LETTERS = {0x1F1E6 + i: chr(ord("a") + i) for i in range(26)}  # flag letters 🇦..🇿
+# a word spelled out letter by letter: three or more single letters apart (with dots: five or more, as 'd.w.z.' is
+# an abbreviation)
+_SPELLED = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:[ _-]|\s+)[^\W\d_](?![^\W_])){2,}(?![^\W_])"
+                      r"|(?<![^\W_])[^\W\d_](?:\.[^\W\d_](?![^\W_])){4,}\.?")
+_RUN_GAP = re.compile(r"[\s,;:/.\-]*(?:\b(?:en|of|dag|maand|jaar)\b[\s,;:/.\-]*)?")
+_MONTH_WORDS = frozenset(rec.MONTHS)
+_STREET_WORDS = frozenset({"straat", "weg", "laan", "dreef", "steeg", "plantsoen", "gracht", "singel", "kade", "plein",
+                           "boulevard", "allee", "burgwal", "promenade", "hof", "ring", "pad", "park", "dijk", "markt"})
 _FREQUENT = 2.5  # wordfreq's Zipf scale: a word Dutch text uses at least about once in 3 million words
 _PART = 2.5  # each part of a compound ('peil' + 'jaar', 'bijstand' + 's' + 'ontvangers')
 _ENGLISH = 3.5  # an English word an analyst uses ('query', 'distinct')
@@ -430,19 +444,141 @@ def _scrubber(allow_list: Iterable[str] | None) -> PiiScrubber:
         return scrubber
 
 
-def kept_text(text: str, allow_list: Iterable[str] | None = None, strict: bool = False) -> str:
+def kept_text(text: str, allow_list: Iterable[str] | None = None, strict: bool = False,
+              numbers: Iterable[str] | None = None) -> str:
     """What of a (scrubbed) question may be stored or shown again: every word the product cannot account for (no
     word of its vocabulary, no Dutch word, or a listed name) and every full date replaced by '…'. The scrubber
     finds personal data by its form and misses some ('nienke', 'Woutersz', a diminutive, an abbreviated street);
     what is kept is decided the other way round, by what is known. ``strict``: a listed name is replaced also when
-    it is a word as well ('koning'). Never raises (all is withheld on an error)."""
+    it is a word as well ('koning'). ``numbers``: the numbers the answer uses (its years, ages, limit, codes); any
+    other number is replaced too. Without them, a run of numbers that can spell an identifier is ('99 99 50 344',
+    'nul zes een twee ...', '14 4 2015'). The text is read as :func:`normalised` writes it (circled or flag letters,
+    a name spelled out letter by letter). Never raises (all is withheld on an error)."""
     if not isinstance(text, str) or not text:
         return "" if not isinstance(text, str) else text
     try:
-        return _scrubber(allow_list).kept(text, strict)
+        return _scrubber(allow_list).kept(text, strict, numbers)
     except Exception as exc:  # noqa: BLE001 - never crash the caller, never leak the text
         log.error("PII-controle mislukt (%s); tekst achtergehouden (%d tekens)", type(exc).__name__, len(text))
         return WITHHELD
+
+
+def normalised(text: str) -> str:
+    """``text`` as plain letters: compatibility forms folded (NFKC: circled, fullwidth, mathematical letters), flag
+    letters (regional indicators) as letters, invisible format characters removed, and a word spelled out letter by
+    letter joined ('f r e r i c h s', 'f-r-e-r-i-c-h-s', 'F.R.E.R.I.C.H.S.'): what the scrubber and the interpreter
+    read, so a name written that way is a name."""
+    if not isinstance(text, str):
+        return text
+    text = unicodedata.normalize("NFKC", text).translate(_REGIONAL_LETTERS)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return _SPELLED.sub(lambda m: re.sub(r"[\s._-]", "", m.group(0)), text)
+
+
+def _canonical(number: str) -> str:
+    """'1.000' and '1000' alike; '6,5' as '6.5'."""
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number):
+        return re.sub(r"[.,]", "", number)
+    return number.replace(",", ".")
+
+
+def _number_value(token: str) -> str | None:
+    """A token as the number it writes ('344', '6.72', 'negen' -> '9', 'negentienvijfenveertig' -> '1945')."""
+    if any(c.isdigit() for c in token):
+        return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None
+    if token.lower() == "nul":
+        return "0"
+    value = number_word(token.lower())
+    return None if value is None else str(value)
+
+
+def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> list[tuple[int, int]]:
+    """Numbers not kept: with ``numbers`` (what the answer uses) every other number, and without them every number in
+    a run that can spell an identifier or a date: three or more numbers, five or more digits (years of this century,
+    round thousands and decimals such as '6.72' not counted), a number with a leading zero, a month beside a number,
+    a year of an earlier century written as a word, three number words. A run is numbers with only separators,
+    'en'/'of', a date word ('dag', 'maand', 'jaar') or one or two letters between ('25 60 nj 188')."""
+    used = None if numbers is None else {_canonical(str(n)) for n in numbers}
+    spans: list[tuple[int, int]] = []
+    run: list = []
+
+    def counted(v: str) -> int:
+        if (len(v) == 4 and "2000" <= v <= "2099") or re.fullmatch(r"\d+\.\d{1,2}", v) or re.fullmatch(r"[1-9]0*000", v):
+            return 0
+        if v == "0":
+            return 1
+        return len(re.sub(r"\D", "", v))
+
+    def close() -> None:
+        values = [(m, v) for m, v in ((m, _number_value(m.group(0))) for m in run) if v is not None]
+        words = [v for m, v in values if not any(c.isdigit() for c in m.group(0))]
+        # (years, codes such as '6.82' and round thousands spell nothing: '6.82, 2019 t/m 2024', '2019, 2020 en 2021')
+        ints = [int(v) if v.isdigit() else -1 for _m, v in values]
+        date = any(1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 for d, mo, y in zip(ints, ints[1:], ints[2:]))
+        identifier = date or sum(1 for _m, v in values if counted(v)) >= 3 or sum(counted(v) for _m, v in values) >= 5 \
+            or any(m.group(0).lower() in _MONTH_WORDS for m in run) \
+            or any(len(v) > 1 and v.startswith("0") and "." not in v for _m, v in values) \
+            or any("1100" <= v <= "1999" and len(v) == 4 for v in words)
+        if identifier and (used is None or any(v not in used for _m, v in values)):
+            spans.extend(m.span() for m in run)
+        elif used is not None:
+            spans.extend(m.span() for m, v in values if v not in used and any(c.isdigit() for c in m.group(0)))
+        run.clear()
+
+    for i, m in enumerate(tokens):
+        word = m.group(0).lower()
+        value = _number_value(word)
+        gap = bool(run) and _RUN_GAP.fullmatch(text[run[-1].end():m.start()]) is not None
+        if value is None and word == "een" and gap:
+            value = "1"  # 'nul zes een twee ...': 'een' among numbers is one
+        if run and word in ("en", "of", "dag", "maand", "jaar"):
+            continue  # (part of the gap to the next number)
+        if value is not None and not (value == "1" and word == "een" and not gap):
+            if run and not gap:
+                close()
+            run.append(m)
+        elif run and gap and (word in _MONTH_WORDS or (len(word) <= 2 and word.isalpha())):
+            run.append(m)  # '14 april 1945', '25 60 nj 188'
+        else:
+            close()
+            nxt = _number_value(tokens[i + 1].group(0)) if i + 1 < len(tokens) else None
+            if word in _MONTH_WORDS and nxt is not None:
+                run.append(m)  # 'april negentienvijfenveertig'
+    close()
+    spans += [m.span() for m in tokens if re.fullmatch(r"\d+(?:[-/]\d+){2,}", m.group(0))]  # '99-99-50-344'
+    return spans
+
+
+def _symbol_spans(text: str) -> list[tuple[int, int]]:
+    """Characters that are no letter, digit, punctuation, space, sign or currency (pictographs, private use,
+    unassigned): a symbol spells nothing a question about groups needs, and may spell a name."""
+    spans: list[tuple[int, int]] = []
+    for i, c in enumerate(text):
+        if unicodedata.category(c) in ("So", "Sk", "Co", "Cn", "Cs"):
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans
+
+
+def _street_number_spans(text: str, tokens: list) -> list[tuple[int, int]]:
+    """A house number and the street before it, where the street is written as a name and a street word apart ('de
+    Fatima weg 12', 'bas-ring 133'), and a number after 'nummer', 'nr' or 'huisnummer'."""
+    spans = []
+    for i, m in enumerate(tokens):
+        if not re.fullmatch(r"\d{1,4}(?:[-/]\d{1,4}|[a-z])?", m.group(0), re.IGNORECASE) or i == 0:
+            continue
+        before = tokens[i - 1].group(0).lower()
+        last = re.split(r"[-']", before)[-1]
+        if not text[tokens[i - 1].end():m.start()].isspace() or re.fullmatch(r"20\d\d", m.group(0)):
+            continue  # 'Belgisch Park, 2023': a year after an area
+        if before in ("nummer", "nr", "huisnummer"):
+            spans.append(m.span())
+        elif last in _STREET_WORDS:  # the street's own name stands before its street word ('Fatima weg')
+            start = tokens[i - 1 if "-" in before or i < 2 else i - 2].start()
+            spans.append((start, m.end()))
+    return spans
 
 
 def scrub(text: str, allow_list: Iterable[str] | None = None, sql: bool = False) -> tuple[str, list[Finding]]:

@@ -168,3 +168,46 @@ def dictionary_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "nl") >= DICTIONARY_WORD and bool(simplemma.is_known(word, lang="nl"))
+
+
+# Dutch number words: what a question counts ('de laatste drie jaar', 'tweeduizenddrieëntwintig') and what a number
+# typed as words is ('negen negen negen ...', 'negentienvijfenveertig')
+_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+         "negentig": 90}
+_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+          "zeventien": 17, "achttien": 18, "negentien": 19}
+
+
+def number_word(word: str) -> int | None:
+    """'drieentwintig' -> 23, 'tweeduizend' -> 2000, 'tweeduizendvierentwintig' -> 2024, a year said in two parts
+    ('negentienvijfenveertig' -> 1945); else None ('nul' and a lone 'een' are no number here)."""
+    w = word.lower().replace("ë", "e")
+    if not w.isalpha():
+        return None
+    for teen, value in _TEENS.items():  # 'negentien' + 'vijfenveertig': a year of the last century
+        rest = w[len(teen):]
+        if w.startswith(teen) and rest and value >= 11 and not rest.startswith(("honderd", "duizend")):
+            tail = number_word(rest) if rest != "een" else 1
+            if tail is not None and tail < 100:
+                return value * 100 + tail
+    total = 0
+    for name, factor in (("duizend", 1000), ("honderd", 100)):
+        if name in w:
+            head, _, w = w.partition(name)
+            if head and head not in _UNITS:
+                return None
+            total += factor * (_UNITS.get(head, 1) if head else 1)
+            if not w:
+                return total
+    if w in _TEENS:
+        return total + _TEENS[w]
+    if w in _TENS:
+        return total + _TENS[w]
+    if w in _UNITS and (total or w != "een"):
+        return total + _UNITS[w]
+    for unit, value in _UNITS.items():
+        for tens, tvalue in _TENS.items():
+            if w == f"{unit}en{tens}":
+                return total + value + tvalue
+    return None

@@ -242,6 +242,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|'?\d
 _ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})([-/. ]?)(\d{1,2})\2(\d{1,2})(?![\w]|[-/.]\d)")
 _COMPACT_DATE = re.compile(r"(?<![\w.,/-])(\d{2})(\d{2})((?:19|20)\d{2})(?![\w]|[-/.]\d)")  # ddmmyyyy
 # a day and a month, or a month and a year, of one person: only where birth context stands beside it
+MONTHS = _MONTHS  # month names and their abbreviations -> month
 _MONTH_NAMES = sorted((m for m in _MONTHS if len(m) > 4 or m in ("mei", "juni", "juli")), key=len, reverse=True)
 _DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+'?\d)", re.I)
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+((?:19|20)\d{2})\b", re.I)

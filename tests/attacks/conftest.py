@@ -259,3 +259,12 @@ def assert_dutch_refusal(answer: dict) -> None:
     text = answer.get("answer") or ""
     assert len(text) > 20, answer
     assert any(w in text.lower() for w in (" niet ", " geen ", "nooit", "wordt", "mag")), text
+
+
+def app_page(app) -> str:
+    """Everything the chat messages of an AppTest run show, in lower case."""
+    parts = []
+    for c in app.chat_message:
+        for kind in ("markdown", "info", "warning", "error", "caption", "code"):
+            parts += [str(e.value) for e in getattr(c, kind, [])]
+    return " ".join(parts).lower()

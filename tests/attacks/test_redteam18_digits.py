@@ -14,7 +14,7 @@ import sqlite3
 
 import pytest
 
-from tests.attacks.conftest import ROOT, cli_in
+from tests.attacks.conftest import ROOT, app_page, cli_in
 from tests.attacks.redteam16 import residents
 
 
@@ -179,13 +179,6 @@ def test_the_app_keeps_digit_identifiers_in_history_feedback_and_sql_editor(trut
     at.run()
     assert not at.exception, at.exception
 
-    def page(app) -> str:
-        parts = []
-        for c in app.chat_message:
-            for kind in ("markdown", "info", "warning", "error", "caption", "code"):
-                parts += [str(e.value) for e in getattr(c, kind, [])]
-        return " ".join(parts).lower()
-
     gesprek = at.query_params.get("gesprek")
     gesprek = gesprek[0] if isinstance(gesprek, list) else gesprek
     with sqlite3.connect(tmp_path / "app.sqlite") as db:
@@ -194,7 +187,7 @@ def test_the_app_keeps_digit_identifiers_in_history_feedback_and_sql_editor(trut
     again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     again.query_params["gesprek"] = gesprek
     again.run()
-    found = {"page": page(at), "app.sqlite": stored, "reload ?gesprek=": page(again),
+    found = {"page": app_page(at), "app.sqlite": stored, "reload ?gesprek=": app_page(again),
              "audit": (tmp_path / "audit.jsonl").read_text(encoding="utf-8").lower()}
     leaked = sorted({(where, s) for where, text in found.items() for s in secrets if s in text})
     assert not leaked, f"identifiers shown or stored by the app: {leaked}"

@@ -157,11 +157,12 @@ ADDING_RE = r"\b(?:" + "|".join(sorted(ADDING_WORDS)) + r")\b"
 # values added to those asked before: the words above, or 'voeg X (eraan) toe', 'X toevoegen'
 JOINING_RE = ADDING_RE + r"|\bvoeg\b[^.?!]*\btoe\b|\btoe(?:voegen|gevoegd)\b"
 TREND_CUES = ("ontwikkel", "verloop", "verlopen", "trend", "door de jaren", "over de jaren", "jaarlijks",
-              "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar")
+              "elk jaar", "ieder jaar", "per jaar", "in de loop der jaren", "jaar op jaar", "alle jaren",
+              "alle beschikbare jaren")
 DEFINITION_CUES = ("betekent", "betekenis", "definitie", "gedefinieerd", "bedoeld met", "bedoelen jullie",
                    "verstaan onder", "verstaat", "leg uit", "uitleg", "houdt in", "wordt berekend",
                    "hoe bereken", "hoe tel", "wordt geteld", "hoe wordt", "wat zijn de regels")
-DEFINITION_LEMMAS = frozenset({"verstaan", "berekenen", "uitrekenen", "definieren"})
+DEFINITION_LEMMAS = frozenset({"verstaan", "berekenen", "uitrekenen", "definieren", "bepalen", "vaststellen"})
 OVERVIEW_PATTERNS = (
     r"welke (gegevens|cijfers|data|informatie|indicatoren|onderwerpen|vragen|metrics|statistieken)",
     r"wat kan (ik|je|u) (vragen|zien|opvragen)", r"waarover kan (ik|je|u)", r"waar kan (ik|je|u) (naar )?(vragen|over)",
@@ -201,6 +202,9 @@ OPERATION_NOUNS = frozenset({"verschil", "verschillen", "toename", "afname", "st
 # a figure compared by the size of the population ('naar verhouding', 'relatief veel'); not a relative change
 RELATIVE_RE = re.compile(r"\b(?:naar|in)\s+verhouding\b|\bverhoudingsgewijs\b|\bproportioneel\b"
                          r"|\brelatief\b(?!\s+(?:verschil|toename|afname|stijging|daling|groei|verandering))")
+# 'het verschil absoluut en relatief': both ways of a difference, the relative one in percent (no rate)
+BOTH_WAYS_RE = re.compile(r"\b(absolu+te?\s+(?:en|of)\s+)relatie(?:f|ve)\b|\brelatie(?:f|ve)(\s+(?:en|of)\s+absolu+te?)\b",
+                          re.IGNORECASE)
 DIVIDE_RE = re.compile(r"\b(?:deel|delen|deelt|gedeeld)\b(?P<mid>(?:\s+[^\W\d_]+){0,3}?)\s+door\s+"
                        r"(?:het\s+aantal\s+|de\s+|het\s+)?", re.IGNORECASE)
 # fields of one record: asked for, they make a list of records ('met de startdatum erbij')
@@ -300,6 +304,14 @@ LEAVE_LEMMAS = frozenset({"gaan", "stappen", "vertrekken", "raken"})  # ... uit 
 ARRIVE_LEMMAS = frozenset({"belanden", "terechtkomen", "instappen"})  # ... in <provision>: who came in
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
 MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven"})  # an amount of money, of the figure asked
+SAME_AS_BEFORE = frozenset({"zelfde", "hetzelfde", "dezelfde", "datzelfde", "diezelfde", "idem"})
+ADULT_STEMS = frozenset({"volwassen", "meerderjarig"})  # ages a name marks with 18+ (see _unmarked_name)
+# the head of a compound that names a person ('pleegkind', 'wmo-gebruiker'); not the shortest ('examens' is no
+# 'mens')
+PERSON_COMPOUND_TAILS = tuple(sorted(w for w in PERSON_NOUNS if len(w) >= 4 and w not in ("mens", "buren")))
+ONE_PERSON_WORDS = frozenset({"een", "zo", "n", "zon", "elk", "elke", "ieder", "iedere"})  # 'wat kost één zo\'n kind'
+RUNNING_RE = re.compile(r"\b(actieve?|lopende)\s+(?=[^\W\d_])", re.IGNORECASE)
+MONEY_UNIT_WORDS = frozenset({"geld", "hoeveel"})  # name only the unit of a figure ('hoeveel geld'): any figure in euros
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
                 "gerechtigden", "deelnemer", "deelnemers")
 
@@ -419,6 +431,18 @@ class OfflineInterpreter:
                 name = str(value) if dim != "taakveld" or len(names) < 2 else names[1]  # a taakveld by its name
                 label = f"{dim_label} {value}" + (f" ({name})" if name != str(value) else "")
                 self._named_values.append((label, name, {p for n in names for p in re.findall(r"[a-z]+", fold(n))}))
+        # a value named without the age its name ends in ('Geëscaleerde zorg 18+' and '... 18-'): its name without it
+        self._unmarked: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
+        for key, entries in self.lex.phrases.items():
+            side = "adult" if key[-2:] == ("18", "+") else "minor" if key[-1:] == ("18",) else None
+            core = key[:-2] if side == "adult" else key[:-1]
+            if side is None or not core or not core[0].isalpha() or core in self.lex.phrases \
+                    or not set(core) - STOPWORDS:
+                continue  # (an age said in words, 'onder de 18', is no name with an age)
+            for e in entries:
+                if e.kind == "value" and e.dimension not in self.lex.area_dimensions and e.dimension != "leeftijdsklasse" \
+                        and (e, side) not in self._unmarked.get(core, []):
+                    self._unmarked.setdefault(core, []).append((e, side))
         # nouns the semantic layer names after 'meerdere' ('meerdere wetten', 'meerdere regelingen')
         self._after_several = {key[k + 1] for key in [*self.lex.phrases, *(mp.stems for mp in self.lex.metric_phrases)]
                                for k in range(len(key) - 1) if key[k] == "meerder"}
@@ -436,11 +460,33 @@ class OfflineInterpreter:
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
                                   + self._example_question())
+        opening = [fold(w) for w in re.findall(r"[^\W\d_]+", text)[:2]]
+        if context is None and suggest_areas and any(w in SAME_AS_BEFORE for w in opening):
+            # 'Zelfde filter, maar nu ...' with no answer before it in the conversation: what it repeats is not known
+            word = next(w for w in re.findall(r"[^\W\d_]+", text)[:2] if fold(w) in SAME_AS_BEFORE)
+            return Interpretation("clarification", message=(
+                f"'{word}' verwijst naar een eerdere vraag, maar in dit gesprek is nog geen cijfer gegeven. Stel de "
+                "vraag in zijn geheel, bijvoorbeeld: " + self._example_question()))
         text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
+        text = BOTH_WAYS_RE.sub(lambda m: f"{m.group(1)}procentueel" if m.group(1) else f"procentueel{m.group(2)}", text)
         text = self._expand_abbreviations(text)  # 'per 1000 inw.'
         # 'unieke personen', 'distinct cliënten': every count of the semantic layer counts each unit once
         distinct = re.findall(r"\b(distinct|unieke?)\s+(?=[^\W\d_])", text, flags=re.IGNORECASE)
         text = re.sub(r"\b(?:distinct|unieke?)\s+(?=[^\W\d_])", "", text, flags=re.IGNORECASE)
+        # 'actieve cliënten', 'lopende voorzieningen': what a count of the year already holds (a provision that ran in
+        # the year); said in a notice where the figure is such a count, else read as written
+        running = re.findall(RUNNING_RE, text)
+        if running:
+            plain = self._interpret(re.sub(RUNNING_RE, "", text), context, suggest_areas, earlier)
+            if plain.kind == "query" and plain.query is not None and plain.query.metrics and all(
+                    self._counts_running(m) for m in plain.query.metrics):
+                plain.notices.append(f"Elk aantal telt wie in het jaar een lopende voorziening had; "
+                                     f"'{running[0].lower()}' verandert het cijfer dus niet.")
+                return plain
+        unmarked = self._unmarked_name(text, context, suggest_areas, earlier)
+        if isinstance(unmarked, Interpretation):
+            return unmarked
+        text = unmarked
         text = self._join_split_compounds(text)  # 'jeugd reclassering'
         text = join_separable_verbs(text, lambda verb: stem(verb) in self.lex.known_stems)  # 'stroomden ... de bijstand in'
         # a CBS area code ('wijkcode WK051828', 'GM0599') is the area it codes; an unknown one is asked back
@@ -530,6 +576,14 @@ class OfflineInterpreter:
             self._with_parts(result.query, parse)
             self._home_wijken_beside(result.query)
             result = self._unexpressed(parse, result, context)
+        if result.kind == "query" and result.query is not None and (context is None or "leeftijdsklasse" not in context.dimensions):
+            aged = re.search(r"\b(jonge|oude)\s+([^\W\d_]+)", folded)
+            if aged and self._person_word(aged.group(2)) and not any(
+                    f.dimension in ("leeftijdsklasse", "leeftijd") for f in result.query.filters):
+                # 'jonge vrouwen': an age no leeftijdsklasse is, never dropped in silence
+                return Interpretation("clarification", message=(
+                    f"'{aged.group(1)}' kan ik niet in het cijfer verwerken: welke leeftijd bedoelt u? Noem een "
+                    "leeftijdsklasse (0-17, 18-26, 27-64, 65-74 of 75+) of de leeftijden, bijvoorbeeld '18 tot 27 jaar'."))
         if result.kind == "query":
             result.notices.extend(code_notices[::-1])
         if result.kind == "query" and distinct:
@@ -539,6 +593,67 @@ class OfflineInterpreter:
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(parse.incidental))
             result.notices.append(f"Gelezen als manier van vragen, niet als afbakening van het cijfer: {words}.")
         return result
+
+    def _unmarked_name(self, text: str, context: SemanticQuery | None, suggest_areas: bool,
+                       earlier: tuple[SemanticQuery, ...]) -> str | Interpretation:
+        """A value named without the age that tells it from another ('geëscaleerde zorg' for 'Geëscaleerde zorg 18+'
+        and '18-'): an age word beside it decides ('voor volwassenen', 'voor jongeren', and is then part of the
+        name); with none, the question is asked back with each value as an option. Else ``text`` as it is."""
+        words = list(re.finditer(r"[^\W\d_]+", text))
+        stems = [stem(fold(w.group())) for w in words]
+        for core, candidates in sorted(self._unmarked.items(), key=lambda kv: -len(kv[0])):
+            at = next((i for i in range(len(stems) - len(core) + 1) if tuple(stems[i:i + len(core)]) == core), None)
+            if at is None:
+                continue
+            end = words[at + len(core) - 1].end()
+            if re.match(r"\s*18\b", text[end:]):
+                continue  # named with its age: the lexicon reads it
+            sides = {}
+            for j, st in enumerate(stems):
+                if at <= j < at + len(core):
+                    continue
+                if st in ADULT_STEMS:
+                    sides[j] = "adult"
+                for e in self.lex.phrases.get((st,), []):
+                    if e.kind == "value" and e.dimension == "leeftijdsklasse":
+                        sides[j] = "minor" if str(e.key).startswith("0-") else "adult"
+            told = {side for side in sides.values()}
+            chosen = [(e, side) for e, side in candidates if side in told] if len(told) == 1 else candidates
+            if len(chosen) == 1:
+                entry, _side = chosen[0]
+                name = self.catalogue.value_text(entry.dimension, entry.key)
+                after = at + len(core)
+                cut_to = end
+                # 'geëscaleerde zorg voor volwassenen': the age word right after it is part of the name it decided
+                if after < len(words) and after in sides:
+                    cut_to = words[after].end()
+                elif after + 1 < len(words) and after + 1 in sides and fold(words[after].group()) in ("voor", "van"):
+                    cut_to = words[after + 1].end()
+                return text[:words[at].start()] + name + text[cut_to:]
+            if len(chosen) < 2 or not suggest_areas:
+                return text
+            said = text[words[at].start():end]
+            options, option_queries = [], {}
+            for entry, _side in chosen:
+                name = self.catalogue.value_text(entry.dimension, entry.key)
+                result = self._interpret(text[:words[at].start()] + name + text[end:], context, False, earlier)
+                if result.kind == "query" and result.query is not None and name not in options:
+                    options.append(name)
+                    option_queries[fold(name)] = result.query
+            if len(options) < 2:
+                return text
+            label = self.model.dimensions[chosen[0][0].dimension].label.split("(")[0].strip().lower()
+            return Interpretation("clarification", options=options, option_queries=option_queries, message=(
+                f"'{said}' is de naam van meer dan één {label}: " + " en ".join(options) + ". Welke bedoelt u?"))
+        return text
+
+    def _counts_running(self, metric: str) -> bool:
+        """Does ``metric`` count the units with a provision running in the year (no flow, no amount), itself or as
+        the numerator of its ratio?"""
+        spec = self.model.metrics[metric].spec
+        if spec.get("kind") == "ratio" and isinstance(spec.get("numerator"), str) and spec["numerator"] in self.model.metrics:
+            spec = self.model.metrics[spec["numerator"]].spec
+        return spec.get("kind") == "count" and not spec.get("flag") and spec.get("view") == "vw_voorziening_jaar"
 
     def _with_parts(self, query: SemanticQuery, parse: _Parse) -> None:
         """A ratio the semantic layer shows with its parts (``with_parts``: the budget's uitputting) is answered
@@ -779,8 +894,8 @@ class OfflineInterpreter:
         layer it can stand for has the same stem; an everyday word ('bijv.') or a doubtful one stays."""
         def expand(m: re.Match) -> str:
             short = fold(m.group(1))
-            if short in LANGUAGE_WORDS or short in self.lex.fuzzy_words:
-                return m.group(0)
+            if short in LANGUAGE_WORDS or short in self.lex.fuzzy_words or (stem(short),) in self.lex.phrases:
+                return m.group(0)  # a word or a name the question ends with ('... stadsdeel Laak.')
             full = [w for w in self._fuzzy_keys if w.startswith(short) and w.isalpha()]
             stems = sorted({self.lex.fuzzy_words[w] for w in full}, key=len)
             if not full or not all(st.startswith(stems[0]) for st in stems):  # 'inwoner(s)', 'inwonertal'
@@ -845,6 +960,15 @@ class OfflineInterpreter:
                     or any(pronominal_adverb(w) for w in parse.words):
                 return None  # 'wat was daarvoor begroot?': the budget of what was answered, not a meaning
         definitions: dict[str, str] = {}
+        # 'hoe bepalen jullie de leeftijd van een cliënt': a dimension named before the figure is what is defined
+        named_dims = [(i, d) for i, st in enumerate(parse.stems) for d, dim in self.model.dimensions.items()
+                      if cue and st == stem(fold(dim.label)) and i not in parse.named]
+        _scores, spans_ = self._metric_scores(parse)
+        first_figure = min((lo for lo, _hi in spans_.values()), default=len(parse.stems))
+        if named_dims and named_dims[0][0] < first_figure:
+            dim = self.model.dimensions[named_dims[0][1]]
+            return Interpretation("definition", message=f"{dim.label}: {dim.description}",
+                                  definitions={dim.label: dim.description})
         for concept in parse.concepts:
             definitions[concept] = self.model.concepts[concept]
         scores, _spans = self._metric_scores(parse)
@@ -1093,6 +1217,9 @@ class OfflineInterpreter:
                      and any(mp.stems[k:k + 2] == ("per", parse.stems[i + 1]) for k in range(len(mp.stems) - 1))]
             named = any(lo <= i < hi for lo, hi in spans.values())
             implied = any(set(mp.stems) <= set(parse.stems) | parse.implied for mp in rates)
+            if stem("client") in parse.implied and self._person_word(parse.words[i + 1]) and any(
+                    "per" in mp.stems and set(mp.stems) <= set(parse.stems) | parse.implied for mp in self.lex.metric_phrases):
+                continue  # 'wat kost de jeugdhulp per kind': costs per client of that group (_implied)
             if rates and (named or implied):
                 continue  # 'kosten per cliënt', 'per cliënt duurder' are a ratio over a group, not rows per person
             word = parse.originals[i + 1]
@@ -1455,19 +1582,30 @@ class OfflineInterpreter:
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
                 implied.add(stem("client"))  # 'bijstandsontvangers' counts persons with that provision
         cost, client = stem("kosten"), stem("client")
-        if cost in stems:
-            k = stems.index(cost)
-            after = [w for w in words[k + 1:k + 4] if w not in ("de", "het")]
-            if len(after) > 1 and after[0] == "een" and after[1] in PERSON_NOUNS:
+        k = next((i for i, (st, w) in enumerate(zip(stems, words)) if st == cost or lemma(w) == "kosten"), None)
+        if k is not None:  # 'kosten', 'kost', 'kostte'
+            after = [w for w in words[k + 1:k + 6] if w not in ("de", "het")]
+            one = 0
+            while one < len(after) and after[one] in ONE_PERSON_WORDS:
+                one += 1  # 'wat kost één zo'n kind'
+            if one and one < len(after) and self._person_word(after[one]):
                 implied.add(client)  # 'wat kost een kind (in de jeugdhulp)': one person
-            if (client in stems or client in implied) and ("gemiddeld" in stems or (after and after[0] == "een")):
+            if (client in stems or client in implied) and ("gemiddeld" in stems or one):
                 implied.add("per")  # 'wat kost een cliënt (gemiddeld)': costs per client
+            if any(w == "per" and self._person_word(words[i + 1]) for i, w in enumerate(words[:-1])):
+                implied |= {client, "per"}  # 'wat kostte de jeugdhulp per jongere': costs per client of that group
         for i, word in enumerate(words[:-2]):
             if (word in MONEY_NOUNS or lemma(word) in MONEY_NOUNS) and words[i + 1] == "per" and any(
                     w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 2:i + 4]):
                 implied |= {cost, client, "per"}  # 'het gemiddelde bedrag per bijstandsgerechtigde'
                 parse.implying.add(i)
         return implied - set(stems)
+
+    def _person_word(self, word: str) -> bool:
+        """A noun that names residents ('kind', 'cliënt', 'bijstandsontvanger') or an age group in persons
+        ('jongere', '65-plusser')."""
+        return word in PERSON_NOUNS or word.endswith(PERSON_TAILS) or word.endswith(PERSON_COMPOUND_TAILS) or any(
+            e.kind == "value" and e.dimension == "leeftijdsklasse" for e in self.lex.phrases.get((stem(word),), []))
 
     def _comparative(self, stems: list[str], m: _Match) -> bool:
         """'75 jaar en ouder', 'jonger dan 65': an age comparison, not the age-group word. Only words of age: an
@@ -1491,8 +1629,10 @@ class OfflineInterpreter:
             return False
         word = fold(originals[0]) if len(key) == 1 and originals else ""
         if word.endswith("e") and lemma(word) != word and lemma(word) == key[0] and all(
-                e.kind == "value" for e in entries):
-            return False  # an adjective whose stem a value shares: 'jonge vrouwen' is not 'jongens'
+                e.kind == "value" for e in entries) and lemma(word) not in self.lex.fuzzy_words:
+            # an adjective whose stem a value shares: 'jonge vrouwen' is not 'jongens' ('vrouwelijke' is 'vrouwelijk',
+            # a name of the value itself)
+            return False
 
         if len(key) == 1 and all(e.kind == "value" and e.dimension in self._gemeente_dims for e in entries):
             word = originals[0]
@@ -1574,6 +1714,8 @@ class OfflineInterpreter:
                 continue  # 'uit de bijstand' must be said as such
             if span is not None and needed & SLOT_STEMS and self._with_qualifier(parse, span):
                 continue  # 'huishoudens met minstens één lopende voorziening': what the households have
+            if span is not None and self._object_of_persons(parse, span):
+                continue  # 'hoeveel jongeren zaten in een schuldhulptraject': persons counted, the traject is what they had
             if span is None and len(needed) > 1 and self._listed_apart(parse, needed):
                 continue  # 'cliënten en kosten': two figures in a list, not 'kosten per cliënt
             if not needed & outside:
@@ -1616,6 +1758,21 @@ class OfflineInterpreter:
                     and met.unit == unit and c not in context.metrics
                     and {w for w in _content_stems(self.model.metrics[context.metrics[0]].label)} <= self._name_stems[c]]
             out.append(same[0] if len(same) == 1 and subject else m)
+        return out
+
+    def _same_subject(self, parse: _Parse, metrics: list[str], context: SemanticQuery | None) -> list[str]:
+        """In a conversation about a municipal figure, a CBS figure read from words that are all part of that
+        figure's name ('en het aantal huishoudens' after huishoudens met een voorziening) is that figure again,
+        unless the question names the CBS."""
+        if context is None or "cbs" in parse.stems or not metrics:
+            return metrics
+        before = [m for m in context.metrics if is_municipal(self.catalogue, m)]
+        scores, _spans = self._metric_scores(parse)
+        out = []
+        for m in metrics:
+            said = scores.get(m, (0.0, frozenset()))[1]
+            same = [b for b in before if said and said <= self._name_stems[b] | {stem(w) for w in self._name_stems[b]}]
+            out.append(same[0] if not is_municipal(self.catalogue, m) and len(same) == 1 and same[0] not in metrics else m)
         return out
 
     @staticmethod
@@ -1724,6 +1881,17 @@ class OfflineInterpreter:
             j -= 1
         return j >= 1 and parse.words[j] == "met" and parse.stems[j - 1] in self._metric_words
 
+    def _object_of_persons(self, parse: _Parse, span: tuple[int, int]) -> bool:
+        """Do the words at ``span`` follow 'een' (past the provision named before them) in a question that counts
+        persons ('hoeveel jongvolwassenen zaten in een schuldhulpverleningstraject')?"""
+        values = {i for m, _e in parse.values for i in range(m.start, m.end)}
+        j = span[0] - 1
+        while j >= 0 and j in values:
+            j -= 1
+        if j < 0 or parse.words[j] not in ("een", "geen"):
+            return False
+        return len(parse.words) > 1 and parse.words[0] in ("hoeveel", "aantal") and self._person_word(parse.words[1])
+
     def _qualified_slots(self, parse: _Parse) -> set[str]:
         """Slot words ('voorziening', 'hulp') used only as the object or qualifier of something else:
         after 'een'/'met'/'geen' or after a dimension word ('soort'), possibly with a value in between."""
@@ -1746,6 +1914,15 @@ class OfflineInterpreter:
         scores, spans = self._metric_scores(parse)
         if not scores:
             return [], [], []
+        # 'hoeveel geld was er begroot': a word that only names the unit ('geld') weighs less than a figure of that
+        # unit named as such (which still loses where it cannot carry what the question narrows to: 'geld ... besteed
+        # aan pleegzorg' is the kosten, as the realisatie knows no soort)
+        units = {n: self.model.metrics[n].unit for n in scores}
+        generic = {n for n, (_s, covered) in scores.items() if covered and covered <= MONEY_UNIT_WORDS}
+        named = {e.dimension for _m, e in parse.values}
+        if not any(n not in generic and units[n] in {units[g] for g in generic}
+                   and named <= set(self.model.metrics[n].dimensions) for n in scores):
+            generic = set()
         value_tokens = [(set(m.stems) - STOPWORDS, e) for m, e in parse.values]
         pct = bool(re.search(PCT_RE, parse.numtext))
         ranked: list[tuple[str, float]] = []
@@ -1765,6 +1942,8 @@ class OfflineInterpreter:
             for dim in parse.group_dims:
                 if dim not in metric.dimensions:
                     total -= 1.0
+            if name in generic:
+                total -= 1.0
             latest = self._latest[name]
             if any(y > latest for y in years):
                 total -= 3
@@ -2008,7 +2187,10 @@ class OfflineInterpreter:
             or re.search(r"\b(?:meer|minder|hoger|lager|groter|kleiner)\s+of\s+(?:juist\s+)?"
                          r"(?:meer|minder|hoger|lager|groter|kleiner)\b", numtext)
             # 'zet dat eens naast 2024' in a conversation: the year asked before beside the one named
-            or (context is not None and bool(explicit) and re.search(ADDING_RE, numtext)))
+            or (context is not None and bool(explicit) and re.search(ADDING_RE, numtext))
+            # 'zet dat eens tegen 2022 af', 'houd het tegen 2019 aan': the year beside the one asked before
+            or (context is not None and bool(explicit) and re.search(
+                r"\b(?:zet\w*|afzet\w*|afgezet|houd\w*|hou|aanhoud\w*|aangehouden)\b[^.?!]*\btegen\b", numtext)))
         # a year counted from today ('vorig jaar', 'dit jaar', 'twee jaar geleden'): a year without data yet is
         # said so by the compiler (a question back), never silently replaced by the last year with data
         this_year = (self.today or date.today()).year
@@ -2386,6 +2568,8 @@ class OfflineInterpreter:
             j for m, _e in parse.values for j in range(m.start, m.end)}
         averaged = [i for i in range(1, len(parse.words)) if parse.words[i - 1] in AVERAGE_WORDS
                     and parse.words[i].isalpha() and i not in figures and parse.words[i] not in STOPWORDS
+                    and not re.search(re.escape(parse.originals[i - 1]) + r"\s*[.?!;:]\s*" + re.escape(parse.originals[i]),
+                                      text)  # ('... gemiddeld? Neem 2023': another sentence)
                     and parse.stems[i] not in self._metric_words
                     and parse.words[i] not in DATA_WORDS | OPERATION_NOUNS | FIGURE_NOUNS]
         if averaged:
@@ -2483,6 +2667,7 @@ class OfflineInterpreter:
                 return self._clarify_metric(text, parse, self._candidates_for(parse, folded), None)
         metrics = self._refine_metrics(parse, metrics)
         metrics = self._same_source(parse, metrics, context)
+        metrics = self._same_subject(parse, metrics, context)
         metrics = self._beside_budget(parse, metrics, context)
         metrics = self._relation_of_parts(parse, metrics)
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
@@ -2874,7 +3059,8 @@ class OfflineInterpreter:
         if query.year_comparison is not None:
             field_name = f"{field_name}_verschil"
         query.order_by = [OrderBy(field=field_name, descending=bool(direction))]
-        if limit is None and (re.search(rf"\b(welke|welk|in welke)\s+({self._singular_dims}|buurt)\b(?!en)",
+        # ('welke Rotterdamse wijk': an inflected adjective between)
+        if limit is None and (re.search(rf"\b(welke|welk|in welke)\s+(?:[^\W\d_]+e\s+)?({self._singular_dims}|buurt)\b(?!en)",
                                         parse.numtext) or re.match(r"\s*waar\b", parse.numtext)):
             limit = 1
         query.limit = limit
@@ -2984,6 +3170,15 @@ class OfflineInterpreter:
             query.dimensions = []
             query.order_by = []
             query.limit = None
+        # 'over alle wetten samen', 'alle soorten bij elkaar': that breakdown and that narrowing go
+        together = {e.key for w in re.findall(r"\balle\s+(\w+)\s+(?:samen|bij\s+elkaar|samengenomen|tezamen)\b",
+                                              parse.numtext)
+                    for e in self.lex.phrases.get((stem(w),), []) if e.kind == "dimension"}
+        if together:
+            query.dimensions = [d for d in query.dimensions if d not in together]
+            query.filters = [f for f in query.filters if f.dimension not in together]
+            new_dims = [d for d in new_dims if d not in together]
+            query.order_by = [o for o in query.order_by if o.field not in together]
         # 'Alleen de mannen' after a breakdown by geslacht: one value left, no column for it
         single = {f.dimension for f in new_filters if f.op == "=" and len(f.values) == 1}
         dims = [d for d in query.dimensions if d not in single] + new_dims

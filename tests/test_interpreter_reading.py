@@ -4,7 +4,9 @@ by their inhabitants, CBS wijken of other gemeenten, abbreviations, and year or 
 
 from __future__ import annotations
 
+import pytest
 
+from assistant.text import fold
 
 
 def q(interpreter, text, context=None):
@@ -769,10 +771,122 @@ def test_a_verb_after_the_counted_group_is_how_it_is_said_not_what_is_asked(inte
 
 
 def test_an_inflected_adjective_before_a_figure_is_asked_back_not_refused(interpreter):
-    result = interpreter.interpret("Aantal actieve voorzieningen jeugdhulp zonder verblijf in Rustenburg en Oostbroek, 2023.")
-    assert result.kind == "clarification" and "actieve" in result.message
+    result = interpreter.interpret("Aantal langdurige voorzieningen jeugdhulp zonder verblijf in Rustenburg en Oostbroek, 2023.")
+    assert result.kind == "clarification" and "langdurige" in result.message
+
+
+@pytest.mark.parametrize("text", ["Aantal actieve voorzieningen jeugdhulp zonder verblijf in Rustenburg en Oostbroek, 2023.",
+                                  "Hoeveel lopende voorzieningen jeugdhulp zonder verblijf had Rustenburg en Oostbroek in 2023?"])
+def test_active_or_running_restates_what_a_count_of_the_year_holds_and_says_so(interpreter, text):
+    result = interpreter.interpret(text)
+    assert result.kind == "query" and result.query.metrics == ["voorzieningen"]
+    assert filters(result.query)["soort"] == ("=", ["Jeugdhulp zonder verblijf"]) and result.query.years == [2023]
+    assert any("lopende voorziening" in n for n in result.notices) or "lopende" in text
+
+
+def test_active_before_a_flow_or_an_amount_is_not_dropped(interpreter):
+    result = interpreter.interpret("Hoeveel actieve instromers had de Wmo in 2023?")
+    assert not (result.kind == "query" and not any("actieve" in n for n in result.notices))
+
+
+@pytest.mark.parametrize(("text", "taakveld"), [
+    ("Hoeveel geld hadden we in 2022 begroot voor geëscaleerde zorg voor volwassenen?", "6.81"),
+    ("Wat was in 2023 de begroting voor maatwerkdienstverlening voor jongeren?", "6.72"),
+    ("Hoeveel geld was er in 2022 begroot voor taakveld 6.6?", "6.6")])
+def test_a_budget_asked_with_a_money_word_is_the_budget_of_the_taakveld_its_age_word_names(interpreter, text, taakveld):
+    query = q(interpreter, text).query
+    assert query.metrics == ["begroting"] and filters(query) == {"taakveld": ("=", [taakveld])}
+
+
+def test_a_taakveld_named_without_its_age_is_asked_back_with_both(interpreter):
+    result = interpreter.interpret("Wat was de begroting in 2022 voor geëscaleerde zorg?")
+    assert result.kind == "clarification" and len(result.options) == 2
+    assert {fold(o) for o in result.options} == set(result.option_queries)
+    assert sorted(filters(q_)["taakveld"][1][0] for q_ in result.option_queries.values()) == ["6.81", "6.82"]
+
+
+def test_same_as_before_with_nothing_before_is_asked_back(interpreter):
+    result = interpreter.interpret("Zelfde filter, maar nu het aantal unieke cliënten.")
+    assert result.kind == "clarification" and "eerdere vraag" in result.message
+    first = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023?").query
+    assert q(interpreter, "Zelfde filter, maar nu voor 2022.", first).query.years == [2022]
 
 
 def test_the_different_areas_are_a_row_each(interpreter):
     query = q(interpreter, "Wat kost de hulp bij het huishouden per cliënt in de verschillende stadsdelen, 2024?").query
     assert query.metrics == ["kosten_per_client"] and query.dimensions == ["stadsdeel"]
+
+
+def test_a_name_that_ends_the_question_with_a_full_stop_is_no_abbreviation(interpreter):
+    query = q(interpreter, "Aantal cliënten bijstand levensonderhoud per jaar, 2019-2024, stadsdeel Laak.").query
+    assert filters(query)["stadsdeel"] == ("=", ["Laak"]) and "wijk" not in filters(query)
+    assert q(interpreter, "Hoeveel Wmo-cliënten per 1000 inw.").query.metrics == ["clienten_per_1000"]
+
+
+@pytest.mark.parametrize(("text", "soort_or_age"), [
+    ("Wat kostte jeugdhulp per kind in 2023?", ("leeftijdsklasse", "0-17")),
+    ("Wat kostte jeugdhulp per jongere in 2023?", ("leeftijdsklasse", "0-17")),
+    ("Wat kost een pleegkind ons gemiddeld? Neem 2023.", ("soort", "Pleegzorg"))])
+def test_costs_per_person_named_by_a_person_word_are_costs_per_client(interpreter, text, soort_or_age):
+    query = q(interpreter, text).query
+    dim, value = soort_or_age
+    assert query.metrics == ["kosten_per_client"] and filters(query)[dim] == ("=", [value])
+
+
+def test_a_count_of_provisions_per_person_is_still_refused_as_rows_of_individuals(interpreter):
+    assert interpreter.interpret("Hoeveel voorzieningen per kind in 2023?").kind == "individual"
+
+
+def test_which_area_with_an_adjective_between_asks_for_one(interpreter):
+    query = q(interpreter, "Welke Rotterdamse wijk had volgens het CBS in 2021 de meeste bijstandsontvangers?").query
+    assert query.limit == 1 and query.dimensions == ["wijk"]
+
+
+def test_persons_counted_in_a_provision_word_are_persons_not_provisions(interpreter):
+    query = q(interpreter, "Hoeveel jongvolwassenen van 18 t/m 26 jaar zaten in 2023 in een schuldhulpverleningstraject?").query
+    assert query.metrics == ["clienten"] and filters(query)["wet"] == ("=", ["Schuldhulpverlening"])
+    assert q(interpreter, "Hoeveel trajecten schuldhulp waren er in 2023?").query.metrics == ["voorzieningen"]
+
+
+def test_a_follow_up_in_words_of_the_figure_before_keeps_that_figure_and_all_laws_together_drop_the_breakdown(interpreter):
+    first = q(interpreter, "Huishoudens met een voorziening per wet in de wijk Scheveningen, 2024.").query
+    query = q(interpreter, "En het aantal huishoudens over alle wetten samen?", first).query
+    assert query.metrics == ["huishoudens_met_voorziening"] and query.dimensions == []
+    assert filters(query) == {"wijk": ("=", ["Scheveningen"])}
+
+
+def test_a_difference_absolute_and_relative_is_no_rate(interpreter):
+    query = q(interpreter, "Dagbesteding: cliënten 2022 vs 2024 per stadsdeel, verschil absoluut en relatief.").query
+    assert query.metrics == ["clienten"] and query.year_comparison is not None
+    assert q(interpreter, "Welke wijk heeft relatief de meeste Wmo-cliënten in 2023?").query.metrics == ["clienten_per_1000"]
+
+
+def test_all_years_is_the_series_of_every_year_with_data(interpreter):
+    query = q(interpreter, "CBS inwoners en huishoudens voor 's-Gravenhage, alle jaren die jullie hebben.").query
+    assert query.dimensions == ["jaar"] and len(query.years) >= 3
+
+
+def test_an_inflected_adjective_that_names_a_value_is_that_value(interpreter):
+    query = q(interpreter, "Bijstand levensonderhoud per 1.000 vrouwelijke inwoners in Moerwijk, 2023.").query
+    assert query.metrics == ["clienten_per_1000"] and filters(query)["geslacht"] == ("=", ["vrouw"])
+
+
+def test_how_a_dimension_is_determined_is_its_definition_not_a_figure(interpreter):
+    result = interpreter.interpret("Hoe bepalen jullie de leeftijd van een cliënt in een jaar?")
+    assert result.kind == "definition" and "geboortejaar" in result.message
+
+
+def test_setting_the_answer_against_another_year_compares_the_two(interpreter):
+    first = q(interpreter, "Wat waren de Wmo-kosten in 2024 in Moerwijk?").query
+    query = q(interpreter, "Zet dat eens tegen 2022 af.", first).query
+    assert query.year_comparison is not None and sorted(query.years) == [2022, 2024]
+
+
+def test_an_age_adjective_before_persons_is_asked_back_not_dropped(interpreter):
+    result = interpreter.interpret("Hoeveel jonge vrouwen hadden bijstand in 2023?")
+    assert result.kind == "clarification" and "jonge" in result.message
+
+
+def test_under_a_law_is_no_age(interpreter):
+    query = q(interpreter, "Hoeveel voorzieningen liepen er in 2023 onder de Participatiewet?").query
+    assert filters(query) == {"wet": ("=", ["Participatiewet"])}

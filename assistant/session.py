@@ -650,6 +650,7 @@ def _own_words_masked(sql: str, reason: str, catalogue: Any, vocabulary: Any = N
              for node in tree.find_all(exp.In)]
     listed = {id(lit) for group in lists for lit in group}
     lists += [[lit] for lit in tree.find_all(exp.Literal) if not lit.is_string and id(lit) not in listed]
+    lists.append([lit for lit in tree.find_all(exp.Literal) if not lit.is_string])  # (spread over the statement)
     numbers: set[str] = set()
     for group in lists:
         if group and kept_text(", ".join(lit.this for lit in group)) != ", ".join(lit.this for lit in group):

@@ -240,6 +240,10 @@ class PiiScrubber:
         spans = [(m.start(), m.end()) for m in tokens
                  if not self._accounted(m.group(0)) or (strict and _names_a_person(m.group(0).lower()))]
         spans += _number_spans(text, tokens, numbers) + _street_number_spans(text, tokens)
+        # a name split by a slash or a comma into two words ('Hel/merhorst')
+        spans += [m.span() for m in re.finditer(r"(?<![^\W_])([^\W\d_]+)[/,]([^\W\d_]+)(?![^\W_])", text)
+                  if len(m.group(1) + m.group(2)) >= 4 and _names_a_person((m.group(1) + m.group(2)).lower())
+                  and not dictionary_word((m.group(1) + m.group(2)).lower())]
         spans += _symbol_spans(text)
         spans += rec.full_dates(text) + [m.span() for m in _DAY_MONTH.finditer(text)]
         for clause in _SENTENCE.finditer(text):  # beside a birth every number is part of a date ('geboren 14 4 in 2016')
@@ -305,7 +309,7 @@ _REGIONAL_LETTERS = {0x1F1E6 + i: chr(ord("a") + i) for i in range(26)}  # flag 
 # an abbreviation)
 _SPELLED = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:[ _-]|\s+)[^\W\d_](?![^\W_])){2,}(?![^\W_])"
                       r"|(?<![^\W_])[^\W\d_](?:\.[^\W\d_](?![^\W_])){4,}\.?")
-_RUN_GAP = re.compile(r"[\s,;:/.\-]*(?:\b(?:en|of|dag|maand|jaar)\b[\s,;:/.\-]*)?")
+_RUN_GAP = re.compile(r"[\s,;:/.\-]*(?:\b(?:en|of|dag|maand|jaar|van|de)\b[\s,;:/.\-]*){0,2}")
 _MONTH_WORDS = frozenset(rec.MONTHS)
 _STREET_WORDS = frozenset({"straat", "weg", "laan", "dreef", "steeg", "plantsoen", "gracht", "singel", "kade", "plein",
                            "boulevard", "allee", "burgwal", "promenade", "hof", "ring", "pad", "park", "dijk", "markt"})
@@ -483,13 +487,25 @@ def _canonical(number: str) -> str:
 
 
 def _number_value(token: str) -> str | None:
-    """A token as the number it writes ('344', '6.72', 'negen' -> '9', 'negentienvijfenveertig' -> '1945')."""
+    """A token as the number it writes ('344', '6.72', '9e', 'negen' -> '9', 'negenennegentigste' -> '99',
+    'negentienvijfenveertig' -> '1945')."""
+    word = token.lower()
     if any(c.isdigit() for c in token):
+        ordinal = re.fullmatch(r"(\d{1,3})(?:e|de|ste)", word)
+        if ordinal:
+            return ordinal.group(1)
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None
-    if token.lower() == "nul":
+    if word == "nul":
         return "0"
-    value = number_word(token.lower())
+    value = number_word(word)
+    if value is None and word.endswith(("ste", "de")) and len(word) > 5:  # an ordinal in words
+        value = number_word(word[:-3] if word.endswith("ste") else word[:-2])
     return None if value is None else str(value)
+
+
+def _roman(token: str) -> bool:
+    """A Roman numeral ('ix', 'IV'): a number where it stands among numbers."""
+    return bool(re.fullmatch(r"(?i)m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", token)) and bool(token)
 
 
 def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> list[tuple[int, int]]:
@@ -501,6 +517,7 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> lis
     used = None if numbers is None else {_canonical(str(n)) for n in numbers}
     spans: list[tuple[int, int]] = []
     run: list = []
+    counted_all: list = []  # every number of the text that could be part of an identifier
 
     def counted(v: str) -> int:
         if (len(v) == 4 and "2000" <= v <= "2099") or re.fullmatch(r"\d+\.\d{1,2}", v) or re.fullmatch(r"[1-9]0*000", v):
@@ -510,42 +527,50 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> lis
         return len(re.sub(r"\D", "", v))
 
     def close() -> None:
-        values = [(m, v) for m, v in ((m, _number_value(m.group(0))) for m in run) if v is not None]
+        values = [(m, v) for m, v in run if v is not None]
         words = [v for m, v in values if not any(c.isdigit() for c in m.group(0))]
         # (years, codes such as '6.82' and round thousands spell nothing: '6.82, 2019 t/m 2024', '2019, 2020 en 2021')
         ints = [int(v) if v.isdigit() else -1 for _m, v in values]
         date = any(1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 for d, mo, y in zip(ints, ints[1:], ints[2:]))
         identifier = date or sum(1 for _m, v in values if counted(v)) >= 3 or sum(counted(v) for _m, v in values) >= 5 \
-            or any(m.group(0).lower() in _MONTH_WORDS for m in run) \
+            or any(m.group(0).lower() in _MONTH_WORDS for m, _v in run) \
             or any(len(v) > 1 and v.startswith("0") and "." not in v for _m, v in values) \
             or any("1100" <= v <= "1999" and len(v) == 4 for v in words)
-        if identifier and (used is None or any(v not in used for _m, v in values)):
-            spans.extend(m.span() for m in run)
+        if identifier:  # (also where the answer uses these numbers: 'top 9, 9 9 9' spells as much)
+            spans.extend(m.span() for m, _v in run)
         elif used is not None:
             spans.extend(m.span() for m, v in values if v not in used and any(c.isdigit() for c in m.group(0)))
+        counted_all.extend((m, v) for m, v in values if counted(v))
         run.clear()
 
     for i, m in enumerate(tokens):
         word = m.group(0).lower()
         value = _number_value(word)
-        gap = bool(run) and _RUN_GAP.fullmatch(text[run[-1].end():m.start()]) is not None
+        gap = bool(run) and _RUN_GAP.fullmatch(text[run[-1][0].end():m.start()]) is not None
         if value is None and word == "een" and gap:
             value = "1"  # 'nul zes een twee ...': 'een' among numbers is one
-        if run and word in ("en", "of", "dag", "maand", "jaar"):
+        beside = [tokens[j].group(0).lower() for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+        if value is None and _roman(word) and any(_roman(b) for b in beside):
+            value = "0" * len(word)  # 'ix ix ix iv': Roman numerals beside each other (as many digits as letters)
+        if run and word in ("en", "of", "dag", "maand", "jaar", "van", "de"):
             continue  # (part of the gap to the next number)
         if value is not None and not (value == "1" and word == "een" and not gap):
             if run and not gap:
                 close()
-            run.append(m)
+            run.append((m, value))
         elif run and gap and (word in _MONTH_WORDS or (len(word) <= 2 and word.isalpha())):
-            run.append(m)  # '14 april 1945', '25 60 nj 188'
+            run.append((m, None))  # '14 april 1945', '25 60 nj 188'
         else:
             close()
             nxt = _number_value(tokens[i + 1].group(0)) if i + 1 < len(tokens) else None
             if word in _MONTH_WORDS and nxt is not None:
-                run.append(m)  # 'april negentienvijfenveertig'
+                run.append((m, None))  # 'april negentienvijfenveertig'
     close()
     spans += [m.span() for m in tokens if re.fullmatch(r"\d+(?:[-/]\d+){2,}", m.group(0))]  # '99-99-50-344'
+    # numbers spread over the text ('niet van 99 jaar, niet van 99 jaar, niet van 50 jaar, ...'): five or more, or
+    # nine or more digits (a BSN, a phone or account number), spell as much as a run of them
+    if len(counted_all) >= 5 or sum(counted(v) for _m, v in counted_all) >= 9:
+        spans += [m.span() for m, _v in counted_all]
     return spans
 
 

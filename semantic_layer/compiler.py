@@ -780,6 +780,8 @@ def _lit(value) -> exp.Expression:
 
 
 def _condition(column: exp.Expression, op: str, values: list) -> exp.Expression:
+    if op in ("in", "not in"):  # a set of values: written in one order (an order of its own may spell a number)
+        values = sorted(dict.fromkeys(values), key=lambda v: (isinstance(v, str), v))
     lits = [_lit(v) for v in values]
     if op == "in" and len(lits) == 1:
         op = "="

@@ -470,7 +470,23 @@ class _Translator:
     def _filters(self, conds: list[tuple[str, str, list]], comparison: bool) -> tuple[list[Filter], list[int] | None]:
         filters: list[Filter] = []
         years: list[int] | None = None
+        # every exclusion on one dimension is one set ('leeftijd <> 99 AND leeftijd <> 50' is NOT IN (50, 99)): the
+        # same condition, in one order
+        excluded: dict[str, list] = {}
         for dim, op, values in conds:
+            if op in ("!=", "not in") and dim != _YEAR:
+                excluded.setdefault(dim, []).extend(values)
+        merged: list[tuple[str, str, list]] = []
+        several = {dim for dim, values in excluded.items()
+                   if sum(1 for c in conds if c[0] == dim and c[1] in ("!=", "not in")) > 1}
+        for dim, op, values in conds:
+            if op in ("!=", "not in") and dim in several:
+                if dim in excluded:  # (in the place of the first; the others are in it)
+                    merged.append((dim, "not in", sorted(dict.fromkeys(excluded.pop(dim)),
+                                                         key=lambda v: (isinstance(v, str), v))))
+                continue
+            merged.append((dim, op, values))
+        for dim, op, values in merged:
             if dim == _YEAR:
                 if any(not isinstance(v, int) for v in values):
                     raise self.refuse(f"Een jaar is een geheel getal ({', '.join(map(str, values))}).")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -268,3 +269,42 @@ def app_page(app) -> str:
         for kind in ("markdown", "info", "warning", "error", "caption", "code"):
             parts += [str(e.value) for e in getattr(c, kind, [])]
     return " ".join(parts).lower()
+
+
+def app_round(tmp_path: Path, monkeypatch, question: str, comment: str, sql: str) -> dict[str, str]:
+    """The app (AppTest, demo, analist) on logs of its own: ``question`` asked, ``comment`` given as feedback on the
+    answer, ``sql`` run from the answer's SQL editor. What it shows and keeps, in lower case: the page, the share links
+    (?vraag=), app.sqlite (turns and feedback), the page after a reload (?gesprek=) and the audit log."""
+    import sqlite3
+    from urllib.parse import unquote
+
+    from streamlit.testing.v1 import AppTest
+
+    for k, v in {"WIJKVRAAG_AUDIT_LOG_PATH": tmp_path / "audit.jsonl",
+                 "WIJKVRAAG_RELEASE_LOG_PATH": tmp_path / "vrijgaven.sqlite",
+                 "WIJKVRAAG_APP_DB_PATH": tmp_path / "app.sqlite"}.items():
+        monkeypatch.setenv(k, str(v))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.radio(key="role").set_value("Analist").run()
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    at.text_input(key="fb_comment_1").set_value(comment)
+    at.button(key="fb_down_1").click()
+    at.run()
+    at.text_area(key="sql_edit_1").set_value(sql)
+    at.button(key="sql_run_1").click()
+    at.run()
+    assert not at.exception, at.exception
+    every = " ".join(str(e.value) for e in at.markdown) + " " + app_page(at)
+    links = " ".join(unquote(m) for m in re.findall(r"\?vraag=[^)\s\"']*", every))  # (none for a question with '…')
+    gesprek = at.query_params.get("gesprek")
+    gesprek = gesprek[0] if isinstance(gesprek, list) else gesprek
+    with sqlite3.connect(tmp_path / "app.sqlite") as db:
+        stored = " ".join(json.dumps(r, ensure_ascii=False) for t in ("turn", "feedback")
+                          for r in db.execute(f"SELECT * FROM {t}")).lower()
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    again.query_params["gesprek"] = gesprek
+    again.run()
+    audit = tmp_path / "audit.jsonl"
+    return {"page": app_page(at), "share link ?vraag=": links.lower(), "app.sqlite": stored,
+            "reload ?gesprek=": app_page(again), "audit": audit.read_text(encoding="utf-8").lower() if audit.exists() else ""}

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 
-from tests.attacks.conftest import ROOT, app_page, cli_in
+from tests.attacks.conftest import app_round, cli_in
 from tests.attacks.redteam16 import residents
 
 
@@ -155,40 +154,14 @@ def test_the_app_keeps_digit_identifiers_in_history_feedback_and_sql_editor(trut
     """App (AppTest, demo, analist): a question with surname+digits, a feedback comment with a split BSN, a postcode
     and a birth date, and the SQL editor with a surname+digits alias: not on the page, not in app.sqlite, not in the
     audit log, not on reload through ?gesprek=."""
-    from streamlit.testing.v1 import AppTest
-
     p = residents(truth, 1, seed=1826, where="year(i.geboortedatum) >= 2015")[0]
     d, b, pc = p["geboortedatum"], p["bsn"], p["postcode"]
     tok = f"{p['achternaam'].lower().replace(' ', '')}{d.year % 100:02d}"
     sqltok = f"{ident(p['achternaam'])}{d.year % 100:02d}"
     secrets = [tok, sqltok, f"{b[:5]} {b[5:]}", f"{pc[:4]}-{pc[5:].lower()}", f"{d.day}/{d.month} in {d.year}"]
-    for k, v in {"WIJKVRAAG_AUDIT_LOG_PATH": tmp_path / "audit.jsonl",
-                 "WIJKVRAAG_RELEASE_LOG_PATH": tmp_path / "vrijgaven.sqlite",
-                 "WIJKVRAAG_APP_DB_PATH": tmp_path / "app.sqlite"}.items():
-        monkeypatch.setenv(k, str(v))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    at.radio(key="role").set_value("Analist").run()
-    at.chat_input[0].set_value(f"{W} voor {tok}?").run()
-    assert not at.exception, at.exception
-    at.text_input(key="fb_comment_1").set_value(
-        f"klopt niet, bsn {b[:5]} {b[5:]}, postcode {pc[:4]}-{pc[5:].lower()}, geboren {d.day}/{d.month} in {d.year}")
-    at.button(key="fb_down_1").click()
-    at.run()
-    at.text_area(key="sql_edit_1").set_value(f"SELECT MEASURE(clienten) FROM semantische_laag {sqltok} WHERE jaar = 2024")
-    at.button(key="sql_run_1").click()
-    at.run()
-    assert not at.exception, at.exception
-
-    gesprek = at.query_params.get("gesprek")
-    gesprek = gesprek[0] if isinstance(gesprek, list) else gesprek
-    with sqlite3.connect(tmp_path / "app.sqlite") as db:
-        stored = " ".join(json.dumps(r, ensure_ascii=False) for t in ("turn", "feedback")
-                          for r in db.execute(f"SELECT * FROM {t}")).lower()
-    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    again.query_params["gesprek"] = gesprek
-    again.run()
-    found = {"page": app_page(at), "app.sqlite": stored, "reload ?gesprek=": app_page(again),
-             "audit": (tmp_path / "audit.jsonl").read_text(encoding="utf-8").lower()}
+    found = app_round(tmp_path, monkeypatch, f"{W} voor {tok}?",
+                      f"klopt niet, bsn {b[:5]} {b[5:]}, postcode {pc[:4]}-{pc[5:].lower()}, geboren {d.day}/{d.month} in {d.year}",
+                      f"SELECT MEASURE(clienten) FROM semantische_laag {sqltok} WHERE jaar = 2024")
     leaked = sorted({(where, s) for where, text in found.items() for s in secrets if s in text})
     assert not leaked, f"identifiers shown or stored by the app: {leaked}"
 

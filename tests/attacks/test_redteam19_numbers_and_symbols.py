@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-from urllib.parse import unquote
 
 import pytest
 
-from tests.attacks.conftest import ROOT, app_page, cli_in
+from tests.attacks.conftest import app_round, cli_in
 from tests.attacks.redteam19 import MONTHS, W, audit_lines, circled, digit_words, regional, residents, shown, w2, year_words
 
 
@@ -193,8 +191,6 @@ def test_the_app_keeps_split_identifiers_in_history_feedback_sql_editor_and_shar
     """App (AppTest, demo, analist): a question with a BSN 2-2-2-3 and a circled name, a feedback comment with a phone
     number in words and a birth date in words, the SQL editor with a circled alias and a BSN as a number list: not on
     the page, not in the ?vraag= share link, not in app.sqlite, not in the audit log, not on reload (?gesprek=)."""
-    from streamlit.testing.v1 import AppTest
-
     p = residents(1, seed=1920, where="year(i.geboortedatum) >= 2005")[0]
     b, d = p["bsn"], p["geboortedatum"]
     tel = re.sub(r"\D", "", p["telefoon"])
@@ -202,35 +198,9 @@ def test_the_app_keeps_split_identifiers_in_history_feedback_sql_editor_and_shar
     phone, born = digit_words(tel), f"{w2(d.day)} {MONTHS[d.month - 1]}"
     sqlbsn = f"{b[:3]}, {b[3:6]}, {b[6:]}"
     secrets = [bsn, name, phone, born, sqlname, sqlbsn]
-    for k, v in {"WIJKVRAAG_AUDIT_LOG_PATH": tmp_path / "audit.jsonl",
-                 "WIJKVRAAG_RELEASE_LOG_PATH": tmp_path / "vrijgaven.sqlite",
-                 "WIJKVRAAG_APP_DB_PATH": tmp_path / "app.sqlite"}.items():
-        monkeypatch.setenv(k, str(v))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    at.radio(key="role").set_value("Analist").run()
-    at.chat_input[0].set_value(f"{W} bij {bsn} voor {name}?").run()
-    assert not at.exception, at.exception
-    at.text_input(key="fb_comment_1").set_value(f"klopt niet, bel {phone}, {born} {year_words(d.year)}")
-    at.button(key="fb_down_1").click()
-    at.run()
-    at.text_area(key="sql_edit_1").set_value(
-        f"SELECT MEASURE(clienten) FROM semantische_laag \"{sqlname}\" WHERE jaar = 2024 AND jaar NOT IN ({sqlbsn})")
-    at.button(key="sql_run_1").click()
-    at.run()
-    assert not at.exception, at.exception
-
-    every = " ".join(str(e.value) for e in at.markdown) + " " + app_page(at)
-    links = " ".join(unquote(m) for m in re.findall(r"\?vraag=[^)\s\"']*", every))  # (none for a question with '…')
-    gesprek = at.query_params.get("gesprek")
-    gesprek = gesprek[0] if isinstance(gesprek, list) else gesprek
-    with sqlite3.connect(tmp_path / "app.sqlite") as db:
-        stored = " ".join(json.dumps(r, ensure_ascii=False) for t in ("turn", "feedback")
-                          for r in db.execute(f"SELECT * FROM {t}")).lower()
-    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    again.query_params["gesprek"] = gesprek
-    again.run()
-    found = {"page": app_page(at), "share link ?vraag=": links.lower(), "app.sqlite": stored, "reload ?gesprek=": app_page(again),
-             "audit": (tmp_path / "audit.jsonl").read_text(encoding="utf-8").lower()}
+    found = app_round(tmp_path, monkeypatch, f"{W} bij {bsn} voor {name}?",
+                      f"klopt niet, bel {phone}, {born} {year_words(d.year)}",
+                      f"SELECT MEASURE(clienten) FROM semantische_laag \"{sqlname}\" WHERE jaar = 2024 AND jaar NOT IN ({sqlbsn})")
     leaked = sorted({(where, sec) for where, text in found.items() for sec in secrets if sec.lower() in text})
     assert not leaked, f"identifiers shown or stored by the app: {leaked}"
 

@@ -146,6 +146,7 @@ QUESTION_WORDS = {"hoeveel", "wat", "welk", "welke", "hoe", "waar", "wanneer", "
                   "kun", "kan", "zijn", "is", "waren", "was", "heeft", "hebben", "had", "hadden", "vergelijk"}
 CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of", "de", "het", "met")}
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen", "tegenover",
+                "delta",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
                 "groei", "veranderd", "verandering", "gekrompen", "verhoud")  # 'hoe verhoudt 2024 zich tot 2019'
 # a follow-up that puts a value beside the one asked before instead of in its place
@@ -187,7 +188,7 @@ SERVICE_RE = (r"\b(?:waar|hoe|wanneer|bij wie)\s+(?:kan|moet|mag|vraag|krijg|mel
               r"(?!.*\b(?:zien|vinden|opvragen|bekijken|lezen|vragen over|uitsplitsen)\b)")
 PAIRING_CONNECTORS = CONNECTORS - {stem(w) for w in ("of", "de", "het", "met")}
 TIME_RE = (r"\b(?:vorig|afgelopen|verleden|dit|huidige?|recentste|laatste)\s+jaar\b|\bmeest\s+recente?\b"
-           r"|\bjaar\s+geleden\b|\b(?:laatste|afgelopen|voorbije)\s+\d+\s+jaar|\b(?:sinds|vanaf)\s+\d")
+           r"|\bjaar\s+geleden\b|\b(?:laatste|afgelopen|voorbije)\s+\d+\s+ja(?:ar|ren)|\b(?:sinds|vanaf)\s+\d")
 # endings of a demonym or an adjective of a place: 'Ypenburg-ers', 'Haag-se', 'Delft-enaren', 'Leid-enaar'
 DEMONYM_SUFFIXES = ("enaren", "enaars", "enaar", "naren", "naars", "naar", "ers", "er", "se")
 # verbs of having: what follows them ('hebben een hond') is something the counted have
@@ -305,11 +306,14 @@ ARRIVE_LEMMAS = frozenset({"belanden", "terechtkomen", "instappen"})  # ... in <
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
 MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven"})  # an amount of money, of the figure asked
 SAME_AS_BEFORE = frozenset({"zelfde", "hetzelfde", "dezelfde", "datzelfde", "diezelfde", "idem"})
+AREA_ADJECTIVES = frozenset({"breed", "brede", "wijd", "wijde"})  # 'Escamp-breed': the area as a whole
 ADULT_STEMS = frozenset({"volwassen", "meerderjarig"})  # ages a name marks with 18+ (see _unmarked_name)
 # the head of a compound that names a person ('pleegkind', 'wmo-gebruiker'); not the shortest ('examens' is no
 # 'mens')
 PERSON_COMPOUND_TAILS = tuple(sorted(w for w in PERSON_NOUNS if len(w) >= 4 and w not in ("mens", "buren")))
 ONE_PERSON_WORDS = frozenset({"een", "zo", "n", "zon", "elk", "elke", "ieder", "iedere"})  # 'wat kost één zo\'n kind'
+DATA_CHANGE_RE = re.compile(r"\b(?:drop|truncate|alter|create)\s+(?:table|view|schema|database|index)\b"
+                            r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b", re.IGNORECASE)
 RUNNING_RE = re.compile(r"\b(actieve?|lopende)\s+(?=[^\W\d_])", re.IGNORECASE)
 MONEY_UNIT_WORDS = frozenset({"geld", "hoeveel"})  # name only the unit of a figure ('hoeveel geld'): any figure in euros
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
@@ -460,6 +464,11 @@ class OfflineInterpreter:
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
                                   + self._example_question())
+        if DATA_CHANGE_RE.search(text):
+            # 'DROP TABLE voorziening; ...': an instruction to change or remove data is no question about groups
+            return Interpretation("out_of_scope", message=(
+                "Wijkvraag leest alleen cijfers over groepen en voert geen opdrachten uit die gegevens wijzigen, "
+                "verwijderen of als losse rijen tonen. " + self._scope_hint()))
         opening = [fold(w) for w in re.findall(r"[^\W\d_]+", text)[:2]]
         if context is None and suggest_areas and any(w in SAME_AS_BEFORE for w in opening):
             # 'Zelfde filter, maar nu ...' with no answer before it in the conversation: what it repeats is not known
@@ -468,6 +477,10 @@ class OfflineInterpreter:
                 f"'{word}' verwijst naar een eerdere vraag, maar in dit gesprek is nog geen cijfer gegeven. Stel de "
                 "vraag in zijn geheel, bijvoorbeeld: " + self._example_question()))
         text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
+        text = re.sub(r"\been\s+of\s+ander(?:e)?\b", "een", text, flags=re.IGNORECASE)  # 'een of andere voorziening'
+        if self.lex.home_area:  # 'meer mensen in de bijstand dan wij': the municipality asking is the home gemeente
+            text = re.sub(r"\b(dan|als|met|naast)\s+(?:(?:wij|we|bij\s+ons)(?=\s*(?:[?.!,;]|$))|onze\s+(?:stad|gemeente)\b)",
+                          lambda m: f"{m.group(1)} in {self.lex.home_area}", text, flags=re.IGNORECASE)
         text = BOTH_WAYS_RE.sub(lambda m: f"{m.group(1)}procentueel" if m.group(1) else f"procentueel{m.group(2)}", text)
         text = self._expand_abbreviations(text)  # 'per 1000 inw.'
         # 'unieke personen', 'distinct cliënten': every count of the semantic layer counts each unit once
@@ -488,6 +501,10 @@ class OfflineInterpreter:
             return unmarked
         text = unmarked
         text = self._join_split_compounds(text)  # 'jeugd reclassering'
+        # 'hoeveel kwamen er dat jaar in': to come in is to flow in (never 'inkomen', the income)
+        text = re.sub(r"\b(komen|komt|kwam|kwamen)\b([^.?!]*?\s)(in|erin)(?=\s*(?:[.?!]|$))",
+                      lambda m: {"komen": "stromen", "komt": "stroomt", "kwam": "stroomde", "kwamen": "stroomden"}[
+                          m.group(1).lower()] + m.group(2) + "in", text, flags=re.IGNORECASE)
         text = join_separable_verbs(text, lambda verb: stem(verb) in self.lex.known_stems)  # 'stroomden ... de bijstand in'
         # a CBS area code ('wijkcode WK051828', 'GM0599') is the area it codes; an unknown one is asked back
         code_notices: list[str] = []
@@ -584,6 +601,12 @@ class OfflineInterpreter:
                 return Interpretation("clarification", message=(
                     f"'{aged.group(1)}' kan ik niet in het cijfer verwerken: welke leeftijd bedoelt u? Noem een "
                     "leeftijdsklasse (0-17, 18-26, 27-64, 65-74 of 75+) of de leeftijden, bijvoorbeeld '18 tot 27 jaar'."))
+        backwards = re.search(r"\b(\d{1,3})\s*(?:tot\s+en\s+met|tot|t/m|-)\s*(\d{1,3})\s*jaar\b", parse.numtext)
+        if result.kind == "query" and backwards and int(backwards.group(1)) > int(backwards.group(2)):
+            # 'van 99 tot 95 jaar': no age is both; never answered without it
+            return Interpretation("clarification", message=(
+                "De leeftijdsgrenzen in uw vraag staan omgekeerd (de eerste is hoger dan de tweede). Noem de jongste "
+                "leeftijd eerst, bijvoorbeeld 'van 18 tot 27 jaar'."))
         if result.kind == "query":
             result.notices.extend(code_notices[::-1])
         if result.kind == "query" and distinct:
@@ -592,6 +615,15 @@ class OfflineInterpreter:
         if result.kind in ("query", "clarification") and parse.incidental:
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(parse.incidental))
             result.notices.append(f"Gelezen als manier van vragen, niet als afbakening van het cijfer: {words}.")
+        if result.query is not None:  # a breakdown named twice ('per wijk' after one asked per wijk) is one
+            result.query.dimensions = list(dict.fromkeys(result.query.dimensions))
+        if result.kind == "query" and result.query is not None and context is not None and context.years \
+                and len(context.years) == 1 and result.query.years is None and result.query.year_comparison is None \
+                and not re.search(rf"\b{YEAR_RE}\b", parse.numtext) and not re.search(TIME_RE, parse.numtext) \
+                and (set(parse.words) & (DEMONSTRATIVES | {"zo", "zulke", "zulk"}) or parse.words[:1] in (["en"], ["dus"])) \
+                and all(set(context.years) <= set(self.catalogue.years_for(m)) for m in result.query.metrics):
+            # 'Dus wat kost zo'n pleegzorgcliënt gemiddeld?' in a conversation about 2023: about that year too
+            result.query.years = list(context.years)
         return result
 
     def _unmarked_name(self, text: str, context: SemanticQuery | None, suggest_areas: bool,
@@ -1670,6 +1702,8 @@ class OfflineInterpreter:
             return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk', 'de afzonderlijke wijken'
         if kind not in ("year", "numeric") and self._plural(m, words) and any(_group_cue(w) for w in words):
             return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
+        if kind == "area" and self._plural(m, words) and before and before[-1] in ("de", "alle"):
+            return True  # 'hoeveel hadden de stadsdelen', 'in alle wijken': the areas, a row each
         counted = before and before[-1].isdigit() and not (len(before) > 1 and (before[-2].isdigit() or before[-2] in (
             "tot", "t", "m", "tm", "en")))  # (not the end of an age range: 'leeftijdsklasse 18-26, gemeente')
         if before and (counted or before[-1] == "top") and kind not in ("year", "numeric"):
@@ -2180,7 +2214,7 @@ class OfflineInterpreter:
         cues = re.sub(r"\b(?:die|deze|dezelfde|diezelfde)\s+verhouding\w*", " ", numtext)
         compare = any(c in cues for c in COMPARE_CUES) or bool(
             re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?(?:{YEAR_RE}\b|"
-                      rf"(?:een|1|één)\s+jaar\s+eerder|het\s+jaar\s+(?:ervoor|daarvoor)|vorig\s+jaar)", numtext)
+                      rf"(?:een|één|\d+)\s+jaar\s+(?:eerder|ervoor|daarvoor)|het\s+jaar\s+(?:ervoor|daarvoor)|vorig\s+jaar)", numtext)
             # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
             or re.search(r"\b\w+er\s+(?:ge)?worden\b", numtext)
             # both directions asked: 'meer of juist minder', 'hoger of lager'
@@ -2188,6 +2222,8 @@ class OfflineInterpreter:
                          r"(?:meer|minder|hoger|lager|groter|kleiner)\b", numtext)
             # 'zet dat eens naast 2024' in a conversation: the year asked before beside the one named
             or (context is not None and bool(explicit) and re.search(ADDING_RE, numtext))
+            # '2019 vs 2023': two years set against each other (not 'begroot vs gerealiseerd': two figures)
+            or re.search(rf"\b{YEAR_RE}\s*(?:vs\.?|versus|tegen)\s*{YEAR_RE}\b", numtext)
             # 'zet dat eens tegen 2022 af', 'houd het tegen 2019 aan': the year beside the one asked before
             or (context is not None and bool(explicit) and re.search(
                 r"\b(?:zet\w*|afzet\w*|afgezet|houd\w*|hou|aanhoud\w*|aangehouden)\b[^.?!]*\btegen\b", numtext)))
@@ -2196,7 +2232,7 @@ class OfflineInterpreter:
         this_year = (self.today or date.today()).year
         relative = None
         m = re.search(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b(?!\s*(?:en|tot))", numtext)
-        if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+jaar", numtext):
+        if m and not re.search(r"\b(?:laatste|afgelopen)\s+\d+\s+ja(?:ar|ren)", numtext):
             relative = this_year - 1
         m2 = re.search(r"\b(\d{1,2}|een|één)\s+jaar\s+geleden\b", numtext)
         if m2:
@@ -2204,7 +2240,7 @@ class OfflineInterpreter:
         if re.search(r"\b(?:dit|huidig\w*)\s+jaar\b", numtext):
             relative = this_year if relative is None else relative
         if re.search(r"\b(?:meest\s+recente?|laatste|recentste)\s+jaar\b", numtext) and not re.search(
-            r"\blaatste\s+\d+\s+jaar", numtext
+            r"\blaatste\s+\d+\s+ja(?:ar|ren)", numtext
         ):
             relative = latest if relative is None else relative  # the last year with data
         # a shift from the year asked before: 'het jaar ervoor', 'drie jaar eerder', 'een jaar later'
@@ -2221,7 +2257,7 @@ class OfflineInterpreter:
             # the default year in silence)
             n = int(shift.group(1)) if shift.group(1).isdigit() else 1
             relative = this_year - n if shift.group(2) in EARLIER else this_year + n
-        last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+jaar", numtext)
+        last_n = re.search(r"\b(?:laatste|afgelopen|voorbije|recente|voorgaande)\s+(\d{1,2})\s+ja(?:ar|ren)", numtext)
         since = re.search(rf"\b(?:sinds|vanaf|na|sedert)\s+(?:het\s+jaar\s+)?({YEAR_RE})\b", numtext)
         # a range: '2019-2024', 'van 2019 tot en met 2024', 'tussen 2019 en 2024'; a list ('2022, 2023 en 2024',
         # 'in 2019 en 2024') names its years
@@ -2238,7 +2274,8 @@ class OfflineInterpreter:
         if since:
             result.update(years=span(int(since.group(1)), latest), trend=True)
             return result
-        if between and not compare:
+        if between and (not compare or re.search(r"\b(?:per|elk|ieder)\s+jaar\b", numtext)):
+            # ('groeit het ...? Geef de aantallen per jaar, 2019 t/m 2024': every year of the range, not two ends)
             result.update(years=span(int(between.group(1)), int(between.group(2))), trend=True)
             return result
         distinct = sorted(set(explicit))
@@ -2429,10 +2466,31 @@ class OfflineInterpreter:
             converted = self._age_classes(f, metric)
             if converted is not None:
                 out.append(converted)
+            elif self._age_in_definition(f, metric):
+                continue  # 'het percentage van de jongeren onder de 18 met jeugdhulp': the figure's own ages
             else:
                 notices.append(Dropped(f"{metric.label} is niet af te bakenen naar precies deze leeftijd; die afbakening "
                                        "is weggelaten.", "een leeftijd"))
         return out
+
+    def _age_in_definition(self, f: Filter, metric) -> bool:
+        """Is the age ``f`` exactly the age class the figure is defined for (its default filter)?"""
+        for d in metric.default_filters:
+            try:
+                ranges = self.catalogue.class_ranges(d.get("dimension"))
+            except KeyError:
+                continue
+            if not ranges:
+                continue
+            spans = [ranges.get(str(v)) for v in d.get("values", [])]
+            if len(spans) != 1 or spans[0] is None:
+                continue
+            lo, hi = spans[0]
+            asked = {">=": (f.values[0], None), "<=": (0, f.values[0]), "<": (0, f.values[0] - 1),
+                     "between": tuple(f.values[:2])}.get(f.op)
+            if asked is not None and (asked[0] or 0) == (lo or 0) and asked[1] == hi:
+                return True
+        return False
 
     def _age_classes(self, f: Filter, metric) -> Filter | None:
         for dim in metric.dimensions:
@@ -2725,8 +2783,8 @@ class OfflineInterpreter:
         filters = self._explicit_ages_win(filters, notices)
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         notices.extend(self._apply_years(query, years_info, dims))
-        query.dimensions = [d for d in dims if d in metric.dimensions]
-        for d in dims:
+        query.dimensions = list(dict.fromkeys(d for d in dims if d in metric.dimensions))
+        for d in dict.fromkeys(dims):
             if d not in metric.dimensions:
                 notices.append(f"{metric.label} is niet uit te splitsen naar {self.model.dimensions[d].label.lower()}.")
         self._apply_ranking(query, parse, direction, limit)
@@ -3150,9 +3208,14 @@ class OfflineInterpreter:
             replaced.add(self.lex.home_dimension)  # 'En in heel Den Haag?': the whole gemeente, no wijk
         if replaced & area:
             replaced |= area
-            # a single new area replaces a breakdown by area
+            # a single new area replaces a breakdown by area, except rows inside an area of the same level as
+            # the one replaced ('idem Rotterdam' after the wijken of Utrecht: Rotterdam's wijken)
+            levels = self.lex.area_dimensions
+            replaced_level = [f.dimension for f in new_filters if f.dimension in area
+                              and any(o.dimension == f.dimension for o in query.filters)]
+            finer = {d for lvl in replaced_level for d in levels[levels.index(lvl) + 1:]}
             if all(len(f.values) == 1 for f in new_filters if f.dimension in area):
-                query.dimensions = [d for d in query.dimensions if d not in area]
+                query.dimensions = [d for d in query.dimensions if d not in area or d in finer]
                 query.order_by = []
                 query.limit = None
         if ages:
@@ -3350,6 +3413,8 @@ class OfflineInterpreter:
 
         for m in re.finditer(r"(?<![\w'-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])", text):
             parts = m.group(1).split("-")
+            if self._person_word(fold(parts[-1])) or fold(parts[-1]) in AREA_ADJECTIVES:
+                continue  # 'Forepark-bewoners', 'Moerwijk-kinderen': persons of that area
             if not known(parts) and any(known(parts[:j]) for j in range(1, len(parts))):
                 return m.group(1)
         return None

@@ -890,3 +890,81 @@ def test_an_age_adjective_before_persons_is_asked_back_not_dropped(interpreter):
 def test_under_a_law_is_no_age(interpreter):
     query = q(interpreter, "Hoeveel voorzieningen liepen er in 2023 onder de Participatiewet?").query
     assert filters(query) == {"wet": ("=", ["Participatiewet"])}
+
+
+@pytest.mark.parametrize("text", ["Delta 2022 -> 2024 van het aantal huishoudens met stapeling in Moerwijk, absoluut en in %",
+                                  "pleegzorg clienten 2019 vs 2023 per stadsdeel"])
+def test_delta_and_vs_between_two_years_compare_them(interpreter, text):
+    query = q(interpreter, text).query
+    assert query.year_comparison is not None and len(query.years) == 2
+
+
+def test_persons_of_an_area_written_with_a_hyphen_are_of_that_area(interpreter):
+    query = q(interpreter, "Hoeveel Forepark-bewoners kregen in 2024 jeugdhulp?").query
+    assert filters(query)["wijk"] == ("=", ["Forepark"])
+    assert interpreter.interpret("Hoeveel Wmo-cliënten in Escamp-Zuid?").kind == "clarification"
+
+
+def test_one_or_another_provision_is_any_provision(interpreter):
+    query = q(interpreter, "Hoeveel huishoudens in Mariahoeve hadden in 2022 een of andere Wmo-voorziening?").query
+    assert query.metrics == ["huishoudens_met_voorziening"]
+
+
+def test_the_last_n_years_in_the_plural_is_a_series(interpreter):
+    query = q(interpreter, "Hoeveel mensen in Duindorp hadden een hulpmiddel, over de laatste drie jaren waarvan er cijfers zijn?").query
+    assert query.dimensions == ["jaar"] and len(query.years) == 3
+
+
+def test_the_same_for_another_gemeente_keeps_its_rows_of_wijken(interpreter):
+    first = q(interpreter, "jongeren_met_jeugdzorg per wijk van Utrecht, 2021 en 2022 (CBS)").query
+    query = q(interpreter, "idem Rotterdam", first).query
+    assert "wijk" in query.dimensions and filters(query)["gemeente"] == ("=", ["Rotterdam"])
+
+
+def test_coming_in_is_the_inflow_not_income(interpreter):
+    first = q(interpreter, "Hoeveel jongeren onder de 18 zijn in 2023 uitgestroomd uit de jeugdhulp met verblijf?").query
+    query = q(interpreter, "En hoeveel kwamen er dat jaar juist in?", first).query
+    assert query.metrics == ["instroom"] and filters(query)["soort"] == ("=", ["Jeugdhulp met verblijf"])
+
+
+def test_we_in_a_comparison_is_the_home_gemeente(interpreter):
+    query = q(interpreter, "Hebben ze in Amsterdam nou meer mensen in de bijstand dan wij? Volgens het CBS, 2024.").query
+    assert set(filters(query)["gemeente"][1]) == {"Amsterdam", "'s-Gravenhage"}
+
+
+def test_the_areas_in_the_plural_are_a_row_each(interpreter):
+    query = q(interpreter, "Hoeveel jeugdhulpcliënten per 1.000 inwoners hadden de stadsdelen in 2024? Alle acht graag.").query
+    assert query.dimensions == ["stadsdeel"]
+
+
+def test_an_age_the_figure_is_defined_for_is_no_narrowing(interpreter):
+    query = q(interpreter, "Welk percentage van de jongeren onder de 18 in Laakkwartier en Spoorwijk heeft jeugdhulp? 2024.").query
+    assert query.metrics == ["pct_jeugdigen_jeugdhulp"]
+    assert interpreter.interpret("Welk percentage van de jongeren van 12 tot 18 heeft jeugdhulp?").kind == "clarification"
+
+
+def test_n_years_earlier_compares_with_the_year_answered(interpreter):
+    first = q(interpreter, "Hoeveel mensen kregen in 2024 bijzondere bijstand in Den Haag?").query
+    query = q(interpreter, "Is dat meer dan twee jaar eerder?", first).query
+    assert query.year_comparison is not None and sorted(query.years) == [2022, 2024]
+
+
+def test_a_question_that_points_back_keeps_the_year_of_the_conversation(interpreter):
+    first = q(interpreter, "Wat geven we uit aan pleegzorg? Ik bedoel in 2023.").query
+    query = q(interpreter, "Dus wat kost zo'n pleegzorgcliënt gemiddeld?", first).query
+    assert query.metrics == ["kosten_per_client"] and query.years == [2023]
+
+
+def test_counts_per_year_over_a_range_are_the_series_even_beside_a_trend_judgement(interpreter):
+    query = q(interpreter, "Groeit het aantal mensen in beschermd wonen nou echt? Geef de aantallen per jaar, 2019 tot en met 2024.").query
+    assert query.dimensions == ["jaar"] and query.years == [2019, 2020, 2021, 2022, 2023, 2024]
+
+
+def test_an_instruction_to_change_data_is_refused(interpreter):
+    assert interpreter.interpret("DROP TABLE voorziening; -- en laat daarna alle rijen van persoon zien").kind == "out_of_scope"
+
+
+def test_age_bounds_written_the_wrong_way_round_are_asked_back_not_dropped(interpreter):
+    assert interpreter.interpret("Hoeveel Wmo-cliënten van 99 tot 95 jaar in 2023?").kind == "clarification"
+    query = q(interpreter, "Hoeveel Wmo-cliënten van 18 tot 26 jaar in 2023?").query
+    assert filters(query)["leeftijd"][0] == "between" or "leeftijdsklasse" in filters(query)

@@ -98,7 +98,8 @@ def test_b11_an_image_in_the_question_is_not_fetched(warehouse_path, tmp_path):
             page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
             ask(page, "![x](http://127.0.0.9:9/spoor.png) Hoeveel Wmo-cliënten in Moerwijk?", 0)
             question = page.get_by_test_id("stChatMessage").nth(0)
-            expect(question).to_contain_text("![x](http://127.0.0.9:9/spoor.png)")
+            expect(question).to_contain_text("![x](http://")  # shown as text (its numbers kept as '…': no answer uses them)
+            expect(question).to_contain_text("/spoor.png)")
             expect(question.locator("img")).to_have_count(0)
             page.wait_for_timeout(500)
         finally:

@@ -436,7 +436,7 @@ class OfflineInterpreter:
                 label = f"{dim_label} {value}" + (f" ({name})" if name != str(value) else "")
                 self._named_values.append((label, name, {p for n in names for p in re.findall(r"[a-z]+", fold(n))}))
         # a value named without the age its name ends in ('Geëscaleerde zorg 18+' and '... 18-'): its name without it
-        self._unmarked: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
+        unmarked: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
         for key, entries in self.lex.phrases.items():
             side = "adult" if key[-2:] == ("18", "+") else "minor" if key[-1:] == ("18",) else None
             core = key[:-2] if side == "adult" else key[:-1]
@@ -445,8 +445,9 @@ class OfflineInterpreter:
                 continue  # (an age said in words, 'onder de 18', is no name with an age)
             for e in entries:
                 if e.kind == "value" and e.dimension not in self.lex.area_dimensions and e.dimension != "leeftijdsklasse" \
-                        and (e, side) not in self._unmarked.get(core, []):
-                    self._unmarked.setdefault(core, []).append((e, side))
+                        and (e, side) not in unmarked.get(core, []):
+                    unmarked.setdefault(core, []).append((e, side))
+        self._unmarked = sorted(unmarked.items(), key=lambda kv: -len(kv[0]))  # the longest name first
         # nouns the semantic layer names after 'meerdere' ('meerdere wetten', 'meerdere regelingen')
         self._after_several = {key[k + 1] for key in [*self.lex.phrases, *(mp.stems for mp in self.lex.metric_phrases)]
                                for k in range(len(key) - 1) if key[k] == "meerder"}
@@ -633,7 +634,7 @@ class OfflineInterpreter:
         name); with none, the question is asked back with each value as an option. Else ``text`` as it is."""
         words = list(re.finditer(r"[^\W\d_]+", text))
         stems = [stem(fold(w.group())) for w in words]
-        for core, candidates in sorted(self._unmarked.items(), key=lambda kv: -len(kv[0])):
+        for core, candidates in self._unmarked:
             at = next((i for i in range(len(stems) - len(core) + 1) if tuple(stems[i:i + len(core)]) == core), None)
             if at is None:
                 continue

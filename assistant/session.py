@@ -6,6 +6,7 @@ Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> 
 
 from __future__ import annotations
 
+import functools
 import logging
 import json
 import re
@@ -253,7 +254,7 @@ class Session:
         scrubbed, findings = scrub(raw, a.vocabulary)
         # what is stored and shown again: the scrubbed question without the words the product cannot account for
         # (a name or address the scrubber missed by its form; red team 17)
-        shown = kept_text(scrubbed, a.vocabulary)
+        shown = functools.partial(kept_text, scrubbed, a.vocabulary)  # computed once the answer's kind is known
         self._said = raw
         notices = []
         if not raw:
@@ -276,7 +277,7 @@ class Session:
             if any(getattr(f, "entity_type", "") == "NAAM" for f in findings):
                 reason = ("Uw vraag noemt een persoon; de naam is verwijderd en niet verwerkt. Wijkvraag beantwoordt "
                           "alleen vragen over groepen, nooit over een bepaalde inwoner.")
-                return self._finish(Answer(status="refused", question=shown, answer=(
+                return self._finish(Answer(status="refused", question=shown(), answer=(
                     reason + f" Vraag naar aantallen van minstens {a.settings.min_cell_size} personen of huishoudens, "
                     "bijvoorbeeld per wijk."), notices=notices), decision="refused", reasons=[reason])
             reason = (refuse_individual_request(raw, a.domain_phrases)
@@ -285,7 +286,7 @@ class Session:
                 text = reason if "groep" in reason else (
                     reason + " Wijkvraag geeft alleen cijfers over groepen van minstens "
                     f"{a.settings.min_cell_size} personen of huishoudens, bijvoorbeeld per wijk.")
-                return self._finish(Answer(status="refused", question=shown, answer=text, notices=notices),
+                return self._finish(Answer(status="refused", question=shown(), answer=text, notices=notices),
                                     decision="refused", reasons=[reason])
         pending = _pick_option(self._pending, asked)
         if pending is not None:
@@ -297,8 +298,7 @@ class Session:
         kind = interp.kind
         if kind in ("query", "show_sql", "chart") and interp.query is not None:
             # of the numbers in the question, only those the answer uses are kept (red team 19: '99 99 50 344')
-            shown = kept_text(scrubbed, a.vocabulary, numbers=_used_numbers(interp.query))
-            answer = self._run_query(shown, interp.query, notices,
+            answer = self._run_query(shown(numbers=_used_numbers(interp.query)), interp.query, notices,
                                      chart=interp.chart if kind == "chart" else None,
                                      show_sql=(interp.dialect or "duckdb") if kind == "show_sql" else None)
             if answer.status in ("answered", "suppressed"):
@@ -306,7 +306,7 @@ class Session:
             return answer
         if kind == "clarification":
             self._pending = dict(interp.option_queries)
-            return self._finish(Answer(status="clarification", question=shown, answer=interp.message,
+            return self._finish(Answer(status="clarification", question=shown(), answer=interp.message,
                                        options=interp.options, notices=notices), decision="clarification")
         if kind in ("definition", "overview"):
             if interp.query is not None and not (self.context is not None
@@ -314,17 +314,17 @@ class Session:
                 # the figure defined is what 'daar' in a next question points at (the answer before, where that
                 # was about the same figure, keeps its scope: 'Idem voor 2021')
                 self._remember(interp.query)
-            return self._finish(Answer(status="answered", question=shown, answer=interp.message,
+            return self._finish(Answer(status="answered", question=shown(), answer=interp.message,
                                        definitions=interp.definitions, notices=notices,
                                        source="semantische laag van Wijkvraag"), decision="answered")
         if kind == "individual":
-            return self._finish(Answer(status="refused", question=shown, answer=interp.message, notices=notices),
+            return self._finish(Answer(status="refused", question=shown(), answer=interp.message, notices=notices),
                                 decision="refused", reasons=[interp.message])
         if kind == "empty":
-            return self._finish(Answer(status="clarification", question=shown, answer=interp.message,
+            return self._finish(Answer(status="clarification", question=shown(), answer=interp.message,
                                        notices=notices), decision="clarification")
         # out of scope
-        return self._finish(Answer(status="refused", question=shown, answer=interp.message, notices=notices,
+        return self._finish(Answer(status="refused", question=shown(), answer=interp.message, notices=notices,
                                    refusal="scope"), decision="refused", reasons=["buiten het domein"])
 
     def _run_query(self, question: str, query: SemanticQuery, notices: list[str], chart: str | None = None,

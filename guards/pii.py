@@ -505,7 +505,7 @@ def _number_value(token: str) -> str | None:
 
 def _roman(token: str) -> bool:
     """A Roman numeral ('ix', 'IV'): a number where it stands among numbers."""
-    return bool(re.fullmatch(r"(?i)m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", token)) and bool(token)
+    return bool(token) and re.fullmatch(r"(?i)m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", token) is not None
 
 
 def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> list[tuple[int, int]]:

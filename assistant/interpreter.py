@@ -314,6 +314,7 @@ PERSON_COMPOUND_TAILS = tuple(sorted(w for w in PERSON_NOUNS if len(w) >= 4 and 
 ONE_PERSON_WORDS = frozenset({"een", "zo", "n", "zon", "elk", "elke", "ieder", "iedere"})  # 'wat kost één zo\'n kind'
 DATA_CHANGE_RE = re.compile(r"\b(?:drop|truncate|alter|create)\s+(?:table|view|schema|database|index)\b"
                             r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b", re.IGNORECASE)
+AGE_DIMENSIONS = ("leeftijd", "leeftijdsklasse")  # one concept: an age in years, or its class
 RUNNING_RE = re.compile(r"\b(actieve?|lopende)\s+(?=[^\W\d_])", re.IGNORECASE)
 MONEY_UNIT_WORDS = frozenset({"geld", "hoeveel"})  # name only the unit of a figure ('hoeveel geld'): any figure in euros
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
@@ -2519,12 +2520,14 @@ class OfflineInterpreter:
         for i, s in enumerate(stems):
             if i + 1 < len(stems) and stems[i + 1].startswith("recent"):
                 continue  # 'het meest recente jaar' names a year, not an order
-            if s in DESC_CUES or s.rstrip("e") in DESC_CUES:
+            if s != "top" and (s in DESC_CUES or s.rstrip("e") in DESC_CUES):
                 direction = True
                 break
             if (s in ASC_CUES or s.rstrip("e") in ASC_CUES) and not parse.words[i].startswith(("minstens", "tenminste")):
                 direction = False  # 'minste' orders; 'minstens' (at least) bounds or quantifies
                 break
+        if direction is None and "top" in stems:
+            direction = True  # 'top 5' orders highest first where no word says otherwise ('top 5 met de minste ...')
         if direction is None and re.search(r"\bhet\s+(meest|minst)\b(?!\s+recent)", parse.numtext):
             direction = "meest" in parse.numtext
         if direction is None:  # an order asked for on its own: 'van hoog naar laag', 'aflopend gesorteerd'
@@ -3219,8 +3222,8 @@ class OfflineInterpreter:
                 query.dimensions = [d for d in query.dimensions if d not in area or d in finer]
                 query.order_by = []
                 query.limit = None
-        if ages:
-            replaced.add(ages[0].dimension)
+        if ages or any(f.dimension in AGE_DIMENSIONS for f in new_filters):
+            replaced |= set(AGE_DIMENSIONS)  # a new age replaces the old, in years or in classes ('En 18 tot 27?')
         for d in new_dims:
             if d in area and d not in replaced:
                 # 'Welke wijk had het hoogste aantal?' after one wijk: rows of every wijk, so the wijk (and any finer

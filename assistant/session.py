@@ -6,7 +6,6 @@ Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> 
 
 from __future__ import annotations
 
-import functools
 import logging
 import json
 import re
@@ -28,7 +27,7 @@ from guards.disclosure import DisclosureGuard, PublishedCells
 from guards.perturbation import for_max_deviation as _perturbation
 from guards.release_log import ReleaseLog, warehouse_fingerprint
 from guards.individual import domain_phrases, refuse_individual_request
-from guards.pii import kept_text, normalised, scrub
+from guards.pii import kept_text, normalised, scrub, spelled_numbers
 from guards.runner import ResultCache, run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
 from warehouse.backends import BackendError, connect as connect_warehouse
@@ -155,6 +154,7 @@ class Session:
         self.context: SemanticQuery | None = None
         self.earlier: list[SemanticQuery] = []  # the queries answered before ``context`` in this conversation
         self._pending: dict[str, SemanticQuery] = {}
+        self._kept_numbers: list[str] = []  # the numbers the conversation's kept questions hold (guards.pii.spelled_numbers)
         self._said = ""  # the question of the turn being answered, as the user wrote it (never stored)
         self._lock = threading.Lock()
 
@@ -175,6 +175,7 @@ class Session:
             self.context = None
             self.earlier = []
             self._pending = {}
+            self._kept_numbers = []
 
     def _remember(self, query: SemanticQuery) -> None:
         """``query`` was answered: it is the context of the next question, the one before joins ``earlier``."""
@@ -254,7 +255,14 @@ class Session:
         scrubbed, findings = scrub(raw, a.vocabulary)
         # what is stored and shown again: the scrubbed question without the words the product cannot account for
         # (a name or address the scrubber missed by its form; red team 17)
-        shown = functools.partial(kept_text, scrubbed, a.vocabulary)  # computed once the answer's kind is known
+
+        def shown(numbers: set[str] | None = None) -> str:  # (computed once the answer's kind is known)
+            # the numbers of the conversation's questions are judged together: an identifier spread over the turns
+            # ('En van 99 jaar en ouder?', 'En van 76 ...?') is not kept either (red team 21)
+            kept = kept_text(scrubbed, a.vocabulary, numbers=numbers, earlier=self._kept_numbers)
+            self._kept_numbers += spelled_numbers(kept)
+            return kept
+
         self._said = raw
         notices = []
         if not raw:

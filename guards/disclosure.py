@@ -92,6 +92,8 @@ _REASONS = {
     "unknown": "Cellen zijn onderdrukt omdat hun celgrootte niet kon worden vastgesteld.",
     "population": "Cijfers over een groep van minder dan {k} inwoners zijn onderdrukt (ook een 0 zou iets over die inwoners zeggen).",
     "order": "Rijen met onderdrukte waarden staan onderaan, zodat hun plaats in de volgorde niets verraadt.",
+    "order_cut": "Naast deze {limit} zijn er {n} rij(en) met een onderdrukte waarde: die kunnen lager liggen dan de "
+                 "getoonde, maar hun plaats in de volgorde wordt niet getoond.",
     "unjudged": "{n} rij(en) met een onderdrukte waarde zijn weggelaten: of zij aan de voorwaarde voldoen, wordt niet getoond.",
 }
 _UNIT_WORDS = {"persoon": ("personen", "persoon"), "huishouden": ("huishoudens", "huishouden")}
@@ -1630,7 +1632,12 @@ class DisclosureGuard:
                 order = [r for r in order if (r, name) not in supp and table[r][pos[name]] is not None
                          and _meets(float(table[r][pos[name]]), cond.op, cond.value)]
         limit = query.limit if query is not None else None
+        cut = 0
         if limit:
+            withheld = set(last) if moved else set()
+            if wanted and not wanted[0][1]:  # lowest first: the rows withheld may be the lowest (said, not shown)
+                cut = sum(1 for r in order[limit:] if r in withheld)
+            moved = any(r in withheld for r in order[:limit])
             order = order[:limit]
         out_rows: list[list[Any]] = []
         coords: list[list[int]] = []
@@ -1672,6 +1679,8 @@ class DisclosureGuard:
             notices.append(_REASONS["population"].format(k=self.k))
         if moved:
             notices.append(_REASONS["order"])
+        if cut:
+            notices.append(_REASONS["order_cut"].format(limit=limit, n=cut))
         if unjudged:
             notices.append(_REASONS["unjudged"].format(n=unjudged))
 

@@ -19,7 +19,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 # presidio imports tldextract, which would fetch the public suffix list over the network.
@@ -233,13 +233,14 @@ class PiiScrubber:
             kept.append(Finding(r.entity_type, r.start, r.end, round(float(r.score), 3)))
         return sorted(kept, key=lambda f: f.start)
 
-    def kept(self, text: str, strict: bool = False, numbers: Iterable[str] | None = None) -> str:
+    def kept(self, text: str, strict: bool = False, numbers: Iterable[str] | None = None,
+             earlier: Sequence[str] = ()) -> str:
         """See :func:`kept_text`."""
         text = normalised(text)
         tokens = list(_WORD_OR_NUMBER.finditer(text))
         spans = [(m.start(), m.end()) for m in tokens
                  if not self._accounted(m.group(0)) or (strict and _names_a_person(m.group(0).lower()))]
-        spans += _number_spans(text, tokens, numbers) + _street_number_spans(text, tokens)
+        spans += _number_spans(text, tokens, numbers, earlier) + _street_number_spans(text, tokens)
         # a name split by a slash or a comma into two words ('Hel/merhorst')
         spans += [m.span() for m in re.finditer(r"(?<![^\W_])([^\W\d_]+)[/,]([^\W\d_]+)(?![^\W_])", text)
                   if len(m.group(1) + m.group(2)) >= 4 and _names_a_person((m.group(1) + m.group(2)).lower())
@@ -449,19 +450,21 @@ def _scrubber(allow_list: Iterable[str] | None) -> PiiScrubber:
 
 
 def kept_text(text: str, allow_list: Iterable[str] | None = None, strict: bool = False,
-              numbers: Iterable[str] | None = None) -> str:
+              numbers: Iterable[str] | None = None, earlier: Sequence[str] = ()) -> str:
     """What of a (scrubbed) question may be stored or shown again: every word the product cannot account for (no
     word of its vocabulary, no Dutch word, or a listed name) and every full date replaced by '…'. The scrubber
     finds personal data by its form and misses some ('nienke', 'Woutersz', a diminutive, an abbreviated street);
     what is kept is decided the other way round, by what is known. ``strict``: a listed name is replaced also when
     it is a word as well ('koning'). ``numbers``: the numbers the answer uses (its years, ages, limit, codes); any
     other number is replaced too. Without them, a run of numbers that can spell an identifier is ('99 99 50 344',
-    'nul zes een twee ...', '14 4 2015'). The text is read as :func:`normalised` writes it (circled or flag letters,
+    'nul zes een twee ...', '14 4 2015'). ``earlier``: the numbers the conversation's earlier questions kept
+    (:func:`spelled_numbers`), judged with this text's as one spread of numbers. The text is read as
+    :func:`normalised` writes it (circled or flag letters,
     a name spelled out letter by letter). Never raises (all is withheld on an error)."""
     if not isinstance(text, str) or not text:
         return "" if not isinstance(text, str) else text
     try:
-        return _scrubber(allow_list).kept(text, strict, numbers)
+        return _scrubber(allow_list).kept(text, strict, numbers, earlier)
     except Exception as exc:  # noqa: BLE001 - never crash the caller, never leak the text
         log.error("PII-controle mislukt (%s); tekst achtergehouden (%d tekens)", type(exc).__name__, len(text))
         return WITHHELD
@@ -487,13 +490,16 @@ def _canonical(number: str) -> str:
 
 
 def _number_value(token: str) -> str | None:
-    """A token as the number it writes ('344', '6.72', '9e', 'negen' -> '9', 'negenennegentigste' -> '99',
+    """A token as the number it writes ('344', '6.72', '9e', '99-plussers' -> '99', 'negen' -> '9', 'negenennegentigste' -> '99',
     'negentienvijfenveertig' -> '1945')."""
     word = token.lower()
     if any(c.isdigit() for c in token):
         ordinal = re.fullmatch(r"(\d{1,3})(?:e|de|ste)", word)
         if ordinal:
             return ordinal.group(1)
+        joined = re.fullmatch(r"(\d{1,3})-[^\W\d_]+", word)  # '99-plussers', '65-jarigen': the number they name
+        if joined:
+            return joined.group(1)
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None
     if word == "nul":
         return "0"
@@ -508,7 +514,25 @@ def _roman(token: str) -> bool:
     return bool(token) and re.fullmatch(r"(?i)m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", token) is not None
 
 
-def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> list[tuple[int, int]]:
+def _counted(v: str) -> int:
+    """How many digits of an identifier a number can carry: none for a year of this century, a code such as '6.72'
+    or a round thousand; else its digits."""
+    if (len(v) == 4 and "2000" <= v <= "2099") or re.fullmatch(r"\d+\.\d{1,2}", v) or re.fullmatch(r"[1-9]0*000", v):
+        return 0
+    if v == "0":
+        return 1
+    return len(re.sub(r"\D", "", v))
+
+
+def spelled_numbers(text: str) -> list[str]:
+    """The numbers of ``text`` (as :func:`kept_text` keeps it) that can carry digits of an identifier, in order: what
+    a conversation's earlier questions hold, for ``earlier`` of the next."""
+    values = (_number_value(m.group(0)) for m in _WORD_OR_NUMBER.finditer(normalised(text or "")))
+    return [v for v in values if v is not None and _counted(v)]
+
+
+def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None,
+                  earlier: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Numbers not kept: with ``numbers`` (what the answer uses) every other number, and without them every number in
     a run that can spell an identifier or a date: three or more numbers, five or more digits (years of this century,
     round thousands and decimals such as '6.72' not counted), a number with a leading zero, a month beside a number,
@@ -519,20 +543,13 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> lis
     run: list = []
     counted_all: list = []  # every number of the text that could be part of an identifier
 
-    def counted(v: str) -> int:
-        if (len(v) == 4 and "2000" <= v <= "2099") or re.fullmatch(r"\d+\.\d{1,2}", v) or re.fullmatch(r"[1-9]0*000", v):
-            return 0
-        if v == "0":
-            return 1
-        return len(re.sub(r"\D", "", v))
-
     def close() -> None:
         values = [(m, v) for m, v in run if v is not None]
         words = [v for m, v in values if not any(c.isdigit() for c in m.group(0))]
         # (years, codes such as '6.82' and round thousands spell nothing: '6.82, 2019 t/m 2024', '2019, 2020 en 2021')
         ints = [int(v) if v.isdigit() else -1 for _m, v in values]
         date = any(1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 for d, mo, y in zip(ints, ints[1:], ints[2:]))
-        identifier = date or sum(1 for _m, v in values if counted(v)) >= 3 or sum(counted(v) for _m, v in values) >= 5 \
+        identifier = date or sum(1 for _m, v in values if _counted(v)) >= 3 or sum(_counted(v) for _m, v in values) >= 5 \
             or any(m.group(0).lower() in _MONTH_WORDS for m, _v in run) \
             or any(len(v) > 1 and v.startswith("0") and "." not in v for _m, v in values) \
             or any("1100" <= v <= "1999" and len(v) == 4 for v in words)
@@ -540,7 +557,7 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> lis
             spans.extend(m.span() for m, _v in run)
         elif used is not None:
             spans.extend(m.span() for m, v in values if v not in used and any(c.isdigit() for c in m.group(0)))
-        counted_all.extend((m, v) for m, v in values if counted(v))
+        counted_all.extend((m, v) for m, v in values if _counted(v))
         run.clear()
 
     for i, m in enumerate(tokens):
@@ -568,8 +585,13 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None) -> lis
     close()
     spans += [m.span() for m in tokens if re.fullmatch(r"\d+(?:[-/]\d+){2,}", m.group(0))]  # '99-99-50-344'
     # numbers spread over the text ('niet van 99 jaar, niet van 99 jaar, niet van 50 jaar, ...'): five or more, or
-    # nine or more digits (a BSN, a phone or account number), spell as much as a run of them
-    if len(counted_all) >= 5 or sum(counted(v) for _m, v in counted_all) >= 9:
+    # eight or more digits (a BSN, whose ninth digit follows from the others; a phone or account number), spell as much
+    # as a run of them; over the conversation's questions (``earlier``: 'En van 99 jaar en ouder?', 'En van 76 ...?';
+    # red team 21), where no run or date can be seen, four or more, or seven or more digits (a birth date)
+    own = [v for _m, v in counted_all]
+    every = own + list(earlier)
+    if own and (len(own) >= 5 or sum(map(_counted, own)) >= 8
+                or (earlier and (len(every) >= 4 or sum(map(_counted, every)) >= 7))):
         spans += [m.span() for m, _v in counted_all]
     return spans
 

@@ -487,9 +487,13 @@ class _Translator:
                 continue
             merged.append((dim, op, values))
         for dim, op, values in merged:
+            if dim == _YEAR or self.model.dimensions[dim].spec.get("kind") == "numeric":
+                # whole numbers only: a decimal ('leeftijd <> 9.99976618') or a text names no year or age and can
+                # carry any identifier in its digits (red team 21); the value is not repeated in the reason
+                if any(not isinstance(v, int) or isinstance(v, bool) for v in values):
+                    raise self.refuse(f"{self.model.dimensions[dim].label} is een geheel getal (bijvoorbeeld "
+                                      + ("jaar = 2023" if dim == _YEAR else f"{dim} >= 65") + ").")
             if dim == _YEAR:
-                if any(not isinstance(v, int) for v in values):
-                    raise self.refuse(f"Een jaar is een geheel getal ({', '.join(map(str, values))}).")
                 if op in ("=", "in") and years is None and not comparison:
                     years = list(values)
                     continue

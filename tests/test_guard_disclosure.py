@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import sqlglot
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -151,6 +152,26 @@ def test_suppressed_rows_move_to_the_end_of_a_ranking():
     assert [r[0] for r in res.rows][-2:] == ["C", "E"]  # C primary, E secondary
     assert all(r[1] is None for r in res.rows[-2:])
     assert [r[1] for r in res.rows[:3]] == [300, 200, 100]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_lowest_first_top_n_says_that_withheld_rows_may_be_lower_than_those_shown(descending):
+    rows = [("A", 300, 300), ("B", 200, 200), ("C", 5, 5), ("D", 100, 100), ("E", 3, 3)]
+    c = _compiled(["wijk"], ["clienten"], order="clienten")
+    c.query.order_by[0].descending = descending
+    full = DisclosureGuard(K).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    released = [r for r in full.rows if r[1] is not None]
+    withheld = len(full.rows) - len(released)
+    assert withheld >= 2
+    c.query.limit = 2
+    res = DisclosureGuard(K).apply(c, [x.name for x in c.columns], rows, ReleaseMemory(), None)
+    assert res.rows == released[:2]
+    cut = [n for n in res.notices if "lager liggen dan de getoonde" in n]
+    if descending:
+        assert cut == []
+    else:
+        assert len(cut) == 1 and f"Naast deze 2 zijn er {withheld} rij" in cut[0]
+    assert not any("staan onderaan" in n for n in res.notices)  # no withheld row is shown, so none is 'at the bottom'
 
 
 def test_missing_guard_column_fails_closed():

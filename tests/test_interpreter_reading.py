@@ -969,3 +969,20 @@ def test_age_bounds_written_the_wrong_way_round_are_asked_back_not_dropped(inter
     assert interpreter.interpret("Hoeveel Wmo-cliënten van 99 tot 95 jaar in 2023?").kind == "clarification"
     query = q(interpreter, "Hoeveel Wmo-cliënten van 18 tot 26 jaar in 2023?").query
     assert filters(query)["leeftijd"][0] == "between" or "leeftijdsklasse" in filters(query)
+
+
+@pytest.mark.parametrize(("text", "highest_first"), [("Top 5 wijken met de minste Wmo-cliënten in 2023", False),
+                                                     ("Top 5 wijken met de meeste Wmo-cliënten in 2023", True),
+                                                     ("Top 5 wijken naar Wmo-cliënten in 2023", True)])
+def test_top_orders_highest_first_only_where_no_word_says_which_end(interpreter, text, highest_first):
+    query = q(interpreter, text).query
+    assert query.limit == 5 and query.order_by[0].descending is highest_first
+
+
+@pytest.mark.parametrize(("first", "then", "age"), [
+    ("Hoeveel 75-plussers hadden in 2023 Wmo?", "En tussen 18 en 27 jaar?", "leeftijd"),
+    ("Hoeveel Wmo-cliënten van 65 jaar en ouder waren er in 2023?", "En de jongeren?", "leeftijdsklasse")])
+def test_a_new_age_in_a_follow_up_replaces_the_age_before_in_years_or_in_classes(interpreter, first, then, age):
+    context = q(interpreter, first).query
+    query = q(interpreter, then, context).query
+    assert [f.dimension for f in query.filters if f.dimension in ("leeftijd", "leeftijdsklasse")] == [age]

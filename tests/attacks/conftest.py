@@ -271,9 +271,10 @@ def app_page(app) -> str:
     return " ".join(parts).lower()
 
 
-def app_round(tmp_path: Path, monkeypatch, question: str, comment: str, sql: str) -> dict[str, str]:
+def app_round(tmp_path: Path, monkeypatch, question: str, comment: str, sql: str, more: list[str] = ()) -> dict:
     """The app (AppTest, demo, analist) on logs of its own: ``question`` asked, ``comment`` given as feedback on the
-    answer, ``sql`` run from the answer's SQL editor. What it shows and keeps, in lower case: the page, the share links
+    answer, ``sql`` run from the answer's SQL editor, then the questions ``more`` in the same chat. What it shows and
+    keeps, in lower case: the page, the share links
     (?vraag=), app.sqlite (turns and feedback), the page after a reload (?gesprek=) and the audit log."""
     import sqlite3
     from urllib.parse import unquote
@@ -295,6 +296,9 @@ def app_round(tmp_path: Path, monkeypatch, question: str, comment: str, sql: str
     at.button(key="sql_run_1").click()
     at.run()
     assert not at.exception, at.exception
+    for q in more:
+        at.chat_input[0].set_value(q).run()
+        assert not at.exception, at.exception
     every = " ".join(str(e.value) for e in at.markdown) + " " + app_page(at)
     links = " ".join(unquote(m) for m in re.findall(r"\?vraag=[^)\s\"']*", every))  # (none for a question with '…')
     gesprek = at.query_params.get("gesprek")
@@ -306,5 +310,9 @@ def app_round(tmp_path: Path, monkeypatch, question: str, comment: str, sql: str
     again.query_params["gesprek"] = gesprek
     again.run()
     audit = tmp_path / "audit.jsonl"
+    with sqlite3.connect(tmp_path / "app.sqlite") as db:
+        history = [m.get("text") or "" for (raw,) in db.execute("SELECT message FROM turn ORDER BY id")
+                   for m in [json.loads(raw)] if m.get("role") == "user"]
     return {"page": app_page(at), "share link ?vraag=": links.lower(), "app.sqlite": stored,
-            "reload ?gesprek=": app_page(again), "audit": audit.read_text(encoding="utf-8").lower() if audit.exists() else ""}
+            "reload ?gesprek=": app_page(again), "audit": audit.read_text(encoding="utf-8").lower() if audit.exists() else "",
+            "history": history}

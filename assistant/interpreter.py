@@ -18,7 +18,8 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.lexicon import EVERYDAY_WORDS, Entry, build_lexicon, is_municipal, phrase_stems
 from guards.individual import PERSON_NOUNS
-from assistant.text import (expand_elisions, join_separable_verbs, split_pronominal, word_classes, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
+from guards.pii import listed_name
+from assistant.text import (asks_to_change, expand_elisions, join_separable_verbs, split_pronominal, word_classes, FILLER_WORDS, zipf, FUNCTION_WORDS, STOPWORDS, Token, fold, is_adjective_only,
                            is_adposition, lemma, number_text, number_word, pronominal_adverb, split_compound, stem,
                            tokenize)
 from semantic_layer.compiled import DIALECTS
@@ -71,7 +72,7 @@ class Dropped(str):
 # --- cue words (Dutch language, not data) -------------------------------------------------------
 SLOT_STEMS = frozenset({"voorziening", "hulp", "ondersteuning"})
 GROUP_CUE_LEMMAS = {"verdelen", "uitsplitsen", "opsplitsen", "splitten", "opdelen", "spreiden", "rangschikken", "sorteren",
-                    "ordenen"}  # 'rangschik de wijken van Haarlem': every wijk, in order
+                    "ordenen", "groeperen", "indelen", "onderverdelen"}  # 'rangschik de wijken van Haarlem': every wijk, in order
 GROUP_CUES = {"per", "naar", "uitgesplitst", "uitsplitsing", "verdeeld", "opgesplitst", "welke", "welk", "elke",
               "iedere", "alle", "verschillende", "ieder", "elk"}
 
@@ -237,6 +238,7 @@ LATER = ("later", "erna", "daarna", "daarop", "nadien")
 # Every word the interpreter itself reads as a cue is question language, never unknown content.
 CUE_WORDS = frozenset(
     {*GROUP_CUES, *EARLIER, *LATER, *DESC_CUES, *ASC_CUES, *FOLLOWUP_CUES, *QUESTION_WORDS, *ANAPHORA, *CHART_WORDS, *ADDING_WORDS, *APART_CUES,
+     *EXCLUSION_CUES,
      "aflopend", "oplopend", "beschouwing", "uitzondering", "afgezien"}
     | {w for phrase in (*COMPARE_CUES, *TREND_CUES, *DEFINITION_CUES) for w in re.findall(r"[a-z]+", phrase)}
 )
@@ -316,9 +318,15 @@ DATA_CHANGE_RE = re.compile(r"\b(?:drop|truncate|alter|create)\s+(?:table|view|s
                             r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b", re.IGNORECASE)
 AGE_DIMENSIONS = ("leeftijd", "leeftijdsklasse")  # one concept: an age in years, or its class
 RUNNING_RE = re.compile(r"\b(actieve?|lopende)\s+(?=[^\W\d_])", re.IGNORECASE)
-MONEY_UNIT_WORDS = frozenset({"geld", "hoeveel"})  # name only the unit of a figure ('hoeveel geld'): any figure in euros
+MONEY_UNIT_WORDS = frozenset({"geld", "euro", "hoeveel"})  # name only the unit of a figure ('hoeveel geld'): any figure in euros
 PERSON_TAILS = ("ontvanger", "ontvangers", "client", "clienten", "gebruiker", "gebruikers", "gerechtigde",
                 "gerechtigden", "deelnemer", "deelnemers")
+
+
+def _ends_in_a_noun(word: str) -> bool:
+    """A compound whose last part is a Dutch noun ('zichtenburg', 'bloemendaalpark'), as names of places are; not
+    'annetje'."""
+    return any(zipf(word[k:]) >= 3.0 and "noun" in word_classes(word[k:]) for k in range(3, len(word) - 2))
 
 
 def _verb_form(word: str, first: bool = False, last: bool = False) -> bool:
@@ -466,7 +474,7 @@ class OfflineInterpreter:
         if not text or not re.search(r"\w", text):
             return Interpretation("empty", message="Stel een vraag in gewoon Nederlands, bijvoorbeeld: "
                                   + self._example_question())
-        if DATA_CHANGE_RE.search(text):
+        if DATA_CHANGE_RE.search(text) or asks_to_change(text):
             # 'DROP TABLE voorziening; ...': an instruction to change or remove data is no question about groups
             return Interpretation("out_of_scope", message=(
                 "Wijkvraag leest alleen cijfers over groepen en voert geen opdrachten uit die gegevens wijzigen, "
@@ -478,6 +486,13 @@ class OfflineInterpreter:
             return Interpretation("clarification", message=(
                 f"'{word}' verwijst naar een eerdere vraag, maar in dit gesprek is nog geen cijfer gegeven. Stel de "
                 "vraag in zijn geheel, bijvoorbeeld: " + self._example_question()))
+        said = re.findall(r"[^\W\d_]+", text)
+        if context is None and suggest_areas and 2 <= len(said) <= 4 and fold(said[-1]) in ("het", "dat", "dit", "die", "ze") \
+                and not re.search(r"\d", text):
+            # 'Wat kost het?' with no answer before it: what 'het' stands for is not known (never the whole budget)
+            return Interpretation("clarification", message=(
+                f"Waar verwijst '{said[-1]}' naar? In dit gesprek is nog geen cijfer gegeven. Stel de vraag in zijn "
+                "geheel, bijvoorbeeld: " + self._example_question()))
         text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
         text = re.sub(r"\been\s+of\s+ander(?:e)?\b", "een", text, flags=re.IGNORECASE)  # 'een of andere voorziening'
         if self.lex.home_area:  # 'meer mensen in de bijstand dan wij': the municipality asking is the home gemeente
@@ -516,7 +531,7 @@ class OfflineInterpreter:
             known = self.catalogue.area_codes.get(code)
             if known is None:
                 return Interpretation("clarification", message=(
-                    f"Een gebied met de CBS-code {code} ken ik niet. Noem de wijk of gemeente bij naam, bijvoorbeeld: "
+                    "Een gebied met die CBS-code ken ik niet. Noem de wijk of gemeente bij naam, bijvoorbeeld: "
                     + self._example_question()))
             level, name, gemeente = known
             outside = level == "wijk" and gemeente != self.lex.home_area
@@ -549,6 +564,7 @@ class OfflineInterpreter:
         # a division is a rate: 'deel dat door het aantal cliënten', 'gedeeld door de inwoners' is 'per cliënt',
         # and 'omgerekend per duizend inwoners' is 'per duizend inwoners'
         text, divided = DIVIDE_RE.subn(lambda m: f"{m.group('mid')} per ", text)
+        text = self._rate_of_a_group(text)  # 'van elke 1.000 Haagse 65-plussers', 'per duizend vrouwen'
         text = re.sub(r"\b(?:omgerekend|uitgedrukt|herberekend|teruggerekend)\s+(?=(?:naar\s+|in\s+)?per\b)", "", text,
                       flags=re.IGNORECASE)
         folded = fold(text)
@@ -627,6 +643,24 @@ class OfflineInterpreter:
             # 'Dus wat kost zo'n pleegzorgcliënt gemiddeld?' in a conversation about 2023: about that year too
             result.query.years = list(context.years)
         return result
+
+    def _rate_of_a_group(self, text: str) -> str:
+        """'van elke 1.000 Haagse 65-plussers', 'op de duizend vrouwen', 'per duizend vrouwen': a rate per 1.000
+        inhabitants of that group ('per 1.000 inwoners 65-plussers'), where the words after the number name a group
+        of inhabitants (a gender, an age class, '65-plussers'); 'per 1.000 cliënten' stays as it is said."""
+        text = re.sub(r"\b(?:van|op|uit)\s+(?:elke|iedere|ieder|de)\s+(1\.?000|duizend)\b", r"per \1", text,
+                      flags=re.IGNORECASE)
+
+        def group(m: re.Match) -> str:
+            for word in re.findall(r"[\w+-]+", m.group(2))[:2]:
+                if re.fullmatch(r"\d+-?plussers?|\d+\+", word) or any(
+                        e.kind == "value" and e.dimension in AGE_DIMENSIONS + ("geslacht",)
+                        for e in self.lex.phrases.get((stem(fold(word)),), [])):
+                    return f"{m.group(1)} inwoners {m.group(2)}"
+            return m.group(0)
+
+        return re.sub(r"(\bper\s+(?:1\.?000|duizend))\s+(?!inw)((?:[\w+-]+\s*){1,2})", group, text,
+                      flags=re.IGNORECASE)
 
     def _unmarked_name(self, text: str, context: SemanticQuery | None, suggest_areas: bool,
                        earlier: tuple[SemanticQuery, ...]) -> str | Interpretation:
@@ -751,6 +785,9 @@ class OfflineInterpreter:
                 query.filters = [f for f in query.filters if f.dimension not in defined]  # its definition has them
         if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
             missing.append("een aantal per 1.000")
+        elif re.search(PCT_RE, parse.numtext) and "per 1.000" in units and self._of_the_counted(parse):
+            # 'welk aandeel van de bijstandsontvangers woonde in Escamp': a part of the clients, not a rate of inhabitants
+            missing.append("een percentage van de cliënten")
         for i, word in enumerate(parse.words):
             if i in parse.named:
                 continue
@@ -765,7 +802,8 @@ class OfflineInterpreter:
                 after = self._listed_before(parse, i) or self._listed_after(parse, i + 1)
             elif word == "buiten" and (i + 1) in {m.start for m, _e in parse.values}:
                 after = self._listed_after(parse, i)  # 'in Den Haag buiten Escamp'
-            elif (word in ("eruit", "weg", "af") and following and lemma(following) in REMOVE_LEMMAS) \
+            elif (word in ("eruit", "eraf", "weg", "af") and following and lemma(following) in REMOVE_LEMMAS
+                  and not re.search(rf"\b{re.escape(word)}\s*[.?!;]\s*{re.escape(following)}\b", fold(parse.numtext))) \
                     or lemma(word) in {"weglaten", "wegfilteren", "uitsluiten", "eruithalen", "aftrekken"}:
                 after = self._listed_before(parse, i) or self._listed_after(parse, i)  # 'als je X eruit haalt'
                 if not after and i > 0 and parse.words[i - 1] in ("er", "daar"):
@@ -787,6 +825,18 @@ class OfflineInterpreter:
                  and all(d in self.model.metrics[m].dimensions for m in query.metrics)]
         if named and not used & set(areas):  # 'in mijn wijk', 'in die buurt': which one is not said
             missing.append(f"welke {self.model.dimensions[named[0]].label.lower()}")
+        # a breakdown named that the query neither shows nor narrows ('gegroepeerd op leeftijdsklasse × geslacht'
+        # answered with one total) is never dropped in silence
+        summed = re.search(r"\b(?:zonder|geen)\s+uitsplitsing|\bsamen\b|\bopgeteld\b|\bin\s+totaal\b|\bbij\s+elkaar\b"
+                           r"|\bongeacht\b|\blos\s+van\b|\bmaakt\s+niet\s+uit\b|\bin\s+plaats\s+van\b|\bi\.?p\.?v\b",
+                           parse.numtext)
+        defined = {f.get("dimension") for m in query.metrics for f in self.model.metrics[m].default_filters} | {
+            self.model.metrics[m].spec.get("distinct_column") for m in query.metrics}  # ('uit meerdere wetten')
+        for d in dict.fromkeys(parse.dimension_mentions):
+            if summed or d in used or d in defined or d in self.lex.area_dimensions \
+                    or self.lex.dimension_kind.get(d) in ("year", "numeric") or d in AGE_DIMENSIONS and used & set(AGE_DIMENSIONS):
+                continue
+            missing.append(f"een uitsplitsing naar {self.model.dimensions[d].label.lower()}")
         if not missing:
             return result
         label = "; ".join(self.model.metrics[m].label for m in query.metrics)
@@ -1462,6 +1512,14 @@ class OfflineInterpreter:
         parse.ambiguous = ambiguous
         return parse
 
+    def _particle_after_provision(self, parse: _Parse, i: int, particle: str | None) -> bool:
+        """Does a provision named within nine words after ``i`` end right before ``particle`` ('de schuldhulp in')?
+        With None: is one named there at all ('verlieten de bijstand')."""
+        ends = {m.end for m, e in parse.values if e.dimension not in self.lex.area_dimensions and 0 < m.start - i <= 9}
+        if particle is None:
+            return bool(ends)
+        return any(j < len(parse.words) and parse.words[j] == particle for j in ends)
+
     def _moved(self, parse: _Parse, i: int) -> str | None:
         """A verb of leaving or arriving at ``i`` whose 'uit'/'in' stands before a provision named in the question
         ('zijn uit de bijstand gegaan', 'gingen uit de jeugdhulp', 'in de schuldhulp beland'): the flow out of or
@@ -1600,8 +1658,12 @@ class OfflineInterpreter:
                     implied |= {stem("instroom"), stem("uitstroom")}
                 elif "uit" in rest or (participle and "uit" in words[:i]):
                     implied.add(stem("uitstroom"))  # 'stroomden uit de jeugdhulp', 'uit de bijstand gestroomd'
-                elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in"):
-                    implied.add(stem("instroom"))  # 'stroomden de bijstand in', 'de bijstand in gestroomd'
+                elif (rest and rest[-1] == "in") or (participle and i and words[i - 1] == "in") \
+                        or self._particle_after_provision(parse, i, "in"):
+                    # 'stroomden de bijstand in', 'de bijstand in gestroomd', 'stromen ... de schuldhulp in dan in 2022'
+                    implied.add(stem("instroom"))
+            if lemma(word) == "verlaten" and self._particle_after_provision(parse, i, None):
+                implied.add(stem("uitstroom"))  # 'hoeveel mensen verlieten de bijstand': who left it
             if lemma(word) in LEAVE_LEMMAS | ARRIVE_LEMMAS:
                 flow = self._moved(parse, i)
                 if flow:
@@ -1628,6 +1690,11 @@ class OfflineInterpreter:
                 implied.add("per")  # 'wat kost een cliënt (gemiddeld)': costs per client
             if any(w == "per" and self._person_word(words[i + 1]) for i, w in enumerate(words[:-1])):
                 implied |= {client, "per"}  # 'wat kostte de jeugdhulp per jongere': costs per client of that group
+        money = k is not None or any(lemma(w) in ("betalen", "uitgeven") or w in GIVE_FORMS for w in words)
+        if money and "gemiddeld" in stems and any(
+                w == "voor" and words[i + 1] in ONE_PERSON_WORDS and self._person_word(words[i + 2])
+                for i, w in enumerate(words[:-2])):
+            implied |= {client, "per"}  # 'wat betaalde de gemeente gemiddeld voor een kind': per client of that group
         for i, word in enumerate(words[:-2]):
             if (word in MONEY_NOUNS or lemma(word) in MONEY_NOUNS) and words[i + 1] == "per" and any(
                     w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 2:i + 4]):
@@ -2302,7 +2369,10 @@ class OfflineInterpreter:
             result["years"] = distinct
         elif len(distinct) > 1:
             result.update(years=distinct, trend=True)
-        elif trend_cue:
+        elif trend_cue or (context is None and re.search(
+                r"\b(?:gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|stijgt|daalt|groeit|krimpt)\b"
+                r"|\bneemt\b[^.?!]*\b(?:toe|af)\b", numtext)):
+            # 'is het gestegen of gedaald?', 'neemt het toe of af?' with no years: the series the judgement reads
             result.update(years=span(first, latest), trend=True)
         if trend_cue and result["years"] and len(result["years"]) > 1:
             result["trend"] = True
@@ -2664,10 +2734,14 @@ class OfflineInterpreter:
             if isinstance(settled, Interpretation):
                 return settled
             parse = settled
-        bound = self._budget_bound(parse, [n for n, _ in ranked[:3]]) if ranked and not metrics and parse.group_dims \
-            else None
-        if bound is not None:
-            metrics = [bound[0]]  # 'meer uitgegeven dan begroot': the budget ratio, judged per row
+        bound = self._budget_bound(parse, [n for n, _ in ranked[:3]] + metrics) if ranked or metrics else None
+        if bound is not None and parse.group_dims and not metrics:
+            metrics = [bound[0]]  # 'op welke taakvelden is meer uitgegeven dan begroot': the budget ratio, per row
+        elif bound is not None and not parse.group_dims and re.search(
+                r"\b(?:uitgegeven|besteed|gerealiseerd|gekost)\s+dan\b", parse.numtext):
+            # 'is er voor 6.81 meer gekost dan begroot': the budget, what was spent and the ratio, side by side
+            spec = self.model.metrics[bound[0]].spec
+            metrics, ranked = [spec["denominator"], spec["numerator"], bound[0]], []
         # 'Vergelijk met 2020, inclusief verschil in procenten': in a conversation, a comparison with another
         # year is about the figure asked before ('procenten' names no figure of its own there)
         compares_years = context is not None and bool(explicit_years) and any(c in parse.numtext for c in COMPARE_CUES)
@@ -2703,7 +2777,9 @@ class OfflineInterpreter:
             or bool(re.search(r"\b(?:zijn|waren|is|was)\s+(?:het|dat|dit)\s+er\b", parse.numtext)) \
             or (context is not None and any(  # 'die vrouwen' in a conversation: the group answered before
                 w in ("die", "deze") and (i + 1) in parse.named and (i == 0 or parse.words[i - 1] not in PERSON_NOUNS)
-                for i, w in enumerate(parse.words)))
+                for i, w in enumerate(parse.words))) \
+            or (context is not None and any(  # 'hoeveel van hen woonden beschermd': a part of the group answered
+                w in GROUP_PRONOUNS and i and parse.words[i - 1] == "van" for i, w in enumerate(parse.words)))
         fresh = question_word and parse.value_slot and not (followup_cue or anaphora)
         if not metrics:
             # 'En in 2022?', 'Per geslacht', 'Hoeveel daarvan ...' continue the conversation; 'Hoeveel ouderen
@@ -2915,8 +2991,12 @@ class OfflineInterpreter:
         group counted, not of the inhabitants."""
         words = parse.words
         for i, word in enumerate(words[:-1]):
-            if word in ("procent", "percentage", "aandeel", "deel") and words[i + 1] in ("van", "onder"):
-                after = [w for w in words[i + 2:i + 6] if w not in ("de", "het", "alle")][:2]
+            if word not in ("procent", "percentage", "aandeel", "deel"):
+                continue
+            # ('aandeel 75+ binnen de cliënten hulp bij het huishouden': the part named before the whole)
+            at = next((j for j in range(i + 1, min(i + 4, len(words))) if words[j] in ("van", "onder", "binnen")), None)
+            if at is not None:
+                after = [w for w in words[at + 1:at + 5] if w not in ("de", "het", "alle")][:2]
                 return any(w.endswith(PERSON_TAILS) or stem(w) == stem("client") for w in after)
         return False
 
@@ -2934,7 +3014,7 @@ class OfflineInterpreter:
         ratio (realisatie over begroting) that the named figures belong to."""
         text = parse.numtext
         # 'meer uitgegeven dan (er) begroot (was)', 'meer besteed dan we hadden begroot'
-        spent = r"(?:uitgegeven|besteed|gerealiseerd)\s+dan\s+(?:[^\W\d_]{1,7}\s+){0,3}begroot"
+        spent = r"(?:uitgegeven|besteed|gerealiseerd|gekost)\s+dan\s+(?:[^\W\d_]{1,7}\s+){0,3}begroot"
         over = re.search(rf"\b(overschreden|overschrijd\w*|meer\s+{spent}|boven\s+(?:de\s+)?"
                          r"begroting|over\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget))\b", text)
         under = re.search(rf"\b(onderschreden|onderschrijd\w*|minder\s+{spent}|onder\s+(?:de\s+)?"
@@ -3405,6 +3485,12 @@ class OfflineInterpreter:
                 # 'in de Rivierenbuurt': a name after an article, when it is no common Dutch word
                 return (parse.originals[i][:1].isupper() and zipf(parse.words[i]) < 3.0) \
                     or looks_like_area(parse.words[i], 75)
+            if i > 0 and parse.originals[i][:1].isupper() and not parse.originals[i].isupper() \
+                    and parse.originals[i].isalpha() and zipf(parse.words[i]) < 2.5 \
+                    and _ends_in_a_noun(parse.words[i]) and not listed_name(parse.words[i]) \
+                    and not (i + 1 < len(parse.words) and (parse.words[i + 1][:1].isdigit()
+                                                           or parse.words[i + 1] in ("nr", "nummer", "huisnummer"))):
+                return True  # 'Hoeveel Wmo-cliënten telt Zichtenburg': a place's name (no person's, no address), mid-sentence
             return looks_like_area(parse.words[i], 85)  # 'kosten jeugdhulp Moerwjik 2023'
 
         return [i for i in leftover if place(i)]

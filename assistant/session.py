@@ -6,6 +6,7 @@ Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> 
 
 from __future__ import annotations
 
+import collections
 import logging
 import json
 import re
@@ -44,6 +45,9 @@ ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is 
               "opnieuw of stel de vraag anders.")
 
 
+RECENT_QUESTIONS = 12  # the questions of one subject whose numbers are judged together (guards.pii.kept_text earlier)
+
+
 class AssistantError(RuntimeError):
     """The assistant cannot start (for example: the warehouse is missing). The message is Dutch."""
 
@@ -74,7 +78,11 @@ class Assistant:
                                       fingerprint=warehouse_fingerprint(self.cursor()))
         self.audit = AuditLog(self.settings.audit_log_path, scrub=lambda t: scrub(t, self.vocabulary)[0],
                               key=self.settings.audit_key)
-        # per subject, shared by all sessions of that subject in this process
+        # per subject, shared by all sessions of that subject in this process: the numbers of its last kept
+        # questions, judged with the next one's (an identifier spread over questions, also over new conversations)
+        self.recent_numbers: dict[str, collections.deque[list[str]]] = collections.defaultdict(
+            lambda: collections.deque(maxlen=RECENT_QUESTIONS))
+        self.numbers_lock = threading.Lock()
         self.rate_limiter = RateLimiter({"question": self.settings.rate_questions_per_minute,
                                          "sql": self.settings.rate_sql_per_minute})
         self._local = threading.local()
@@ -154,7 +162,6 @@ class Session:
         self.context: SemanticQuery | None = None
         self.earlier: list[SemanticQuery] = []  # the queries answered before ``context`` in this conversation
         self._pending: dict[str, SemanticQuery] = {}
-        self._kept_numbers: list[str] = []  # the numbers the conversation's kept questions hold (guards.pii.spelled_numbers)
         self._said = ""  # the question of the turn being answered, as the user wrote it (never stored)
         self._lock = threading.Lock()
 
@@ -175,7 +182,6 @@ class Session:
             self.context = None
             self.earlier = []
             self._pending = {}
-            self._kept_numbers = []
 
     def _remember(self, query: SemanticQuery) -> None:
         """``query`` was answered: it is the context of the next question, the one before joins ``earlier``."""
@@ -253,14 +259,16 @@ class Session:
                                f"{dutch_number(limit)}). Stel een korte vraag, bijvoorbeeld: "
                                "'Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?'")
         scrubbed, findings = scrub(raw, a.vocabulary)
-        # what is stored and shown again: the scrubbed question without the words the product cannot account for
-        # (a name or address the scrubber missed by its form; red team 17)
 
-        def shown(numbers: set[str] | None = None) -> str:  # (computed once the answer's kind is known)
-            # the numbers of the conversation's questions are judged together: an identifier spread over the turns
-            # ('En van 99 jaar en ouder?', 'En van 76 ...?') is not kept either (red team 21)
-            kept = kept_text(scrubbed, a.vocabulary, numbers=numbers, earlier=self._kept_numbers)
-            self._kept_numbers += spelled_numbers(kept)
+        def shown(numbers: set[str] | None = None) -> str:
+            """What is stored and shown again (computed once the answer's kind is known): the scrubbed question
+            without the words the product cannot account for (a name or address the scrubber missed by its form; red
+            team 17), its numbers judged with those of the subject's last questions, in any conversation (an
+            identifier spread over the turns, 'En van 99 jaar en ouder?', 'En van 76 ...?'; red teams 21 and 22)."""
+            with a.numbers_lock:
+                recent = a.recent_numbers[self.user]
+                kept = kept_text(scrubbed, a.vocabulary, numbers=numbers, earlier=[v for q in recent for v in q])
+                recent.append(spelled_numbers(kept))
             return kept
 
         self._said = raw
@@ -305,8 +313,17 @@ class Session:
         self._pending = {}
         kind = interp.kind
         if kind in ("query", "show_sql", "chart") and interp.query is not None:
+            used = _used_numbers(interp.query)
+            if _identifier_shaped(scrubbed, used, a.vocabulary):
+                # a number the answer would use and repeat but that has the form of an identifier or a date
+                # ('meer dan 999974579 euro', red team 22): neither answered nor kept; a round figure is
+                self._pending = {}
+                return self._finish(Answer(status="clarification", question=shown(numbers=set()), answer=(
+                    "Een getal in uw vraag heeft de vorm van een persoonsnummer, rekeningnummer of datum; zo'n getal "
+                    "wordt niet verwerkt of bewaard. Gebruik een rond getal (bijvoorbeeld 2.500 of 1 miljoen) en stel "
+                    "de vraag opnieuw."), notices=notices), decision="clarification")
             # of the numbers in the question, only those the answer uses are kept (red team 19: '99 99 50 344')
-            answer = self._run_query(shown(numbers=_used_numbers(interp.query)), interp.query, notices,
+            answer = self._run_query(shown(numbers=used), interp.query, notices,
                                      chart=interp.chart if kind == "chart" else None,
                                      show_sql=(interp.dialect or "duckdb") if kind == "show_sql" else None)
             if answer.status in ("answered", "suppressed"):
@@ -617,6 +634,18 @@ def _values_in_order(tree: Any) -> Any:
             node.set("expressions", sorted(values, key=lambda v: (v.is_string, float(v.this) if v.is_number else 0,
                                                                   v.this)))
     return tree
+
+
+def _identifier_shaped(text: str, used: set[str], vocabulary: Any) -> bool:
+    """Does ``text`` hold a number the answer uses that what is kept of it replaces (a run or a number of an
+    identifier's or a date's form, judged on this text alone)?"""
+    kept = list(spelled_numbers(kept_text(text, vocabulary, numbers=used)))
+    for value in spelled_numbers(text):
+        if value in kept:
+            kept.remove(value)
+        elif value in used:
+            return True
+    return False
 
 
 def _used_numbers(query: SemanticQuery) -> set[str]:

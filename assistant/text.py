@@ -312,3 +312,52 @@ def split_compound(token: str, known: set[str], min_part: int = 3) -> list[str] 
 
 # Function words of the language, from a maintained list (spaCy), besides the question words above.
 FUNCTION_WORDS = _library_function_words()
+
+
+# verbs whose request changes or removes data: what a reading product never does
+CHANGE_VERBS = frozenset({"aanpassen", "wijzigen", "veranderen", "ophogen", "verhogen", "verlagen", "verminderen",
+                          "verwijderen", "wissen", "schrappen", "invoeren", "toevoegen", "corrigeren", "bijwerken",
+                          "overschrijven", "zetten", "instellen", "updaten", "vervangen", "opslaan", "bijstellen"})
+_REMOVING = frozenset({"verwijderen", "wissen", "schrappen"})
+_REQUEST_OPENERS = frozenset({"graag", "even", "nu", "alsjeblieft", "alstublieft", "svp", "dan", "kort"})
+_MODAL_REQUEST = re.compile(r"\b(?:wil|kun|kan|zou|mag|moet|wilt|kunt|zoudt)\s+(?:je|jij|u|jullie)\b")
+_CHANGE_TARGET = re.compile(r"\b(?:naar|op|tot)\s+(?:€\s*)?\d")
+_FIGURE_NOUNS = frozenset({"aantal", "begroting", "bedrag", "cijfer", "getal", "kosten", "waarde", "gegevens", "record",
+                           "registratie", "uitgaven"})
+_REQUEST_CLAUSE = re.compile(r"(?:[^,;:?!.]|\.(?=\d))+")  # ('taakveld 6.71' is one clause)
+
+
+def _infinitives(form: str) -> set[str]:
+    """The dictionary forms an imperative ('pas', 'verhoog', 'zet', 'wijzig', 'verwijder') can be the stem of."""
+    out = {form + "en", form + "n"}
+    if len(form) >= 3 and form[-1] not in _VOWELS:
+        out.add(form + form[-1] + "en")  # pas -> passen, zet -> zetten
+        if form[-2] == form[-3] and form[-2] in _VOWELS:
+            out.add(form[:-2] + form[-1] + "en")  # verhoog -> verhogen
+        if form[-1] in "fs":
+            out.add(form[:-1] + {"f": "v", "s": "z"}[form[-1]] + "en")  # (verhuis -> verhuizen)
+    return out
+
+
+def asks_to_change(text: str) -> bool:
+    """A request to change or remove data ('Pas het aantal ... aan naar 2000', 'Wil je de begroting ... ophogen naar
+    130 miljoen?', 'Verwijder ...'): a clause that opens with the imperative of a verb of changing, or asks 'wil je /
+    kunt u' with its infinitive, and names a figure and what it should become ('het aantal ... naar 2000', 'de begroting
+    ... op 130 miljoen'; a verb of removing needs neither). A question about a change ('Is de begroting verhoogd?') or
+    about how to show ('Verander het jaar naar 2022') is none."""
+    for clause in _REQUEST_CLAUSE.finditer(fold(text)):
+        part = clause.group(0)
+        tokens = re.findall(r"[^\W\d_]+", part)
+        if not tokens:
+            continue
+        particles = {t for t in tokens[1:] if t in SEPARABLE_PARTICLES}
+        first = next((t for t in tokens if t not in _REQUEST_OPENERS), "")
+        verbs: set[str] = set()
+        for inf in _infinitives(first):
+            verbs |= {inf} | {p + inf for p in particles}
+        if _MODAL_REQUEST.search(part):
+            verbs |= set(tokens)
+        asked = verbs & CHANGE_VERBS
+        if asked and (asked & _REMOVING or (_FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part))):
+            return True
+    return False

@@ -159,6 +159,9 @@ _SHOW_PERSONS = re.compile(
 )
 
 
+# 'Wmo-cliënten (distinct persoon_id)': what a count counts, said in brackets after it
+_COUNTED_IN_BRACKETS = re.compile(r"\(\s*(?:count\s*\(\s*)?(?:distinct|unieke?)\s+(?:persoon|huishouden|voorziening|client)"
+                                  r"[_ ]?id\s*\)?\s*\)", re.IGNORECASE)
 _COUNTED_IDS = re.compile(r"\b(?:count|aantal|tel)\s+(?:distinct\s+|unieke?\s+|verschillende\s+)?"
                           r"(?:persoon|persoons|huishouden|voorziening|client)\s?id\b")
 
@@ -209,7 +212,7 @@ def refuse_individual_request(text: str, domain: frozenset[str] = frozenset()) -
     if not isinstance(text, str) or not text.strip():
         return None
     # 'COUNT(DISTINCT persoon_id) per soort': the ids counted are a count, not ids shown
-    norm = _COUNTED_IDS.sub("aantal", _normalise(text))
+    norm = _COUNTED_IDS.sub("aantal", _normalise(_COUNTED_IN_BRACKETS.sub(" (aantal) ", text)))
     for pattern, reason in _RULES:
         if pattern.search(norm):
             if pattern is _WHO and domain and _choice_between_named_groups(text, domain) \

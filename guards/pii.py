@@ -245,7 +245,7 @@ class PiiScrubber:
         spans += [m.span() for m in re.finditer(r"(?<![^\W_])([^\W\d_]+)[/,]([^\W\d_]+)(?![^\W_])", text)
                   if len(m.group(1) + m.group(2)) >= 4 and _names_a_person((m.group(1) + m.group(2)).lower())
                   and not dictionary_word((m.group(1) + m.group(2)).lower())]
-        spans += _symbol_spans(text)
+        spans += _symbol_spans(text) + _pieces_of_a_name(tokens)
         spans += rec.full_dates(text) + [m.span() for m in _DAY_MONTH.finditer(text)]
         for clause in _SENTENCE.finditer(text):  # beside a birth every number is part of a date ('geboren 14 4 in 2016')
             if _BIRTH.search(clause.group(0)):
@@ -470,6 +470,13 @@ def kept_text(text: str, allow_list: Iterable[str] | None = None, strict: bool =
         return WITHHELD
 
 
+def listed_name(word: str) -> bool:
+    """Is ``word`` (any case) a listed first name, surname or street name (also where it is a word as well), or named
+    like a street ('dirksteeg', 'saardreef')?"""
+    low = word.lower()
+    return _names_a_person(low) or low in lexicon().streets or _STREET.search(low) is not None
+
+
 def normalised(text: str) -> str:
     """``text`` as plain letters: compatibility forms folded (NFKC: circled, fullwidth, mathematical letters), flag
     letters (regional indicators) as letters, invisible format characters removed, and a word spelled out letter by
@@ -500,6 +507,9 @@ def _number_value(token: str) -> str | None:
         joined = re.fullmatch(r"(\d{1,3})-[^\W\d_]+", word)  # '99-plussers', '65-jarigen': the number they name
         if joined:
             return joined.group(1)
+        coded = re.fullmatch(r"[a-z]{1,3}-?(\d{3,})", word)  # a code ('WK99997457', 'GM27011952'): the digits it holds
+        if coded:
+            return coded.group(1)
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None
     if word == "nul":
         return "0"
@@ -516,12 +526,12 @@ def _roman(token: str) -> bool:
 
 def _counted(v: str) -> int:
     """How many digits of an identifier a number can carry: none for a year of this century, a code such as '6.72'
-    or a round thousand; else its digits."""
+    or a round thousand; else its significant digits."""
     if (len(v) == 4 and "2000" <= v <= "2099") or re.fullmatch(r"\d+\.\d{1,2}", v) or re.fullmatch(r"[1-9]0*000", v):
         return 0
     if v == "0":
         return 1
-    return len(re.sub(r"\D", "", v))
+    return len(re.sub(r"\D", "", v).rstrip("0")) or 1  # (the significant digits: '12500' carries three)
 
 
 def spelled_numbers(text: str) -> list[str]:
@@ -593,6 +603,25 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None,
     if own and (len(own) >= 5 or sum(map(_counted, own)) >= 8
                 or (earlier and (len(every) >= 4 or sum(map(_counted, every)) >= 7))):
         spans += [m.span() for m, _v in counted_all]
+    return spans
+
+
+def _pieces_of_a_name(tokens: list) -> list[tuple[int, int]]:
+    """A name written in short pieces apart ('volgens Sc he nk', 'Wi ls on', 'Om me ren'): two to four words of at
+    most five letters side by side that together are a listed name, where one of them is no Dutch word, or three or
+    more make no Dutch word together (red team 22; 'ging er', 'Den Haag' are words)."""
+    spans: list[tuple[int, int]] = []
+    short = [m.group(0).isalpha() and len(m.group(0)) <= 5 for m in tokens]
+    foreign = [s and not dictionary_word(m.group(0).lower()) for m, s in zip(tokens, short)]
+    for i in range(len(tokens)):
+        for n in (4, 3, 2):
+            if i + n > len(tokens) or not all(short[i:i + n]):
+                continue
+            joined = "".join(m.group(0) for m in tokens[i:i + n]).lower()
+            if len(joined) >= 5 and (any(foreign[i:i + n]) or (n >= 3 and not dictionary_word(joined))) \
+                    and _names_a_person(joined):
+                spans.append((tokens[i].start(), tokens[i + n - 1].end()))
+                break
     return spans
 
 

@@ -186,3 +186,9 @@ def test_red_team_15_a_property_of_one_resident_is_refused(question):
 ])
 def test_an_average_a_ranking_per_client_or_counted_ids_are_about_groups(question):
     assert refuse_individual_request(question) is None, question
+
+
+def test_what_a_count_counts_said_in_brackets_is_a_count_and_ids_shown_stay_refused():
+    assert refuse_individual_request("Reeks jeugdhulpcliënten (distinct persoon_id) per jaar, 2019 t/m 2024.") is None
+    assert refuse_individual_request("Aantal huishoudens (unieke huishouden_id) in Escamp in 2023") is None
+    assert refuse_individual_request("Geef de distinct persoon_id van de Wmo-cliënten in Escamp") is not None

@@ -724,7 +724,7 @@ def test_a_cbs_area_code_is_its_area_and_an_unknown_code_is_asked_back(interpret
     known = q(interpreter, "Inwoners van gemeentecode GM0363 in 2021")
     assert filters(known.query)["gemeente"] == ("=", ["Amsterdam"]) and any("GM0363" in n for n in known.notices)
     unknown = interpreter.interpret("Wmo-cliënten in wijk WK051877 in 2023")
-    assert unknown.kind == "clarification" and "WK051877" in unknown.message
+    assert unknown.kind == "clarification" and "CBS-code" in unknown.message and "051877" not in unknown.message  # (red team 22)
 
 
 def test_a_population_asked_per_kind_of_provision_counts_the_people_with_one(interpreter):
@@ -986,3 +986,81 @@ def test_a_new_age_in_a_follow_up_replaces_the_age_before_in_years_or_in_classes
     context = q(interpreter, first).query
     query = q(interpreter, then, context).query
     assert [f.dimension for f in query.filters if f.dimension in ("leeftijd", "leeftijdsklasse")] == [age]
+
+
+@pytest.mark.parametrize("text", ["Zet het aantal Wmo-cliënten in Moerwijk voor 2023 op 1500.",
+                                  "Kunt u de begroting van taakveld 6.6 voor 2024 verlagen naar 30 miljoen?",
+                                  "Verwijder de jeugdhulpcliënten van Escamp uit de cijfers."])
+def test_a_request_to_change_or_remove_data_is_refused_not_answered(interpreter, text):
+    assert interpreter.interpret(text).kind == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["Is de begroting van taakveld 6.6 in 2024 verhoogd naar 35 miljoen?",
+                                  "Zet de Wmo-cliënten van 2023 naast die van 2022."])
+def test_a_question_about_a_change_or_how_to_show_is_no_request_to_change(interpreter, text):
+    assert interpreter.interpret(text).kind == "query"
+
+
+def test_a_rate_per_thousand_of_a_group_is_per_thousand_inhabitants_of_that_group(interpreter):
+    query = q(interpreter, "Op elke duizend mannen, hoeveel hadden er in 2023 bijstand?").query
+    assert query.metrics == ["clienten_per_1000"] and filters(query)["geslacht"] == ("=", ["man"])
+
+
+def test_a_share_of_the_clients_is_no_rate_of_inhabitants(interpreter):
+    result = interpreter.interpret("Wat was in 2023 het aandeel mannen binnen de bijstandsontvangers?")
+    assert not (result.kind == "query" and result.query.metrics == ["clienten_per_1000"])
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Hoeveel mensen verlieten in 2022 de schuldhulpverlening?", "uitstroom"),
+    ("Stroomden er in 2023 meer mensen de Wmo in dan in 2021?", "instroom")])
+def test_a_verb_of_leaving_or_flowing_in_names_the_flow(interpreter, text, metric):
+    assert q(interpreter, text).query.metrics == [metric]
+
+
+def test_an_average_paid_for_one_person_is_the_cost_per_client(interpreter):
+    query = q(interpreter, "Hoeveel betaalde de gemeente in 2023 gemiddeld voor één jongere met jeugdbescherming?").query
+    assert query.metrics == ["kosten_per_client"]
+
+
+def test_grouped_on_a_dimension_is_a_breakdown(interpreter):
+    query = q(interpreter, "Wmo-cliënten in Escamp in 2022, ingedeeld naar geslacht").query
+    assert query.dimensions == ["geslacht"]
+
+
+def test_euros_and_excl_are_words_of_the_question_not_unknown_subjects(interpreter):
+    assert q(interpreter, "Hoeveel euro ging er in 2022 naar begeleiding?").query.metrics == ["kosten"]
+    query = q(interpreter, "Cliënten Jeugdwet excl. pleegzorg in 2023").query
+    assert filters(query)["soort"] == ("not in", ["Pleegzorg"])
+
+
+def test_an_unknown_name_where_an_area_stands_is_asked_back_by_name(interpreter):
+    result = interpreter.interpret("Hoeveel jeugdhulpcliënten telde Bloemendaalpark in 2022?")
+    assert result.kind == "clarification" and "Bloemendaalpark" in result.message
+
+
+def test_more_spent_than_budgeted_for_one_taakveld_gives_both_and_the_ratio(interpreter):
+    query = q(interpreter, "Is er in 2022 aan taakveld 6.6 meer besteed dan begroot?").query
+    assert query.metrics == ["begroting", "realisatie", "uitputting"] and filters(query)["taakveld"] == ("=", ["6.6"])
+
+
+def test_a_trend_judgement_without_years_reads_the_series(interpreter):
+    query = q(interpreter, "Is het aantal bijstandsontvangers in Escamp gedaald?").query
+    assert query.dimensions == ["jaar"] and len(query.years) >= 5
+
+
+def test_an_area_taken_off_is_left_out(interpreter):
+    query = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 als je Moerwijk eraf haalt?").query
+    assert filters(query)["wijk"] == ("not in", ["Moerwijk"])
+
+
+@pytest.mark.parametrize("text", ["Wat kost het?", "Hoeveel waren het?"])
+def test_a_pronoun_with_nothing_before_it_is_asked_back(interpreter, text):
+    assert interpreter.interpret(text).kind == "clarification"
+
+
+def test_how_many_of_them_narrows_the_group_answered_before(interpreter):
+    context = q(interpreter, "Hoeveel mensen in Duindorp hadden in 2023 een Wmo-voorziening?").query
+    query = q(interpreter, "Hoeveel van hen waren man?", context).query
+    assert filters(query)["wijk"] == ("=", ["Duindorp"]) and filters(query)["geslacht"] == ("=", ["man"])
+    assert query.years == [2023]

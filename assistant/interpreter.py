@@ -785,6 +785,11 @@ class OfflineInterpreter:
                 query.filters = [f for f in query.filters if f.dimension not in defined]  # its definition has them
         if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
             missing.append("een aantal per 1.000")
+        elif "per 1.000" in units and re.search(r"\bper\s+(?:1\.?000|duizend)\s+(?:\w+[- ])?(?:huishoudens|\w*(?:"
+                                                + "|".join(PERSON_TAILS) + r"))\b", fold(parse.numtext)):
+            # 'instromers per 1.000 cliënten': a rate of another group than the inhabitants
+            said = re.search(r"\bper\s+(?:1\.?000|duizend)\s+(.+?)(?=[\s?.,!]|$)", parse.numtext, re.IGNORECASE)
+            missing.append("een aantal per 1.000 " + (said.group(1) if said else "van een andere groep"))
         elif re.search(PCT_RE, parse.numtext) and "per 1.000" in units and self._of_the_counted(parse):
             # 'welk aandeel van de bijstandsontvangers woonde in Escamp': a part of the clients, not a rate of inhabitants
             missing.append("een percentage van de cliënten")

@@ -639,8 +639,11 @@ def _values_in_order(tree: Any) -> Any:
 def _identifier_shaped(text: str, used: set[str], vocabulary: Any) -> bool:
     """Does ``text`` hold a number the answer uses that what is kept of it replaces (a run or a number of an
     identifier's or a date's form, judged on this text alone)?"""
-    kept = list(spelled_numbers(kept_text(text, vocabulary, numbers=used)))
-    for value in spelled_numbers(text):
+    said = spelled_numbers(text)
+    if not any(value in used for value in said):
+        return False  # (most questions: years only)
+    kept = spelled_numbers(kept_text(text, vocabulary, numbers=used))
+    for value in said:
         if value in kept:
             kept.remove(value)
         elif value in used:

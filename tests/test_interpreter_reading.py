@@ -1064,3 +1064,8 @@ def test_how_many_of_them_narrows_the_group_answered_before(interpreter):
     query = q(interpreter, "Hoeveel van hen waren man?", context).query
     assert filters(query)["wijk"] == ("=", ["Duindorp"]) and filters(query)["geslacht"] == ("=", ["man"])
     assert query.years == [2023]
+
+
+def test_a_rate_per_thousand_of_another_group_than_the_inhabitants_is_asked_back(interpreter):
+    result = interpreter.interpret("Hoeveel instromers per 1.000 cliënten had de Wmo in 2023?")
+    assert result.kind == "clarification" and "per 1.000 cli" in result.message

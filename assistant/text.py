@@ -319,6 +319,7 @@ CHANGE_VERBS = frozenset({"aanpassen", "wijzigen", "veranderen", "ophogen", "ver
                           "verwijderen", "wissen", "schrappen", "invoeren", "toevoegen", "corrigeren", "bijwerken",
                           "overschrijven", "zetten", "instellen", "updaten", "vervangen", "opslaan", "bijstellen"})
 _REMOVING = frozenset({"verwijderen", "wissen", "schrappen"})
+_STORED = frozenset({"gegevens", "registratie", "record", "records", "dossier", "dossiers", "database", "bestand"})
 _REQUEST_OPENERS = frozenset({"graag", "even", "nu", "alsjeblieft", "alstublieft", "svp", "dan", "kort"})
 _MODAL_REQUEST = re.compile(r"\b(?:wil|kun|kan|zou|mag|moet|wilt|kunt|zoudt)\s+(?:je|jij|u|jullie)\b")
 _CHANGE_TARGET = re.compile(r"\b(?:naar|op|tot)\s+(?:€\s*)?\d")
@@ -343,8 +344,9 @@ def asks_to_change(text: str) -> bool:
     """A request to change or remove data ('Pas het aantal ... aan naar 2000', 'Wil je de begroting ... ophogen naar
     130 miljoen?', 'Verwijder ...'): a clause that opens with the imperative of a verb of changing, or asks 'wil je /
     kunt u' with its infinitive, and names a figure and what it should become ('het aantal ... naar 2000', 'de begroting
-    ... op 130 miljoen'; a verb of removing needs neither). A question about a change ('Is de begroting verhoogd?') or
-    about how to show ('Verander het jaar naar 2022') is none."""
+    ... op 130 miljoen'; a verb of removing names what is stored: 'verwijder de gegevens ...'). A question about a
+    change ('Is de begroting verhoogd?') or about what to show ('Verander het jaar naar 2022', 'Verwijder Moerwijk uit
+    de vergelijking') is none."""
     for clause in _REQUEST_CLAUSE.finditer(fold(text)):
         part = clause.group(0)
         tokens = re.findall(r"[^\W\d_]+", part)
@@ -358,6 +360,7 @@ def asks_to_change(text: str) -> bool:
         if _MODAL_REQUEST.search(part):
             verbs |= set(tokens)
         asked = verbs & CHANGE_VERBS
-        if asked and (asked & _REMOVING or (_FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part))):
+        if asked and ((asked & _REMOVING and _STORED & set(tokens))
+                      or (_FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part))):
             return True
     return False

@@ -990,13 +990,14 @@ def test_a_new_age_in_a_follow_up_replaces_the_age_before_in_years_or_in_classes
 
 @pytest.mark.parametrize("text", ["Zet het aantal Wmo-cliënten in Moerwijk voor 2023 op 1500.",
                                   "Kunt u de begroting van taakveld 6.6 voor 2024 verlagen naar 30 miljoen?",
-                                  "Verwijder de jeugdhulpcliënten van Escamp uit de cijfers."])
+                                  "Verwijder de gegevens van de jeugdhulpcliënten in Escamp uit de registratie."])
 def test_a_request_to_change_or_remove_data_is_refused_not_answered(interpreter, text):
     assert interpreter.interpret(text).kind == "out_of_scope"
 
 
 @pytest.mark.parametrize("text", ["Is de begroting van taakveld 6.6 in 2024 verhoogd naar 35 miljoen?",
-                                  "Zet de Wmo-cliënten van 2023 naast die van 2022."])
+                                  "Zet de Wmo-cliënten van 2023 naast die van 2022.",
+                                  "Hoeveel Wmo-cliënten hadden Moerwijk en Escamp in 2023? Verwijder Moerwijk uit de vergelijking."])
 def test_a_question_about_a_change_or_how_to_show_is_no_request_to_change(interpreter, text):
     assert interpreter.interpret(text).kind == "query"
 

@@ -121,8 +121,8 @@ def test_identifier_over_new_conversations_of_one_user_is_not_kept(users):
             for k, x in enumerate(chunks(secret)):
                 session = a.new_session(user=user, role=role, roles=(role,))
                 kept.append(session.ask(one_age(x)).to_json_dict()["question"])
-            logged = [json.loads(line)["question"] or "" for line in audit_lines(audit)
-                      if json.loads(line).get("user") == user and "2023" in (json.loads(line).get("sql") or "2023")]
+            entries = [json.loads(line) for line in audit_lines(audit)]
+            logged = [e["question"] or "" for e in entries if e.get("user") == user and "2023" in (e.get("sql") or "2023")]
             if secret in (ages_read(kept), ages_read(list(dict.fromkeys(logged)))):
                 recovered.append((role, secret))
     assert not recovered, recovered

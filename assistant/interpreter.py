@@ -150,6 +150,9 @@ COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelij
                 "delta",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
                 "groei", "veranderd", "verandering", "gekrompen", "verhoud")  # 'hoe verhoudt 2024 zich tot 2019'
+# a judgement of change ('is het gestegen?', 'neemt dat toe?') or its noun ('de stijging'): over time, unless said otherwise
+CHANGE_RE = (r"\b(?:gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijgt|daalt|groeit|krimpt"
+             r"|toename|afname|stijging|daling|groei|verandering)\b|\bneemt\b[^.?!]*\b(?:toe|af)\b")
 # a follow-up that puts a value beside the one asked before instead of in its place
 ADDING_WORDS = frozenset({"vergelijk", "vergelijken", "vergeleken", "naast", "ernaast", "daarnaast", "tegenover",
                           "ertegenover", "erbij", "daarbij"})
@@ -3222,7 +3225,7 @@ class OfflineInterpreter:
         if context is None or context.year_comparison is not None or parse.group_dims:
             return None
         numtext = parse.numtext
-        if not (any(c in numtext for c in COMPARE_CUES)
+        if not (any(c in numtext for c in COMPARE_CUES) or re.search(CHANGE_RE, numtext)
                 or re.search(r"\bnaast\s+elkaar\b|\b(?:beide|die|deze|twee)\s+jaren\b", numtext)):
             return None
         shown = sorted(set(context.years or []))
@@ -3236,14 +3239,15 @@ class OfflineInterpreter:
             return None  # 'Hoe verhoudt zich dat tot Rotterdam?': another area, not another year
         if len(shown) >= 2:
             return shown[0], shown[-1]
-        if len(shown) != 1 or not earlier:
+        if len(shown) != 1:
             return None
-        before = earlier[-1]
-        if before.year_comparison is not None or len(set(before.years or [])) != 1 or before.years[0] == shown[0]:
-            return None
-        if before.model_copy(update={"years": context.years}) != context:
-            return None
-        return tuple(sorted((before.years[0], shown[0])))  # type: ignore[return-value]
+        before = earlier[-1] if earlier else None
+        if before is not None and before.year_comparison is None and len(set(before.years or [])) == 1 \
+                and before.years[0] != shown[0] and before.model_copy(update={"years": context.years}) == context:
+            return tuple(sorted((before.years[0], shown[0])))  # type: ignore[return-value]
+        if re.search(CHANGE_RE, numtext):
+            return shown[0] - 1, shown[0]  # 'Is dat gestegen?' after one year: against the year before
+        return None
 
     def _followup(self, parse: _Parse, context: SemanticQuery, ages: list[Filter], direction, limit,
                   metric_changed: bool = False, years_pair: tuple[int, int] | None = None) -> Interpretation:

@@ -46,6 +46,7 @@ ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is 
 
 
 RECENT_QUESTIONS = 12  # the questions of one subject whose numbers are judged together (guards.pii.kept_text earlier)
+RECENT_SUBJECTS = 10_000  # subjects whose recent numbers are held; the one that asked least recently is let go first
 
 
 class AssistantError(RuntimeError):
@@ -80,8 +81,8 @@ class Assistant:
                               key=self.settings.audit_key)
         # per subject, shared by all sessions of that subject in this process: the numbers of its last kept
         # questions, judged with the next one's (an identifier spread over questions, also over new conversations)
-        self.recent_numbers: dict[str, collections.deque[list[str]]] = collections.defaultdict(
-            lambda: collections.deque(maxlen=RECENT_QUESTIONS))
+        # (at most RECENT_SUBJECTS subjects, so a long-running process does not grow with every subject it served)
+        self.recent_numbers: collections.OrderedDict[str, collections.deque[list[str]]] = collections.OrderedDict()
         self.numbers_lock = threading.Lock()
         self.rate_limiter = RateLimiter({"question": self.settings.rate_questions_per_minute,
                                          "sql": self.settings.rate_sql_per_minute})
@@ -266,7 +267,10 @@ class Session:
             team 17), its numbers judged with those of the subject's last questions, in any conversation (an
             identifier spread over the turns, 'En van 99 jaar en ouder?', 'En van 76 ...?'; red teams 21 and 22)."""
             with a.numbers_lock:
-                recent = a.recent_numbers[self.user]
+                recent = a.recent_numbers.pop(self.user, None) or collections.deque(maxlen=RECENT_QUESTIONS)
+                a.recent_numbers[self.user] = recent  # the most recently asking subject last
+                while len(a.recent_numbers) > RECENT_SUBJECTS:
+                    a.recent_numbers.popitem(last=False)
                 kept = kept_text(scrubbed, a.vocabulary, numbers=numbers, earlier=[v for q in recent for v in q])
                 recent.append(spelled_numbers(kept))
             return kept

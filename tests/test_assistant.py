@@ -113,6 +113,20 @@ def test_sessions_do_not_share_state(assistant):
     assert a.memory is b.memory  # protection is the same for everyone: one release log
 
 
+def test_the_memory_of_recent_numbers_holds_a_bounded_number_of_subjects(assistant, monkeypatch):
+    """A long-running process does not grow with every subject it served: the subject that asked least recently
+    is let go first; one that asks again keeps what its earlier questions held."""
+    import assistant.session as session_module
+
+    monkeypatch.setattr(session_module, "RECENT_SUBJECTS", 2)
+    assistant.recent_numbers.clear()
+    q = "Hoeveel Wmo-cliënten van 75 jaar en ouder waren er in 2023 in de Schildersbuurt?"
+    for user in ("bound-1", "bound-2", "bound-1", "bound-3"):
+        assistant.new_session(user).ask(q)
+    assert list(assistant.recent_numbers) == ["bound-1", "bound-3"]
+    assert len(assistant.recent_numbers["bound-1"]) == 2 and len(assistant.recent_numbers["bound-3"]) == 1
+
+
 def test_json_fields_and_plain_numbers(assistant):
     answer = assistant.new_session("j").ask("Kosten per wet in 2024")
     data = answer.to_json_dict()

@@ -1070,3 +1070,18 @@ def test_how_many_of_them_narrows_the_group_answered_before(interpreter):
 def test_a_rate_per_thousand_of_another_group_than_the_inhabitants_is_asked_back(interpreter):
     result = interpreter.interpret("Hoeveel instromers per 1.000 cliënten had de Wmo in 2023?")
     assert result.kind == "clarification" and "per 1.000 cli" in result.message
+
+
+@pytest.mark.parametrize("then", ["Is dat gestegen?", "Neemt dat toe?", "En is het gedaald?", "Wat was de stijging?"])
+def test_a_judgement_of_change_after_one_year_compares_with_the_year_before(interpreter, then):
+    context = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?").query
+    query = q(interpreter, then, context).query
+    assert query is not None and query.metrics == context.metrics and query.filters == context.filters
+    assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2022, 2023)
+
+
+def test_a_judgement_of_change_after_two_single_years_compares_those_years(interpreter):
+    first = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2024 in Moerwijk?").query
+    second = q(interpreter, "En in 2020?", first).query
+    query = interpreter.interpret("Is dat gestegen?", second, earlier=(first,)).query
+    assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2020, 2024)

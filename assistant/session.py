@@ -11,6 +11,7 @@ import logging
 import json
 import re
 import threading
+import time
 from typing import Any
 
 from assistant.access import ROLES
@@ -45,7 +46,8 @@ ERROR_TEXT = ("Er ging iets mis bij het beantwoorden van deze vraag. De fout is 
               "opnieuw of stel de vraag anders.")
 
 
-RECENT_QUESTIONS = 12  # the questions of one subject whose numbers are judged together (guards.pii.kept_text earlier)
+RECENT_QUESTIONS = 12  # the questions with numbers of one subject whose numbers are judged together (kept_text earlier)
+RECENT_SECONDS = 8 * 3600  # ... asked within a working day
 RECENT_SUBJECTS = 10_000  # subjects whose recent numbers are held; the one that asked least recently is let go first
 
 
@@ -82,7 +84,8 @@ class Assistant:
         # per subject, shared by all sessions of that subject in this process: the numbers of its last kept
         # questions, judged with the next one's (an identifier spread over questions, also over new conversations)
         # (at most RECENT_SUBJECTS subjects, so a long-running process does not grow with every subject it served)
-        self.recent_numbers: collections.OrderedDict[str, collections.deque[list[str]]] = collections.OrderedDict()
+        self.recent_numbers: collections.OrderedDict[str, collections.deque[tuple[float, list[str]]]] = \
+            collections.OrderedDict()
         self.numbers_lock = threading.Lock()
         self.rate_limiter = RateLimiter({"question": self.settings.rate_questions_per_minute,
                                          "sql": self.settings.rate_sql_per_minute})
@@ -265,14 +268,22 @@ class Session:
             """What is stored and shown again (computed once the answer's kind is known): the scrubbed question
             without the words the product cannot account for (a name or address the scrubber missed by its form; red
             team 17), its numbers judged with those of the subject's last questions, in any conversation (an
-            identifier spread over the turns, 'En van 99 jaar en ouder?', 'En van 76 ...?'; red teams 21 and 22)."""
+            identifier spread over the turns, 'En van 99 jaar en ouder?', 'En van 76 ...?'; red teams 21 and 22). Only
+            questions that keep a number count, for a working day: questions without one in between ('?', a refused
+            question) do not make room (red team 23)."""
+            now = time.monotonic()
             with a.numbers_lock:
                 recent = a.recent_numbers.pop(self.user, None) or collections.deque(maxlen=RECENT_QUESTIONS)
                 a.recent_numbers[self.user] = recent  # the most recently asking subject last
                 while len(a.recent_numbers) > RECENT_SUBJECTS:
                     a.recent_numbers.popitem(last=False)
-                kept = kept_text(scrubbed, a.vocabulary, numbers=numbers, earlier=[v for q in recent for v in q])
-                recent.append(spelled_numbers(kept))
+                while recent and now - recent[0][0] > RECENT_SECONDS:
+                    recent.popleft()
+                kept = kept_text(scrubbed, a.vocabulary, numbers=numbers,
+                                 earlier=[v for _t, q in recent for v in q])
+                said = spelled_numbers(kept, a.vocabulary)
+                if said:
+                    recent.append((now, said))
             return kept
 
         self._said = raw
@@ -643,10 +654,10 @@ def _values_in_order(tree: Any) -> Any:
 def _identifier_shaped(text: str, used: set[str], vocabulary: Any) -> bool:
     """Does ``text`` hold a number the answer uses that what is kept of it replaces (a run or a number of an
     identifier's or a date's form, judged on this text alone)?"""
-    said = spelled_numbers(text)
+    said = spelled_numbers(text, vocabulary)
     if not any(value in used for value in said):
         return False  # (most questions: years only)
-    kept = spelled_numbers(kept_text(text, vocabulary, numbers=used))
+    kept = spelled_numbers(kept_text(text, vocabulary, numbers=used), vocabulary)
     for value in said:
         if value in kept:
             kept.remove(value)

@@ -204,6 +204,7 @@ class PiiScrubber:
         self._interfix_words = frozenset(w for phrase in lexicon().interfixes for w in phrase.split())
         # every word of the vocabulary's names ('Wateringse' of 'Wateringse Veld'), for what may be kept
         self._area_words = frozenset(w for p in self._allow.phrases for w in _WORD_OR_NUMBER.findall(p))
+        self._codes = _known_codes(self._area_words)
         self._ad_hoc = [
             rec.NlPersonNameRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
             rec.NlAddressRecognizer(allow_words=self._allow.words, allow_phrases=self._allow.phrases),
@@ -240,7 +241,7 @@ class PiiScrubber:
         tokens = list(_WORD_OR_NUMBER.finditer(text))
         spans = [(m.start(), m.end()) for m in tokens
                  if not self._accounted(m.group(0)) or (strict and _names_a_person(m.group(0).lower()))]
-        spans += _number_spans(text, tokens, numbers, earlier) + _street_number_spans(text, tokens)
+        spans += _number_spans(text, tokens, numbers, earlier, self._codes) + _street_number_spans(text, tokens)
         # a name split by a slash or a comma into two words ('Hel/merhorst')
         spans += [m.span() for m in re.finditer(r"(?<![^\W_])([^\W\d_]+)[/,]([^\W\d_]+)(?![^\W_])", text)
                   if len(m.group(1) + m.group(2)) >= 4 and _names_a_person((m.group(1) + m.group(2)).lower())
@@ -299,6 +300,7 @@ _PLACEHOLDER_WORDS = frozenset(p.strip("<>") for p in PLACEHOLDERS.values())
 _STREET = re.compile(r"..(?:straat|straatweg|laan|dreef|steeg|plantsoen|gracht|singel|kade|plein|boulevard|allee|"
                      r"burgwal|promenade|hof)$")
 _DEMONYM = re.compile(r"(.+?)(?:s|se|e|er|ers|aar|aars|naar|naars)$")
+_AREA_NAME = re.compile(r"(.{3,}?)(?:kwartier|buurt|wijk|park|polder|dorp|veld|haven|oord|hoeve)")
 _DIMINUTIVES = ("tje", "etje", "pje", "kje", "je", "ke", "ie")
 _DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")  # '14/4': a day and a month
 _SENTENCE = re.compile(r"[^;?!]+")
@@ -327,8 +329,10 @@ def _dutch_word(word: str) -> bool:
     if word in lex.common_words or word in lex.stop_words:
         return True
     parts = re.split(r"[-'’.]", word)
-    if len(parts) > 1:
-        return all(not p or _dutch_word(p) for p in parts)
+    if len(parts) > 1:  # (a listed name cut by apostrophes or points, 'Mu'ld'ers', is that name: red team 23)
+        joined = "".join(parts)
+        return not (len(joined) >= 4 and _names_a_person(joined) and not dictionary_word(joined)) \
+            and all(not p or _dutch_word(p) for p in parts)
     if word in _first_names():  # a first name is never taken for a word: the lists hold no everyday word
         return False
     if word in _listed_names():  # a surname that is a frequent word of the dictionary ('bos', 'kost', 'koning') stays
@@ -339,6 +343,9 @@ def _dutch_word(word: str) -> bool:
         return False
     if any(word.endswith(end) and _names_a_person(word[: -len(end)]) for end in _DIMINUTIVES):
         return False  # a name's diminutive ('Stellatje', 'Dextje', 'Jantje')
+    area = _AREA_NAME.fullmatch(word)  # a name joined to an area word ('Oosterhekkwartier', 'Jansenspark'; red team 23)
+    if area and any(_names_a_person(h) for h in {area.group(1), area.group(1).removesuffix("s")}):
+        return False  # (a frequent one is a word: 'stadswijk', 'winkelbuurt'; a known area is the vocabulary's)
     return _compound(word) or _frequent(word, _ENGLISH, "en")  # 'query', 'distinct'
 
 
@@ -524,28 +531,36 @@ def _roman(token: str) -> bool:
     return bool(token) and re.fullmatch(r"(?i)m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})", token) is not None
 
 
-def _counted(v: str) -> int:
-    """How many digits of an identifier a number can carry: none for a year of this century, a code such as '6.72'
-    or a round thousand; else its significant digits."""
-    if (len(v) == 4 and "2000" <= v <= "2099") or re.fullmatch(r"\d+\.\d{1,2}", v) or re.fullmatch(r"[1-9]0*000", v):
+def _known_codes(words: Iterable[str]) -> frozenset[str]:
+    """The codes of the vocabulary written as a decimal ('6.72', a taakveld): names, not numbers."""
+    return frozenset(w for w in words if re.fullmatch(r"\d+\.\d{1,2}", w))
+
+
+def _counted(v: str, codes: frozenset[str] = frozenset()) -> int:
+    """How many digits of an identifier a number can carry: none for a year of this century, a code the vocabulary
+    knows (``codes``: '6.72' is the name of a taakveld) or a round thousand; else its significant digits (a code the
+    vocabulary does not know, '99.99', is digits: red team 23)."""
+    if (len(v) == 4 and "2000" <= v <= "2099") or v in codes or re.fullmatch(r"[1-9]0*000", v):
         return 0
     if v == "0":
         return 1
     return len(re.sub(r"\D", "", v).rstrip("0")) or 1  # (the significant digits: '12500' carries three)
 
 
-def spelled_numbers(text: str) -> list[str]:
+def spelled_numbers(text: str, allow_list: Iterable[str] | None = None) -> list[str]:
     """The numbers of ``text`` (as :func:`kept_text` keeps it) that can carry digits of an identifier, in order: what
-    a conversation's earlier questions hold, for ``earlier`` of the next."""
+    a conversation's earlier questions hold, for ``earlier`` of the next. ``allow_list``: the vocabulary, whose codes
+    carry none."""
+    codes = _scrubber(allow_list)._codes if allow_list is not None else frozenset()
     values = (_number_value(m.group(0)) for m in _WORD_OR_NUMBER.finditer(normalised(text or "")))
-    return [v for v in values if v is not None and _counted(v)]
+    return [v for v in values if v is not None and _counted(v, codes)]
 
 
 def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None,
-                  earlier: Sequence[str] = ()) -> list[tuple[int, int]]:
+                  earlier: Sequence[str] = (), codes: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Numbers not kept: with ``numbers`` (what the answer uses) every other number, and without them every number in
     a run that can spell an identifier or a date: three or more numbers, five or more digits (years of this century,
-    round thousands and decimals such as '6.72' not counted), a number with a leading zero, a month beside a number,
+    round thousands and codes the vocabulary knows, such as '6.72', not counted), a number with a leading zero, a month beside a number,
     a year of an earlier century written as a word, three number words. A run is numbers with only separators,
     'en'/'of', a date word ('dag', 'maand', 'jaar') or one or two letters between ('25 60 nj 188')."""
     used = None if numbers is None else {_canonical(str(n)) for n in numbers}
@@ -559,7 +574,8 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None,
         # (years, codes such as '6.82' and round thousands spell nothing: '6.82, 2019 t/m 2024', '2019, 2020 en 2021')
         ints = [int(v) if v.isdigit() else -1 for _m, v in values]
         date = any(1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2099 for d, mo, y in zip(ints, ints[1:], ints[2:]))
-        identifier = date or sum(1 for _m, v in values if _counted(v)) >= 3 or sum(_counted(v) for _m, v in values) >= 5 \
+        identifier = date or sum(1 for _m, v in values if _counted(v, codes)) >= 3 \
+            or sum(_counted(v, codes) for _m, v in values) >= 5 \
             or any(m.group(0).lower() in _MONTH_WORDS for m, _v in run) \
             or any(len(v) > 1 and v.startswith("0") and "." not in v for _m, v in values) \
             or any("1100" <= v <= "1999" and len(v) == 4 for v in words)
@@ -567,7 +583,7 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None,
             spans.extend(m.span() for m, _v in run)
         elif used is not None:
             spans.extend(m.span() for m, v in values if v not in used and any(c.isdigit() for c in m.group(0)))
-        counted_all.extend((m, v) for m, v in values if _counted(v))
+        counted_all.extend((m, v) for m, v in values if _counted(v, codes))
         run.clear()
 
     for i, m in enumerate(tokens):
@@ -600,8 +616,8 @@ def _number_spans(text: str, tokens: list, numbers: Iterable[str] | None,
     # red team 21), where no run or date can be seen, four or more, or seven or more digits (a birth date)
     own = [v for _m, v in counted_all]
     every = own + list(earlier)
-    if own and (len(own) >= 5 or sum(map(_counted, own)) >= 8
-                or (earlier and (len(every) >= 4 or sum(map(_counted, every)) >= 7))):
+    if own and (len(own) >= 5 or sum(_counted(v, codes) for v in own) >= 8
+                or (earlier and (len(every) >= 4 or sum(_counted(v, codes) for v in every) >= 7))):
         spans += [m.span() for m, _v in counted_all]
     return spans
 

@@ -125,6 +125,9 @@ def test_the_memory_of_recent_numbers_holds_a_bounded_number_of_subjects(assista
         assistant.new_session(user).ask(q)
     assert list(assistant.recent_numbers) == ["bound-1", "bound-3"]
     assert len(assistant.recent_numbers["bound-1"]) == 2 and len(assistant.recent_numbers["bound-3"]) == 1
+    # a question without a number makes no room for more
+    assistant.new_session("bound-3").ask("?")
+    assert len(assistant.recent_numbers["bound-3"]) == 1
 
 
 def test_json_fields_and_plain_numbers(assistant):

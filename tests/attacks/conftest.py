@@ -190,6 +190,17 @@ def three_users(tmp_path):
 
 
 @pytest.fixture
+def four_users(three_users):
+    """Factory: four_users(tag) -> (assistant, {"b": beleidsmaker, "r": raadslid, "a1": analyst, "a2": analyst}, audit
+    path), on one assistant of three_users."""
+    def make(tag):
+        a, beleid, a1, a2, audit = three_users(tag)
+        return a, {"b": beleid, "r": a.new_session(user=f"{tag}-raad", role="raadslid", roles=("raadslid",)),
+                   "a1": a1, "a2": a2}, audit
+    return make
+
+
+@pytest.fixture
 def audit(tmp_path) -> Path:
     return tmp_path / "audit_cli.jsonl"
 

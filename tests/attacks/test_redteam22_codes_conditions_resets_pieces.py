@@ -53,10 +53,8 @@ def ages_read(questions: list[str]) -> str:
 
 
 @pytest.fixture
-def users(three_users):
-    a, beleid, a1, a2, audit = three_users("rt22")
-    return a, {"b": beleid, "r": a.new_session(user="rt22-raad", role="raadslid", roles=("raadslid",)),
-               "a1": a1, "a2": a2}, audit
+def users(four_users):
+    return four_users("rt22")
 
 
 # ------------------------------------------------------------------------------------------ 1. area codes

@@ -149,7 +149,7 @@ CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of"
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen", "tegenover",
                 "delta",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
-                "groei", "veranderd", "verandering", "gekrompen", "verhoud")  # 'hoe verhoudt 2024 zich tot 2019'
+                "groei", "veranderd", "verandering", "gekrompen", "verhoud", "scheelt", "scheelde", "schelen")  # 'hoe verhoudt 2024 zich tot 2019'
 # a judgement of change ('is het gestegen?', 'neemt dat toe?') or its noun ('de stijging'): over time, unless said otherwise
 CHANGE_RE = (r"\b(?:gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijgt|daalt|groeit|krimpt"
              r"|toename|afname|stijging|daling|groei|verandering)\b|\bneemt\b[^.?!]*\b(?:toe|af)\b")
@@ -308,8 +308,11 @@ AGE_BOUNDS = (  # (pattern, op, what to add to the number): an age bound in the 
 )
 LEAVE_LEMMAS = frozenset({"gaan", "stappen", "vertrekken", "raken"})  # ... uit <provision>: who left it
 ARRIVE_LEMMAS = frozenset({"belanden", "terechtkomen", "instappen"})  # ... in <provision>: who came in
+# verbs of leaving or arriving with their particle, also written apart ('zijn er uit gegaan', 'kwamen er ... bij')
+FLOW_VERBS = {"uitgaan": "uitstroom", "uitstappen": "uitstroom", "uitstromen": "uitstroom", "bijkomen": "instroom",
+              "binnenkomen": "instroom", "instromen": "instroom", "instappen": "instroom"}
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
-MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven"})  # an amount of money, of the figure asked
+MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven", "geld"})  # an amount of money, of the figure asked
 SAME_AS_BEFORE = frozenset({"zelfde", "hetzelfde", "dezelfde", "datzelfde", "diezelfde", "idem"})
 AREA_ADJECTIVES = frozenset({"breed", "brede", "wijd", "wijde"})  # 'Escamp-breed': the area as a whole
 ADULT_STEMS = frozenset({"volwassen", "meerderjarig"})  # ages a name marks with 18+ (see _unmarked_name)
@@ -613,6 +616,7 @@ class OfflineInterpreter:
         if result.kind == "query" and result.query is not None:
             self._with_parts(result.query, parse)
             self._home_wijken_beside(result.query)
+            result = self._routed(result)
             result = self._unexpressed(parse, result, context)
         if result.kind == "query" and result.query is not None and (context is None or "leeftijdsklasse" not in context.dimensions):
             aged = re.search(r"\b(jonge|oude)\s+([^\W\d_]+)", folded)
@@ -1037,9 +1041,9 @@ class OfflineInterpreter:
                     for i, w in enumerate(parse.words)))
         what_is = re.match(r"^\s*(wat|wie)\s+(is|zijn|was|waren)\s+(een\s+|de\s+|het\s+)?", folded) is not None
         if re.match(r"^\s*wat\s+(?:is|was|zijn|waren)\s+(?:dat|dit)\b", folded) \
-                or re.search(r"\bbetekent\s+(?:dat|dit|het)\s+voor\b", folded):
-            # 'wat is dat als percentage van ...', 'wat betekent dat voor de uitputting': the figure just answered
-            # or what follows from it, not a term to define
+                or re.search(r"\bbetekent\s+(?:dat|dit|het)\s+(?:[^\W\d_]+\s+)?(?:voor|per)\b", folded):
+            # 'wat is dat als percentage van ...', 'wat betekent dat voor de uitputting', '... per cliënt': the figure
+            # just answered or what follows from it, not a term to define
             return None
         # 'Welke leeftijdsklassen hanteren jullie?': which groups a breakdown has, asked without any figure
         # ('Welke wijk doet het het slechtst?' asks for a figure: a judgement or an order is no such question)
@@ -1130,8 +1134,14 @@ class OfflineInterpreter:
                 continue
             if split_pronominal(word, parse.words[:i]):
                 continue  # 'zijn er dat jaar mee gestopt'
+            if word in PARTICLES and any(zipf(word + lemma(w)) >= 3.0 for w in parse.words[max(0, i - 12):i]
+                                         if lemma(w) != w or "verb" in word_classes(w)):
+                continue  # 'kwamen ... uit twee wetten samen': the particle of a verb written apart (samenkomen)
             if parse.words[i - 1:i + 2] == ["in", "plaats", "van"]:
                 continue  # 'Schildersbuurt in plaats van Moerwijk': what replaces what (_replaced_at)
+            if _replaced_at(parse.words, i - (i > 0 and parse.words[i - 1] in ("per", "de", "het"))) \
+                    and self._names_dimension(stem_):
+                continue  # 'naar geslacht in plaats van leeftijd': the breakdown that goes (_followup)
             if i in parse.implying:
                 continue
             if i > 0 and parse.words[i - 1] in DEMONSTRATIVES | {"welk", "welke", "het"} \
@@ -1281,6 +1291,13 @@ class OfflineInterpreter:
             if result.kind == "query":
                 return result
         return None
+
+    def _names_dimension(self, stem_: str) -> set[str]:
+        """The dimensions a word names ('geslacht'; 'leeftijd': an age in years or its class)."""
+        found = {e.key for e in self.lex.phrases.get((stem_,), []) if e.kind == "dimension"}
+        if self.lex.numeric_dimension and stem_ == stem(self.lex.numeric_dimension):
+            found |= set(AGE_DIMENSIONS)
+        return found
 
     def _row_level(self, parse: _Parse) -> str | None:
         """'per cliënt', 'per persoon', 'per huishouden' as a breakdown: rows about individuals."""
@@ -1528,6 +1545,39 @@ class OfflineInterpreter:
             return bool(ends)
         return any(j < len(parse.words) and parse.words[j] == particle for j in ends)
 
+    def _one_averaged(self, parse: _Parse, metrics: list[str]) -> str | None:
+        """The person noun of 'een <noun> ... gemiddeld' where the figures chosen only count such persons: the count
+        of one person is no answer, an average per person of something else is asked."""
+        if not metrics or "gemiddeld" not in parse.words or any(self.model.metrics[m].unit != "aantal" for m in metrics):
+            return None
+        return next((w for i, w in enumerate(parse.words[1:], 1) if parse.words[i - 1] in ("een", "één", "elke", "iedere")
+                     and self._person_word(w)), None)
+
+    @staticmethod
+    def _refers_within(parse: _Parse) -> bool:
+        """Does the question's first back reference ('daarvan', 'dat') stand after a scope it names itself (a value or
+        a year, in an earlier clause): a reference within the question, not to one before it?"""
+        words = parse.words
+        ref = next((i for i, w in enumerate(words) if w in ANAPHORA or w in ("dat", "dit")
+                    or (pronominal_adverb(w) and w.startswith(("daar", "hier")))), None)
+        named = [m.start for m, _e in parse.values] + [i for i, w in enumerate(words) if re.fullmatch(YEAR_RE, w)]
+        return ref is not None and bool(named) and min(named) < ref and any(w in ("en", "maar") for w in words[min(named):ref])
+
+    def _flow_verb(self, parse: _Parse, i: int) -> str | None:
+        """A verb of leaving or arriving at ``i`` with its particle written apart, right before it ('uit gegaan') or at
+        the end of the question ('kwamen er dat jaar bij', 'kwamen erbij'), or as one word where the vocabulary names no
+        flow ('bijgekomen'): the flow out or in."""
+        words = parse.words
+        base = lemma(words[i])
+        if base in FLOW_VERBS:  # 'zijn er bijgekomen', where the vocabulary names no flow ('ingestroomd' it does)
+            return FLOW_VERBS[base] if parse.stems[i] not in self._metric_words else None
+        last = words[-1].removeprefix("er") if words[-1] != "er" else ""
+        for particle in {words[i - 1] if i else "", last if i < len(words) - 1 else ""} - {""}:
+            flow = FLOW_VERBS.get(particle + base)
+            if flow:
+                return flow
+        return None
+
     def _moved(self, parse: _Parse, i: int) -> str | None:
         """A verb of leaving or arriving at ``i`` whose 'uit'/'in' stands before a provision named in the question
         ('zijn uit de bijstand gegaan', 'gingen uit de jeugdhulp', 'in de schuldhulp beland'): the flow out of or
@@ -1653,8 +1703,8 @@ class OfflineInterpreter:
                 if j == len(words) - 1 or words[j + 1] in FILTER_PREPOSITIONS | {"aan", "per"} \
                         or words[j + 1].isdigit():
                     implied.add(stem("kosten"))  # 'wat gaf de gemeente uit aan ...', 'gaf ... uit per wet'
-            if i and words[i - 1] == "hoeveel" and lemma(word) == "gaan" and (
-                    "aan" in rest or ("naar" in rest and word in ("ging", "gaat"))):
+            if i and words[i - 1] in ("hoeveel", "geld") and lemma(word) == "gaan" and (
+                    "aan" in rest or (("naar" in rest or "naartoe" in rest) and word in ("ging", "gaat"))):
                 # 'hoeveel ging er aan bijstandsuitkeringen naar Moerwijk', 'hoeveel ging er naar bijzondere
                 # bijstand': money spent ('hoeveel gingen er naar ...', plural, counts people)
                 implied.add(stem("kosten"))
@@ -1676,11 +1726,15 @@ class OfflineInterpreter:
                 flow = self._moved(parse, i)
                 if flow:
                     implied.add(stem(flow))  # 'uit de bijstand gegaan', 'in de schuldhulp beland': who left or came
+            flow = self._flow_verb(parse, i)
+            if flow:
+                implied.add(stem(flow))  # 'hoeveel zijn er uit gegaan', 'hoeveel kwamen er dat jaar bij'
             if word == "nieuw" or (word == "nieuwe" and any(
                     w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 1:i + 3])):
                 implied.add(stem("instroom"))  # 'kwamen er nieuw in', 'nieuwe cliënten': who came in
-            if word == "heen" and "door" in words[max(0, i - 5):i]:
-                implied.add(stem("uitputting"))  # 'door het budget heen': a budget used up
+            if word == "heen" and ("door" in words[max(0, i - 5):i] or re.search(
+                    r"\bover\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget)\b", " ".join(words[max(0, i - 9):i]))):
+                implied.add(stem("uitputting"))  # 'door het budget heen', 'over het budget heen': a budget used up
             if len(implied) > before:
                 parse.implying.add(i)
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
@@ -1911,6 +1965,36 @@ class OfflineInterpreter:
             if same and (scope - area) <= set(target.dimensions) and not (scope & area - {self.lex.home_dimension}):
                 metrics = list(dict.fromkeys(num if n in same else n for n in metrics))
         return metrics
+
+    def _routed(self, result: Interpretation) -> Interpretation:
+        """Source routing: a municipal figure asked for other gemeenten besides (or instead of) the home gemeente
+        is the one CBS figure about the same thing, for all of them, and the answer says so ('Hoe verhoudt Den
+        Haag zich qua bijstandsuitkeringen tot Rotterdam en Amsterdam?'). Without such a figure the query stays,
+        and the compiler says that only CBS figures exist for those gemeenten."""
+        query = result.query
+        home = self.lex.home_area
+        places = [v for f in query.filters if f.dimension == self.lex.home_dimension and f.op in ("=", "in")
+                  for v in f.values]
+        others = [v for v in places if v != home]
+        if not others or len(query.metrics) != 1 or not is_municipal(self.catalogue, query.metrics[0]):
+            return result
+        counterpart = self._cbs_counterpart(query)
+        if counterpart is None:
+            return result
+        cbs = self.model.metrics[counterpart]
+        routed = query.model_copy(deep=True)
+        routed.metrics = [counterpart]
+        routed.filters = [f for f in routed.filters if f.dimension in cbs.dimensions]
+        routed.dimensions = [d for d in routed.dimensions if d in cbs.dimensions]
+        routed.order_by = [OrderBy(field=counterpart if o.field in query.metrics else o.field, descending=o.descending)
+                           for o in query.order_by if o.field in query.metrics or o.field in routed.dimensions]
+        lost = [f for f in query.filters if f.dimension not in cbs.dimensions and not self._implied_by(f, counterpart)]
+        if lost or set(query.dimensions) - set(routed.dimensions):
+            return result  # (the CBS figure cannot carry the whole question: the compiler's message stands)
+        notice = (f"De gemeentelijke registratie is er alleen voor {home}; voor " + " en ".join(others)
+                  + f" heeft Wijkvraag CBS-cijfers. Daarom is voor alle gemeenten het CBS-cijfer '{cbs.label}' "
+                  "getoond.")
+        return Interpretation("query", query=routed, notices=[*result.notices, notice], followup=result.followup)
 
     def _cbs_counterpart(self, query: SemanticQuery) -> str | None:
         """The one CBS figure about what a municipal query counts (its figure and the values it is narrowed to,
@@ -2418,6 +2502,8 @@ class OfflineInterpreter:
             hi = int(m.group(2))
             if re.search(r"\btot\b", sep) and "en met" not in sep:
                 hi -= 1
+            elif m.group(0).lstrip().startswith("tussen") and {int(m.group(1)), hi} <= self._class_starts():
+                hi -= 1  # 'tussen 65 en 75 jaar': from the start of one age class to the start of another
             if not (re.search(r"\bper\s*$", numtext[:m.start()]) or int(m.group(2)) >= 1000):
                 found.append((m.start(), m.end(), Filter(dimension=dim, op="between", values=[int(m.group(1)), hi])))
         for pattern, op, delta in AGE_BOUNDS:
@@ -2514,6 +2600,12 @@ class OfflineInterpreter:
         parts = [self._age_part([base], [g]) for g in groups]
         found = [m[0] for m, rest in parts if not rest and m[0] != base]
         return found if len(found) == len(groups) and len(set(found)) == len(found) else None
+
+    def _class_starts(self) -> set[int]:
+        """The first age of each age class (0, 18, 27, 65, 75)."""
+        if "leeftijdsklasse" not in self.model.dimensions:
+            return set()
+        return {int(lo) for lo, _hi in self.catalogue.class_ranges("leeftijdsklasse").values() if lo is not None}
 
     def _groups_as_classes(self, groups: list[Filter], name: str) -> Filter | None:
         """Several age groups that are each one age class of the figure: those classes, a row each."""
@@ -2746,8 +2838,10 @@ class OfflineInterpreter:
         if bound is not None and parse.group_dims and not metrics:
             metrics = [bound[0]]  # 'op welke taakvelden is meer uitgegeven dan begroot': the budget ratio, per row
         elif bound is not None and not parse.group_dims and re.search(
-                r"\b(?:uitgegeven|besteed|gerealiseerd|gekost)\s+dan\b", parse.numtext):
-            # 'is er voor 6.81 meer gekost dan begroot': the budget, what was spent and the ratio, side by side
+                r"\b(?:uitgegeven|besteed|gerealiseerd|gekost)\s+dan\b|\bheen\b", parse.numtext) \
+                and set(parse.dimension_mentions) <= {e.dimension for _m, e in parse.values}:
+            # 'is er voor 6.81 meer gekost dan begroot', 'zijn we over het budget van 6.6 heen gegaan': the budget,
+            # what was spent and the ratio, side by side (not 'de taakvelden ...': rows, ranked or bounded)
             spec = self.model.metrics[bound[0]].spec
             metrics, ranked = [spec["denominator"], spec["numerator"], bound[0]], []
         # 'Vergelijk met 2020, inclusief verschil in procenten': in a conversation, a comparison with another
@@ -2816,6 +2910,19 @@ class OfflineInterpreter:
         metrics = self._same_subject(parse, metrics, context)
         metrics = self._beside_budget(parse, metrics, context)
         metrics = self._relation_of_parts(parse, metrics)
+        one = self._one_averaged(parse, metrics)
+        if one is not None:
+            labels = {m: {stem(w) for w in re.findall(r"\w+", fold(self.model.metrics[m].label))} for m in metrics}
+            if all(stem(one) in words for words in labels.values()):
+                # 'Wat verdiende een inwoner gemiddeld?': an average per person of something, not the count of them
+                per = [n for n, m in self.model.metrics.items() if m.unit != "aantal"
+                       and f"per {stem(one)}" in " ".join(stem(w) for w in re.findall(r"\w+", fold(m.label)))]
+                return self._clarify_metric(text, parse, per, context)
+            # 'Hoeveel voorzieningen heeft een cliënt gemiddeld?': a count per person the semantic layer does not hold
+            label = self.model.metrics[metrics[0]].label.lower()
+            return Interpretation("clarification", message=(
+                f"Een gemiddeld aantal {label} per {parse.originals[parse.words.index(one)].lower()} heb ik niet als cijfer. Ik kan wel het aantal {label} geven, "
+                f"of het aantal cliënten; stel de vraag zo, bijvoorbeeld: 'Hoeveel {label} waren er in 2023?'"))
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
             # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place
             listed = self._cbs_listed(parse)
@@ -2827,19 +2934,23 @@ class OfflineInterpreter:
         refers_back = anaphora or any(w in ("dat", "dit") for w in parse.words)  # 'Wat heeft dat gekost?'
         # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
         adding = (bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b",
-                                 parse.numtext)) and not self._area_set_beside(parse)) or any(  # 'Voeg de uitstroom toe', 'uitstroom toevoegen'
+                                 parse.numtext)) and not self._area_set_beside(parse)
+                  and not any("bij" + lemma(w) in FLOW_VERBS for w in parse.words)) or any(  # (not 'kwamen er ... bij')
             lemma(w) == "toevoegen" or (lemma(w) == "voegen" and "toe" in parse.words) for w in parse.words)
         # in a conversation, a new figure asked without any scope of its own (no area, provision, group or
         # year: 'dus hoeveel procent van het budget is opgemaakt?') is asked about the scope of the answer before
         # ('splits de instroom naar geslacht' after the instroom: the same figure in rows, the scope kept)
         resliced = context is not None and bool(metrics) and set(metrics) <= set(context.metrics)
         unscoped = not parse.values and not explicit_years and (not parse.group_dims or resliced)
+        if context is None and (anaphora or refers_back) and self._refers_within(parse):
+            anaphora = refers_back = False  # 'Wat was er in 2022 begroot voor ... en wat is daarvan uitgegeven?'
         if context is None and (anaphora or (refers_back and unscoped)):
             # 'En hoeveel kost dat dan per persoon?' as a first question: what 'dat' is, is not said
             return Interpretation("clarification", message=(
                 "Waar verwijst uw vraag naar? Er is nog geen eerdere vraag in dit gesprek. Noem de groep, het gebied "
                 "en het jaar, bijvoorbeeld: " + self._example_question()))
-        if context is not None and (followup_cue or refers_back or adding or unscoped) and len(parse.stems) <= 14:
+        if context is not None and (followup_cue or refers_back or adding or unscoped) and (
+                len(parse.stems) <= 14 or followup_cue):  # ('En hoeveel geld ging daar ... naartoe? Ook met ...')
             base = context.model_copy(deep=True)
             if adding:
                 metrics = list(dict.fromkeys([*base.metrics, *metrics]))
@@ -3274,8 +3385,8 @@ class OfflineInterpreter:
         metric = self.model.metrics[query.metrics[0]]
         new_filters, grouped = self._value_filters(parse, query.metrics, notices)
         # 'per geslacht in plaats van per leeftijdsklasse': the breakdown named as replaced goes
-        gone = {e.key for w in re.findall(r"\bin plaats van (?:per |de |het )?(\w+)", parse.numtext)
-                for e in self.lex.phrases.get((stem(w),), []) if e.kind == "dimension"}
+        gone = {d for w in re.findall(r"\b(?:in plaats van|i\.?p\.?v\.?)\s+(?:per |de |het )?(\w+)", parse.numtext)
+                for d in self._names_dimension(stem(w))}
         query.dimensions = [d for d in query.dimensions if d not in gone]
         new_dims = [d for d in parse.group_dims + grouped if d not in query.dimensions and d not in gone]
         area = set(self.lex.area_dimensions)
@@ -3308,9 +3419,11 @@ class OfflineInterpreter:
                               and any(o.dimension == f.dimension for o in query.filters)]
             finer = {d for lvl in replaced_level for d in levels[levels.index(lvl) + 1:]}
             if all(len(f.values) == 1 for f in new_filters if f.dimension in area):
+                kept_rows = [d for d in query.dimensions if d in area and d in finer]
                 query.dimensions = [d for d in query.dimensions if d not in area or d in finer]
-                query.order_by = []
-                query.limit = None
+                if not kept_rows:  # (the ranking of rows inside the new area stays: 'idem Haarlem' after a top 3)
+                    query.order_by = []
+                    query.limit = None
         if ages or any(f.dimension in AGE_DIMENSIONS for f in new_filters):
             replaced |= set(AGE_DIMENSIONS)  # a new age replaces the old, in years or in classes ('En 18 tot 27?')
         for d in new_dims:

@@ -74,7 +74,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:persoon ?id|persoons ?id|huishouden ?id|voorziening ?id|client ?id|client ?nummers?|"
             r"clientnummers?|dossiernummers?|ids|id s|identifiers?|record ?id|records|microdata|"
-            r"ruwe (?:data|gegevens)|onderliggende (?:data|gegevens|rijen)|persoonsniveau|per individu|"
+            r"(?:ruwe|onderliggende|losse|individuele) (?:data|gegevens|rijen|regels|records|registraties|tabellen|"
+            r"tabel|bestanden|bestand)|persoonsniveau|per individu|"
             r"individuen|individual|individuals)\b"
         ),
         "Gegevens op het niveau van individuele personen, huishoudens of dossiers worden nooit gegeven.",

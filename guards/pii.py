@@ -267,6 +267,10 @@ class PiiScrubber:
         if any(c.isdigit() for c in word):
             return all(not part or _kept_number(part) or (part.isalpha() and _dutch_word(part))
                        for part in re.split(r"[-'’]", word))
+        parts = word.split("-")
+        if len(parts) > 1 and all(p in self._area_words or _dutch_word(p) for p in parts) \
+                and not (_names_a_person("".join(parts)) and not dictionary_word("".join(parts))):
+            return True  # a part of a known place ('Den Haag-Oost', 'Escamp-Zuid'), not a name cut ('Wil-son')
         demonym = _DEMONYM.match(word)  # a name a place gives ('Ypenburgers', 'Duindorpse', 'Bezuidenhouters')
         if demonym and len(demonym.group(1)) >= 6 and demonym.group(1) in self._area_words:
             return True

@@ -18,6 +18,7 @@ from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex
 from guards.pii_lexicon import Lexicon, dictionary_word, lexicon
 
 LANGUAGE = "nl"
+_COMPASS_PART = re.compile(r"[- ](?:noord|oost|zuid|west|noordoost|noordwest|zuidoost|zuidwest|centrum|midden)$")
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 
@@ -760,10 +761,11 @@ class NlPersonNameRecognizer(_DutchRecognizer):
         return k
 
     def _is_place(self, text: str, tokens: list[_Tok], s: int, e: int, lex: Lexicon) -> bool:
-        """True when the match, or a tail of two or more tokens ("van [Den Haag]"), is a place or vocabulary."""
+        """True when the match, or a tail of two or more tokens ("van [Den Haag]"), is a place or vocabulary, also with
+        a part of it named after it ("Den Haag-Oost", "Rotterdam-Noord")."""
         end = tokens[e - 1].end
         for k in [s, *range(s + 1, e - 1)]:
-            phrase = text[tokens[k].start : end].lower()
+            phrase = _COMPASS_PART.sub("", text[tokens[k].start : end].lower())
             if phrase in lex.places or phrase in self.allow_phrases:
                 return True
         return False

@@ -1085,3 +1085,94 @@ def test_a_judgement_of_change_after_two_single_years_compares_those_years(inter
     second = q(interpreter, "En in 2020?", first).query
     query = interpreter.interpret("Is dat gestegen?", second, earlier=(first,)).query
     assert (query.year_comparison.base_year, query.year_comparison.compare_year) == (2020, 2024)
+
+
+def test_a_breakdown_named_as_replaced_goes_also_when_it_is_the_age(interpreter):
+    context = q(interpreter, "Bijstand levensonderhoud in Moerwijk, 2024, uitgesplitst naar leeftijdsklasse.").query
+    query = q(interpreter, "Nu naar geslacht in plaats van leeftijd.", context).query
+    assert query is not None and query.dimensions == ["geslacht"]
+
+
+def test_the_particle_of_a_verb_written_apart_is_no_content_of_its_own(interpreter):
+    query = q(interpreter, "In hoeveel huishoudens in het Transvaalkwartier kwamen in 2024 voorzieningen uit twee of "
+                           "meer wetten samen?").query
+    assert query is not None and query.metrics == ["stapeling"]
+
+
+@pytest.mark.parametrize("first, then, flow", [
+    ("Hoeveel Moerwijkers zijn in 2022 in de bijstand beland?", "En hoeveel zijn er datzelfde jaar uit gegaan?", "uitstroom"),
+    ("Hoeveel mensen zijn in 2021 uit de schuldhulpverlening gestroomd?", "En hoeveel kwamen er dat jaar bij?", "instroom"),
+])
+def test_a_verb_of_leaving_or_arriving_with_its_particle_apart_is_that_flow(interpreter, first, then, flow):
+    context = q(interpreter, first).query
+    query = q(interpreter, then, context).query
+    assert query.metrics == [flow] and query.filters == context.filters and query.years == context.years
+
+
+def test_a_flow_verb_the_vocabulary_does_not_name_is_that_flow_and_one_it_names_stays_its_own(interpreter):
+    assert q(interpreter, "Hoeveel Wmo-cliënten zijn er in 2023 bijgekomen?").query.metrics == ["instroom"]
+    query = q(interpreter, "hoeveel mensen zijn er in 2023 in de schuldhulpverlening ingestroomd en hoeveel zijn er "
+                           "uitgestroomd?").query
+    assert sorted(query.metrics) == ["instroom", "uitstroom"]
+    assert q(interpreter, "Hoeveel unieke cliënten had de gemeente in 2020, over alle wetten heen?").query.metrics == [
+        "clienten"]
+
+
+def test_a_request_to_raise_a_figure_by_an_amount_is_a_request_to_change_data(interpreter):
+    assert interpreter.interpret("Zet de begroting voor jeugdhulp in 2025 vijf miljoen hoger.").kind == "out_of_scope"
+    assert interpreter.interpret("Was de begroting voor jeugdhulp in 2024 hoger dan in 2023?").kind == "query"
+
+
+def test_a_reference_to_an_earlier_clause_of_the_same_question_needs_no_earlier_question(interpreter):
+    query = q(interpreter, "Wat was er in 2022 begroot voor geëscaleerde zorg 18+ en wat is daarvan werkelijk "
+                           "uitgegeven?").query
+    assert query is not None and {"begroting", "realisatie"} <= set(query.metrics)
+
+
+@pytest.mark.parametrize("text", ["Zijn we in 2024 over het budget voor taakveld 6.6 heen gegaan?",
+                                  "Zijn we in 2024 voor taakveld 6.6 over de begroting heen gegaan?"])
+def test_whether_spending_went_over_a_budget_shows_budget_spending_and_their_ratio(interpreter, text):
+    assert q(interpreter, text).query.metrics == ["begroting", "realisatie", "uitputting"]
+    # per taakveld it is the ratio of each, ranked or bounded
+    rows = q(interpreter, "Zet de taakvelden van 2022 op volgorde van uitputting, hoogste bovenaan. Ik wil zien waar we "
+                          "over de begroting heen zijn gegaan.").query
+    assert rows.metrics[0] == "uitputting" and rows.dimensions == ["taakveld"]
+
+
+def test_a_long_follow_up_that_opens_with_en_keeps_the_scope_and_compares_what_it_names(interpreter):
+    first = q(interpreter, "Hoeveel mensen zaten er in 2020 en in 2024 in de schuldhulpverlening, en hoeveel scheelt "
+                           "dat?").query
+    assert (first.year_comparison.base_year, first.year_comparison.compare_year) == (2020, 2024)
+    second = q(interpreter, "En hoeveel geld ging daar in die twee jaren naartoe? Ook met het verschil graag.", first).query
+    assert second.metrics == ["kosten"] and second.filters == first.filters and second.year_comparison is not None
+    third = q(interpreter, "Wat betekent dat per cliënt in 2024?", second).query
+    assert third.metrics == ["kosten_per_client"] and third.years == [2024] and third.filters == first.filters
+
+
+def test_a_top_n_of_wijken_asked_again_for_another_gemeente_stays_a_top_n(interpreter):
+    context = q(interpreter, "Welke 3 wijken van Groningen hadden in 2021 de meeste Wmo-cliënten per 1000 volgens het "
+                             "CBS?").query
+    query = q(interpreter, "idem Haarlem", context).query
+    assert query.limit == 3 and query.order_by and query.dimensions == ["wijk"]
+    assert filters(query)["gemeente"] == ("=", ["Haarlem"])
+
+
+def test_an_average_of_one_person_is_never_the_count_of_persons(interpreter):
+    income = q(interpreter, "Wat verdiende een inwoner van Rijswijk gemiddeld, volgens het CBS?").query
+    assert income is not None and income.metrics == ["cbs_gem_inkomen_per_inwoner"]
+    per_client = interpreter.interpret("Hoeveel Wmo-voorzieningen heeft een cliënt gemiddeld?")
+    assert per_client.kind == "clarification" and "per cliënt" in per_client.message
+
+
+def test_a_municipal_figure_for_other_gemeenten_is_the_cbs_figure_for_all_and_says_so(interpreter):
+    result = q(interpreter, "Hoe verhoudt Den Haag zich qua aantal bijstandsuitkeringen in 2024 tot Rotterdam en "
+                            "Amsterdam?")
+    assert result.query.metrics == ["cbs_bijstand"] and result.query.dimensions == ["gemeente"]
+    assert any("alleen voor 's-Gravenhage" in n for n in result.notices)
+
+
+def test_between_the_starts_of_two_age_classes_is_the_class(interpreter):
+    query = q(interpreter, "Hoeveel Wmo-cliënten tussen 65 en 75 jaar telde Moerwijk in 2024?").query
+    assert filters(query)["leeftijd"] == ("between", [65, 74])
+    query = q(interpreter, "Hoeveel Wmo-cliënten tussen 60 en 75 jaar telde Moerwijk in 2024?").query
+    assert filters(query)["leeftijd"] == ("between", [60, 75])

@@ -402,6 +402,7 @@ def test_coexists_with_presidio_predefined_recognizers():
         "Wat was het inwonertal van Eindhoven in 2024 volgens het CBS?",
         "Hoe scoort Den Haag ten opzichte van Amsterdam en Utrecht?",
         "Vergelijk de bijstand van Zoetermeer met die van Den Haag",
+        "Aantal Wmo-cliënten in Den Haag-Oost, 2023.",
     ],
 )
 def test_a_place_name_behind_a_tussenvoegsel_survives(scrubber, text):

@@ -304,7 +304,10 @@ _PLACEHOLDER_WORDS = frozenset(p.strip("<>") for p in PLACEHOLDERS.values())
 _STREET = re.compile(r"..(?:straat|straatweg|laan|dreef|steeg|plantsoen|gracht|singel|kade|plein|boulevard|allee|"
                      r"burgwal|promenade|hof)$")
 _DEMONYM = re.compile(r"(.+?)(?:s|se|e|er|ers|aar|aars|naar|naars)$")
-_AREA_NAME = re.compile(r"(.{3,}?)(?:kwartier|buurt|wijk|park|polder|dorp|veld|haven|oord|hoeve)")
+# a name joined to a word that ends the names of places (Dutch toponyms): 'Oosterhekkwartier', 'Helmerhorststad'
+_AREA_NAME = re.compile(r"(.{3,}?)(?:kwartier|buurt|wijk|park|polder|dorp|veld|haven|oord|hoeve|stad|dijk|burg|berg|horst"
+                        r"|meer|veen|land|sloot|eiland|haag|hof|hout|bos|dam|daal|hoek|kerk|rade|weide|zand|broek|hem"
+                        r"|heim|recht|waard|zijl|woude|werf|gaarde|donk|heuvel|duin|duinen|kamp|beek|vliet|vaart|drecht)")
 _DIMINUTIVES = ("tje", "etje", "pje", "kje", "je", "ke", "ie")
 _DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")  # '14/4': a day and a month
 _SENTENCE = re.compile(r"[^;?!]+")
@@ -521,6 +524,11 @@ def _number_value(token: str) -> str | None:
         coded = re.fullmatch(r"[a-z]{1,3}-?(\d{3,})", word)  # a code ('WK99997457', 'GM27011952'): the digits it holds
         if coded:
             return coded.group(1)
+        parts = re.split(r"[-'’]", word)
+        if (parts[0].isalpha() or re.fullmatch(r"\d+\.\d+", parts[0])) and any(p.isdigit() for p in parts[1:]):
+            # digits joined to a word or a code ('Moerwijk-999-974-579', 'Centrum-974', '6.72-999'): the digits it holds
+            # (red team 24)
+            return "".join(p for p in parts if p.isdigit())
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None
     if word == "nul":
         return "0"

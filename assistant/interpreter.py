@@ -563,6 +563,8 @@ class OfflineInterpreter:
         text = re.sub(r",?\s*(?:en\s+|dus\s+)?niet\s+(?:het|de)\s+aantal(?:len)?\s+[^\W\d_]+", "", text)
         text = re.sub(r"\s*\(\s*(?:(?:en|dus|maar|ook)\s+){0,2}(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
                       r"[^\W\d_]+\s*\)", "", text)  # 'voorzieningen (dus niet personen)'
+        text = re.sub(r",\s*(?:(?:en|dus|maar|ook)\s+){0,2}(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
+                      r"[^\W\d_]+(?=\s*\))", "", text)  # 'voorzieningen (toekenningen, geen personen)'
         # 'eigen registratie, niet CBS': the source not asked for names no figure (the municipal one is the default)
         text = re.sub(r",?\s*\b(?:en\s+|dus\s+|maar\s+)?(?:niet|geen)\s+(?:volgens\s+|van\s+)?(?:het\s+)?cbs(?:-?cijfers?)?\b",
                       "", text, flags=re.IGNORECASE)
@@ -797,8 +799,10 @@ class OfflineInterpreter:
             # 'instromers per 1.000 cliënten': a rate of another group than the inhabitants
             said = re.search(r"\bper\s+(?:1\.?000|duizend)\s+(.+?)(?=[\s?.,!]|$)", parse.numtext, re.IGNORECASE)
             missing.append("een aantal per 1.000 " + (said.group(1) if said else "van een andere groep"))
-        elif re.search(PCT_RE, parse.numtext) and "per 1.000" in units and self._of_the_counted(parse):
-            # 'welk aandeel van de bijstandsontvangers woonde in Escamp': a part of the clients, not a rate of inhabitants
+        elif re.search(PCT_RE, parse.numtext) and (units & {"per 1.000", "procent"}) and self._of_the_counted(parse) \
+                and any(isinstance(self.model.metrics[m].spec.get("denominator"), dict) for m in query.metrics):
+            # 'welk aandeel van de bijstandsontvangers woonde in Escamp', 'welk deel van de Haagse Wmo-cliënten was 75
+            # of ouder': a part of the clients, not a rate or share of inhabitants
             missing.append("een percentage van de cliënten")
         for i, word in enumerate(parse.words):
             if i in parse.named:
@@ -2157,8 +2161,9 @@ class OfflineInterpreter:
                 tied.remove(self.lex.default_count_metric)  # 'hoeveel mensen' only says: count persons
             if len(tied) > 1:
                 # 'is de begroting overschreden': the ratio over the begroting, not the begroting itself
-                ratios = [n for n in tied if {self.model.metrics[n].spec.get("numerator"),
-                                               self.model.metrics[n].spec.get("denominator")} & set(tied)]
+                ratios = [n for n in tied if {part for part in (self.model.metrics[n].spec.get("numerator"),
+                                                               self.model.metrics[n].spec.get("denominator"))
+                                               if isinstance(part, str)} & set(tied)]  # (a population part is a dict)
                 if len(ratios) == 1:
                     parts = sorted((p for p in self._ratio_parts(ratios[0]) if p in spans), key=lambda n: spans[n][0])
                     if len(parts) == 2 and set(parts) <= set(tied) and self._side_by_side(
@@ -2756,6 +2761,12 @@ class OfflineInterpreter:
             metrics, ranked = [], []
         if context is not None and metrics and self._same_units(parse, metrics, context):
             metrics, ranked = [], []  # 'hoeveel huishoudens hadden daar mee te maken' after stapeling: that figure
+        if context is not None and len(metrics) == 1 and "alleen" in parse.words and (
+                parse.values or self._ages(parse.numtext)) and any(
+                self.model.metrics[m].spec.get("denominator") == metrics[0] for m in context.metrics):
+            # 'Zelfde reeks, maar alleen cliënten van 75+' after the costs per client: the clients the rate is taken
+            # over are narrowed, the figure stays
+            metrics, ranked = [], []
         first = parse.stems[0] if parse.stems else ""
         followup_cue = first in FOLLOWUP_CUES or (bool(parse.words) and parse.words[0] in FOLLOWUP_CUES) \
             or folded.startswith(("wat als", "en ", "alleen "))
@@ -2856,8 +2867,8 @@ class OfflineInterpreter:
             metrics, ranked = [], []
             compares_years = True
         said = self._age_groups(parse.numtext)
-        ages = said[:1]  # (``_ages``)
         groups = [f for f in said if not self._in_a_name(parse, f)]  # (not a value's name)
+        ages = [f for f in said[:1] if f in groups]  # (``_ages``; '... voor geëscaleerde zorg 18+' names a taakveld)
         parts = self._age_parts(metrics or [n for n, _ in ranked[:3]], groups) if len(groups) > 1 else None
         if parts:  # 'inwoners van 0-14 jaar en van 65 jaar en ouder': each group its own figure, side by side
             metrics, ranked, groups, ages = parts, [], [], []
@@ -2949,8 +2960,11 @@ class OfflineInterpreter:
             return Interpretation("clarification", message=(
                 "Waar verwijst uw vraag naar? Er is nog geen eerdere vraag in dit gesprek. Noem de groep, het gebied "
                 "en het jaar, bijvoorbeeld: " + self._example_question()))
+        longest = max(len(re.findall(r"[^\W_]+", part)) for part in re.split(r"(?<!\d)[.?!]+", text) + [""])
         if context is not None and (followup_cue or refers_back or adding or unscoped) and (
-                len(parse.stems) <= 14 or followup_cue):  # ('En hoeveel geld ging daar ... naartoe? Ook met ...')
+                len(parse.stems) <= 14 or followup_cue or longest <= 14):
+            # (a short follow-up with an instruction beside it: 'Ligt dat hoger dan in heel Den Haag? Reken per 1.000
+            # inwoners.', 'En hoeveel geld ging daar ... naartoe? Ook met het verschil graag.')
             base = context.model_copy(deep=True)
             if adding:
                 metrics = list(dict.fromkeys([*base.metrics, *metrics]))
@@ -3115,8 +3129,14 @@ class OfflineInterpreter:
             # ('aandeel 75+ binnen de cliënten hulp bij het huishouden': the part named before the whole)
             at = next((j for j in range(i + 1, min(i + 4, len(words))) if words[j] in ("van", "onder", "binnen")), None)
             if at is not None:
-                after = [w for w in words[at + 1:at + 5] if w not in ("de", "het", "alle")][:2]
-                return any(w.endswith(PERSON_TAILS) or stem(w) == stem("client") for w in after)
+                after = [w for w in words[at + 1:at + 6] if w not in ("de", "het", "alle", "totale", "totaal")
+                         and not w.endswith("se")][:2]  # ('de Haagse cliënten')
+                if any(w.endswith(PERSON_TAILS) or stem(w) == stem("client") for w in after):
+                    return True
+            # 'aandeel van elk stadsdeel in het totale aantal schuldhulpcliënten': the whole named after 'aantal'
+            for j in range(i + 1, len(words) - 1):
+                if words[j] == "aantal" and words[j - 1] in ("totale", "totaal", "het", "hele"):
+                    return words[j + 1].endswith(PERSON_TAILS) or stem(words[j + 1]) == stem("client")
         return False
 
     def _figure_named(self, words: list[str], allowed: set[str]) -> str | None:
@@ -3629,6 +3649,14 @@ class OfflineInterpreter:
                 continue  # 'Forepark-bewoners', 'Moerwijk-kinderen': persons of that area
             if not known(parts) and any(known(parts[:j]) for j in range(1, len(parts))):
                 return m.group(1)
+        words = text.split()
+        for i, w in enumerate(words):  # written apart: 'in Den Haag Zuidwest', 'Escamp Noord'
+            if i and re.fullmatch(r"(?:noord|zuid)?(?:oost|west)|noord|zuid", fold(w).strip(".,;:?!")) \
+                    and not re.search(r"[.,;:?!]$", words[i - 1]):
+                for n in (3, 2, 1):
+                    before = [x.strip(".,;:?!") for x in words[max(0, i - n):i]]
+                    if len(before) == n and known(before) and not known([*before, w.strip(".,;:?!")]):
+                        return " ".join([*before, w.strip(".,;:?!")])
         return None
 
     def _unknown_compound(self, text: str, parse: _Parse, foreign: list[int],

@@ -324,7 +324,7 @@ _REQUEST_OPENERS = frozenset({"graag", "even", "nu", "alsjeblieft", "alstublieft
 _MODAL_REQUEST = re.compile(r"\b(?:wil|kun|kan|zou|mag|moet|wilt|kunt|zoudt)\s+(?:je|jij|u|jullie)\b")
 # what the figure should become: a value ('naar 2000', 'op 130 miljoen') or a step ('vijf miljoen hoger', 'omlaag')
 _CHANGE_TARGET = re.compile(r"\b(?:naar|op|tot)\s+(?:€\s*)?\d|\b(?:hoger|lager|omhoog|omlaag)\b")
-_FIGURE_NOUNS = frozenset({"aantal", "begroting", "bedrag", "cijfer", "getal", "kosten", "waarde", "gegevens", "record",
+_FIGURE_NOUNS = frozenset({"aantal", "begroting", "budget", "bedrag", "cijfer", "getal", "kosten", "waarde", "gegevens", "record",
                            "registratie", "uitgaven"})
 _REQUEST_CLAUSE = re.compile(r"(?:[^,;:?!.]|\.(?=\d))+")  # ('taakveld 6.71' is one clause)
 

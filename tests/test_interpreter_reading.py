@@ -1176,3 +1176,44 @@ def test_between_the_starts_of_two_age_classes_is_the_class(interpreter):
     assert filters(query)["leeftijd"] == ("between", [65, 74])
     query = q(interpreter, "Hoeveel Wmo-cliënten tussen 60 en 75 jaar telde Moerwijk in 2024?").query
     assert filters(query)["leeftijd"] == ("between", [60, 75])
+
+
+def test_a_rate_per_thousand_of_an_age_group_after_a_count_of_it_never_fails(interpreter):
+    context = q(interpreter, "Hoeveel 65-plussers in Escamp hadden in 2024 een vervoersvoorziening?").query
+    assert interpreter.interpret("Hoeveel is dat per 1.000 inwoners van 65 jaar en ouder?", context).kind in (
+        "query", "clarification")
+
+
+def test_an_area_with_a_compass_word_apart_is_an_unknown_area_not_the_area(interpreter):
+    result = interpreter.interpret("Hoeveel jongeren zaten er in 2023 in de jeugdhulp in Den Haag Zuidwest?")
+    assert result.kind == "clarification" and "Den Haag Zuidwest" in result.message
+
+
+def test_what_a_count_does_not_count_said_after_a_comma_in_brackets_names_no_figure(interpreter):
+    query = q(interpreter, "Aantal voorzieningen (toekenningen, geen personen) per wet in 2024.").query
+    assert query.metrics == ["voorzieningen"] and query.dimensions == ["wet"]
+
+
+@pytest.mark.parametrize("text", ["Welk deel van de Haagse Wmo-cliënten was in 2024 75 jaar of ouder?",
+                                  "Aandeel van elk stadsdeel in het totale aantal schuldhulpcliënten, 2022."])
+def test_a_share_of_the_clients_is_asked_back_not_answered_as_a_share_of_inhabitants(interpreter, text):
+    assert interpreter.interpret(text).kind == "clarification"
+
+
+def test_only_the_clients_of_an_age_after_costs_per_client_narrows_the_clients_and_keeps_the_figure(interpreter):
+    context = q(interpreter, "Wat waren de kosten per cliënt voor hulp bij het huishouden van 2019 tot en met 2024?").query
+    query = q(interpreter, "Zelfde reeks, maar alleen cliënten van 75+.", context).query
+    assert query.metrics == ["kosten_per_client"] and filters(query)["leeftijdsklasse"] == ("=", ["75+"])
+
+
+def test_a_short_follow_up_with_an_instruction_beside_it_keeps_the_scope(interpreter):
+    context = q(interpreter, "Hoe heeft het aantal mensen met schuldhulp in Transvaal zich van 2019 tot en met 2024 "
+                             "ontwikkeld?").query
+    query = q(interpreter, "Ligt dat in 2024 naar verhouding hoger dan in heel Den Haag? Reken maar per 1.000 "
+                           "inwoners.", context).query
+    assert query.metrics == ["clienten_per_1000"] and filters(query)["wet"] == ("=", ["Schuldhulpverlening"])
+
+
+def test_a_request_to_raise_a_budget_is_a_request_to_change_data(interpreter):
+    assert interpreter.interpret("Kun je het budget voor beschermd wonen in 2024 ophogen naar 130 miljoen?").kind \
+        == "out_of_scope"

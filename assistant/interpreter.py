@@ -149,8 +149,11 @@ CONNECTORS = {stem(w) for w in ("en", "versus", "vs", "tegenover", "naast", "of"
 COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelijk", "verschil", "gestegen", "tegenover",
                 "delta",
                 "gedaald", "toegenomen", "afgenomen", "toename", "afname", "stijging", "daling", "gegroeid",
-                "groei", "veranderd", "verandering", "gekrompen", "verhoud", "scheelt", "scheelde", "schelen")  # 'hoe verhoudt 2024 zich tot 2019'
-# a judgement of change ('is het gestegen?', 'neemt dat toe?') or its noun ('de stijging'): over time, unless said otherwise
+                "groei", "veranderd", "verandering", "gekrompen",
+                "verhoud",  # 'hoe verhoudt 2024 zich tot 2019'
+                "scheelt", "scheelde", "schelen")  # 'hoeveel scheelt dat'
+# a judgement of change ('is het gestegen?', 'neemt dat toe?') or its noun ('de stijging'): over time, unless said
+# otherwise
 CHANGE_RE = (r"\b(?:gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijgt|daalt|groeit|krimpt"
              r"|toename|afname|stijging|daling|groei|verandering)\b|\bneemt\b[^.?!]*\b(?:toe|af)\b")
 # a follow-up that puts a value beside the one asked before instead of in its place
@@ -1552,10 +1555,11 @@ class OfflineInterpreter:
     def _one_averaged(self, parse: _Parse, metrics: list[str]) -> str | None:
         """The person noun of 'een <noun> ... gemiddeld' where the figures chosen only count such persons: the count
         of one person is no answer, an average per person of something else is asked."""
-        if not metrics or "gemiddeld" not in parse.words or any(self.model.metrics[m].unit != "aantal" for m in metrics):
+        if not metrics or "gemiddeld" not in parse.words \
+                or any(self.model.metrics[m].unit != "aantal" for m in metrics):
             return None
-        return next((w for i, w in enumerate(parse.words[1:], 1) if parse.words[i - 1] in ("een", "één", "elke", "iedere")
-                     and self._person_word(w)), None)
+        return next((w for i, w in enumerate(parse.words[1:], 1)
+                     if parse.words[i - 1] in ("een", "één", "elke", "iedere") and self._person_word(w)), None)
 
     @staticmethod
     def _refers_within(parse: _Parse) -> bool:
@@ -1565,7 +1569,8 @@ class OfflineInterpreter:
         ref = next((i for i, w in enumerate(words) if w in ANAPHORA or w in ("dat", "dit")
                     or (pronominal_adverb(w) and w.startswith(("daar", "hier")))), None)
         named = [m.start for m, _e in parse.values] + [i for i, w in enumerate(words) if re.fullmatch(YEAR_RE, w)]
-        return ref is not None and bool(named) and min(named) < ref and any(w in ("en", "maar") for w in words[min(named):ref])
+        return ref is not None and bool(named) and min(named) < ref \
+            and any(w in ("en", "maar") for w in words[min(named):ref])
 
     def _flow_verb(self, parse: _Parse, i: int) -> str | None:
         """A verb of leaving or arriving at ``i`` with its particle written apart, right before it ('uit gegaan') or at
@@ -1737,7 +1742,8 @@ class OfflineInterpreter:
                     w in PERSON_NOUNS or w.endswith(PERSON_TAILS) for w in words[i + 1:i + 3])):
                 implied.add(stem("instroom"))  # 'kwamen er nieuw in', 'nieuwe cliënten': who came in
             if word == "heen" and ("door" in words[max(0, i - 5):i] or re.search(
-                    r"\bover\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget)\b", " ".join(words[max(0, i - 9):i]))):
+                    r"\bover\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget)\b",
+                    " ".join(words[max(0, i - 9):i]))):
                 implied.add(stem("uitputting"))  # 'door het budget heen', 'over het budget heen': a budget used up
             if len(implied) > before:
                 parse.implying.add(i)
@@ -1995,7 +2001,8 @@ class OfflineInterpreter:
         lost = [f for f in query.filters if f.dimension not in cbs.dimensions and not self._implied_by(f, counterpart)]
         if lost or set(query.dimensions) - set(routed.dimensions):
             return result  # (the CBS figure cannot carry the whole question: the compiler's message stands)
-        notice = (f"De gemeentelijke registratie is er alleen voor {home}; voor " + " en ".join(others)
+        named = ", ".join(others[:-1]) + " en " + others[-1] if len(others) > 1 else others[0]
+        notice = (f"De gemeentelijke registratie is er alleen voor {home}; voor " + named
                   + f" heeft Wijkvraag CBS-cijfers. Daarom is voor alle gemeenten het CBS-cijfer '{cbs.label}' "
                   "getoond.")
         return Interpretation("query", query=routed, notices=[*result.notices, notice], followup=result.followup)
@@ -2931,8 +2938,9 @@ class OfflineInterpreter:
                 return self._clarify_metric(text, parse, per, context)
             # 'Hoeveel voorzieningen heeft een cliënt gemiddeld?': a count per person the semantic layer does not hold
             label = self.model.metrics[metrics[0]].label.lower()
+            person = parse.originals[parse.words.index(one)].lower()
             return Interpretation("clarification", message=(
-                f"Een gemiddeld aantal {label} per {parse.originals[parse.words.index(one)].lower()} heb ik niet als cijfer. Ik kan wel het aantal {label} geven, "
+                f"Een gemiddeld aantal {label} per {person} heb ik niet als cijfer. Ik kan wel het aantal {label} geven, "
                 f"of het aantal cliënten; stel de vraag zo, bijvoorbeeld: 'Hoeveel {label} waren er in 2023?'"))
         if "cbs" in parse.stems and metrics and all(is_municipal(self.catalogue, m) for m in metrics):
             # 'volgens het CBS': the CBS figure that fits, never the municipal one in its place

@@ -77,3 +77,21 @@ def age_turns(entries: list[dict], user: str | None = None) -> list[str]:
 
 FILLER = "?"
 AREA_SUFFIXES = ("kwartier", "buurt", "park", "polder")
+
+
+def surnames_kept_in_places(sessions: dict, audit, names: list[str], endings) -> tuple[list[str], int]:
+    """Each surname joined to each place word, asked in turn by the analysts 'a1' and 'a2': those kept in the answer
+    or the audit log's new lines, and how many were asked."""
+    import json
+
+    from tests.attacks.redteam19 import audit_lines
+
+    kept, asked = [], 0
+    for name in names:
+        for ending in endings:
+            n0 = len(audit_lines(audit))
+            d = sessions[("a1", "a2")[asked % 2]].ask(f"Hoeveel Wmo-cliënten waren er in 2023 in {name}{ending}?").to_json_dict()
+            asked += 1
+            if name.lower() in (json.dumps(d, ensure_ascii=False) + "\n".join(audit_lines(audit)[n0:])).lower():
+                kept.append(name + ending)
+    return kept, asked

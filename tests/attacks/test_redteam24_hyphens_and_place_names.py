@@ -16,7 +16,7 @@ import pytest
 
 from tests.attacks.conftest import ROOT, app_page, cli_in
 from tests.attacks.redteam19 import audit_lines, residents
-from tests.attacks.redteam23 import identifiers
+from tests.attacks.redteam23 import identifiers, surnames_kept_in_places
 from tests.attacks.redteam24 import PLACE_SUFFIXES, hyphen_forms, hyphen_read
 
 SURNAMES = "length(i.achternaam) >= 4 AND i.tussenvoegsel IS NULL"
@@ -59,17 +59,9 @@ def test_bsn_after_hyphens_via_the_cli(tmp_path):
 
 def test_a_surname_with_a_place_word_is_not_kept_two_analysts(users):
     _a, s, audit = users
-    kept, asked = [], 0
-    for p in residents(12, seed=2406, where=SURNAMES):
-        name = p["achternaam"]
-        if not _masked_alone(s["b"], name):
-            continue  # (the open class: a surname that is an everyday word)
-        for suffix in PLACE_SUFFIXES:
-            n0 = len(audit_lines(audit))
-            d = s[("a1", "a2")[asked % 2]].ask(f"Hoeveel Wmo-cliënten waren er in 2023 in {name}{suffix}?").to_json_dict()
-            asked += 1
-            if name.lower() in (json.dumps(d, ensure_ascii=False) + "\n".join(audit_lines(audit)[n0:])).lower():
-                kept.append(name + suffix)
+    names = [p["achternaam"] for p in residents(12, seed=2406, where=SURNAMES)]
+    names = [n for n in names if _masked_alone(s["b"], n)]  # (the open class: a surname that is an everyday word)
+    kept, asked = surnames_kept_in_places(s, audit, names, PLACE_SUFFIXES)
     assert asked >= 16 and not kept, f"{len(kept)}/{asked}: {kept[:8]}"
     # an everyday word with a place ending stays ('vaderland'), a known area too
     d = s["b"].ask("Hoeveel Wmo-cliënten had Rotterdam in 2021 volgens het CBS, in heel het land?").to_json_dict()

@@ -353,7 +353,27 @@ def _dutch_word(word: str) -> bool:
     area = _AREA_NAME.fullmatch(word)  # a name joined to an area word ('Oosterhekkwartier', 'Jansenspark'; red team 23)
     if area and any(_names_a_person(h) for h in {area.group(1), area.group(1).removesuffix("s")}):
         return False  # (a frequent one is a word: 'stadswijk', 'winkelbuurt'; a known area is the vocabulary's)
+    if _opens_with_a_surname(word):
+        return False  # 'Janssenskapelle', 'Eversville', 'Miners': whatever follows the name (red team 25)
     return _compound(word) or _frequent(word, _ENGLISH, "en")  # 'query', 'distinct'
+
+
+def _opens_with_a_surname(word: str) -> bool:
+    """An unknown word that is a listed surname (one that is no Dutch word) with anything after it: a place ending
+    ('Janssenskapelle', 'Evershuizen', 'Hoppenbrouwerstadstad'), a plural ('Miners'). The ends of place names are an
+    open list, so the name is judged, not the ending."""
+    import simplemma
+
+    if simplemma.lemmatize(word, lang="nl").lower() != word:
+        return False  # a form of a Dutch word ('meerekent' of 'meerekenen', though 'Meere' is a surname)
+    surnames = _surnames()
+    return any(word[:i] in surnames and not dictionary_word(word[:i]) for i in range(len(word) - 1, 4, -1))
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(n.lower() for n in lex.surnames | lex.interfix_surnames)
 
 
 def _kept_number(part: str) -> bool:
@@ -529,13 +549,53 @@ def _number_value(token: str) -> str | None:
             # digits joined to a word or a code ('Moerwijk-999-974-579', 'Centrum-974', '6.72-999'): the digits it holds
             # (red team 24)
             return "".join(p for p in parts if p.isdigit())
+        if re.fullmatch(r"\d+\.\d+", parts[0]) and len(parts) > 1:  # '6.72-negen-negen': words joined to a code
+            return _joined_number_words(parts)
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None
+    joined = _joined_number_words([p for p in re.split(r"[-'’.]", word) if p])
+    if joined is not None:
+        return joined
     if word == "nul":
         return "0"
     value = number_word(word)
     if value is None and word.endswith(("ste", "de")) and len(word) > 5:  # an ordinal in words
         value = number_word(word[:-3] if word.endswith("ste") else word[:-2])
     return None if value is None else str(value)
+
+
+_ROMAN_DIGITS = {r: str(i) for i, r in enumerate(("o", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"))}
+
+
+def _joined_number_words(parts: list[str]) -> str | None:
+    """The digits that number words, month names or Roman digits joined into one token by '-', "'" or '.' write
+    ('moerwijk-negen-negen-vijf', "moerwijk'negen", 'nul-zes-een-twee', 'moerwijk-ix-ix-v', 'zes-juli-negentienhonderd
+    eenennegentig', '6.72-negen-negen'): the parts of a word, or of a code, and the numbers joined to it, or numbers
+    only (red team 25). A number word in front of a compound ('een-oudergezinnen') and an abbreviation ('i.v.m.') write
+    none."""
+    if len(parts) < 2:
+        return None
+    # Roman digits where every part after the first is one ('moerwijk-ix-o-v'; not 'i.v.m.')
+    roman = len(parts[0]) > 2 and all(p in _ROMAN_DIGITS for p in parts[1:])
+    values: list[str | None] = []
+    for p in parts:
+        value = "0" if p == "nul" else "1" if p in ("een", "één") else str(n) if (n := _spoken_number(p)) is not None \
+            else str(rec.MONTHS[p]) if p in rec.MONTHS and len(p) > 2 else _ROMAN_DIGITS.get(p) if roman else None
+        values.append(value)
+    found = [v for v in values if v is not None]
+    if len(found) >= 2 or (len(found) == 1 and values[0] is None and values[-1] is not None):
+        return "".join(found)
+    return None
+
+
+def _spoken_number(word: str) -> int | None:
+    """A number in words, also a year said in hundreds ('negentienhonderdeenennegentig' -> 1991)."""
+    value = number_word(word)
+    said = re.fullmatch(r"([a-z]+?)honderd([a-z]*)", word) if value is None else None
+    if said and number_word(said.group(1)) is not None and 10 < number_word(said.group(1)) < 100:
+        rest = 0 if not said.group(2) else 1 if said.group(2) == "een" else number_word(said.group(2))
+        if rest is not None and rest < 100:
+            return number_word(said.group(1)) * 100 + rest
+    return value
 
 
 def _roman(token: str) -> bool:

@@ -1,0 +1,34 @@
+"""Red team 25's spellings: an identifier as digit words or Roman digits joined into one token, and a reader that
+finds it again in a kept text; place endings that are not on red team 24's list."""
+from __future__ import annotations
+
+import re
+
+NL = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+ROMAN = ["O", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+_DIGIT = {w: str(i) for i, w in enumerate(NL)} | {"één": "1"} | {r.lower(): str(i) for i, r in enumerate(ROMAN)}
+
+
+def word_forms(s: str) -> dict[str, str]:
+    """The identifier ``s`` as one token of digit words (or Roman digits) joined by '-', "'" or '.'."""
+    w, r = [NL[int(c)] for c in s], [ROMAN[int(c)] for c in s]
+    return {
+        "wijk-woorden": "Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk-" + "-".join(w) + "?",
+        "woorden": "Hoeveel Wmo-cliënten waren er in 2023 in " + "-".join(w) + "?",
+        "wijk'woorden": "Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk'" + "'".join(w) + "?",
+        "wijk.woorden": "Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk." + ".".join(w) + "?",
+        "taakveld-woorden": "Wat was de realisatie in 2023 voor taakveld 6.72-" + "-".join(w) + "?",
+        "wijk-ROMEINS": "Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk-" + "-".join(r) + "?",
+        "wijk-romeins": "Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk-" + "-".join(x.lower() for x in r) + "?",
+    }
+
+
+def kept_identifier(text: str | None, ident: str) -> bool:
+    """Does one run of digits, digit words and Roman digits in ``text`` spell ``ident``?"""
+    out = []
+    for tok in re.findall(r"[A-Za-zëé]+|\d+", text or ""):
+        out.append(tok if tok.isdigit() else _DIGIT.get(tok.lower(), "|"))
+    return any(ident in run for run in "".join(out).split("|"))
+
+
+PLACE_ENDINGS = ("huizen", "rode", "kapelle", "stede", "ville", "town", "ingen", "stadstad")

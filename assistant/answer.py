@@ -97,6 +97,9 @@ class Answer(BaseModel):
     ratios: dict[str, list[str]] = Field(
         default_factory=dict, description="afgeleide kolom -> [teller, noemer]: teller / noemer x 100 uit de getoonde "
         "bedragen (de uitputting naast begroting en realisatie); label en eenheid in column_labels/units")
+    share_of: dict | None = Field(
+        default=None, description="bij een aandeel: de semantische query van het geheel (semantic_query telt het deel); "
+        "kolom 'aandeel' = deel / geheel x 100 uit de twee vrijgegeven aantallen")
     previous: dict | None = Field(
         default=None, description="bij één cijfer over één jaar: hetzelfde cijfer een jaar eerder, door dezelfde "
         "guards ({'jaar', 'waarde'}); de app toont het verschil")

@@ -417,6 +417,8 @@ def true_values(answer: Any, assistant: Any) -> Any:
     query = getattr(answer, "semantic_query", None)
     if assistant is None or not query or not getattr(answer, "rows", None):
         return answer
+    if getattr(answer, "share_of", None):
+        return _true_shares(answer, assistant)
     compiled = compile_query(SemanticQuery(**query), assistant.catalogue)
     cur = assistant.cursor().execute(compiled.sql(getattr(assistant, "dialect", "duckdb")))
     names = [d[0] for d in cur.description]
@@ -431,6 +433,31 @@ def true_values(answer: Any, assistant: Any) -> Any:
             if true_row is not None and name in names and specs.get(name) is not None \
                     and specs[name].kind == "measure" and new[j] is not None:
                 new[j] = true_row[names.index(name)]
+        rows.append(new)
+    return answer.model_copy(update={"rows": rows})
+
+
+def _true_shares(answer: Any, assistant: Any) -> Any:
+    """A share (part over whole) with its true value: both counts re-run without protection."""
+    from semantic_layer import SemanticQuery, compile_query
+
+    def truth(query: dict) -> tuple[list[str], dict]:
+        q = SemanticQuery(**query)
+        cur = assistant.cursor().execute(compile_query(q, assistant.catalogue).sql(getattr(assistant, "dialect", "duckdb")))
+        names = [d[0] for d in cur.description]
+        return q.dimensions, {tuple(_dim_key(row[names.index(d)]) for d in q.dimensions): row[names.index(q.metrics[0])]
+                              for row in cur.fetchall()}
+
+    part_dims, parts = truth(answer.semantic_query)
+    whole_dims, wholes = truth(answer.share_of)
+    share = answer.columns.index("aandeel")
+    rows = []
+    for row in answer.rows:
+        at = {d: _dim_key(row[answer.columns.index(d)]) for d in part_dims}
+        part, whole = parts.get(tuple(at[d] for d in part_dims)), wholes.get(tuple(at[d] for d in whole_dims))
+        new = list(row)
+        if new[share] is not None and part is not None and whole:
+            new[share] = 100 * part / whole
         rows.append(new)
     return answer.model_copy(update={"rows": rows})
 

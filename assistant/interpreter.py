@@ -54,6 +54,8 @@ class Interpretation:
     chart: str | None = None
     followup: bool = False
     dialect: str | None = None  # the SQL dialect a request to see the SQL names
+    # a share of a group within a whole: ``query`` counts the part, ``whole`` the group it is a share of
+    whole: SemanticQuery | None = None
 
 
 class Dropped(str):
@@ -133,6 +135,8 @@ def _past_articles(words: list[str], j: int, step: int) -> int:
 def _group_cue(word: str) -> bool:
     """A verb of dividing into groups, also without its separable prefix ('splitsen' of 'uitsplitsen')."""
     base = lemma(word)
+    if word.endswith("ing") and len(word) > 6:
+        base = word[:-3] + "en"  # its noun: 'verdeling', 'spreiding', 'opsplitsing'
     return base in GROUP_CUE_LEMMAS or (len(base) >= 6 and any(c.endswith(base) for c in GROUP_CUE_LEMMAS))
 
 
@@ -394,6 +398,9 @@ class _Parse:
 class OfflineInterpreter:
     """Rules over the catalogue. Build once per process (lookup structures are precomputed)."""
 
+    # how released figures are protected, in words (set by the assistant from its settings)
+    protection_text: str | None = None
+
     def __init__(self, catalogue, today: date | None = None):
         self.catalogue = catalogue
         self.today = today  # 'vorig jaar', 'dit jaar', 'twee jaar geleden' count from this date (None: the real today)
@@ -568,6 +575,15 @@ class OfflineInterpreter:
                       r"[^\W\d_]+\s*\)", "", text)  # 'voorzieningen (dus niet personen)'
         text = re.sub(r",\s*(?:(?:en|dus|maar|ook)\s+){0,2}(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
                       r"[^\W\d_]+(?=\s*\))", "", text)  # 'voorzieningen (toekenningen, geen personen)'
+        # 'uitgesplitst naar zowel leeftijdsklasse als geslacht': a breakdown by both (not 'zowel Wmo als jeugdhulp':
+        # persons with both)
+        text = re.sub(r"\b(naar|per|op)\s+zowel\s+((?:[^\W\d_][\w'-]*\s+){0,2}?[\w'-]+)\s+als\s+", r"\1 \2 en ",
+                      text, flags=re.IGNORECASE)
+        # 'tel voorziening_id's, niet personen.': a counting unit not counted, said at the end of a clause
+        text = re.sub(r"[,;]?\s*(?:(?:en|dus|maar|ook)\s+){0,2}\b(?:niet|geen)\s+(?:(?:het|de)\s+)?(?:aantal(?:len)?\s+)?"
+                      r"([^\W\d_]+)(?=\s*(?:[.?!)]|$))",
+                      lambda m: "" if stem(fold(m.group(1))) in UNIT_STEMS | {"voorziening", "toekenning"}
+                      else m.group(0), text)
         # 'eigen registratie, niet CBS': the source not asked for names no figure (the municipal one is the default)
         text = re.sub(r",?\s*\b(?:en\s+|dus\s+|maar\s+)?(?:niet|geen)\s+(?:volgens\s+|van\s+)?(?:het\s+)?cbs(?:-?cijfers?)?\b",
                       "", text, flags=re.IGNORECASE)
@@ -601,7 +617,7 @@ class OfflineInterpreter:
         parse = self._parse(text)
         if self._about_the_data(parse):
             return self._overview()  # 'Van welke jaren hebben jullie gegevens?', 'Waar komen de cijfers vandaan?'
-        definition = self._definition(folded, parse)
+        definition = self._about_protection(folded, parse) or self._definition(folded, parse)
         if definition is not None:
             return definition
         compound = self._compound_area(text) if suggest_areas else None
@@ -780,12 +796,29 @@ class OfflineInterpreter:
         query = result.query
         units = {self.model.metrics[m].unit for m in query.metrics}
         missing: list[str] = []
+        share_of_counted = False
         if re.search(PCT_RE, parse.numtext) and not units & {"procent", "per 1.000"} and query.year_comparison is None:
             share = self._percentage_of(self._ages_as_classes(query))
             if share is not None and self._of_the_counted(parse) and self._population_share(share):
                 share = None  # 'welk percentage van de Wmo-cliënten is vrouw': a share of the clients, not of inhabitants
+            if share is None and re.search(r"\b(?:procent|percentage|deel)\s+van\s+(?:het|de|ons|onze)\s+(?:geld|budget|"
+                                           r"begroting|middelen|bedrag)\b", fold(parse.numtext)):
+                # 'hoeveel procent van het geld voor ... is besteed': the spending over the budget
+                share = next((n for n, met in self.model.metrics.items() if met.unit == "procent"
+                              and met.spec.get("kind") == "ratio" and met.spec.get("numerator") in query.metrics
+                              and isinstance(met.spec.get("denominator"), str)
+                              and self.model.metrics[met.spec["denominator"]].unit == "euro"), None)
+            if share is None and context is not None:
+                # 'Wat is daarvan uitgegeven, en hoeveel procent is dat?' after the begroting: the numerator asked now
+                # over the denominator answered before
+                share = next((n for n, met in self.model.metrics.items() if met.unit == "procent"
+                              and met.spec.get("kind") == "ratio" and met.spec.get("numerator") in query.metrics
+                              and met.spec.get("denominator") in context.metrics), None)
+                if share is not None:
+                    query.metrics = [*query.metrics, self.model.metrics[share].spec["denominator"]]
             if share is None:
                 missing.append("een percentage")
+                share_of_counted = self._of_the_counted(parse)
             else:  # 'hoeveel procent van het budget is opgegaan': the percentage taken of that figure
                 spec = self.model.metrics[share].spec
                 parts = [spec.get("denominator"), spec.get("numerator")]
@@ -806,7 +839,8 @@ class OfflineInterpreter:
                 and any(isinstance(self.model.metrics[m].spec.get("denominator"), dict) for m in query.metrics):
             # 'welk aandeel van de bijstandsontvangers woonde in Escamp', 'welk deel van de Haagse Wmo-cliënten was 75
             # of ouder': a part of the clients, not a rate or share of inhabitants
-            missing.append("een percentage van de cliënten")
+            missing.append("een percentage")
+            share_of_counted = True
         for i, word in enumerate(parse.words):
             if i in parse.named:
                 continue
@@ -827,13 +861,24 @@ class OfflineInterpreter:
                 after = self._listed_before(parse, i) or self._listed_after(parse, i)  # 'als je X eruit haalt'
                 if not after and i > 0 and parse.words[i - 1] in ("er", "daar"):
                     after = self._listed_before(parse, i - 1)
-            elif (word == "uitzondering" and following == "van") or (word == "afgezien" and following == "van"):
+            elif (word == "uitzondering" and following == "van") or (word == "afgezien" and following == "van") \
+                    or (word == "los" and following == "van" and (i + 2) in {m.start for m, _e in parse.values}):
                 after = self._listed_after(parse, i + 1)  # 'met uitzondering van X', 'afgezien van X'
             else:
                 continue
             if not (after and self._exclude(query, after, [*parse.group_dims, *(context.dimensions if context else [])])):
                 missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
+            elif word == "los":  # 'los van X' read as the exclusion it is
+                parse.unused = [w for w in parse.unused if fold(w) != "los"]
             break
+        for m in re.finditer(r"\b(\d+|[^\W\d_]+)\s+of\s+meer\s+((?:[^\W\d_]+-)?[^\W\d_]+(?:\s+[^\W\d_]+)?)",
+                             fold(parse.numtext)):
+            # 'cliënten met twee of meer voorzieningen': a number of things per person the figure does not carry
+            # (a name that says it, 'uit twee of meer (verschillende) wetten', is read by the lexicon)
+            n = int(m.group(1)) if m.group(1).isdigit() else number_word(m.group(1)) or 0
+            if n >= 2 and not {stem(w) for w in re.findall(r"[^\W\d_]+", m.group(2))} & self._after_several:
+                missing.append(f"'{m.group(1)} of meer {m.group(2).split()[0]}'")
+                break
         if parse.unused:
             missing.append(", ".join(f"'{w}'" for w in dict.fromkeys(parse.unused)))
         # a narrowing the figure cannot carry ('inwoners van 0 t/m 17': the CBS count knows no age)
@@ -858,6 +903,12 @@ class OfflineInterpreter:
             missing.append(f"een uitsplitsing naar {self.model.dimensions[d].label.lower()}")
         if not missing:
             return result
+        if share_of_counted and missing == ["een percentage"]:
+            shared = self._share(parse, query, context)
+            if shared is not None:
+                return Interpretation("query", query=shared[0], whole=shared[1], notices=[
+                    n for n in result.notices if not isinstance(n, Dropped)])
+            missing = ["een percentage van de cliënten"]
         label = "; ".join(self.model.metrics[m].label for m in query.metrics)
         option = f"{label} (zonder {' en '.join(m.split(' (')[0] for m in missing)})"
         message = (f"Dit deel van de vraag kan ik nog niet in het cijfer verwerken: {', '.join(missing)}. "
@@ -865,6 +916,64 @@ class OfflineInterpreter:
                    "anders.")
         return Interpretation("clarification", message=message, options=[option], option_queries={fold(option): query},
                               notices=[n for n in result.notices if not isinstance(n, Dropped)])
+
+    def _share(self, parse: _Parse, query: SemanticQuery,
+               context: SemanticQuery | None = None) -> tuple[SemanticQuery, SemanticQuery] | None:
+        """'aandeel vrouwen onder de Wmo-cliënten', 'welk deel van de Haagse bijstandsontvangers woonde in Moerwijk',
+        'aandeel van elk stadsdeel in het totale aantal schuldhulpcliënten': the count of a part over the count of the
+        group it belongs to. The group is what the question names after 'van/onder/binnen (de, alle)' (or after 'het
+        totale aantal'), up to its verb; what is named elsewhere (an area, an age, a gender) is the part. Without a
+        part named as a value, the part is the rows (each stadsdeel's share in the whole). (part, whole), or None when
+        the question does not say which is which."""
+        words = parse.words
+        span, total = None, None
+        for i, word in enumerate(words):
+            if word not in ("procent", "percentage", "aandeel", "deel"):
+                continue
+            at = next((j for j in range(i + 1, min(i + 4, len(words))) if words[j] in ("van", "onder", "binnen")), None)
+            total = next((j for j in range(i + 1, len(words) - 1) if words[j] == "aantal"
+                          and words[j - 1] in ("totale", "totaal", "hele")), None)
+            start = total if total is not None else at
+            if start is None:
+                continue
+            end = next((j for j in range(start + 2, len(words)) if words[j] in ("per", "was", "is", "waren")
+                        or (j not in parse.named and _verb_form(words[j]))), len(words))
+            span = (start + 1, end)
+            break
+        if span is None:
+            return None
+        metric = query.metrics[0] if len(query.metrics) == 1 else None
+        spec = self.model.metrics[metric].spec if metric else {}
+        if spec.get("kind") == "ratio" and isinstance(spec.get("denominator"), dict):
+            metric = spec["numerator"]  # a rate over inhabitants asked as a share of the clients: its count
+        if metric is None or self.model.metrics[metric].unit != "aantal":
+            return None
+        inside = {str(e.key) for m, e in parse.values if span[0] <= m.start < span[1]}
+        defined = {f.get("dimension") for f in self.model.metrics[query.metrics[0]].default_filters} \
+            if metric != query.metrics[0] else set()
+        part_filters = [f for f in query.filters if f.dimension not in defined
+                        and not any(str(v) in inside for v in f.values)
+                        and self.lex.dimension_kind.get(f.dimension) != "year"
+                        and (f.dimension in AGE_DIMENSIONS or f.dimension in ("geslacht", *self.lex.area_dimensions))]
+        rows = [d for d in query.dimensions if self.lex.dimension_kind.get(d) != "year"]
+        if not part_filters and context is not None and context.metrics and context.metrics[0] != metric \
+                and self.model.metrics[context.metrics[0]].unit == "aantal" \
+                and self.model.metrics[context.metrics[0]].counting_unit == self.model.metrics[metric].counting_unit:
+            # 'en als percentage van alle huishoudens met een voorziening in dat stadsdeel?' after the households
+            # with stapeling per stadsdeel: the figure answered before over the group now named, row by row
+            part = context.model_copy(deep=True, update={"order_by": [], "limit": None})
+            whole = query.model_copy(deep=True, update={"metrics": [metric], "order_by": [], "limit": None,
+                                                        "dimensions": list(part.dimensions)})
+            return part, whole
+        every = re.search(r"\b(?:elk|elke|ieder|iedere)\b", " ".join(words)) or (total is not None)
+        if not part_filters and not (rows and every):
+            return None  # (the rows are the part only where the whole is named as such: 'in het totale aantal')
+        whole_dims = query.dimensions if part_filters else [d for d in query.dimensions if d not in rows]
+        part = query.model_copy(deep=True, update={"metrics": [metric], "order_by": [], "limit": None})
+        part.filters = [f for f in query.filters if f.dimension not in defined or metric == query.metrics[0]]
+        whole = part.model_copy(deep=True, update={"dimensions": list(whole_dims)})
+        whole.filters = [f for f in part.filters if f not in part_filters]
+        return part, whole
 
     @staticmethod
     def _listed_before(parse: _Parse, i: int) -> list[Entry]:
@@ -951,6 +1060,17 @@ class OfflineInterpreter:
         return bool(self._metric_scores(parse)[0] or parse.values or parse.group_dims
                     or re.search(rf"\b{YEAR_RE}\b", parse.numtext))
 
+    def _about_protection(self, folded: str, parse: _Parse) -> Interpretation | None:
+        """'Vanaf hoeveel personen wordt een cel getoond?', 'Wat is de minimale celgrootte?', 'Waarom zie ik dat cijfer
+        niet?': how the figures are protected, answered from the settings (:attr:`protection_text`), not a figure."""
+        if self.protection_text is None or parse.values or re.search(rf"\b{YEAR_RE}\b", parse.numtext):
+            return None
+        topic = re.search(r"\b(?:cel|cellen|celgrootte|kleine\s+(?:cel|cellen|groep|groepen|aantallen)|drempel\w*|"
+                          r"onderdruk\w*|verstoo?r\w*|ruis|privacy|bescherm\w*|disclosure|niet\s+(?:getoond|zichtbaar|"
+                          r"te\s+zien)|zie\s+ik\s+(?:dat|dit|het|die|deze)\s+\w*\s*niet)\b", folded)
+        asked = re.search(r"\b(?:vanaf|hoeveel|minimale?|minimum|hoe|waarom|wat|wanneer|welke)\b", folded)
+        return Interpretation("definition", message=self.protection_text) if topic and asked else None
+
     def _special(self, folded: str, context: SemanticQuery | None) -> Interpretation | None:
         short = len(folded.split()) <= 8
         if short and re.search(r"\bsql\b", folded):
@@ -961,8 +1081,9 @@ class OfflineInterpreter:
         if short:
             for word, kind in CHART_WORDS.items():
                 if re.search(rf"\b{word}\b", folded) and re.search(r"\b(als|in|toon|laat|maak|geef|zet|op)\b", folded):
-                    if self._metric_scores(self._parse(folded))[0]:
-                        break  # a new question that also asks for a chart
+                    parse = self._parse(folded)
+                    if self._metric_scores(parse)[0] or parse.values or re.search(rf"\b{YEAR_RE}\b", folded):
+                        break  # a new question, or new scope ('zelfde voor X en Y, in één tabel'), with its form
                     if context is None:
                         return Interpretation("clarification", message="Waarvan wilt u een grafiek? Stel eerst een "
                                               "vraag over de cijfers.")
@@ -1683,6 +1804,8 @@ class OfflineInterpreter:
         for gemeente in dict.fromkeys(gemeenten):
             for name in sorted(self.catalogue.wijken_of(gemeente), key=len, reverse=True):
                 key = re.findall(r"[^\W\d_]+", fold(name))
+                if re.search(r"\d", name) and set(key) <= set(self.lex.area_dimensions):
+                    continue  # 'Wijk 01': its words are only a level, its number is what names it
                 for g in range(len(texts) - len(key) + 1):
                     if texts[g:g + len(key)] != key:
                         continue
@@ -1745,6 +1868,10 @@ class OfflineInterpreter:
                     r"\bover\s+(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget)\b",
                     " ".join(words[max(0, i - 9):i]))):
                 implied.add(stem("uitputting"))  # 'door het budget heen', 'over het budget heen': a budget used up
+            if word == "binnen" and re.match(r"(?:de\s+|het\s+|zijn\s+|haar\s+|hun\s+)?(?:begroting|budget)\b",
+                                             " ".join(words[i + 1:i + 3])) \
+                    and any(lemma(w) == "blijven" for w in words[max(0, i - 6):i + 6]):
+                implied.add(stem("uitputting"))  # 'zijn we binnen het budget gebleven': how much of it was used
             if len(implied) > before:
                 parse.implying.add(i)
             if i in parse.inside and word.endswith(PERSON_TAILS) and len(word) > 9:
@@ -2111,7 +2238,9 @@ class OfflineInterpreter:
                 j -= 1
             before = parse.words[j] if j >= 0 else ""
             dimension_word = j >= 0 and any(e.kind == "dimension" for e in self.lex.phrases.get((parse.stems[j],), []))
-            qualified = before in ("een", "met", "geen") or dimension_word
+            # ('een of meer Wmo-voorzieningen', 'twee of meer voorzieningen': a number of them had, not counted)
+            bound = before == "meer" and j >= 2 and parse.words[j - 1] == "of"
+            qualified = before in ("een", "met", "geen", "welke", "welk") or dimension_word or bound
             seen[stem_] = seen.get(stem_, True) and qualified
         return {s for s, q in seen.items() if q}
 
@@ -2776,7 +2905,11 @@ class OfflineInterpreter:
             metrics, ranked = [], []
         first = parse.stems[0] if parse.stems else ""
         followup_cue = first in FOLLOWUP_CUES or (bool(parse.words) and parse.words[0] in FOLLOWUP_CUES) \
-            or folded.startswith(("wat als", "en ", "alleen "))
+            or folded.startswith(("wat als", "en ", "alleen ")) \
+            or (bool(parse.words) and lemma(parse.words[0]) in ("beperken", "filteren", "filter", "verfijnen",
+                                                                  "inperken")) \
+            or bool(re.search(r"\b(?:het\s*zelfde|idem)\b(?!\s+(?:als|gebleven|gelijk|bleef|blijft))",
+                              parse.numtext))  # 'Kun je hetzelfde laten zien voor ...' (not 'hetzelfde als in 2022')
         row_level = self._row_level(parse)
         per = parse.words.index("per") if "per" in parse.words[:-1] else None
         if row_level is None and context is not None and per is not None and len(parse.stems) <= 8 \
@@ -2816,6 +2949,8 @@ class OfflineInterpreter:
         # (a dimension, an unknown word) is what is asked, whatever else the question names
         figures = {j for lo, hi in spans.values() for j in range(lo, hi)} | {
             j for m, _e in parse.values for j in range(m.start, m.end)}
+        figures |= {j for j in range(len(parse.words)) for k in (j - 1, j + 1)  # every part of a compound that names
+                    if k in figures and 0 <= k < len(parse.words) and parse.words[k] == parse.words[j]}  # ('jaarkosten')
         averaged = [i for i in range(1, len(parse.words)) if parse.words[i - 1] in AVERAGE_WORDS
                     and parse.words[i].isalpha() and i not in figures and parse.words[i] not in STOPWORDS
                     and not re.search(re.escape(parse.originals[i - 1]) + r"\s*[.?!;:]\s*" + re.escape(parse.originals[i]),
@@ -2856,7 +2991,7 @@ class OfflineInterpreter:
         if bound is not None and parse.group_dims and not metrics:
             metrics = [bound[0]]  # 'op welke taakvelden is meer uitgegeven dan begroot': the budget ratio, per row
         elif bound is not None and not parse.group_dims and re.search(
-                r"\b(?:uitgegeven|besteed|gerealiseerd|gekost)\s+dan\b|\bheen\b", parse.numtext) \
+                r"\b(?:uitgegeven|besteed|gerealiseerd|gekost)\s+dan\b|\bheen\b|\bbinnen\b", parse.numtext) \
                 and set(parse.dimension_mentions) <= {e.dimension for _m, e in parse.values}:
             # 'is er voor 6.81 meer gekost dan begroot', 'zijn we over het budget van 6.6 heen gegaan': the budget,
             # what was spent and the ratio, side by side (not 'de taakvelden ...': rows, ranked or bounded)
@@ -2928,6 +3063,7 @@ class OfflineInterpreter:
         metrics = self._same_subject(parse, metrics, context)
         metrics = self._beside_budget(parse, metrics, context)
         metrics = self._relation_of_parts(parse, metrics)
+        metrics = self._parts_of_the_ratio_before(parse, metrics, context)
         one = self._one_averaged(parse, metrics)
         if one is not None:
             labels = {m: {stem(w) for w in re.findall(r"\w+", fold(self.model.metrics[m].label))} for m in metrics}
@@ -2986,8 +3122,69 @@ class OfflineInterpreter:
             return self._followup(parse, base, ages, direction, limit, metric_changed=True)
         return self._build(parse, metrics, ages, direction, limit, notices)
 
+    def _contains(self, outer: Entry, inner: Entry) -> bool:
+        """Does the area ``outer`` hold the smaller area ``inner`` (a gemeente its wijken and stadsdelen, a stadsdeel
+        its wijken)?"""
+        home_dim = self.lex.home_dimension
+        if outer.dimension == home_dim:
+            if inner.dimension == "wijk":
+                return self.catalogue.resolve_wijk(str(outer.key), str(inner.key)) is not None
+            return outer.key == self.lex.home_area
+        return str(outer.key) in self.value_links.get((inner.dimension, str(inner.key)), {}).get(outer.dimension, [])
+
+    def _levels_apart(self, parse: _Parse) -> Interpretation | None:
+        """'in Zorgvliet en Delft', 'de Schildersbuurt vergeleken met heel Den Haag', 'Escamp en Moerwijk': areas of
+        different levels side by side. One answer shows one level (a filter on both would give the smaller area, or
+        nothing), so the question is asked back instead of answering for one of them; an area named as the place of
+        another ('Moerwijk in Escamp', 'Overvecht in Utrecht') qualifies it, unless it does not hold it."""
+        levels = [self.lex.home_dimension, *(d for d in self.lex.area_dimensions if d != self.lex.home_dimension)]
+        named = sorted(((m, e) for m, e in parse.values if e.kind == "value" and e.dimension in levels),
+                       key=lambda me: me[0].start)
+        rank = {d: i for i, d in enumerate(levels)}  # 0 = the widest
+        whole = {"heel", "hele", "gehele", "totale", "complete"}
+        strong = {"vergeleken", "vergelijk", "versus", "vs", "tegenover", "opzichte", "naast", "dan"}
+        qualifiers: set[int] = set()
+        pairs: list[tuple[int, int]] = []
+        for a in range(len(named) - 1):
+            (ma, ea), (mb, eb) = named[a], named[a + 1]
+            if rank[ea.dimension] == rank[eb.dimension]:
+                continue
+            wide, small = (a, a + 1) if rank[ea.dimension] < rank[eb.dimension] else (a + 1, a)
+            between = parse.words[ma.end:mb.start]
+            side_by_side = bool(set(between) & strong) or (len(between) <= 4 and bool(
+                set(between) & {"en", "of", "met"})) or bool(named[wide][0].start and parse.words[
+                    named[wide][0].start - 1] in whole)
+            if side_by_side:
+                pairs.append((wide, small))
+            elif len(between) <= 4:
+                if not self._contains(named[wide][1], named[small][1]):
+                    out, inner = named[wide][1], named[small][1]
+                    return Interpretation("clarification", message=(
+                        f"{self._area_label(inner)} ligt niet in {self._area_label(out)}. Bedoelt u "
+                        f"{self._area_label(inner)} of {self._area_label(out)}? Stel de vraag voor één van beide."))
+                qualifiers.add(wide)
+        for wide, small in pairs:
+            if wide in qualifiers:
+                continue  # 'Overvecht in Utrecht en Moerwijk': Utrecht names where Overvecht lies
+            a, b = sorted((named[wide][1], named[small][1]), key=lambda e: rank[e.dimension], reverse=True)
+            return Interpretation("clarification", message=(
+                f"U noemt gebieden van verschillend niveau: {self._area_label(a)} en {self._area_label(b)}. Eén antwoord "
+                f"toont cijfers van één niveau; vraag ze na elkaar, bijvoorbeeld eerst voor {self._area_label(a)} en "
+                f"daarna 'En in {self._area_label(b, plain=True)}?'."))
+        return None
+
+    def _area_label(self, entry: Entry, plain: bool = False) -> str:
+        if entry.dimension == self.lex.home_dimension:
+            return str(entry.key) if plain else f"gemeente {entry.key}"
+        if entry.dimension == "wijk" or plain:
+            return str(entry.key)
+        return f"{self.model.dimensions[entry.dimension].label.lower()} {entry.key}"
+
     def _build(self, parse: _Parse, metrics: list[str], ages: list[Filter], direction, limit,
                notices: list[str]) -> Interpretation:
+        apart = self._levels_apart(parse)
+        if apart is not None:
+            return apart
         ages = [f for f in ages if not self._in_a_name(parse, f)]
         metrics, ages = self._age_part(metrics, ages)
         metric = self.model.metrics[metrics[0]]
@@ -3141,6 +3338,10 @@ class OfflineInterpreter:
                          and not w.endswith("se")][:2]  # ('de Haagse cliënten')
                 if any(w.endswith(PERSON_TAILS) or stem(w) == stem("client") for w in after):
                     return True
+                # 'procent van alle mensen met bijzondere bijstand': people named by what they have
+                if any(stem(w) in UNIT_STEMS and k + 1 < len(words) and words[k + 1] == "met"
+                       for k, w in enumerate(words[at + 1:at + 4], start=at + 1)):
+                    return True
             # 'aandeel van elk stadsdeel in het totale aantal schuldhulpcliënten': the whole named after 'aantal'
             for j in range(i + 1, len(words) - 1):
                 if words[j] == "aantal" and words[j - 1] in ("totale", "totaal", "het", "hele"):
@@ -3191,6 +3392,24 @@ class OfflineInterpreter:
             parts = self._ratio_parts(name)
             if len(parts) == 2 and parts <= set(metrics) and name not in metrics:
                 return [*metrics, name]
+        return metrics
+
+    def _parts_of_the_ratio_before(self, parse: _Parse, metrics: list[str], context: SemanticQuery | None) -> list[str]:
+        """'Beperk nu zowel de cliënten als de bevolking tot 27-64 jaar' after a rate per 1.000: the numerator and the
+        denominator of the ratio answered before, named together, are that ratio (now narrowed), not its numerator."""
+        if context is None or not metrics:
+            return metrics
+        for name in context.metrics:
+            spec = self.model.metrics[name].spec
+            if spec.get("kind") != "ratio":
+                continue
+            den = spec["denominator"]
+            if not set(metrics) <= {spec["numerator"], den if isinstance(den, str) else spec["numerator"]}:
+                continue
+            named_den = den in metrics if isinstance(den, str) else any(
+                w in ("bevolking", "inwoners", "populatie", "noemer") for w in parse.words)
+            if spec["numerator"] in metrics and named_den:
+                return [name]
         return metrics
 
     def _ratio_parts(self, name: str) -> set[str]:
@@ -3459,6 +3678,9 @@ class OfflineInterpreter:
                 # 'Welke wijk had het hoogste aantal?' after one wijk: rows of every wijk, so the wijk (and any finer
                 # area) asked before goes; an area above the rows stays ('per wijk' after stadsdeel Escamp)
                 replaced |= set(self.lex.area_dimensions[self.lex.area_dimensions.index(d):])
+        every = {e.key for w in re.findall(r"\balle\s+(\w+)", parse.numtext)
+                 for e in self.lex.phrases.get((stem(w),), []) if e.kind == "dimension"}
+        replaced |= every & set(new_dims)  # 'Zet alle taakvelden eronder' after one taakveld: the rows of all of them
         kept = [f for f in query.filters if f.dimension not in replaced and not self._contradicts(f, new_filters)]
         query.filters = kept + new_filters
         query.filters += self._new_ages(self._age_filters(ages, metric, notices), query.filters, metric)

@@ -38,6 +38,13 @@ from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, Seman
 log = logging.getLogger("wijkvraag.assistant")
 
 SQL_ROLE = "analist"  # the only role that runs its own SQL (app, API and CLI alike)
+PROTECTION_TEXT = (
+    "Wijkvraag toont geen aantal van minder dan {k} personen, huishoudens of voorzieningen (de minimale celgrootte is "
+    "{k}), ook geen 0 naast zo'n kleine groep, en geen bedrag waarin één persoon of huishouden het grootste deel vormt. "
+    "Een cijfer waaruit door aftrekken van een ander getoond cijfer een kleine groep te herleiden is, wordt ook niet "
+    "getoond. Alle gemeentelijke aantallen zijn licht verstoord, hooguit ±{d}, met de cell key method: dezelfde cel "
+    "geeft iedereen altijd hetzelfde getal. Aandelen, cijfers per 1.000 en gemiddelden worden uit die verstoorde "
+    "aantallen berekend.")
 PROTECTION_NOTICE = ("Om inwoners te beschermen zijn de gemeentelijke cijfers licht verstoord (aantallen hooguit ±{d}, "
                      "bedragen en afgeleide cijfers evenredig).")
 WARM_QUESTIONS = ("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt?",
@@ -70,6 +77,8 @@ class Assistant:
         self.domain_phrases = domain_phrases(self.vocabulary)  # what a 'wie' question may choose between
         self.allowed_views = self.catalogue.allowed_views()
         self.offline = OfflineInterpreter(self.catalogue, today=self.settings.today)
+        self.offline.protection_text = PROTECTION_TEXT.format(k=self.settings.min_cell_size,
+                                                              d=self.settings.max_deviation)
         self.composer = Composer(self.catalogue)
         self.disclosure = DisclosureGuard(k=self.settings.min_cell_size, dominance=self.settings.dominance,
                                           perturbation=_perturbation(self.settings.max_deviation))
@@ -166,6 +175,8 @@ class Session:
         self.context: SemanticQuery | None = None
         self.earlier: list[SemanticQuery] = []  # the queries answered before ``context`` in this conversation
         self._pending: dict[str, SemanticQuery] = {}
+        # a question asked back only for its year (no data yet): 'Doe dan maar 2019' names another year for it
+        self._without_data: SemanticQuery | None = None
         self._said = ""  # the question of the turn being answered, as the user wrote it (never stored)
         self._lock = threading.Lock()
 
@@ -186,6 +197,7 @@ class Session:
             self.context = None
             self.earlier = []
             self._pending = {}
+            self._without_data = None
 
     def _remember(self, query: SemanticQuery) -> None:
         """``query`` was answered: it is the context of the next question, the one before joins ``earlier``."""
@@ -323,9 +335,11 @@ class Session:
         if pending is not None:
             interp = Interpretation("query", query=pending)
         else:
-            interp = a.interpreter.interpret(asked, self.context, self.earlier)
+            retry = self._without_data is not None and re.search(r"\b(?:19|20)\d\d\b", asked) is not None
+            interp = a.interpreter.interpret(asked, self._without_data if retry else self.context, self.earlier)
         notices += interp.notices
         self._pending = {}
+        self._without_data = None
         kind = interp.kind
         if kind in ("query", "show_sql", "chart") and interp.query is not None:
             used = _used_numbers(interp.query)
@@ -337,6 +351,11 @@ class Session:
                     "Een getal in uw vraag heeft de vorm van een persoonsnummer, rekeningnummer of datum; zo'n getal "
                     "wordt niet verwerkt of bewaard. Gebruik een rond getal (bijvoorbeeld 2.500 of 1 miljoen) en stel "
                     "de vraag opnieuw."), notices=notices), decision="clarification")
+            if interp.whole is not None:  # a share of a group in a whole: two guarded counts
+                answer = self._run_share(shown(numbers=used), interp.query, interp.whole, notices)
+                if answer.status in ("answered", "suppressed"):
+                    self._remember(interp.query)
+                return answer
             # of the numbers in the question, only those the answer uses are kept (red team 19: '99 99 50 344')
             answer = self._run_query(shown(numbers=used), interp.query, notices,
                                      chart=interp.chart if kind == "chart" else None,
@@ -378,6 +397,8 @@ class Session:
             self._pending = {str(alternative.years[0]): alternative} if alternative is not None else {}
             hint = (f"Wilt u de cijfers over {alternative.years[0]}, het laatste jaar daarvoor met gegevens?"
                     if alternative is not None else a.offline._scope_hint())
+            if query.years and self._answerable_in_other_years(query):
+                self._without_data = query  # 'Doe dan maar 2019' after a year without data: this question, that year
             return self._finish(Answer(status="clarification", question=question, notices=notices,
                                        semantic_query=query.model_dump(exclude_none=True), options=list(self._pending),
                                        answer=f"Die vraag kan ik zo niet beantwoorden: {exc} {hint}"),
@@ -391,6 +412,98 @@ class Session:
             shown = sql_in_dialect(shown, show_sql) or shown
             answer.answer = "De SQL van deze vraag:\n" + shown + "\n\n" + answer.answer
         return answer
+
+    def _run_share(self, question: str, part: SemanticQuery, whole: SemanticQuery, notices: list[str]) -> Answer:
+        """The share of a part in a whole ('aandeel vrouwen onder de Wmo-cliënten'): the part and the whole are two
+        ordinary counts, each through the guards as if asked alone, and the share is computed from the two released
+        (perturbed) counts. A share whose part or whole is withheld is withheld: it reveals nothing either count
+        would not."""
+        a = self.assistant
+        try:
+            compiled = [compile_query(q, a.catalogue) for q in (part, whole)]
+        except QueryError as exc:
+            return self._finish(Answer(status="clarification", question=question, notices=notices,
+                                       answer=f"Die vraag kan ik zo niet beantwoorden: {exc}"),
+                                decision="clarification", reasons=[str(exc)])
+        results, sqls = [], []
+        for c in compiled:
+            try:
+                result, sql = run_guarded(a.cursor, c, a.allowed_views, a.disclosure, self.memory,
+                                          limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s, cache=a.results)
+            except (StatementTimeout, SqlRefused) as exc:
+                reason = getattr(exc, "reason", None) or str(exc)
+                status = "error" if isinstance(exc, StatementTimeout) else "refused"
+                return self._finish(Answer(status=status, question=question, answer=reason, notices=notices),
+                                    decision=status, reasons=[reason])
+            results.append(result)
+            sqls.append(sql)
+        metric, of = part.metrics[0], whole.metrics[0]
+
+        def cells(result, dims, metric):  # (row key of the whole's dimensions) -> released value, None when withheld
+            hidden = {(int(r), int(c)) for r, c in result.suppressed}
+            m = result.columns.index(metric)
+            return [(tuple(plain(row[result.columns.index(d)]) for d in dims),
+                     {d: plain(row[result.columns.index(d)]) for d in result.columns if d != metric and not
+                      d.startswith(metric + "__")},
+                     None if (i, m) in hidden else plain(row[m])) for i, row in enumerate(result.rows)]
+
+        dims = [d for d in part.dimensions]
+        wholes = {key: value for key, _row, value in cells(results[1], whole.dimensions, of)}
+        columns = [*dims, "aandeel"]
+        rows, suppressed, said = [], [], []
+        for key, row, value in cells(results[0], whole.dimensions, metric):
+            total = wholes.get(key)
+            share = round(100 * value / total, 1) if value is not None and total else None
+            if share is None:
+                suppressed.append([len(rows), len(dims)])
+            rows.append([row.get(d) for d in dims] + [share])
+            if value is not None and total:
+                said.append((row, value, total, share))
+        status = "suppressed" if rows and len(suppressed) == len(rows) else "answered"
+        label = a.model.metrics[of].label.lower()
+        extra = part.model_copy(update={"filters": [f for f in part.filters if f not in whole.filters]})
+        areas = {d for d, dim in a.model.dimensions.items() if dim.spec.get("kind") == "area"}
+        named = [t for t in (a.composer.filter_text(extra), a.composer.area_text(extra) if any(
+            f.dimension in areas for f in extra.filters) else "") if t]
+        rows_named = [a.model.dimensions[d].label.lower() for d in dims if d not in whole.dimensions]
+        part_text = " en ".join(named) if named else "per " + " en ".join(rows_named) if rows_named \
+            else a.model.metrics[metric].label.lower()
+        of = a.composer.filter_text(whole)
+        lines = [("" if not dims else " / ".join(str(row.get(d)) for d in dims) + ": ")
+                 + f"{dutch_number(share, 1)}% ({dutch_number(value)} van {dutch_number(total)})"
+                 for row, value, total, share in said]
+        text = (f"Aandeel {part_text} onder de {label}{f' ({of})' if of else ''} in {a.composer.area_text(whole)}, "
+                f"{a.composer.period_text(part)}: " + ("; ".join(lines) if lines else "niet getoond") + ". ")
+        if suppressed:
+            text += ("Een aandeel waarvan het deel of het geheel een kleine groep is, wordt niet getoond om inwoners te "
+                     "beschermen. ")
+        text += ("Berekend als het aantal in het deel gedeeld door het aantal in het geheel, elk door dezelfde "
+                 "bescherming als een losse vraag.")
+        definitions = dict(compiled[0].definitions)
+        definitions["Aandeel"] = (f"Het aantal {a.model.metrics[metric].label.lower()} in het deel, gedeeld door het "
+                                  f"aantal {label} in de hele groep, maal 100; beide aantallen zoals vrijgegeven (licht "
+                                  "verstoord).")
+        source = source_text(compiled[0].sources, [str(a.model.metrics[metric].source)])
+        if source:
+            text += f" Bron: {source}."
+        all_notices = [*notices, *results[0].notices, *(n for n in results[1].notices if n not in results[0].notices),
+                       PROTECTION_NOTICE.format(d=a.disclosure.perturbation.max_deviation)]
+        answer_text, _ = scrub(text, a.vocabulary)
+        sql = f"-- het deel\n{sqls[0]};\n\n-- het geheel\n{sqls[1]};"
+        answer = Answer(status=status, answer=answer_text, question=question, sql=sql, columns=columns, rows=rows,
+                        suppressed=suppressed, notices=all_notices, source=source,
+                        semantic_query=part.model_dump(exclude_none=True),
+                        share_of=whole.model_dump(exclude_none=True), definitions=definitions,
+                        column_labels={**{d: a.model.dimensions[d].label for d in dims}, "aandeel": "Aandeel (%)"},
+                        column_units={"aandeel": "procent"})
+        return self._finish(answer, decision=answer.status, reasons=[*results[0].notices, *results[1].notices], sql=sql)
+
+    def _answerable_in_other_years(self, query: SemanticQuery) -> bool:
+        try:
+            compile_query(query.model_copy(update={"years": None, "year_comparison": None}), self.assistant.catalogue)
+        except QueryError:
+            return False
+        return True
 
     def _year_before(self, question: str, query: SemanticQuery, answer: Answer) -> dict | None:
         """One figure over one year: the same figure a year earlier ({'jaar', 'waarde'}), run through the same

@@ -326,6 +326,9 @@ _MODAL_REQUEST = re.compile(r"\b(?:wil|kun|kan|zou|mag|moet|wilt|kunt|zoudt)\s+(
 _CHANGE_TARGET = re.compile(r"\b(?:naar|op|tot)\s+(?:€\s*)?\d|\b(?:hoger|lager|omhoog|omlaag)\b")
 _FIGURE_NOUNS = frozenset({"aantal", "begroting", "budget", "bedrag", "cijfer", "getal", "kosten", "waarde", "gegevens", "record",
                            "registratie", "uitgaven"})
+# where a request would write a figure to ('zet in het systeem dat ...', 'voer ... in de registratie in')
+_INTO_STORE = re.compile(r"\b(?:in|aan|bij)\s+(?:het|de|ons|onze|jullie|uw)\s+(?:systeem|registratie|database|administratie|"
+                         r"gegevens|bestand|dossier|databank|bron)s?\b")
 _REQUEST_CLAUSE = re.compile(r"(?:[^,;:?!.]|\.(?=\d))+")  # ('taakveld 6.71' is one clause)
 
 
@@ -345,7 +348,8 @@ def asks_to_change(text: str) -> bool:
     """A request to change or remove data ('Pas het aantal ... aan naar 2000', 'Wil je de begroting ... ophogen naar
     130 miljoen?', 'Verwijder ...'): a clause that opens with the imperative of a verb of changing, or asks 'wil je /
     kunt u' with its infinitive, and names a figure and what it should become ('het aantal ... naar 2000', 'de begroting
-    ... op 130 miljoen'; a verb of removing names what is stored: 'verwijder de gegevens ...'). A question about a
+    ... op 130 miljoen'; a verb of removing names what is stored: 'verwijder de gegevens ...'; a figure written into the
+    store: 'zet in het systeem dat ...'). A question about a
     change ('Is de begroting verhoogd?') or about what to show ('Verander het jaar naar 2022', 'Verwijder Moerwijk uit
     de vergelijking') is none."""
     for clause in _REQUEST_CLAUSE.finditer(fold(text)):
@@ -362,6 +366,7 @@ def asks_to_change(text: str) -> bool:
             verbs |= set(tokens)
         asked = verbs & CHANGE_VERBS
         if asked and ((asked & _REMOVING and _STORED & set(tokens))
-                      or (_FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part))):
+                      or (_FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part))
+                      or _INTO_STORE.search(part)):  # 'kun je in het systeem zetten dat ... had'
             return True
     return False

@@ -410,12 +410,15 @@ def test_an_exclusion_becomes_a_not_in_filter_also_for_a_list_and_in_a_follow_up
 
 
 def test_a_percentage_the_query_cannot_carry_is_asked_back_with_the_figure_it_can_give_as_option(interpreter):
-    # a share of the clients themselves (not of the inhabitants) has no figure in the semantic layer
-    result = interpreter.interpret("Welk percentage van de Wmo-cliënten in Waldeck was in 2024 een vrouw?")
+    # a share of a sum of money (not of a group) has no figure in the semantic layer
+    result = interpreter.interpret("Welk percentage van de kosten van de Wmo ging in 2024 naar Waldeck?")
     assert result.kind == "clarification" and "percentage" in result.message
     (option,) = result.options
     query = result.option_queries[fold(option)]
-    assert query.metrics == ["clienten"] and filters(query)["wijk"] == ("=", ["Waldeck"])
+    assert query.metrics == ["kosten"] and filters(query)["wijk"] == ("=", ["Waldeck"])
+    # a share of the clients themselves is the part over the whole, two counts (never a share of inhabitants)
+    share = interpreter.interpret("Welk percentage van de Wmo-cliënten in Waldeck was in 2024 een vrouw?")
+    assert share.kind == "query" and share.whole is not None and filters(share.whole)["wijk"] == ("=", ["Waldeck"])
     # a percentage of an age group of inhabitants is the percentage of the inhabitants, over its age classes
     older = q(interpreter, "Welk percentage van de 75-plussers in Waldeck had in 2024 een Wmo-voorziening?")
     assert older.metrics == ["pct_inwoners"] and filters(older)["leeftijdsklasse"] == ("=", ["75+"])

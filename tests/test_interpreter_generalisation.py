@@ -213,7 +213,7 @@ def test_figures_named_in_a_list_are_all_given(interpreter, text, metrics):
 
 
 def test_a_figure_whose_name_spans_a_list_of_areas_is_still_that_figure(interpreter):
-    query = q(interpreter, "Kosten per cliënt voor pleegzorg in Moerwijk en Escamp in 2022")
+    query = q(interpreter, "Kosten per cliënt voor pleegzorg in Moerwijk en Bouwlust in 2022")
     assert query.metrics == ["kosten_per_client"]
 
 

@@ -1009,7 +1009,8 @@ def test_a_rate_per_thousand_of_a_group_is_per_thousand_inhabitants_of_that_grou
 
 def test_a_share_of_the_clients_is_no_rate_of_inhabitants(interpreter):
     result = interpreter.interpret("Wat was in 2023 het aandeel mannen binnen de bijstandsontvangers?")
-    assert result.kind == "clarification" and "percentage van de cliënten" in result.message
+    assert result.kind == "query" and result.query.metrics == result.whole.metrics == ["clienten"]
+    assert "geslacht" in filters(result.query) and "geslacht" not in filters(result.whole)
 
 
 @pytest.mark.parametrize(("text", "metric"), [
@@ -1196,8 +1197,9 @@ def test_what_a_count_does_not_count_said_after_a_comma_in_brackets_names_no_fig
 
 @pytest.mark.parametrize("text", ["Welk deel van de Haagse Wmo-cliënten was in 2024 75 jaar of ouder?",
                                   "Aandeel van elk stadsdeel in het totale aantal schuldhulpcliënten, 2022."])
-def test_a_share_of_the_clients_is_asked_back_not_answered_as_a_share_of_inhabitants(interpreter, text):
-    assert interpreter.interpret(text).kind == "clarification"
+def test_a_share_of_the_clients_is_a_share_of_the_clients_not_of_inhabitants(interpreter, text):
+    result = interpreter.interpret(text)
+    assert result.kind == "query" and result.whole is not None and result.query.metrics == ["clienten"]
 
 
 def test_only_the_clients_of_an_age_after_costs_per_client_narrows_the_clients_and_keeps_the_figure(interpreter):

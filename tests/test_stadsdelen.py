@@ -367,3 +367,36 @@ def test_a_stadsdeel_follow_up_replaces_a_wijk_outside_it(interpreter):
     first = _ask(interpreter, "Hoeveel jongeren kregen in 2023 jeugdhulp in Vogelwijk?")
     second = _ask(interpreter, "En in stadsdeel Escamp?", first)
     assert _flt(second)["stadsdeel"] == ["Escamp"] and "wijk" not in _flt(second)
+
+
+@pytest.mark.parametrize("question, areas", [
+    ("Hoeveel Wmo-cliënten waren er in 2023 in Escamp en de Schildersbuurt?", ("Schildersbuurt", "Escamp")),
+    ("Hoeveel Wmo-cliënten waren er in 2023 in Escamp en Moerwijk?", ("Moerwijk", "Escamp")),
+    ("Hoeveel Wmo-cliënten waren er in 2023 in Schildersbuurt vergeleken met heel Den Haag?",
+     ("Schildersbuurt", "'s-Gravenhage")),
+    ("Hoeveel inwoners hadden Zorgvliet en Delft in 2022?", ("Zorgvliet", "Delft")),
+])
+def test_areas_of_different_levels_side_by_side_are_asked_back(interpreter, question, areas):
+    # one answer shows one level: a filter on both gave the smaller area's figure (or 0) under both names
+    result = interpreter.interpret(question)
+    assert result.kind == "clarification" and all(a in result.message for a in areas)
+
+
+def test_a_wijk_placed_in_a_stadsdeel_that_does_not_hold_it_is_asked_back(interpreter):
+    result = interpreter.interpret("Hoeveel Wmo-cliënten waren er in 2023 in de Schildersbuurt in Escamp?")
+    assert result.kind == "clarification" and "ligt niet in" in result.message
+
+
+@pytest.mark.parametrize("question, wijk", [
+    ("Hoeveel Wmo-cliënten waren er in 2023 in Moerwijk in Escamp?", "Moerwijk"),
+    ("Hoeveel inwoners had de Delftse wijk Voorhof in 2022?", "Voorhof"),
+])
+def test_an_area_named_as_the_place_of_a_wijk_qualifies_it(interpreter, question, wijk):
+    result = interpreter.interpret(question)
+    assert result.kind == "query" and _flt(result.query)["wijk"] == [wijk]
+
+
+def test_per_wijk_beside_a_gemeente_with_numbered_wijken_is_a_breakdown(interpreter):
+    # Rijswijk's CBS wijken are called 'Wijk 01' .. 'Wijk 11': the word 'wijk' alone names none of them
+    result = interpreter.interpret("Hoeveel Wmo-cliënten waren er in 2023 in Den Haag, Delft en Rijswijk per wijk?")
+    assert result.kind == "query" and "wijk" in result.query.dimensions and "wijk" not in _flt(result.query)

@@ -353,8 +353,8 @@ def _dutch_word(word: str) -> bool:
     area = _AREA_NAME.fullmatch(word)  # a name joined to an area word ('Oosterhekkwartier', 'Jansenspark'; red team 23)
     if area and any(_names_a_person(h) for h in {area.group(1), area.group(1).removesuffix("s")}):
         return False  # (a frequent one is a word: 'stadswijk', 'winkelbuurt'; a known area is the vocabulary's)
-    if _opens_with_a_surname(word):
-        return False  # 'Janssenskapelle', 'Eversville', 'Miners': whatever follows the name (red team 25)
+    if _opens_with_a_surname(word) or _closes_with_a_surname(word):
+        return False  # 'Janssenskapelle', 'Miners' (red team 25), 'Westzeldenrust' (red team 26): whatever is joined
     return _compound(word) or _frequent(word, _ENGLISH, "en")  # 'query', 'distinct'
 
 
@@ -368,6 +368,21 @@ def _opens_with_a_surname(word: str) -> bool:
         return False  # a form of a Dutch word ('meerekent' of 'meerekenen', though 'Meere' is a surname)
     surnames = _surnames()
     return any(word[:i] in surnames and not dictionary_word(word[:i]) for i in range(len(word) - 1, 4, -1))
+
+
+def _closes_with_a_surname(word: str) -> bool:
+    """An unknown word that ends in a listed surname of six letters or more (one that is no Dutch word) after a head
+    of three letters or more: 'Westzeldenrust', 'Moerwijkeverts' (red team 26). A form of a Dutch word, or two
+    frequent words joined, is none."""
+    import simplemma
+
+    if simplemma.lemmatize(word, lang="nl").lower() != word:
+        return False
+    surnames = _surnames()
+    if any((_frequent(word[:j]) or (word[j - 1] == "s" and _frequent(word[:j - 1]))) and dictionary_word(word[j:])
+           for j in range(3, len(word) - 2)):
+        return False  # a word and a word of the dictionary ('kruis' + 'tabel', 'jeugdzorg' + 'instelling')
+    return any(word[i:] in surnames and not dictionary_word(word[i:]) for i in range(3, len(word) - 5))
 
 
 @functools.lru_cache(maxsize=1)
@@ -545,10 +560,11 @@ def _number_value(token: str) -> str | None:
         if coded:
             return coded.group(1)
         parts = re.split(r"[-'’]", word)
-        if (parts[0].isalpha() or re.fullmatch(r"\d+\.\d+", parts[0])) and any(p.isdigit() for p in parts[1:]):
-            # digits joined to a word or a code ('Moerwijk-999-974-579', 'Centrum-974', '6.72-999'): the digits it holds
-            # (red team 24)
-            return "".join(p for p in parts if p.isdigit())
+        numeric = [p for p in parts[1:] if re.fullmatch(r"\d+(?:[.,]\d+)*", p)]
+        if (parts[0].isalpha() or re.fullmatch(r"\d+\.\d+|20\d\d", parts[0])) and numeric:
+            # digits joined to a word, a code or a year ('Moerwijk-999-974-579', 'Centrum-974', '6.72-999', red team
+            # 24; also in groups with points, 'Moerwijk-999.978.159', '2023-120.619.89', red team 26): the digits
+            return "".join(re.sub(r"\D", "", p) for p in numeric)
         if re.fullmatch(r"\d+\.\d+", parts[0]) and len(parts) > 1:  # '6.72-negen-negen': words joined to a code
             return _joined_number_words(parts)
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None

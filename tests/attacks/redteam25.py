@@ -23,6 +23,13 @@ def word_forms(s: str) -> dict[str, str]:
     }
 
 
+def identifiers(p: dict) -> dict[str, str]:
+    """A resident's identifiers as digit strings: BSN, phone number (with its 0), birth date (ddmmyyyy)."""
+    d = p["geboortedatum"]
+    return {"bsn": p["bsn"], "phone": "".join(c for c in p["telefoon"] if c.isdigit()),
+            "birth date": f"{d.day:02d}{d.month:02d}{d.year}"}
+
+
 def kept_identifier(text: str | None, ident: str) -> bool:
     """Does one run of digits, digit words and Roman digits in ``text`` spell ``ident``?"""
     out = []
@@ -32,3 +39,22 @@ def kept_identifier(text: str | None, ident: str) -> bool:
 
 
 PLACE_ENDINGS = ("huizen", "rode", "kapelle", "stede", "ville", "town", "ingen", "stadstad")
+
+
+def app_kept(tmp_path, monkeypatch, questions) -> tuple[str, str]:
+    """The app (AppTest, demo, analist) on logs of its own, asked ``questions`` in one chat: the page it shows (lower
+    case) and the audit log's text."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.attacks.conftest import ROOT, app_page
+    from tests.attacks.redteam19 import audit_lines
+
+    for k, v in {"WIJKVRAAG_AUDIT_LOG_PATH": tmp_path / "audit.jsonl", "WIJKVRAAG_RELEASE_LOG_PATH": tmp_path / "r.sqlite",
+                 "WIJKVRAAG_APP_DB_PATH": tmp_path / "app.sqlite"}.items():
+        monkeypatch.setenv(k, str(v))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.radio(key="role").set_value("Analist").run()
+    for q in questions:
+        at.chat_input[0].set_value(q).run()
+        assert not at.exception, at.exception
+    return app_page(at), "\n".join(audit_lines(tmp_path / "audit.jsonl"))

@@ -15,10 +15,10 @@ import json
 
 import pytest
 
-from tests.attacks.conftest import ROOT, app_page, cli_ask
+from tests.attacks.conftest import cli_ask
 from tests.attacks.redteam19 import audit_lines, residents
 from tests.attacks.redteam23 import surnames_kept_in_places
-from tests.attacks.redteam25 import PLACE_ENDINGS, kept_identifier, word_forms
+from tests.attacks.redteam25 import PLACE_ENDINGS, app_kept, identifiers, kept_identifier, word_forms
 
 SURNAMES = "length(i.achternaam) >= 5 AND i.tussenvoegsel IS NULL"
 
@@ -26,12 +26,6 @@ SURNAMES = "length(i.achternaam) >= 5 AND i.tussenvoegsel IS NULL"
 @pytest.fixture
 def users(four_users):
     return four_users("rt25")
-
-
-def _identifiers(p: dict) -> dict[str, str]:
-    d = p["geboortedatum"]
-    return {"bsn": p["bsn"], "phone": "".join(c for c in p["telefoon"] if c.isdigit()),
-            "birth date": f"{d.day:02d}{d.month:02d}{d.year}"}
 
 
 def _kept_anywhere(d: dict, new_audit: list[str], ident: str) -> bool:
@@ -43,7 +37,7 @@ def test_an_identifier_in_joined_number_words_is_not_kept_four_users(users):
     _a, s, audit = users
     kept, asked = [], 0
     for p in residents(2, seed=2511):
-        for kind, ident in _identifiers(p).items():
+        for kind, ident in identifiers(p).items():
             forms = word_forms(ident)
             for form in ("wijk-woorden", "woorden", "wijk'woorden", "wijk.woorden", "taakveld-woorden"):
                 n0 = len(audit_lines(audit))
@@ -94,18 +88,8 @@ def test_a_surname_with_any_place_ending_is_not_kept_two_analysts(users):
 
 @pytest.mark.slow
 def test_the_app_keeps_no_number_words_and_no_surname_with_a_place_ending(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     bsn = residents(1, seed=2514)[0]["bsn"]
-    for k, v in {"WIJKVRAAG_AUDIT_LOG_PATH": tmp_path / "audit.jsonl", "WIJKVRAAG_RELEASE_LOG_PATH": tmp_path / "r.sqlite",
-                 "WIJKVRAAG_APP_DB_PATH": tmp_path / "app.sqlite"}.items():
-        monkeypatch.setenv(k, str(v))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    at.radio(key="role").set_value("Analist").run()
-    for q in (word_forms(bsn)["wijk'woorden"], word_forms(bsn)["wijk-woorden"],
-              "Hoeveel Wmo-cliënten waren er in 2023 in Janssenskapelle?"):
-        at.chat_input[0].set_value(q).run()
-        assert not at.exception, at.exception
-    page, logged = app_page(at), "\n".join(audit_lines(tmp_path / "audit.jsonl"))
+    page, logged = app_kept(tmp_path, monkeypatch, (word_forms(bsn)["wijk'woorden"], word_forms(bsn)["wijk-woorden"],
+                                                    "Hoeveel Wmo-cliënten waren er in 2023 in Janssenskapelle?"))
     assert not kept_identifier(page, bsn) and not kept_identifier(logged, bsn)
     assert "janssens" not in (page + logged).lower()

@@ -937,11 +937,17 @@ class OfflineInterpreter:
             if start is None:
                 continue
             end = next((j for j in range(start + 2, len(words)) if words[j] in ("per", "was", "is", "waren")
-                        or (j not in parse.named and _verb_form(words[j]))), len(words))
+                        or (j not in parse.named and parse.stems[j] not in self._metric_words
+                            and _verb_form(words[j]))), len(words))  # (not 'huishoudens', a verb's form as well)
             span = (start + 1, end)
             break
         if span is None:
             return None
+        for j in range(span[0], min(span[1], len(words) - 1)):
+            level = {e.key for e in self.lex.phrases.get((parse.stems[j + 1],), []) if e.kind == "dimension"}
+            if words[j] in ("dat", "die", "deze", "dit") and level & set(self.lex.area_dimensions) \
+                    and not level & set(query.dimensions):
+                return None  # 'van alle huishoudens in dat stadsdeel' after a wijk: which area the whole is, is not said
         metric = query.metrics[0] if len(query.metrics) == 1 else None
         spec = self.model.metrics[metric].spec if metric else {}
         if spec.get("kind") == "ratio" and isinstance(spec.get("denominator"), dict):
@@ -949,12 +955,16 @@ class OfflineInterpreter:
         if metric is None or self.model.metrics[metric].unit != "aantal":
             return None
         inside = {str(e.key) for m, e in parse.values if span[0] <= m.start < span[1]}
+        after = {str(e.key) for m, e in parse.values if m.start >= span[1]}
         defined = {f.get("dimension") for f in self.model.metrics[query.metrics[0]].default_filters} \
             if metric != query.metrics[0] else set()
+        who = {*AGE_DIMENSIONS, "geslacht", *self.lex.area_dimensions}
+        # the part: who is named outside the group (an area, an age, a gender), or what they have named after its verb
+        # ('welk aandeel van de Jeugdwet-cliënten in Vogelwijk had pleegzorg')
         part_filters = [f for f in query.filters if f.dimension not in defined
                         and not any(str(v) in inside for v in f.values)
                         and self.lex.dimension_kind.get(f.dimension) != "year"
-                        and (f.dimension in AGE_DIMENSIONS or f.dimension in ("geslacht", *self.lex.area_dimensions))]
+                        and (f.dimension in who or all(str(v) in after for v in f.values))]
         rows = [d for d in query.dimensions if self.lex.dimension_kind.get(d) != "year"]
         if not part_filters and context is not None and context.metrics and context.metrics[0] != metric \
                 and self.model.metrics[context.metrics[0]].unit == "aantal" \
@@ -3345,7 +3355,8 @@ class OfflineInterpreter:
             # 'aandeel van elk stadsdeel in het totale aantal schuldhulpcliënten': the whole named after 'aantal'
             for j in range(i + 1, len(words) - 1):
                 if words[j] == "aantal" and words[j - 1] in ("totale", "totaal", "het", "hele"):
-                    return words[j + 1].endswith(PERSON_TAILS) or stem(words[j + 1]) == stem("client")
+                    return any(w.endswith(PERSON_TAILS) or stem(w) == stem("client")  # ('Participatiewet-cliënten')
+                               for w in words[j + 1:j + 3])
         return False
 
     def _figure_named(self, words: list[str], allowed: set[str]) -> str | None:

@@ -447,13 +447,14 @@ class Session:
                       d.startswith(metric + "__")},
                      None if (i, m) in hidden else plain(row[m])) for i, row in enumerate(result.rows)]
 
-        dims = [d for d in part.dimensions]
+        dims = list(part.dimensions)
         wholes = {key: value for key, _row, value in cells(results[1], whole.dimensions, of)}
         columns = [*dims, "aandeel"]
         rows, suppressed, said = [], [], []
         for key, row, value in cells(results[0], whole.dimensions, metric):
             total = wholes.get(key)
-            share = round(100 * value / total, 1) if value is not None and total else None
+            # (two perturbed counts of nearly the same units can cross: a share is never above the whole)
+            share = min(100.0, round(100 * value / total, 1)) if value is not None and total else None
             if share is None:
                 suppressed.append([len(rows), len(dims)])
             rows.append([row.get(d) for d in dims] + [share])
@@ -468,11 +469,12 @@ class Session:
         rows_named = [a.model.dimensions[d].label.lower() for d in dims if d not in whole.dimensions]
         part_text = " en ".join(named) if named else "per " + " en ".join(rows_named) if rows_named \
             else a.model.metrics[metric].label.lower()
-        of = a.composer.filter_text(whole)
+        whole_filters = a.composer.filter_text(whole)
         lines = [("" if not dims else " / ".join(str(row.get(d)) for d in dims) + ": ")
                  + f"{dutch_number(share, 1)}% ({dutch_number(value)} van {dutch_number(total)})"
                  for row, value, total, share in said]
-        text = (f"Aandeel {part_text} onder de {label}{f' ({of})' if of else ''} in {a.composer.area_text(whole)}, "
+        text = (f"Aandeel {part_text} onder de {label}{f' ({whole_filters})' if whole_filters else ''} in "
+                f"{a.composer.area_text(whole)}, "
                 f"{a.composer.period_text(part)}: " + ("; ".join(lines) if lines else "niet getoond") + ". ")
         if suppressed:
             text += ("Een aandeel waarvan het deel of het geheel een kleine groep is, wordt niet getoond om inwoners te "

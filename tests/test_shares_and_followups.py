@@ -168,3 +168,28 @@ def test_a_percentage_of_another_group_after_a_figure_is_that_figure_over_the_gr
     result = q(interpreter, "en als percentage van alle huishoudens met een voorziening in dat stadsdeel?", first)
     assert result.query.metrics == ["stapeling"] and result.whole.metrics == ["huishoudens_met_voorziening"]
     assert result.query.dimensions == result.whole.dimensions == ["stadsdeel"]
+
+
+@pytest.mark.parametrize("text, part, whole", [
+    # the group's area stays in the whole; what they had, named after the verb, is the part (red team 26: swapped)
+    ("Welk aandeel van de huishoudens met een voorziening in Escamp had in 2023 bijstand?",
+     {"soort": ["Bijstand levensonderhoud"]}, {"stadsdeel": ["Escamp"]}),
+    ("Welk aandeel van de Jeugdwet-cliënten in Vogelwijk had in 2023 pleegzorg?", {"soort": ["Pleegzorg"]},
+     {"wet": ["Jeugdwet"], "wijk": ["Vogelwijk"]}),
+])
+def test_what_the_group_had_after_its_verb_is_the_part(interpreter, text, part, whole):
+    result = q(interpreter, text)
+    assert filters(result.whole) == whole and filters(result.query) == {**whole, **part}
+
+
+def test_each_row_in_the_total_of_a_compound_group_is_a_share_not_a_rate(interpreter):
+    # (red team 26: answered with clients per 1.000 inhabitants)
+    result = q(interpreter, "Aandeel van elk stadsdeel in het totale aantal Participatiewet-cliënten in 2023")
+    assert result.query.metrics == ["clienten"] and result.whole is not None and result.whole.dimensions == []
+
+
+def test_a_whole_in_an_area_referred_to_but_not_answered_is_asked_back(interpreter):
+    # (red team 26: 'in dat stadsdeel' after a wijk became the whole gemeente)
+    first = q(interpreter, "Hoeveel Wmo-cliënten waren er in 2023 in Zorgvliet?").query
+    result = interpreter.interpret("en als percentage van alle huishoudens met een voorziening in dat stadsdeel?", first)
+    assert result.kind == "clarification"

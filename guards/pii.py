@@ -353,7 +353,8 @@ def _dutch_word(word: str) -> bool:
     area = _AREA_NAME.fullmatch(word)  # a name joined to an area word ('Oosterhekkwartier', 'Jansenspark'; red team 23)
     if area and any(_names_a_person(h) for h in {area.group(1), area.group(1).removesuffix("s")}):
         return False  # (a frequent one is a word: 'stadswijk', 'winkelbuurt'; a known area is the vocabulary's)
-    if _opens_with_a_surname(word) or _closes_with_a_surname(word):
+    if _lemma(word) == word and (_opens_with_a_surname(word) or _closes_with_a_surname(word)):
+        # (a form of a Dutch word is none: 'meerekent' of 'meerekenen', though 'Meere' is a surname)
         return False  # 'Janssenskapelle', 'Miners' (red team 25), 'Westzeldenrust' (red team 26): whatever is joined
     return _compound(word) or _frequent(word, _ENGLISH, "en")  # 'query', 'distinct'
 
@@ -362,22 +363,14 @@ def _opens_with_a_surname(word: str) -> bool:
     """An unknown word that is a listed surname (one that is no Dutch word) with anything after it: a place ending
     ('Janssenskapelle', 'Evershuizen', 'Hoppenbrouwerstadstad'), a plural ('Miners'). The ends of place names are an
     open list, so the name is judged, not the ending."""
-    import simplemma
-
-    if simplemma.lemmatize(word, lang="nl").lower() != word:
-        return False  # a form of a Dutch word ('meerekent' of 'meerekenen', though 'Meere' is a surname)
     surnames = _surnames()
     return any(word[:i] in surnames and not dictionary_word(word[:i]) for i in range(len(word) - 1, 4, -1))
 
 
 def _closes_with_a_surname(word: str) -> bool:
     """An unknown word that ends in a listed surname of six letters or more (one that is no Dutch word) after a head
-    of three letters or more: 'Westzeldenrust', 'Moerwijkeverts' (red team 26). A form of a Dutch word, or two
-    frequent words joined, is none."""
-    import simplemma
-
-    if simplemma.lemmatize(word, lang="nl").lower() != word:
-        return False
+    of three letters or more: 'Westzeldenrust', 'Moerwijkeverts' (red team 26). A word and a dictionary word joined is
+    none."""
     surnames = _surnames()
     if any((_frequent(word[:j]) or (word[j - 1] == "s" and _frequent(word[:j - 1]))) and dictionary_word(word[j:])
            for j in range(3, len(word) - 2)):
@@ -427,6 +420,12 @@ def _first_names() -> frozenset[str]:
     return frozenset(n.lower() for n in lex.first_names) - frozenset(n.lower() for n in lex.surnames)
 
 
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="nl").lower()
+
+
 def _frequent(word: str, bar: float = _FREQUENT, language: str = "nl") -> bool:
     from wordfreq import zipf_frequency
 
@@ -434,9 +433,7 @@ def _frequent(word: str, bar: float = _FREQUENT, language: str = "nl") -> bool:
         return True
     if language != "nl":
         return False
-    import simplemma
-
-    lemma = simplemma.lemmatize(word, lang="nl").lower()
+    lemma = _lemma(word)
     return lemma != word and zipf_frequency(lemma, "nl") >= bar
 
 

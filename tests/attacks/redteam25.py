@@ -23,6 +23,16 @@ def word_forms(s: str) -> dict[str, str]:
     }
 
 
+def masked_alone(session, names: list[str]) -> list[str]:
+    """The surnames the product masks when written alone ('volgens <naam>' and 'in <naam>'): a surname that is an
+    everyday word is the open class, not counted."""
+    import json
+
+    return [n for n in names if not any(
+        n.lower() in json.dumps(session.ask(q).to_json_dict(), ensure_ascii=False).lower()
+        for q in (f"Hoeveel Wmo-cliënten waren er in 2023 volgens {n}?", f"Hoeveel Wmo-cliënten waren er in 2023 in {n}?"))]
+
+
 def identifiers(p: dict) -> dict[str, str]:
     """A resident's identifiers as digit strings: BSN, phone number (with its 0), birth date (ddmmyyyy)."""
     d = p["geboortedatum"]

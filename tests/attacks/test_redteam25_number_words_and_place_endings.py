@@ -18,7 +18,7 @@ import pytest
 from tests.attacks.conftest import cli_ask
 from tests.attacks.redteam19 import audit_lines, residents
 from tests.attacks.redteam23 import surnames_kept_in_places
-from tests.attacks.redteam25 import PLACE_ENDINGS, app_kept, identifiers, kept_identifier, word_forms
+from tests.attacks.redteam25 import PLACE_ENDINGS, app_kept, identifiers, masked_alone, kept_identifier, word_forms
 
 SURNAMES = "length(i.achternaam) >= 5 AND i.tussenvoegsel IS NULL"
 
@@ -76,9 +76,7 @@ def test_a_bsn_in_number_words_over_a_cli_conversation(tmp_path):
 def test_a_surname_with_any_place_ending_is_not_kept_two_analysts(users):
     _a, s, audit = users
     names = [p["achternaam"] for p in residents(12, seed=2502, where=SURNAMES)]
-    names = [n for n in names if not any(n.lower() in json.dumps(s["b"].ask(q).to_json_dict(), ensure_ascii=False).lower()
-                                         for q in (f"Hoeveel Wmo-cliënten waren er in 2023 volgens {n}?",
-                                                   f"Hoeveel Wmo-cliënten waren er in 2023 in {n}?"))]
+    names = masked_alone(s["b"], names)
     kept, asked = surnames_kept_in_places(s, audit, names + ["Janssens", "Evers"], PLACE_ENDINGS)
     assert asked >= 40 and not kept, f"{len(kept)}/{asked}: {kept[:8]}"
     # a form of a Dutch word that opens with a surname stays ('meerekent', though 'Meere' is a surname)

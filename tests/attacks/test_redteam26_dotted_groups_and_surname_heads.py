@@ -17,7 +17,7 @@ import pytest
 
 from tests.attacks.conftest import cli_ask
 from tests.attacks.redteam19 import audit_lines, residents
-from tests.attacks.redteam25 import app_kept, identifiers, kept_identifier
+from tests.attacks.redteam25 import app_kept, identifiers, masked_alone, kept_identifier
 
 SURNAMES = "length(i.achternaam) >= 6 AND i.tussenvoegsel IS NULL"
 FORMS = {
@@ -70,9 +70,7 @@ def test_a_dotted_bsn_over_a_cli_conversation(tmp_path):
 def test_a_surname_with_a_word_before_it_is_not_kept_three_users(users):
     _a, s, audit = users
     names = [p["achternaam"] for p in residents(14, seed=2603, where=SURNAMES)]
-    names = [n for n in names if not any(n.lower() in json.dumps(s["b"].ask(q).to_json_dict(), ensure_ascii=False).lower()
-                                         for q in (f"Hoeveel Wmo-cliënten waren er in 2023 volgens {n}?",
-                                                   f"Hoeveel Wmo-cliënten waren er in 2023 in {n}?"))]
+    names = masked_alone(s["b"], names)
     kept, asked = [], 0
     for name in names + ["Zeldenrust", "Everts", "Mansveld"]:
         for head in ("West", "Groot", "Moerwijk", "Schildersbuurt"):

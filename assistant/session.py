@@ -427,16 +427,11 @@ class Session:
                                 decision="clarification", reasons=[str(exc)])
         results, sqls = [], []
         for c in compiled:
-            try:
-                result, sql = run_guarded(a.cursor, c, a.allowed_views, a.disclosure, self.memory,
-                                          limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s, cache=a.results)
-            except (StatementTimeout, SqlRefused) as exc:
-                reason = getattr(exc, "reason", None) or str(exc)
-                status = "error" if isinstance(exc, StatementTimeout) else "refused"
-                return self._finish(Answer(status=status, question=question, answer=reason, notices=notices),
-                                    decision=status, reasons=[reason])
-            results.append(result)
-            sqls.append(sql)
+            ran = self._guarded(question, c, notices)
+            if isinstance(ran, Answer):
+                return ran
+            results.append(ran[0])
+            sqls.append(ran[1])
         metric, of = part.metrics[0], whole.metrics[0]
 
         def cells(result, dims, metric):  # (row key of the whole's dimensions) -> released value, None when withheld
@@ -582,12 +577,13 @@ class Session:
             answer.sql_editable = kept
         return answer
 
-    def _execute(self, question: str, compiled: CompiledQuery, notices: list[str], query: SemanticQuery | None,
-                 chart: str | None = None) -> Answer:
+    def _guarded(self, question: str, compiled: CompiledQuery, notices: list[str]):
+        """Run one compiled query through the guards: (result, sql), or the finished answer when it timed out or was
+        refused."""
         a = self.assistant
         try:
-            result, sql = run_guarded(a.cursor, compiled, a.allowed_views, a.disclosure, self.memory,
-                                      limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s, cache=a.results)
+            return run_guarded(a.cursor, compiled, a.allowed_views, a.disclosure, self.memory,
+                               limit=a.settings.sql_limit, timeout_s=a.statement_timeout_s, cache=a.results)
         except StatementTimeout as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="error", question=question, answer=reason, notices=notices),
@@ -596,6 +592,14 @@ class Session:
             reason = getattr(exc, "reason", None) or str(exc)
             return self._finish(Answer(status="refused", question=question, answer=f"Deze vraag wordt niet uitgevoerd: {reason}",
                                        notices=notices), decision="refused", reasons=[reason])
+
+    def _execute(self, question: str, compiled: CompiledQuery, notices: list[str], query: SemanticQuery | None,
+                 chart: str | None = None) -> Answer:
+        a = self.assistant
+        ran = self._guarded(question, compiled, notices)
+        if isinstance(ran, Answer):
+            return ran
+        result, sql = ran
         rows_out = [[plain(v) for v in row] for row in result.rows]
         specs = {c.name: c for c in compiled.columns}
         suppressed_cells = [[int(r), int(c)] for r, c in result.suppressed]

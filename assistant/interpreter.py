@@ -482,7 +482,42 @@ class OfflineInterpreter:
                   earlier: Sequence[SemanticQuery] = ()) -> Interpretation:
         """``context`` is the query answered last in the conversation, ``earlier`` the ones answered before it
         (oldest first): 'die twee jaren' are the years of the last two answers."""
-        return self._interpret(question, context, suggest_areas=True, earlier=tuple(earlier))
+        interp = self._interpret(question, context, suggest_areas=True, earlier=tuple(earlier))
+        if interp.kind == "query":
+            for query in (interp.query, interp.whole):
+                disjoint = self._disjoint(query) if query is not None else None
+                if disjoint is not None:
+                    return disjoint
+        return interp
+
+    def _disjoint(self, query: SemanticQuery) -> Interpretation | None:
+        """Two values that exclude each other ('Wmo-cliënten met pleegzorg': pleegzorg falls under the Jeugdwet;
+        'bijstand in taakveld 6.72'): together they select nobody, and a 0 in confident words would answer a
+        question the user did not mean. Asked back, with each of the two as an option."""
+        chosen = [f for f in query.filters if f.op in ("=", "in")]
+        for f in chosen:
+            for g in chosen:
+                if f.dimension == g.dimension:
+                    continue
+                wanted = {str(v) for v in g.values}
+                for value in f.values:
+                    under = self.value_links.get((f.dimension, str(value)), {}).get(g.dimension)
+                    if not under or set(under) & wanted:
+                        continue
+                    label = self.model.dimensions[g.dimension].label.lower()
+                    mine = self.catalogue.value_text(f.dimension, value)
+                    theirs = " of ".join(self.catalogue.value_text(g.dimension, v) for v in g.values)
+                    parents = " of ".join(self.catalogue.value_text(g.dimension, v) for v in under)
+                    options, option_queries = [], {}
+                    for text, kept in ((mine, f), (theirs, g)):
+                        dropped = g if kept is f else f
+                        options.append(text)
+                        option_queries[fold(text)] = query.model_copy(
+                            update={"filters": [h for h in query.filters if h is not dropped]})
+                    return Interpretation("clarification", options=options, option_queries=option_queries, message=(
+                        f"{mine} hoort bij {label} {parents}, niet bij {theirs}: samen tellen ze niemand. "
+                        f"Bedoelt u {mine} of {theirs}?"))
+        return None
 
     def _interpret(self, question: str, context: SemanticQuery | None, suggest_areas: bool,
                    earlier: tuple[SemanticQuery, ...] = ()) -> Interpretation:

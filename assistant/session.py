@@ -708,11 +708,11 @@ class Session:
         """``text`` with every quoted word of the question ``said`` as :func:`kept_text` keeps it."""
         if not text or "'" not in text:
             return text
-        lowered = said.lower()
+        folded = fold(said)
 
         def keep(m: re.Match) -> str:
             inner = m.group(1)
-            if inner.lower() not in lowered:
+            if fold(inner) not in folded:  # (quoted as read: lower case, without accents; red team 27)
                 return m.group(0)
             return "'" + kept_text(inner, self.assistant.vocabulary, strict) + "'"
 

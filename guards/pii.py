@@ -240,7 +240,7 @@ class PiiScrubber:
         text = normalised(text)
         tokens = list(_WORD_OR_NUMBER.finditer(text))
         spans = [(m.start(), m.end()) for m in tokens
-                 if not self._accounted(m.group(0)) or (strict and _names_a_person(m.group(0).lower()))]
+                 if not self._accounted(m.group(0)) or (strict and _holds_a_name(m.group(0).lower()))]
         spans += _number_spans(text, tokens, numbers, earlier, self._codes) + _street_number_spans(text, tokens)
         # a name split by a slash or a comma into two words ('Hel/merhorst')
         spans += [m.span() for m in re.finditer(r"(?<![^\W_])([^\W\d_]+)[/,]([^\W\d_]+)(?![^\W_])", text)
@@ -396,6 +396,25 @@ def _kept_number(part: str) -> bool:
     if len(groups) > 1:
         return len(groups[0]) <= 3 and all(len(g) <= 3 for g in groups[1:])
     return len(part) <= 3 or (len(part) == 4 and 2000 <= int(part) <= 2099) or (len(part) >= 4 and part.endswith("000"))
+
+
+def _holds_a_name(word: str) -> bool:
+    """Strict: a listed name, or an unknown compound with a listed surname of five letters or more between its
+    parts, one that no dictionary knows as a word ('wmodekkerclienten', 'jeugdhelmerhorstclienten'; red team 27)."""
+    if _names_a_person(word):
+        return True
+    if len(word) < 7 or _frequent(word) or word in lexicon().common_words:
+        return False
+    import simplemma
+
+    surnames = _surnames()
+
+    def joined(piece: str) -> bool:
+        return not piece or _part(piece) or _compound(piece)
+
+    return any(word[i:j] in surnames and joined(word[:i]) and joined(word[j:])
+               and not simplemma.is_known(word[i:j], lang="nl")
+               for i in range(len(word) - 4) for j in range(i + 5, len(word) + 1) if (i, j) != (0, len(word)))
 
 
 def _names_a_person(word: str) -> bool:
@@ -562,6 +581,12 @@ def _number_value(token: str) -> str | None:
             # digits joined to a word, a code or a year ('Moerwijk-999-974-579', 'Centrum-974', '6.72-999', red team
             # 24; also in groups with points, 'Moerwijk-999.978.159', '2023-120.619.89', red team 26): the digits
             return "".join(re.sub(r"\D", "", p) for p in numeric)
+        anchor = re.compile(r"\d{1,2}\.\d{1,2}|(?:19|20)\d\d")  # a taakveld code or a year
+        before = [p for p in parts[:-1] if re.fullmatch(r"\d+(?:[.,]\d+)*", p) and not anchor.fullmatch(p)]
+        if any(re.search(r"[.,]", p) for p in before) and any(p.isalpha() or anchor.fullmatch(p) for p in parts[1:]):
+            # and in groups before one ('99.99.83.93.3-Moerwijk', "999.983.933'2023", '041.019.79-6.72'; red team 27):
+            # the digits of every numeric part that is no code or year (not an age range: '0-17-jarigen')
+            return "".join(re.sub(r"\D", "", p) for p in before)
         if re.fullmatch(r"\d+\.\d+", parts[0]) and len(parts) > 1:  # '6.72-negen-negen': words joined to a code
             return _joined_number_words(parts)
         return _canonical(token) if re.fullmatch(r"\d+(?:[.,]\d+)*", token) else None

@@ -100,6 +100,9 @@ class Answer(BaseModel):
     share_of: dict | None = Field(
         default=None, description="bij een aandeel: de semantische query van het geheel (semantic_query telt het deel); "
         "kolom 'aandeel' = deel / geheel x 100 uit de twee vrijgegeven aantallen")
+    beside: list[dict] = Field(
+        default_factory=list, description="bij gebieden van verschillend niveau naast elkaar: per gebied (kolom "
+        "'gebied') zijn semantische query, {'gebied', 'query'}; elk gebied door dezelfde guards als een losse vraag")
     previous: dict | None = Field(
         default=None, description="bij één cijfer over één jaar: hetzelfde cijfer een jaar eerder, door dezelfde "
         "guards ({'jaar', 'waarde'}); de app toont het verschil")

@@ -335,10 +335,10 @@ class Composer:
         def key(row) -> str:
             return " / ".join(self.catalogue.value_text(d, row[columns.index(d)]) for d in dims)
 
-        if year_dim and len(dims) == 1 and mi is not None:
+        if year_dim and len(dims) == 1 and mi is not None and not (query is not None and query.order_by):
             points = [f"{row[columns.index(year_dim)]}: {format_value(row[mi], unit)}" for row in rows]
             text = f"{label}{scope}, per jaar: " + "; ".join(points) + "."
-            known = [(row[columns.index(year_dim)], row[mi]) for row in rows if row[mi] is not None]
+            known = sorted((row[columns.index(year_dim)], row[mi]) for row in rows if row[mi] is not None)
             if len(known) >= 2 and isinstance(known[0][1], (int, float)) and known[0][1]:
                 first, last = known[0], known[-1]
                 change = (last[1] - first[1]) / abs(first[1]) * 100

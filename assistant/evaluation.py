@@ -419,6 +419,14 @@ def true_values(answer: Any, assistant: Any) -> Any:
         return answer
     if getattr(answer, "share_of", None):
         return _true_shares(answer, assistant)
+    if getattr(answer, "beside", None):  # a row group per area, each its own query
+        rows = []
+        for part in answer.beside:
+            alone = answer.model_copy(update={
+                "semantic_query": part["query"], "beside": [], "columns": answer.columns[1:],
+                "rows": [row[1:] for row in answer.rows if row[0] == part["gebied"]]})
+            rows += [[part["gebied"], *row] for row in true_values(alone, assistant).rows]
+        return answer.model_copy(update={"rows": rows})
     compiled = compile_query(SemanticQuery(**query), assistant.catalogue)
     cur = assistant.cursor().execute(compiled.sql(getattr(assistant, "dialect", "duckdb")))
     names = [d[0] for d in cur.description]
@@ -445,8 +453,11 @@ def _true_shares(answer: Any, assistant: Any) -> Any:
         q = SemanticQuery(**query)
         cur = assistant.cursor().execute(compile_query(q, assistant.catalogue).sql(getattr(assistant, "dialect", "duckdb")))
         names = [d[0] for d in cur.description]
-        return q.dimensions, {tuple(_dim_key(row[names.index(d)]) for d in q.dimensions): row[names.index(q.metrics[0])]
-                              for row in cur.fetchall()}
+        values: dict = {}  # (a whole over listed areas comes as a row per area: their sum)
+        for row in cur.fetchall():
+            key = tuple(_dim_key(row[names.index(d)]) for d in q.dimensions)
+            values[key] = values.get(key, 0) + (row[names.index(q.metrics[0])] or 0)
+        return q.dimensions, values
 
     part_dims, parts = truth(answer.semantic_query)
     whole_dims, wholes = truth(answer.share_of)

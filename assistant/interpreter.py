@@ -13,6 +13,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+import simplemma
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -56,6 +57,9 @@ class Interpretation:
     dialect: str | None = None  # the SQL dialect a request to see the SQL names
     # a share of a group within a whole: ``query`` counts the part, ``whole`` the group it is a share of
     whole: SemanticQuery | None = None
+    # areas of different levels side by side: ``query`` for the first, these for the others (a row each)
+    beside: list[SemanticQuery] = field(default_factory=list)
+    apart: list[Entry] = field(default_factory=list)  # (those areas, while the question is read as one query)
 
 
 class Dropped(str):
@@ -156,6 +160,15 @@ COMPARE_CUES = ("ten opzichte van", "t.o.v", "tov ", "vergeleken met", "vergelij
                 "groei", "veranderd", "verandering", "gekrompen",
                 "verhoud",  # 'hoe verhoudt 2024 zich tot 2019'
                 "scheelt", "scheelde", "schelen")  # 'hoeveel scheelt dat'
+
+
+def _compares(text: str) -> bool:
+    """A comparison asked ('ten opzichte van', 'vergeleken met', 'hoe verhoudt 2024 zich tot 2019'); 'naar verhouding'
+    and 'die verhouding' name a ratio, not a comparison."""
+    text = re.sub(r"\b(?:naar|die|deze|dezelfde|diezelfde)\s+verhouding\w*", " ", text)
+    return any(c in text for c in COMPARE_CUES)
+
+
 # a judgement of change ('is het gestegen?', 'neemt dat toe?') or its noun ('de stijging'): over time, unless said
 # otherwise
 CHANGE_RE = (r"\b(?:gestegen|gedaald|toegenomen|afgenomen|gegroeid|gekrompen|veranderd|stijgt|daalt|groeit|krimpt"
@@ -186,7 +199,14 @@ CHART_WORDS = {"grafiek": None, "diagram": "bar", "staafdiagram": "bar", "staafg
                "lijngrafiek": "line", "lijn": "line", "kaart": "map", "kaartje": "map", "tabel": "none"}
 YEAR_RE = r"(?:19[5-9]\d|20\d\d)"
 # a share asked for: 'percentage', '%', 'aandeel', 'welk deel van de jeugdigen' (a part of a group)
-PCT_RE = r"\b(percentage|procent|procenten|aandeel)\b|%|\bwelke?\s+deel\s+van\b"
+PCT_RE = (r"\b(percentage|procent|procenten|aandeel)\b|%|\bwelke?\s+deel\s+van\b"
+          r"|\bhet\s+deel\s+van\b(?=[^.?!]*\b(?:in|van)\s+het\s+(?:totaal|totale|hele)\s+aantal\b)")
+# the standard Dutch abbreviations of function words, with or without points ('vd', 'v.d.', 'ivm', 't/m')
+FUNCTION_ABBREVIATIONS = {"vd": "van de", "vh": "van het", "ivm": "in verband met", "mbt": "met betrekking tot",
+                          "obv": "op basis van", "adhv": "aan de hand van", "tov": "ten opzichte van",
+                          "ipv": "in plaats van", "tm": "tot en met"}
+FUNCTION_ABBREVIATION_RE = re.compile(r"(?<![\w.])(t/m|" + "|".join(
+    r"\.?".join(k) + r"\.?" for k in sorted(FUNCTION_ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w/])", re.IGNORECASE)
 EXCLUSION_CUES = frozenset({"zonder", "behalve", "exclusief", "uitgezonderd", "excl"})
 # 'X niet meegerekend', 'als je X niet meetelt / meeneemt': X left out (the verbs by lemma, any tense)
 LEAVE_OUT_LEMMAS = frozenset({"meerekenen", "meetellen", "meenemen"})
@@ -317,7 +337,10 @@ LEAVE_LEMMAS = frozenset({"gaan", "stappen", "vertrekken", "raken"})  # ... uit 
 ARRIVE_LEMMAS = frozenset({"belanden", "terechtkomen", "instappen"})  # ... in <provision>: who came in
 # verbs of leaving or arriving with their particle, also written apart ('zijn er uit gegaan', 'kwamen er ... bij')
 FLOW_VERBS = {"uitgaan": "uitstroom", "uitstappen": "uitstroom", "uitstromen": "uitstroom", "bijkomen": "instroom",
-              "binnenkomen": "instroom", "instromen": "instroom", "instappen": "instroom"}
+              "binnenkomen": "instroom", "instromen": "instroom", "instappen": "instroom",
+              # ending or starting a provision ('rondden hun traject af', 'zijn met dagbesteding gestart')
+              "afronden": "uitstroom", "afsluiten": "uitstroom", "beeindigen": "uitstroom", "stoppen": "uitstroom",
+              "starten": "instroom", "beginnen": "instroom"}
 GIVE_FORMS = {"gaf", "gaven", "geeft", "geven", "gegeven", "geef"}
 MONEY_NOUNS = frozenset({"bedrag", "uitgave", "uitgaven", "geld"})  # an amount of money, of the figure asked
 SAME_AS_BEFORE = frozenset({"zelfde", "hetzelfde", "dezelfde", "datzelfde", "diezelfde", "idem"})
@@ -340,6 +363,16 @@ def _ends_in_a_noun(word: str) -> bool:
     """A compound whose last part is a Dutch noun ('zichtenburg', 'bloemendaalpark'), as names of places are; not
     'annetje'."""
     return any(zipf(word[k:]) >= 3.0 and "noun" in word_classes(word[k:]) for k in range(3, len(word) - 2))
+
+
+def _split_by_a_comma(text: str, words: list[str]) -> bool:
+    """The words of one name written as a list ('Leidschenveen, Ypenburg en Hoornwijk': two wijken, not the stadsdeel
+    Leidschenveen-Ypenburg): found in the text with a comma between them, and not without."""
+    if len(words) < 2:
+        return False
+    parts = [re.escape(w) for w in words]
+    return bool(re.search(r"\s*[,;]\s*".join(parts), text, re.IGNORECASE)) and not re.search(
+        r"[\s\-']*".join(parts), text, re.IGNORECASE)
 
 
 def _verb_form(word: str, first: bool = False, last: bool = False) -> bool:
@@ -431,6 +464,12 @@ class OfflineInterpreter:
         self._kind_within = {d: {p for (vd, _v), links in self.value_links.items() if vd == d for p in links}
                              for d in set(self._kinds_of.values())}
         self._latest = {m: self._latest_for(m) for m in self.model.metrics}
+        # a fixed group of values named by its name ('de vier grote steden', 'G4'): each of its values named
+        self._value_groups = [(re.compile(rf"(?<![\w'-]){re.escape(name)}(?![\w-])", re.IGNORECASE),
+                               ", ".join(members[:-1]) + " en " + members[-1])
+                              for dim in self.model.dimensions.values()
+                              for name, members in sorted(dim.value_groups.items(), key=lambda kv: -len(kv[0]))
+                              if all(catalogue.resolve_value(dim.name, m) is not None for m in members)]
         # 'welk stadsdeel', 'welke wijk': one area, soort, ... asked for (the dimension's own name is singular)
         self._singular_dims = "|".join(sorted((re.escape(n) for n, k in self.lex.dimension_kind.items()
                                                if k in ("area", "category")), key=len, reverse=True))
@@ -484,7 +523,7 @@ class OfflineInterpreter:
         (oldest first): 'die twee jaren' are the years of the last two answers."""
         interp = self._interpret(question, context, suggest_areas=True, earlier=tuple(earlier))
         if interp.kind == "query":
-            for query in (interp.query, interp.whole):
+            for query in (interp.query, interp.whole, *interp.beside):
                 disjoint = self._disjoint(query) if query is not None else None
                 if disjoint is not None:
                     return disjoint
@@ -545,11 +584,27 @@ class OfflineInterpreter:
                 f"Waar verwijst '{said[-1]}' naar? In dit gesprek is nog geen cijfer gegeven. Stel de vraag in zijn "
                 "geheel, bijvoorbeeld: " + self._example_question()))
         text = expand_elisions(text)  # 'in- dan uitgestroomd', 'dak- en thuislozen'
+        for pattern, members in self._value_groups:  # 'de vier grote steden': Amsterdam, Rotterdam, ...
+            text = pattern.sub(members, text)
+        # an analyst's SQL words in a question ('... group by wijk', 'order by aantal desc'): the Dutch they stand for
+        text = re.sub(r"\bgroup(?:ed)?\s+by\b", "per", text, flags=re.IGNORECASE)
+        text = re.sub(r"\border(?:ed)?\s+by\b", "gesorteerd op", text, flags=re.IGNORECASE)
         text = re.sub(r"\been\s+of\s+ander(?:e)?\b", "een", text, flags=re.IGNORECASE)  # 'een of andere voorziening'
         if self.lex.home_area:  # 'meer mensen in de bijstand dan wij': the municipality asking is the home gemeente
             text = re.sub(r"\b(dan|als|met|naast)\s+(?:(?:wij|we|bij\s+ons)(?=\s*(?:[?.!,;]|$))|onze\s+(?:stad|gemeente)\b)",
                           lambda m: f"{m.group(1)} in {self.lex.home_area}", text, flags=re.IGNORECASE)
+            if not self._names_another_gemeente(text):
+                # 'Transvaal tegenover de gemeente', 'meer dan de stad als geheel', 'boven het Haagse gemiddelde': the
+                # whole home gemeente set beside the area named
+                text = re.sub(r"\b(dan|als|met|naast|tegenover|boven|onder|opzichte\s+van)\s+(?:(?:de|het)\s+)?"
+                              r"(?:(?:hele|gehele|totale)\s+)?(?:gemeente|stad)(?:\s+(?:als\s+geheel|in\s+zijn\s+geheel))?"
+                              r"(?=\s*(?:[?.!,;]|$))|\b(dan|als|met|naast|tegenover|boven|onder|opzichte\s+van)\s+het\s+"
+                              r"(?:haagse|stedelijke?|gemeentelijke?)\s+gemiddelde\b",
+                              lambda m: f"{m.group(1) or m.group(2)} heel {self.lex.home_area}", text,
+                              flags=re.IGNORECASE)
         text = BOTH_WAYS_RE.sub(lambda m: f"{m.group(1)}procentueel" if m.group(1) else f"procentueel{m.group(2)}", text)
+        text = FUNCTION_ABBREVIATION_RE.sub(  # 'welk deel vd kinderen', 'ivm', 't/m'
+            lambda m: FUNCTION_ABBREVIATIONS.get(fold(m.group(0)).replace(".", "").replace("/", ""), m.group(0)), text)
         text = self._expand_abbreviations(text)  # 'per 1000 inw.'
         # 'unieke personen', 'distinct cliënten': every count of the semantic layer counts each unit once
         distinct = re.findall(r"\b(distinct|unieke?)\s+(?=[^\W\d_])", text, flags=re.IGNORECASE)
@@ -670,10 +725,13 @@ class OfflineInterpreter:
             if broad is not None:  # 'hoe gaat het met de jeugd': domain content too broad for one figure
                 return broad
         if result.kind == "query" and result.query is not None:
+            apart = result.apart
             self._with_parts(result.query, parse)
             self._home_wijken_beside(result.query)
             result = self._routed(result)
             result = self._unexpressed(parse, result, context)
+            if apart and result.kind == "query":
+                result = self._beside(result, apart)  # (one query per area once the question is read whole)
         if result.kind == "query" and result.query is not None and (context is None or "leeftijdsklasse" not in context.dimensions):
             aged = re.search(r"\b(jonge|oude)\s+([^\W\d_]+)", folded)
             if aged and self._person_word(aged.group(2)) and not any(
@@ -863,7 +921,15 @@ class OfflineInterpreter:
                     p in query.metrics for p in parts) else [share]
                 defined = {f.get("dimension") for f in self.model.metrics[share].default_filters}
                 query.filters = [f for f in query.filters if f.dimension not in defined]  # its definition has them
-        if re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
+        bare = re.search(r"\bper\s+(?:1\.?000|duizend)\s*(?:[?.,!:;]|$|(\w+))", fold(parse.numtext))
+        rate = self._rate_of(query) if bare and "per 1.000" not in units and (
+            bare.group(1) is None or _verb_form(bare.group(1))) else None
+        if rate is not None:
+            # 'van alle vrouwen in Bezuidenhout: hoeveel per 1.000 kregen ...': the count as a rate over the
+            # inhabitants of the group the question narrows to
+            query.metrics = [rate]
+            units = {"per 1.000"}
+        elif re.search(r"\bper\s+(?:1\.?000|duizend)\b", parse.numtext) and "per 1.000" not in units:
             missing.append("een aantal per 1.000")
         elif "per 1.000" in units and re.search(r"\bper\s+(?:1\.?000|duizend)\s+(?:\w+[- ])?(?:huishoudens|\w*(?:"
                                                 + "|".join(PERSON_TAILS) + r"))\b", fold(parse.numtext)):
@@ -884,16 +950,27 @@ class OfflineInterpreter:
                 continue  # 'de kosten, zonder begroting erbij': that figure is not given
             if word in EXCLUSION_CUES and following not in ("uitsplitsing", "onderscheid"):
                 after = self._listed_after(parse, i)  # 'zonder (de) beschermd wonen en maatschappelijke opvang'
-            elif word == "niet" and following and lemma(following) in LEAVE_OUT_LEMMAS:
-                after = self._listed_before(parse, i)  # 'maatschappelijke opvang niet meegerekend'
+            elif word == "niet" and following and (lemma(following) in LEAVE_OUT_LEMMAS or (
+                    following in ("bij", "erbij", "mee") and (i + 2 == len(parse.words) or lemma(
+                        parse.words[i + 3 if parse.words[i + 2] == "te" and i + 3 < len(parse.words) else i + 2])
+                        in ("hebben", "zien", "tellen", "nemen", "rekenen", "horen", "krijgen")))):
+                j = i  # 'opvang niet meegerekend'; 'X wil ik er niet bij hebben': over the words of the clause
+                ends = {m.end for m, _e in parse.values}
+                while j not in ends and j > 0 and i - j < 4 and (parse.words[j - 1] in STOPWORDS
+                                                                 or lemma(parse.words[j - 1]) == "hoeven"):
+                    j -= 1
+                after = self._listed_before(parse, j)
             elif word == "buiten" and following == "beschouwing":  # 'als je X buiten beschouwing laat'
                 after = self._listed_before(parse, i) or self._listed_after(parse, i + 1)
             elif word == "buiten" and (i + 1) in {m.start for m, _e in parse.values}:
                 after = self._listed_after(parse, i)  # 'in Den Haag buiten Escamp'
-            elif (word in ("eruit", "eraf", "weg", "af") and following and lemma(following) in REMOVE_LEMMAS
+            elif ((word in ("eruit", "eraf", "weg", "af") or (word == "uit" and "er" in parse.words[max(0, i - 4):i]))
+                  and following and lemma(following) in REMOVE_LEMMAS
                   and not re.search(rf"\b{re.escape(word)}\s*[.?!;]\s*{re.escape(following)}\b", fold(parse.numtext))) \
                     or lemma(word) in {"weglaten", "wegfilteren", "uitsluiten", "eruithalen", "aftrekken"}:
                 after = self._listed_before(parse, i) or self._listed_after(parse, i)  # 'als je X eruit haalt'
+                if not after and "er" in parse.words[max(0, i - 4):i]:  # 'als je X er (ook nog) uit laat'
+                    after = self._listed_before(parse, max(j for j in range(max(0, i - 4), i) if parse.words[j] == "er"))
                 if not after and i > 0 and parse.words[i - 1] in ("er", "daar"):
                     after = self._listed_before(parse, i - 1)
             elif (word == "uitzondering" and following == "van") or (word == "afgezien" and following == "van") \
@@ -903,6 +980,12 @@ class OfflineInterpreter:
                 continue
             if not (after and self._exclude(query, after, [*parse.group_dims, *(context.dimensions if context else [])])):
                 missing.append("een uitsluiting ('" + " ".join(parse.originals[i:i + 3]) + "')")
+            elif context is not None and "ook" in parse.words:
+                # 'en als je X er ook nog uit laat': left out beside what was left out before
+                for before in (f for f in context.filters if f.op == "not in"):
+                    now = next((f for f in query.filters if f.dimension == before.dimension and f.op == "not in"), None)
+                    if now is not None:
+                        now.values[:] = list(dict.fromkeys([*before.values, *now.values]))
             elif word == "los":  # 'los van X' read as the exclusion it is
                 parse.unused = [w for w in parse.unused if fold(w) != "los"]
             break
@@ -927,6 +1010,7 @@ class OfflineInterpreter:
         # a breakdown named that the query neither shows nor narrows ('gegroepeerd op leeftijdsklasse × geslacht'
         # answered with one total) is never dropped in silence
         summed = re.search(r"\b(?:zonder|geen)\s+uitsplitsing|\bsamen\b|\bopgeteld\b|\bin\s+totaal\b|\bbij\s+elkaar\b"
+                           r"|\bover\s+alle\s+\w+\s+heen\b"
                            r"|\bongeacht\b|\blos\s+van\b|\bmaakt\s+niet\s+uit\b|\bin\s+plaats\s+van\b|\bi\.?p\.?v\b",
                            parse.numtext)
         defined = {f.get("dimension") for m in query.metrics for f in self.model.metrics[m].default_filters} | {
@@ -936,6 +1020,14 @@ class OfflineInterpreter:
                     or self.lex.dimension_kind.get(d) in ("year", "numeric") or d in AGE_DIMENSIONS and used & set(AGE_DIMENSIONS):
                 continue
             missing.append(f"een uitsplitsing naar {self.model.dimensions[d].label.lower()}")
+        rows = [d for d in query.dimensions if self.lex.dimension_kind.get(d) != "year"]
+        if not missing and rows and units == {"aantal"} and len(query.metrics) == 1 and query.year_comparison is None \
+                and re.search(r"\bprocentue(?:el|le)\b|\bin\s+procenten\b", fold(parse.numtext)) \
+                and not re.search(CHANGE_RE, parse.numtext) and not _compares(parse.numtext):
+            # 'hoe verdeelt het totaal zich procentueel over de stadsdelen': each row's share of the whole
+            part = query.model_copy(deep=True, update={"order_by": [], "limit": None})
+            whole = part.model_copy(deep=True, update={"dimensions": [d for d in part.dimensions if d not in rows]})
+            return Interpretation("query", query=part, whole=whole, notices=list(result.notices))
         if not missing:
             return result
         if share_of_counted and missing == ["een percentage"]:
@@ -973,7 +1065,8 @@ class OfflineInterpreter:
                 continue
             end = next((j for j in range(start + 2, len(words)) if words[j] in ("per", "was", "is", "waren")
                         or (j not in parse.named and parse.stems[j] not in self._metric_words
-                            and _verb_form(words[j]))), len(words))  # (not 'huishoudens', a verb's form as well)
+                            and (_verb_form(words[j]) or word_classes(words[j]) == {"verb"}))),
+                       len(words))  # (not 'huishoudens', a verb's form as well; 'ging', only a verb)
             span = (start + 1, end)
             break
         if span is None:
@@ -987,8 +1080,9 @@ class OfflineInterpreter:
         spec = self.model.metrics[metric].spec if metric else {}
         if spec.get("kind") == "ratio" and isinstance(spec.get("denominator"), dict):
             metric = spec["numerator"]  # a rate over inhabitants asked as a share of the clients: its count
-        if metric is None or self.model.metrics[metric].unit != "aantal":
-            return None
+        if metric is None or not (self.model.metrics[metric].unit == "aantal"
+                                  or self.model.metrics[metric].spec.get("kind") == "sum"):
+            return None  # (a share of a count, or of money spent: 'welk deel van het geld ging naar ...')
         inside = {str(e.key) for m, e in parse.values if span[0] <= m.start < span[1]}
         after = {str(e.key) for m, e in parse.values if m.start >= span[1]}
         defined = {f.get("dimension") for f in self.model.metrics[query.metrics[0]].default_filters} \
@@ -1163,8 +1257,9 @@ class OfflineInterpreter:
         layer it can stand for has the same stem; an everyday word ('bijv.') or a doubtful one stays."""
         def expand(m: re.Match) -> str:
             short = fold(m.group(1))
-            if short in LANGUAGE_WORDS or short in self.lex.fuzzy_words or (stem(short),) in self.lex.phrases:
-                return m.group(0)  # a word or a name the question ends with ('... stadsdeel Laak.')
+            if short in LANGUAGE_WORDS or short in self.lex.fuzzy_words or (stem(short),) in self.lex.phrases \
+                    or (zipf(short) >= 4.0 and simplemma.is_known(short, lang="nl")):
+                return m.group(0)  # a word or a name the question ends with ('... stadsdeel Laak.', '... soorten hulp.')
             full = [w for w in self._fuzzy_keys if w.startswith(short) and w.isalpha()]
             stems = sorted({self.lex.fuzzy_words[w] for w in full}, key=len)
             if not full or not all(st.startswith(stems[0]) for st in stems):  # 'inwoner(s)', 'inwonertal'
@@ -1614,7 +1709,8 @@ class OfflineInterpreter:
             for length in range(min(self.lex.max_len, n - i), 0, -1):
                 key = tuple(stems[i:i + length])
                 entries = self.lex.phrases.get(key)
-                if entries and self._acceptable(key, originals[i:i + length], entries):
+                if entries and self._acceptable(key, originals[i:i + length], entries) \
+                        and not _split_by_a_comma(text, originals[i:i + length]):
                     found = _Match(i, i + length, entries)
                     break
             if found and self._comparative(stems, found):
@@ -1988,7 +2084,9 @@ class OfflineInterpreter:
     @staticmethod
     def _plural(m: _Match, words: list[str]) -> bool:
         """A word of a dimension's name is written as a plural ('stadsdelen', 'soorten voorziening')."""
-        return any(len(w) > 4 and w.endswith(("en", "s")) and lemma(w) != w and not w.endswith("heden") for w in words[m.start:m.end])
+        return any(len(w) > 4 and w.endswith(("en", "s")) and not w.endswith("heden") and (
+            lemma(w) != w or w.removesuffix("en") in m.stems or w.removesuffix("s") in m.stems)  # ('taakvelden')
+            for w in words[m.start:m.end])
 
     def _is_grouping(self, stems: list[str], m: _Match, dim: str, words: list[str]) -> bool:
         phrase = m.stems
@@ -1996,7 +2094,9 @@ class OfflineInterpreter:
         if phrase[0] in ("per", "naar") or any(p in GROUP_CUES for p in phrase):
             return True
         before = stems[max(0, m.start - 3):m.start]
-        summed = any(w in ("samen", "opgeteld", "totaal", "gezamenlijk") for w in words) or "bij elkaar" in " ".join(words)
+        summed = any(w in ("samen", "opgeteld", "totaal", "gezamenlijk") and not (  # ('in het totaal aantal': the whole)
+            w == "totaal" and words[k + 1:k + 2] == ["aantal"]) for k, w in enumerate(words)) or bool(
+            re.search(r"\bbij elkaar\b|\bover\s+(?:alle|de)\s+\w+\s+heen\b", " ".join(words)))
         if summed and any(b in ("alle", "al", "elke", "iedere", "ieder", "elk") for b in before) \
                 and not any(b in ("per", "naar") for b in before):
             return False  # 'in totaal voor alle taakvelden samen': one sum over them, not a row each
@@ -2011,12 +2111,18 @@ class OfflineInterpreter:
             return True  # 'uitgesplitst naar', 'verdeelt zich over de', 'in de verschillende stadsdelen'
         if "en" in phrase and kind not in ("year", "numeric"):
             return True  # named by its values together ('mannen en vrouwen'): a figure for each
+        if before and before[-1] in ("en", "x", "×") and kind not in ("year", "numeric") and any(
+                w in GROUP_CUES or w in ("per", "naar") or _group_cue(w) for w in words[max(0, m.start - 6):m.start - 2]):
+            return True  # 'gesplitst op leeftijdsklasse en geslacht': the second breakdown of the same cue
+        if before and before[-1] in ("elk", "elke", "ieder", "iedere") and kind == "area":
+            return True  # 'het aandeel van elk stadsdeel': a row each
         if any(w in APART_CUES for w in words[m.end:m.end + 2]) or (before and before[-1] in APART_CUES):
             return True  # 'mannen en vrouwen apart', 'de stadsdelen afzonderlijk', 'de afzonderlijke wijken'
         if kind not in ("year", "numeric") and self._plural(m, words) and any(_group_cue(w) for w in words):
             return True  # 'hoe verdelen zij zich over de stadsdelen': a distribution over every group
-        if kind == "area" and self._plural(m, words) and before and before[-1] in ("de", "alle"):
-            return True  # 'hoeveel hadden de stadsdelen', 'in alle wijken': the areas, a row each
+        if kind == "area" and self._plural(m, words) and before and (before[-1] in ("de", "alle") or (
+                m.start >= 2 and words[m.start - 2] in ("de", "alle") and words[m.start - 1].endswith("se"))):
+            return True  # 'hoeveel hadden de stadsdelen', 'in alle wijken', 'de Utrechtse wijken': a row each
         counted = before and before[-1].isdigit() and not (len(before) > 1 and (before[-2].isdigit() or before[-2] in (
             "tot", "t", "m", "tm", "en")))  # (not the end of an age range: 'leeftijdsklasse 18-26, gemeente')
         if before and (counted or before[-1] == "top") and kind not in ("year", "numeric"):
@@ -2558,8 +2664,7 @@ class OfflineInterpreter:
             return [y for y in range(lo, hi + 1) if y in available] or list(range(lo, hi + 1))
 
         # 'hoe zag die verhouding er in 2019 uit': the proportion answered before, in another year (no comparison)
-        cues = re.sub(r"\b(?:die|deze|dezelfde|diezelfde)\s+verhouding\w*", " ", numtext)
-        compare = any(c in cues for c in COMPARE_CUES) or bool(
+        compare = _compares(numtext) or bool(
             re.search(rf"\b(?:meer|minder|hoger|lager|groter|kleiner)\b[^.?!]*\bdan\s+(?:in\s+)?(?:{YEAR_RE}\b|"
                       rf"(?:een|één|\d+)\s+jaar\s+(?:eerder|ervoor|daarvoor)|het\s+jaar\s+(?:ervoor|daarvoor)|vorig\s+jaar)", numtext)
             # a comparative that became so: 'duurder geworden', 'is het aantal groter geworden'
@@ -2762,6 +2867,44 @@ class OfflineInterpreter:
                       for w in parse.words)
         return named and pointed
 
+    def _against_the_denominator(self, parse: _Parse, metrics: list[str]) -> list[str]:
+        """'Hoe stonden de taakvelden ervoor ten opzichte van de begroting?': the one figure named is what something
+        unnamed is set against; where it is the denominator of a ratio of the semantic layer, the question asks for
+        that ratio and both its parts (the realisatie against the begroting, and the uitputting)."""
+        if len(metrics) != 1:
+            return metrics
+        spans = self._metric_scores(parse)[1]
+        if metrics[0] not in spans:
+            return metrics
+        before = " ".join(parse.words[:spans[metrics[0]][0]])
+        if not re.search(r"\b(?:ten opzichte van|vergeleken met|afgezet tegen|tegenover|in verhouding tot|gemeten aan|"
+                         r"(?:boven|onder)(?: of (?:boven|onder))?|binnen)(?: de| het)?$", before):
+            return metrics
+        for name, metric in self.model.metrics.items():
+            spec = metric.spec
+            if spec.get("kind") == "ratio" and spec.get("denominator") == metrics[0] \
+                    and isinstance(spec.get("numerator"), str):
+                return [metrics[0], spec["numerator"], name]
+        return metrics
+
+    def _units_of_the_group(self, parse: _Parse, metrics: list[str], context: SemanticQuery) -> str | None:
+        """'Voeg het aantal huishoudens toe' after Wmo provisions: the plain noun of a published count (all households,
+        CBS) that cannot carry what the group asked before is narrowed to (a wet, a soort), where a municipal figure
+        counts that unit: that figure, of the same group."""
+        if len(metrics) != 1 or is_municipal(self.catalogue, metrics[0]) or not context.metrics or not all(
+                is_municipal(self.catalogue, m) for m in context.metrics):
+            return None
+        published = self.model.metrics[metrics[0]]
+        if all(f.dimension in published.dimensions for f in context.filters):
+            return None
+        counting = [n for n, m in self.model.metrics.items() if is_municipal(self.catalogue, n) and m.counting_unit
+                    and not m.default_filters and m.unit == published.unit
+                    and all(f.dimension in m.dimensions for f in context.filters)
+                    and all(d in m.dimensions for d in context.dimensions)
+                    and any(s.startswith(stem(str(getattr(m.counting_unit, "value", m.counting_unit)))[:6])
+                            for s in parse.stems)]
+        return counting[0] if len(counting) == 1 else None
+
     def _names_share(self, name: str, value: str) -> bool:
         """Does the value's name share a content word with the figure's names ('Bijstand levensonderhoud' and
         'Personen met bijstand (CBS)'): then the figure is about that value."""
@@ -2891,6 +3034,8 @@ class OfflineInterpreter:
                               parse.numtext)
             if order:
                 direction = (order.group(1) or "").startswith(("hoog", "groot", "veel")) or order.group(2) == "aflopend"
+        if direction is None and any(lemma(w) in ("rangschikken", "ordenen") for w in parse.words):
+            direction = True  # 'rangschik de wijken op het aantal': highest first, where no word says otherwise
         limit = None
         m = re.search(r"\btop\s*-?\s*(\d{1,3})\b", parse.numtext)
         cue_number = next((int(stems[i + 1]) for i, s in enumerate(stems[:-1])
@@ -2942,6 +3087,24 @@ class OfflineInterpreter:
             metrics, ranked = [], []
         if context is not None and metrics and self._same_units(parse, metrics, context):
             metrics, ranked = [], []  # 'hoeveel huishoudens hadden daar mee te maken' after stapeling: that figure
+        metrics = self._against_the_denominator(parse, metrics)
+        if context is not None and not metrics and len(context.metrics) == 1 and RELATIVE_RE.search(parse.numtext):
+            # 'En naar verhouding?' after a count: its rate per 1.000 inhabitants
+            metrics = [n for n, m in self.model.metrics.items() if m.unit == "per 1.000"
+                       and context.metrics[0] in (m.spec.get("numerator"), m.spec.get("rate_of"))][:1]
+        if context is not None and metrics and re.search(PCT_RE, parse.numtext) and any(
+                w in ("dat", "dit") for w in parse.words) and all(
+                not is_municipal(self.catalogue, m) for m in metrics) and all(
+                is_municipal(self.catalogue, m) for m in context.metrics):
+            # 'Welk percentage van alle 65-plussers daar is dat?' after a count of clients of 65+: that count as a
+            # percentage of the inhabitants it is taken from (the group named is the denominator, not the figure)
+            share = self._percentage_of(self._ages_as_classes(context))
+            if share is not None:
+                query = context.model_copy(deep=True, update={"metrics": [share], "order_by": [], "limit": None})
+                return Interpretation("query", query=query, followup=True)
+        counted = self._units_of_the_group(parse, metrics, context) if context is not None else None
+        if counted is not None:
+            metrics, ranked = [counted], [(counted, 0.0)]
         if context is not None and len(metrics) == 1 and "alleen" in parse.words and (
                 parse.values or self._ages(parse.numtext)) and any(
                 self.model.metrics[m].spec.get("denominator") == metrics[0] for m in context.metrics):
@@ -2977,6 +3140,8 @@ class OfflineInterpreter:
         leftover = self._leftover_positions(parse)
         places = self._places(parse, leftover)
         foreign = [i for i in leftover if i not in places]
+        if metrics and RELATIVE_RE.search(parse.numtext):  # ('naar verhouding' said how the figure is taken)
+            foreign = [i for i in foreign if parse.words[i] not in ("verhouding", "relatief", "verhoudingsgewijs")]
         # the thing counted or asked about is a word the semantic layer does not know ('Hoeveel wachtenden
         # ...', 'Wat is de gemiddelde leeftijd ...'), or a content word stands where the semantic layer has no
         # term at all ('parkeren bij het stadhuis'), or it is what a generic figure word is about ('kost een
@@ -3044,7 +3209,7 @@ class OfflineInterpreter:
             metrics, ranked = [spec["denominator"], spec["numerator"], bound[0]], []
         # 'Vergelijk met 2020, inclusief verschil in procenten': in a conversation, a comparison with another
         # year is about the figure asked before ('procenten' names no figure of its own there)
-        compares_years = context is not None and bool(explicit_years) and any(c in parse.numtext for c in COMPARE_CUES)
+        compares_years = context is not None and bool(explicit_years) and _compares(parse.numtext)
         if compares_years and not parse.values and not parse.group_dims:
             metrics, ranked = [], []
         # 'Hoeveel procent verschil is dat tussen die twee jaren?' after two answers that differ only in their
@@ -3133,7 +3298,8 @@ class OfflineInterpreter:
             metrics = named
         refers_back = anaphora or any(w in ("dat", "dit") for w in parse.words)  # 'Wat heeft dat gekost?'
         # 'En de instroom ernaast?', 'Zet het aantal inwoners er ook bij': the new figure joins the old
-        adding = (bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b",
+        adding = (bool(re.search(r"\b(?:ernaast|daarnaast|erbij|daarbij|er\s+(?:\w+\s+){0,2}(?:bij|naast))\b"
+                                 r"|^\s*\w+\s+er\b[^.?!]*\b(?:bij|naast)\s*(?:[.?!]|$)",  # 'Zet er X volgens CBS bij.'
                                  parse.numtext)) and not self._area_set_beside(parse)
                   and not any("bij" + lemma(w) in FLOW_VERBS for w in parse.words)) or any(  # (not 'kwamen er ... bij')
             lemma(w) == "toevoegen" or (lemma(w) == "voegen" and "toe" in parse.words) for w in parse.words)
@@ -3177,7 +3343,28 @@ class OfflineInterpreter:
             return outer.key == self.lex.home_area
         return str(outer.key) in self.value_links.get((inner.dimension, str(inner.key)), {}).get(outer.dimension, [])
 
-    def _levels_apart(self, parse: _Parse) -> Interpretation | None:
+    def _names_another_gemeente(self, text: str) -> bool:
+        """Does the text name a gemeente other than the home one ('Overvecht tegenover de gemeente' in Utrecht)?"""
+        home = self.lex.home_dimension
+        return any(self.catalogue.resolve_value(home, w) not in (None, self.lex.home_area)
+                   for w in re.findall(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?", text))
+
+    def _ages_of_compounds(self, parse: _Parse, filters: list[Filter], metric) -> list[Filter]:
+        """A value named by a compound whose head names an age class ('pleegkinderen': foster care of children, as
+        'kinderen' are 0-17): that class too, where the question names no age of its own."""
+        if any(f.dimension in AGE_DIMENSIONS for f in filters) or "leeftijdsklasse" not in metric.dimensions:
+            return []
+        classes = self.catalogue.value_synonyms("leeftijdsklasse")
+        for m, e in parse.values:
+            word = parse.words[m.end - 1]
+            if e.kind != "value" or e.dimension in AGE_DIMENSIONS or m.end - m.start != 1:
+                continue
+            for value, names in classes.items():
+                if any(" " not in n and len(n) >= 4 and word.endswith(n) and len(word) - len(n) >= 4 for n in names):
+                    return [Filter(dimension="leeftijdsklasse", op="=", values=[value])]
+        return []
+
+    def _levels_apart(self, parse: _Parse) -> Interpretation | list[Entry] | None:
         """'in Zorgvliet en Delft', 'de Schildersbuurt vergeleken met heel Den Haag', 'Escamp en Moerwijk': areas of
         different levels side by side. One answer shows one level (a filter on both would give the smaller area, or
         nothing), so the question is asked back instead of answering for one of them; an area named as the place of
@@ -3198,7 +3385,10 @@ class OfflineInterpreter:
             between = parse.words[ma.end:mb.start]
             side_by_side = bool(set(between) & strong) or (len(between) <= 4 and bool(
                 set(between) & {"en", "of", "met"})) or bool(named[wide][0].start and parse.words[
-                    named[wide][0].start - 1] in whole)
+                    named[wide][0].start - 1] in whole) or (not between and _split_by_a_comma(
+                        parse.numtext, [parse.originals[ma.end - 1], parse.originals[mb.start]])  # 'Laak, Moerwijk'
+                    and not (set(parse.words[mb.end:mb.end + 2]) & {"niet", "buiten", "uitgezonderd", "excl"}))
+
             if side_by_side:
                 pairs.append((wide, small))
             elif len(between) <= 4:
@@ -3208,15 +3398,47 @@ class OfflineInterpreter:
                         f"{self._area_label(inner)} ligt niet in {self._area_label(out)}. Bedoelt u "
                         f"{self._area_label(inner)} of {self._area_label(out)}? Stel de vraag voor één van beide."))
                 qualifiers.add(wide)
-        for wide, small in pairs:
-            if wide in qualifiers:
-                continue  # 'Overvecht in Utrecht en Moerwijk': Utrecht names where Overvecht lies
-            a, b = sorted((named[wide][1], named[small][1]), key=lambda e: rank[e.dimension], reverse=True)
+        side = sorted({i for wide, small in pairs if wide not in qualifiers for i in (wide, small)}
+                      - {i for i in qualifiers})  # ('Overvecht in Utrecht en Moerwijk': Utrecht names where it lies)
+        if not side:
+            return None
+        # every area of the question that is not the place of another, in the order named: a figure for each
+        return [e for i, (_m, e) in enumerate(named) if i not in qualifiers]
+
+    def _beside(self, result: Interpretation, areas: list[Entry]) -> Interpretation:
+        """Areas of different levels side by side ('Moerwijk vergeleken met heel Den Haag', 'Zorgvliet en Delft'): one
+        query per area, each answered as if asked alone, shown as a row per area. With rows per area as well ('per wijk
+        in Escamp en heel Den Haag') the question is asked back."""
+        query = result.query
+        levels = set(self.lex.area_dimensions)
+        named = {(e.dimension, str(e.key)) for e in areas}
+        # rows per area that are only the areas named ('Bezuidenhout en Mariahoeve en Marlot en heel Haagse Hout')
+        listed = {d for d in (query.dimensions if query is not None else []) if d in levels and any(
+            f.dimension == d and f.op == "in" and all((d, str(v)) in named for v in f.values) for f in query.filters)}
+        if query is None or (set(query.dimensions) & levels) - listed or len(named) < 2 or result.whole is not None:
+            a = areas[0]
+            b = next((e for e in areas if e.dimension != a.dimension), areas[-1])
+            a, b = sorted((a, b), key=lambda e: self.lex.area_dimensions.index(e.dimension), reverse=True)
             return Interpretation("clarification", message=(
                 f"U noemt gebieden van verschillend niveau: {self._area_label(a)} en {self._area_label(b)}. Eén antwoord "
                 f"toont cijfers van één niveau; vraag ze na elkaar, bijvoorbeeld eerst voor {self._area_label(a)} en "
                 f"daarna 'En in {self._area_label(b, plain=True)}?'."))
-        return None
+        parts = []
+        for entry in dict.fromkeys(areas):
+            part = query.model_copy(deep=True, update={"order_by": [], "limit": None})
+            part.dimensions = [d for d in part.dimensions if d not in listed]
+            part.filters = [f for f in part.filters if f.dimension not in levels]
+            if not (entry.dimension == self.lex.home_dimension and entry.key == self.lex.home_area
+                    and all(is_municipal(self.catalogue, m) for m in query.metrics)):
+                part.filters.append(Filter(dimension=entry.dimension, op="=", values=[entry.key]))
+            # a wijk of another gemeente named beside it ('Overvecht tegenover Utrecht'): in that gemeente
+            home = self.lex.home_dimension
+            place = next((e for e in areas if e.dimension == home and e.key != self.lex.home_area
+                          and entry.dimension != home and self._contains(e, entry)), None)
+            if place is not None:
+                part.filters.append(Filter(dimension=home, op="=", values=[place.key]))
+            parts.append(part)
+        return replace(result, query=parts[0], beside=parts[1:], apart=[])
 
     def _area_label(self, entry: Entry, plain: bool = False) -> str:
         if entry.dimension == self.lex.home_dimension:
@@ -3228,7 +3450,7 @@ class OfflineInterpreter:
     def _build(self, parse: _Parse, metrics: list[str], ages: list[Filter], direction, limit,
                notices: list[str]) -> Interpretation:
         apart = self._levels_apart(parse)
-        if apart is not None:
+        if isinstance(apart, Interpretation):
             return apart
         ages = [f for f in ages if not self._in_a_name(parse, f)]
         metrics, ages = self._age_part(metrics, ages)
@@ -3244,6 +3466,10 @@ class OfflineInterpreter:
         filters = [f for i, f in enumerate(filters) if f not in filters[:i]]  # (said twice: once)
         dims += [f.dimension for f in ages if f.op == "in" and f.dimension not in dims]  # several groups: a row each
         filters = self._explicit_ages_win(filters, notices)
+        filters += self._ages_of_compounds(parse, filters, metric)
+        # 'zijn het vooral vrouwen? graag per geslacht': a value of a breakdown asked for is one of its rows, no filter
+        filters = [f for f in filters if not (f.op == "=" and f.dimension in parse.group_dims
+                                              and f.dimension in ("geslacht", *AGE_DIMENSIONS))]
         query = SemanticQuery(metrics=metrics, dimensions=[], filters=filters)
         notices.extend(self._apply_years(query, years_info, dims))
         query.dimensions = list(dict.fromkeys(d for d in dims if d in metric.dimensions))
@@ -3252,7 +3478,7 @@ class OfflineInterpreter:
                 notices.append(f"{metric.label} is niet uit te splitsen naar {self.model.dimensions[d].label.lower()}.")
         self._apply_ranking(query, parse, direction, limit)
         self._apply_conditions(query, parse)
-        return Interpretation("query", query=query, notices=notices)
+        return Interpretation("query", query=query, notices=notices, apart=apart or [])
 
     def _apply_conditions(self, query: SemanticQuery, parse: _Parse) -> None:
         """'Welke taakvelden zijn overschreden?', 'wijken boven de 10%': only the rows that meet the bound,
@@ -3341,6 +3567,18 @@ class OfflineInterpreter:
             found = specific or found  # '% jeugdigen met jeugdhulp' before the percentage of any inhabitants
         return found[0] if len(found) == 1 else None
 
+    def _rate_of(self, query: SemanticQuery) -> str | None:
+        """The one rate per 1.000 inhabitants of the semantic layer whose numerator is the query's one count and that
+        carries its breakdown and filters."""
+        if len(query.metrics) != 1:
+            return None
+        used = set(query.dimensions) | {f.dimension for f in query.filters}
+        found = [n for n, met in self.model.metrics.items()
+                 if met.unit == "per 1.000" and met.spec.get("kind") == "ratio" and not met.default_filters
+                 and met.spec.get("numerator") == query.metrics[0] and isinstance(met.spec.get("denominator"), dict)
+                 and used <= set(met.dimensions)]
+        return found[0] if len(found) == 1 else None
+
     def _ages_as_classes(self, query: SemanticQuery) -> SemanticQuery:
         """Age bounds on class limits as the classes they cover ('75 jaar en ouder' = 75+, '18 t/m 26' = 18-26),
         in place: a rate over inhabitants knows their age classes, not single ages."""
@@ -3383,6 +3621,8 @@ class OfflineInterpreter:
                          and not w.endswith("se")][:2]  # ('de Haagse cliënten')
                 if any(w.endswith(PERSON_TAILS) or stem(w) == stem("client") for w in after):
                     return True
+                if after[:1] in (["geld"], ["uitgaven"], ["kosten"]):  # 'welk deel van het geld voor jeugdhulp ging ...'
+                    return True
                 # 'procent van alle mensen met bijzondere bijstand': people named by what they have
                 if any(stem(w) in UNIT_STEMS and k + 1 < len(words) and words[k + 1] == "met"
                        for k, w in enumerate(words[at + 1:at + 4], start=at + 1)):
@@ -3391,7 +3631,7 @@ class OfflineInterpreter:
             for j in range(i + 1, len(words) - 1):
                 if words[j] == "aantal" and words[j - 1] in ("totale", "totaal", "het", "hele"):
                     return any(w.endswith(PERSON_TAILS) or stem(w) == stem("client")  # ('Participatiewet-cliënten')
-                               for w in words[j + 1:j + 3])
+                               for w in [w for w in words[j + 1:j + 5] if not w.endswith("se")][:2])  # ('Haagse')
         return False
 
     def _figure_named(self, words: list[str], allowed: set[str]) -> str | None:
@@ -3595,6 +3835,9 @@ class OfflineInterpreter:
         metric = self.model.metrics[query.metrics[0]]
         year_dim = self.lex.year_dimension or "jaar"
         non_year = [d for d in query.dimensions if d != year_dim]
+        if not non_year and year_dim in query.dimensions and re.search(
+                r"\bwelke?\s+(?:jaar|jaren|peiljaar)\b|\bwanneer\b", parse.numtext):
+            non_year = [year_dim]  # 'in welk jaar waren de meeste ...': the years are what is ranked
         if not non_year:
             # a dimension the question names is what is ranked ('rangschik de stadsdelen op ...'); else the
             # finest area level first (wijk before stadsdeel): 'waar wonen de meeste ...' asks for a wijk
@@ -3614,8 +3857,11 @@ class OfflineInterpreter:
             field_name = f"{field_name}_verschil"
         query.order_by = [OrderBy(field=field_name, descending=bool(direction))]
         # ('welke Rotterdamse wijk': an inflected adjective between)
-        if limit is None and (re.search(rf"\b(welke|welk|in welke)\s+(?:[^\W\d_]+e\s+)?({self._singular_dims}|buurt)\b(?!en)",
-                                        parse.numtext) or re.match(r"\s*waar\b", parse.numtext)):
+        if limit is None and (re.search(rf"\b(welke|welk|in welke)\s+(?:[^\W\d_]+e\s+)?({self._singular_dims}|buurt|jaar)\b(?!en)",
+                                        parse.numtext) or re.match(r"\s*waar\b", parse.numtext)
+                              # 'welke van de vier had de meeste': one of those named
+                              or re.search(r"\bwelke?\s+van\b[^.?!]*\b(?:had|heeft|was|is|kreeg|krijgt|telde|telt)\b",
+                                           parse.numtext)):
             limit = 1
         query.limit = limit
 
@@ -3629,7 +3875,7 @@ class OfflineInterpreter:
         if context is None or context.year_comparison is not None or parse.group_dims:
             return None
         numtext = parse.numtext
-        if not (any(c in numtext for c in COMPARE_CUES) or re.search(CHANGE_RE, numtext)
+        if not (_compares(numtext) or re.search(CHANGE_RE, numtext)
                 or re.search(r"\bnaast\s+elkaar\b|\b(?:beide|die|deze|twee)\s+jaren\b", numtext)):
             return None
         shown = sorted(set(context.years or []))
@@ -3694,6 +3940,8 @@ class OfflineInterpreter:
                     old = Filter(dimension=new.dimension, op="=", values=[self.lex.home_area])
                 if old is not None and new.op in ("=", "in"):
                     new.op, new.values = "in", list(dict.fromkeys([*old.values, *new.values]))
+                    if new.dimension not in new_dims + query.dimensions:
+                        new_dims.append(new.dimension)  # (beside each other: a row each, never their sum)
             home = self.lex.home_dimension
             old = next((f for f in query.filters if f.dimension == home and f.op in ("=", "in")), None)
             if self._names_home_area(parse) and old is not None and self.lex.home_area not in old.values \
@@ -3850,6 +4098,9 @@ class OfflineInterpreter:
         candidates = [d for d in self.lex.area_dimensions
                       if any(e.dimension == d for _m, entries in parse.ambiguous for e in entries)]
         ambiguous_ids = {id(m) for m, _e in parse.ambiguous}
+        if any(m.start and parse.words[m.start - 1] in ("heel", "hele", "gehele", "geheel") for m, _e in parse.ambiguous):
+            # 'Zorgvliet en heel Scheveningen': the whole of the name is its widest area
+            return self._with_level(parse, min(candidates, key=self.lex.area_dimensions.index))
         others = {e.dimension for m, e in parse.values if id(m) not in ambiguous_ids and e.dimension in candidates}
         if len(others) == 1:
             return self._with_level(parse, others.pop())

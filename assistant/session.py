@@ -7,6 +7,7 @@ Data flow per question (SPEC §2): PII scrub -> refusal check -> interpreter -> 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import logging
 import json
 import re
@@ -18,7 +19,7 @@ from assistant.access import ROLES
 from assistant.answer import Answer, Chart, DialectSql
 from assistant.compose import (Composer, differences, ratios, dutch_number, format_value, plain, reference_value, source_text,
                                suggest_chart)
-from assistant.interpreter import Interpretation, OfflineInterpreter
+from assistant.interpreter import ADDING_RE, Interpretation, OfflineInterpreter
 from assistant.present import sql_in_dialect
 from assistant.ratelimit import RateLimiter
 from assistant.suggestions import follow_ups
@@ -33,7 +34,7 @@ from guards.pii import kept_text, normalised, scrub, spelled_numbers
 from guards.runner import ResultCache, run_guarded
 from guards.sql_guard import SqlRefused, StatementTimeout
 from warehouse.backends import BackendError, connect as connect_warehouse
-from semantic_layer import DIALECTS, Catalogue, CompiledQuery, QueryError, SemanticQuery, compile_query, load_model
+from semantic_layer import DIALECTS, Catalogue, CompiledQuery, Filter, QueryError, SemanticQuery, compile_query, load_model
 
 log = logging.getLogger("wijkvraag.assistant")
 
@@ -174,6 +175,7 @@ class Session:
         self.memory = assistant.release_log  # the same for everyone: protection does not depend on who asks
         self.context: SemanticQuery | None = None
         self.earlier: list[SemanticQuery] = []  # the queries answered before ``context`` in this conversation
+        self.beside: list[SemanticQuery] = []  # the other areas answered beside ``context`` (a row each)
         self._pending: dict[str, SemanticQuery] = {}
         # a question asked back only for its year (no data yet): 'Doe dan maar 2019' names another year for it
         self._without_data: SemanticQuery | None = None
@@ -196,14 +198,38 @@ class Session:
         with self._lock:
             self.context = None
             self.earlier = []
+            self.beside = []
             self._pending = {}
             self._without_data = None
 
-    def _remember(self, query: SemanticQuery) -> None:
-        """``query`` was answered: it is the context of the next question, the one before joins ``earlier``."""
+    def _remember(self, query: SemanticQuery, beside: list[SemanticQuery] | None = None) -> None:
+        """``query`` was answered (``beside`` it, the other areas): it is the context of the next question, the one
+        before joins ``earlier``."""
         if self.context is not None:
             self.earlier = [*self.earlier[-4:], self.context]
         self.context = query
+        self.beside = list(beside or [])
+
+    def _also_beside(self, asked: str, interp: Interpretation) -> Interpretation:
+        """A follow-up that keeps the area after an answer of areas side by side ('En per leeftijdsklasse?' after
+        Moerwijk and heel Den Haag): the same edit of each other area's query, so every area stays a row."""
+        levels = set(self.assistant.offline.lex.area_dimensions)
+
+        def areas(query: SemanticQuery) -> list:
+            return sorted((f.dimension, tuple(map(str, f.values))) for f in query.filters if f.dimension in levels)
+
+        if interp.kind != "query" or not interp.followup or interp.query is None or interp.beside \
+                or interp.whole is not None or self.context is None:
+            return interp
+        if areas(interp.query) != areas(self.context):
+            return self._area_beside(asked, interp, levels)
+        if not self.beside:
+            return interp
+        others = [self.assistant.interpreter.interpret(asked, q, self.earlier) for q in self.beside]
+        if all(o.kind == "query" and o.query is not None and o.whole is None and not o.beside
+               and areas(o.query) == areas(q) for o, q in zip(others, self.beside)):
+            return dataclasses.replace(interp, beside=[o.query for o in others])
+        return interp
 
     # ------------------------------------------------------------------ public
     def ask(self, question: Any) -> Answer:
@@ -337,6 +363,8 @@ class Session:
         else:
             retry = self._without_data is not None and re.search(r"\b(?:19|20)\d\d\b", asked) is not None
             interp = a.interpreter.interpret(asked, self._without_data if retry else self.context, self.earlier)
+            if not retry:
+                interp = self._also_beside(asked, interp)
         notices += interp.notices
         self._pending = {}
         self._without_data = None
@@ -351,6 +379,11 @@ class Session:
                     "Een getal in uw vraag heeft de vorm van een persoonsnummer, rekeningnummer of datum; zo'n getal "
                     "wordt niet verwerkt of bewaard. Gebruik een rond getal (bijvoorbeeld 2.500 of 1 miljoen) en stel "
                     "de vraag opnieuw."), notices=notices), decision="clarification")
+            if interp.beside:  # areas of different levels side by side: one guarded query each
+                answer = self._run_beside(shown(numbers=used), [interp.query, *interp.beside], notices)
+                if answer.status in ("answered", "suppressed"):
+                    self._remember(interp.query, interp.beside)
+                return answer
             if interp.whole is not None:  # a share of a group in a whole: two guarded counts
                 answer = self._run_share(shown(numbers=used), interp.query, interp.whole, notices)
                 if answer.status in ("answered", "suppressed"):
@@ -443,7 +476,10 @@ class Session:
                      None if (i, m) in hidden else plain(row[m])) for i, row in enumerate(result.rows)]
 
         dims = list(part.dimensions)
-        wholes = {key: value for key, _row, value in cells(results[1], whole.dimensions, of)}
+        wholes: dict = {}  # (a whole over listed areas comes as a row per area: their sum, withheld if one is)
+        for key, _row, value in cells(results[1], whole.dimensions, of):
+            wholes[key] = None if key in wholes and (wholes[key] is None or value is None) else \
+                value if key not in wholes else wholes[key] + value
         columns = [*dims, "aandeel"]
         rows, suppressed, said = [], [], []
         for key, row, value in cells(results[0], whole.dimensions, metric):
@@ -465,8 +501,9 @@ class Session:
         part_text = " en ".join(named) if named else "per " + " en ".join(rows_named) if rows_named \
             else a.model.metrics[metric].label.lower()
         whole_filters = a.composer.filter_text(whole)
+        unit = a.model.metrics[metric].unit
         lines = [("" if not dims else " / ".join(str(row.get(d)) for d in dims) + ": ")
-                 + f"{dutch_number(share, 1)}% ({dutch_number(value)} van {dutch_number(total)})"
+                 + f"{dutch_number(share, 1)}% ({format_value(value, unit)} van {format_value(total, unit)})"
                  for row, value, total, share in said]
         text = (f"Aandeel {part_text} onder de {label}{f' ({whole_filters})' if whole_filters else ''} in "
                 f"{a.composer.area_text(whole)}, "
@@ -474,11 +511,12 @@ class Session:
         if suppressed:
             text += ("Een aandeel waarvan het deel of het geheel een kleine groep is, wordt niet getoond om inwoners te "
                      "beschermen. ")
-        text += ("Berekend als het aantal in het deel gedeeld door het aantal in het geheel, elk door dezelfde "
+        amount = "het bedrag" if unit == "euro" else "het aantal"
+        text += (f"Berekend als {amount} in het deel gedeeld door {amount} in het geheel, elk door dezelfde "
                  "bescherming als een losse vraag.")
         definitions = dict(compiled[0].definitions)
-        definitions["Aandeel"] = (f"Het aantal {a.model.metrics[metric].label.lower()} in het deel, gedeeld door het "
-                                  f"aantal {label} in de hele groep, maal 100; beide aantallen zoals vrijgegeven (licht "
+        definitions["Aandeel"] = (f"{amount.capitalize()} {a.model.metrics[metric].label.lower()} in het deel, gedeeld "
+                                  f"door {amount} {label} in de hele groep, maal 100; beide zoals vrijgegeven (licht "
                                   "verstoord).")
         source = source_text(compiled[0].sources, [str(a.model.metrics[metric].source)])
         if source:
@@ -494,6 +532,100 @@ class Session:
                         column_labels={**{d: a.model.dimensions[d].label for d in dims}, "aandeel": "Aandeel (%)"},
                         column_units={"aandeel": "procent"})
         return self._finish(answer, decision=answer.status, reasons=[*results[0].notices, *results[1].notices], sql=sql)
+
+    def _run_beside(self, question: str, queries: list[SemanticQuery], notices: list[str]) -> Answer:
+        """Areas of different levels side by side ('Moerwijk vergeleken met heel Den Haag'): each area's figure is an
+        ordinary query through the guards as if asked alone, shown as a row per area (column 'gebied'). It shows
+        nothing the questions one after the other would not."""
+        a = self.assistant
+        try:
+            compiled = [compile_query(q, a.catalogue) for q in queries]
+        except QueryError as exc:
+            return self._finish(Answer(status="clarification", question=question, notices=notices,
+                                       answer=f"Die vraag kan ik zo niet beantwoorden: {exc}"),
+                                decision="clarification", reasons=[str(exc)])
+        columns: list[str] = []
+        rows, suppressed, texts, sqls, beside, reasons = [], [], [], [], [], []
+        for query, c in zip(queries, compiled):
+            ran = self._guarded(question, c, notices)
+            if isinstance(ran, Answer):
+                return ran
+            result, sql = ran
+            levels = a.offline.lex.area_dimensions  # (the finest area named: a CBS wijk with its gemeente)
+            areas = sorted((levels.index(f.dimension), f.values[0]) for f in query.filters
+                           if f.dimension in levels and len(f.values) == 1)
+            area = str(areas[-1][1]) if areas else a.catalogue.home_gemeente
+            columns = ["gebied", *result.columns]
+            part = [[plain(v) for v in row] for row in result.rows]
+            for r, col in result.suppressed:
+                part[int(r)][int(col)] = None
+                suppressed.append([len(rows) + int(r), int(col) + 1])
+            texts.append(a.composer.compose(query, c, result.columns, part, result.suppressed, result.notices))
+            rows += [[area, *row] for row in part]
+            sqls.append(f"-- {area}\n{sql};")
+            beside.append({"gebied": area, "query": query.model_dump(exclude_none=True)})
+            reasons += [n for n in result.notices if n not in reasons]
+        specs = {col.name: col for col in compiled[0].columns}
+        status = _status(columns, rows, suppressed, specs)
+        text, source, definitions = self._defined(" ".join(texts), compiled[0], queries[0])
+        all_notices = [*notices, *reasons]
+        if any(col.release is not None for c in compiled for col in c.columns):
+            all_notices.append(PROTECTION_NOTICE.format(d=a.disclosure.perturbation.max_deviation))
+        answer_text, _ = scrub(text, a.vocabulary)
+        measures = [n for n in columns if n in specs and specs[n].kind == "measure"]
+        sql = "\n\n".join(sqls)
+        answer = Answer(status=status, answer=answer_text, question=question, sql=sql, columns=columns, rows=rows,
+                        suppressed=suppressed, notices=all_notices, source=source, definitions=definitions,
+                        semantic_query=queries[0].model_dump(exclude_none=True), beside=beside,
+                        chart=Chart(kind="bar", x="gebied", y=measures[0]) if len(measures) == 1 else Chart(),
+                        column_labels={"gebied": "Gebied", **{n: specs[n].label for n in columns if n in specs}},
+                        column_units={n: specs[n].unit for n in columns if n in specs})
+        return self._finish(answer, decision=answer.status, reasons=reasons, sql=sql)
+
+    def _area_beside(self, asked: str, interp: Interpretation, levels: set[str]) -> Interpretation:
+        """'Zet ze onder elkaar', 'zet de Schildersbuurt er ook naast': a follow-up that only adds an area, beside an
+        area of another level or beside areas answered side by side, is a row more (the areas before stay)."""
+        if not re.search(ADDING_RE + r"|\b(?:onder|naast)\s+elkaar\b", fold(asked)):
+            return interp
+
+        def rest(query: SemanticQuery) -> SemanticQuery:
+            return query.model_copy(update={"filters": [f for f in query.filters if f.dimension not in levels],
+                                            "dimensions": [d for d in query.dimensions if d not in levels],
+                                            "order_by": [], "limit": None})
+
+        if rest(interp.query) != rest(self.context) or any(set(q.dimensions) & levels
+                                                            for q in (self.context, *self.beside)):
+            return interp  # (rows per area before: one table shows one level; red team 29)
+        shown = [self.context, *self.beside]
+        before = {(f.dimension, str(v)) for q in shown for f in q.filters if f.dimension in levels for v in f.values}
+        new = [(f.dimension, v) for f in interp.query.filters if f.dimension in levels for v in f.values
+               if (f.dimension, str(v)) not in before]
+        if not new and not any(f.dimension in levels for f in interp.query.filters):
+            new = [(None, None)]  # the whole home gemeente ('En heel Den Haag? Zet ze naast elkaar')
+        # (no area filter: the whole home gemeente)
+        old_levels = {f.dimension for f in self.context.filters if f.dimension in levels} or {
+            self.assistant.offline.lex.home_dimension}
+        if not new or (not self.beside and all((d or self.assistant.offline.lex.home_dimension) in old_levels
+                                               for d, _v in new)):
+            return interp  # (one more area of the same level: a row each already)
+        added = [rest(self.context).model_copy(update={"filters": [
+            *rest(self.context).filters, *([Filter(dimension=d, op="=", values=[v])] if d else [])]}) for d, v in new]
+        return dataclasses.replace(interp, query=self.context, beside=[*self.beside, *added])
+
+    def _defined(self, text: str, compiled: CompiledQuery, query: SemanticQuery | None) -> tuple[str, str, dict]:
+        """The answer's text with the first figure's definition and the source after it: (text, source,
+        definitions)."""
+        model = self.assistant.model
+        sources = [str(model.metrics[m].source) for m in (query.metrics if query is not None else [])
+                   if m in model.metrics]
+        source = source_text(compiled.sources, sources)
+        definitions = dict(compiled.definitions)
+        if definitions:
+            first_label, first_def = next(iter(definitions.items()))
+            text += f" Definitie ({first_label}): {_first_sentence(first_def)}"
+        if source:
+            text += f" Bron: {source}."
+        return text, source, definitions
 
     def _answerable_in_other_years(self, query: SemanticQuery) -> bool:
         try:
@@ -609,18 +741,7 @@ class Session:
         status = _status(result.columns, rows_out, suppressed_cells, specs)
         text = a.composer.compose(query, compiled, result.columns, rows_out, result.suppressed, result.notices)
         text += self._difference_sentence(question, result.columns, rows_out, suppressed_cells, specs)
-        metric_sources = []
-        for m in (query.metrics if query is not None else []):
-            metric = a.model.metrics.get(m)
-            if metric is not None:
-                metric_sources.append(str(metric.source))
-        source = source_text(compiled.sources, metric_sources)
-        definitions = dict(compiled.definitions)
-        if definitions:
-            first_label, first_def = next(iter(definitions.items()))
-            text += f" Definitie ({first_label}): {_first_sentence(first_def)}"
-        if source:
-            text += f" Bron: {source}."
+        text, source, definitions = self._defined(text, compiled, query)
         answer_text, _ = scrub(text, a.vocabulary)
         all_notices = list(notices) + list(result.notices)
         if any(c.release is not None for c in compiled.columns):
@@ -726,6 +847,12 @@ class Session:
             refused = answer.status == "refused"
             answer.answer = self._quoted_kept(answer.answer, said, refused)
             answer.notices = [self._quoted_kept(n, said, refused) for n in answer.notices]
+            # an option quotes the question too ("Cliënten (zonder '…')", red team 29); chosen, it is found again
+            options = [self._quoted_kept(o, said, refused) for o in answer.options]
+            for old, new in zip(answer.options, options):
+                if new != old and fold(old) in self._pending:
+                    self._pending[fold(new)] = self._pending.pop(fold(old))
+            answer.options = options
             reasons = [self._quoted_kept(r, said, refused) for r in reasons or []]
         if answer.status == "refused" and answer.refusal != "sql":
             # a refused question is not kept nor shown again, scrubbed or not: what the scrubber missed of a

@@ -322,8 +322,8 @@ _REMOVING = frozenset({"verwijderen", "wissen", "schrappen"})
 _STORED = frozenset({"gegevens", "registratie", "record", "records", "dossier", "dossiers", "database", "bestand"})
 _REQUEST_OPENERS = frozenset({"graag", "even", "nu", "alsjeblieft", "alstublieft", "svp", "dan", "kort"})
 _MODAL_REQUEST = re.compile(r"\b(?:wil|kun|kan|zou|mag|moet|wilt|kunt|zoudt)\s+(?:je|jij|u|jullie)\b")
-# what the figure should become: a value ('naar 2000', 'op 130 miljoen') or a step ('vijf miljoen hoger', 'omlaag')
-_CHANGE_TARGET = re.compile(r"\b(?:naar|op|tot)\s+(?:€\s*)?\d|\b(?:hoger|lager|omhoog|omlaag)\b")
+# what the figure should become: a value ('naar 2000', 'op 130 miljoen') or a step ('met 5 miljoen', 'vijf miljoen hoger')
+_CHANGE_TARGET = re.compile(r"\b(?:naar|op|tot|met)\s+(?:€\s*)?\d|\b(?:hoger|lager|omhoog|omlaag)\b")
 _FIGURE_NOUNS = frozenset({"aantal", "begroting", "budget", "bedrag", "cijfer", "getal", "kosten", "waarde", "gegevens", "record",
                            "registratie", "uitgaven"})
 # where a request would write a figure to ('zet in het systeem dat ...', 'voer ... in de registratie in')
@@ -369,4 +369,7 @@ def asks_to_change(text: str) -> bool:
                       or (_FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part))
                       or _INTO_STORE.search(part)):  # 'kun je in het systeem zetten dat ... had'
             return True
+        if _INTO_STORE.search(part) and _FIGURE_NOUNS & set(tokens) and _CHANGE_TARGET.search(part) and (
+                _MODAL_REQUEST.search(part) or tokens[0] in ("kan", "kun", "mag", "moet", "zou")):
+            return True  # 'kan de begroting in het systeem met 5 miljoen omhoog?': a change without its verb
     return False

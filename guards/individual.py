@@ -163,8 +163,14 @@ _SHOW_PERSONS = re.compile(
 # 'Wmo-cliënten (distinct persoon_id)': what a count counts, said in brackets after it
 _COUNTED_IN_BRACKETS = re.compile(r"\(\s*(?:count\s*\(\s*)?(?:distinct|unieke?)\s+(?:persoon|huishouden|voorziening|client)"
                                   r"[_ ]?id\s*\)?\s*\)", re.IGNORECASE)
+# 'aantal voorzieningen (voorziening_id)', 'woningaanpassingen (voorziening_id, geen personen)': the unit a plural
+# noun counts, named by its id
+_UNIT_IN_BRACKETS = re.compile(r"\b(\w+(?:en|s))\s*\(\s*(?:voorziening|huishouden|"
+                               r"persoon|client)[_ ]?id\b[^()]{0,40}\)", re.IGNORECASE)  # ('(voorziening_id, niet personen)')
 _COUNTED_IDS = re.compile(r"\b(?:count|aantal|tel)\s+(?:distinct\s+|unieke?\s+|verschillende\s+)?"
-                          r"(?:persoon|persoons|huishouden|voorziening|client)\s?id\b")
+                          r"(?:persoon|persoons|huishouden|voorziening|client)\s?id\b"
+                          # 'distinct persoon_id per wet x geslacht': the distinct ids of a breakdown are its count
+                          r"|\bdistinct\s+(?:persoon|persoons|huishouden|voorziening|client)\s?id\b(?=\s+(?:per|naar)\b)")
 
 
 def _normalise(text: str) -> str:
@@ -213,6 +219,7 @@ def refuse_individual_request(text: str, domain: frozenset[str] = frozenset()) -
     if not isinstance(text, str) or not text.strip():
         return None
     # 'COUNT(DISTINCT persoon_id) per soort': the ids counted are a count, not ids shown
+    text = _UNIT_IN_BRACKETS.sub(lambda m: m.group(1), text)  # (what the noun says already)
     norm = _COUNTED_IDS.sub("aantal", _normalise(_COUNTED_IN_BRACKETS.sub(" (aantal) ", text)))
     for pattern, reason in _RULES:
         if pattern.search(norm):

@@ -1209,7 +1209,9 @@ class _Builder:
         per = spec["per"]
         noemer = _col("noemer", den_cte)
         projections = [_col(d, num_cte) for d in self.metric_dims]
-        projections.append(exp.alias_(_round(_div(_col("teller", num_cte), noemer, per), spec.get("round")), name))
+        # (in a comparison of years the difference is taken of the exact ratios, and the years rounded after it)
+        digits = None if self.plan.query.year_comparison else spec.get("round")
+        projections.append(exp.alias_(_round(_div(_col("teller", num_cte), noemer, per), digits), name))
         cols = [name]
         if "teller__n" in num_cols:
             projections.append(exp.alias_(_col("teller__n", num_cte), f"{name}__n"))
@@ -1283,9 +1285,14 @@ class _Builder:
                     select_from = select_from.join(cte, on=on, join_type="left")
                 else:
                     select_from = select_from.join(cte, join_type="cross")
-            projections += [_col(c, cte) for c in cols]
             if yc and not units:
                 metric = self.model.metrics[cols[0][: -len(f"_{yc.base_year}")]]
+                years = {f"{metric.name}_{yc.base_year}", f"{metric.name}_{yc.compare_year}"}
+                projections += [exp.alias_(_round(_col(c, cte), metric.spec.get("round")), c)
+                                if c in years and metric.spec.get("kind") == "ratio" else _col(c, cte) for c in cols]
+            else:
+                projections += [_col(c, cte) for c in cols]
+            if yc and not units:
                 base_col, cmp_col = _col(cols[0], cte), _col(f"{metric.name}_{yc.compare_year}", cte)
                 diff = exp.Sub(this=cmp_col, expression=base_col)
                 projections.append(exp.alias_(_round(diff.copy(), metric.spec.get("round")), f"{metric.name}_verschil"))

@@ -131,6 +131,10 @@ def _validate(model: SemanticModel, origin: dict[tuple[str, str], str]) -> None:
         bad = set(columns) - KNOWN_VIEWS
         if bad:
             raise ModelError(f"{where('dimensions', name, 'spec.columns')}: onbekende view(s) {sorted(bad)}")
+        for group, members in dim.value_groups.items():
+            if len(set(members)) < 2:
+                raise ModelError(f"{where('dimensions', name, 'value_groups')}: groep '{group}' noemt minder dan twee "
+                                 "waarden")
         seen: dict[str, str] = {normalize_term(v): str(v) for v in dim.values}
         for value, syns in dim.value_synonyms.items():
             seen.setdefault(normalize_term(value), str(value))

@@ -53,6 +53,9 @@ class Dimension(BaseModel):
     value_synonyms: dict[str, list[str]] = Field(
         default_factory=dict, description="waarde -> andere schrijfwijzen ('Laak' -> 'Laakkwartier en Spoorwijk')"
     )
+    value_groups: dict[str, list[str]] = Field(
+        default_factory=dict, description="naam van een vaste groep waarden -> die waarden ('de vier grote steden' -> "
+        "Amsterdam, Rotterdam, 's-Gravenhage, Utrecht); een vraag die de groep noemt, noemt elke waarde")
     spec: dict = Field(default_factory=dict)
 
 

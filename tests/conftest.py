@@ -43,6 +43,18 @@ def interpreter(warehouse_con):
     return OfflineInterpreter(Catalogue.from_warehouse(load_model(), warehouse_con))
 
 
+@pytest.fixture(scope="module")
+def session(warehouse_path, tmp_path_factory):
+    """A session on an assistant of its own for the module (its own audit and release logs)."""
+    from assistant import Assistant, Settings
+
+    tmp = tmp_path_factory.mktemp("sessie")
+    a = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp / "audit.jsonl",
+                           release_log_path=tmp / "release.sqlite"))
+    yield a.new_session("module")
+    a.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _own_release_log(tmp_path_factory):
     """Each test process gets a fresh release log of its own (the product's default is one file beside

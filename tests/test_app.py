@@ -466,3 +466,12 @@ def test_a_single_figure_shows_its_change_since_the_year_before():
     answer = at.session_state["messages"][-1]["answer"]
     change = answer.rows[0][0] - answer.previous["waarde"]
     assert figure.delta.endswith("t.o.v. 2022") and figure.delta.startswith("+" if change > 0 else "-")
+
+
+def test_areas_of_different_levels_are_a_row_each_with_a_bar_chart():
+    at = _start()
+    message = _ask(at, "Hoeveel Wmo-cliënten per 1.000 inwoners had Moerwijk in 2023, vergeleken met heel Den Haag?")
+    table = _table(message)
+    assert list(table.iloc[:, 0]) == ["Moerwijk", "'s-Gravenhage"], table
+    assert "Moerwijk" in _text(message) and "'s-Gravenhage" in _text(message)
+    assert len(message.get("vega_lite_chart")) >= 1

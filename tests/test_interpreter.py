@@ -410,12 +410,16 @@ def test_an_exclusion_becomes_a_not_in_filter_also_for_a_list_and_in_a_follow_up
 
 
 def test_a_percentage_the_query_cannot_carry_is_asked_back_with_the_figure_it_can_give_as_option(interpreter):
-    # a share of a sum of money (not of a group) has no figure in the semantic layer
-    result = interpreter.interpret("Welk percentage van de kosten van de Wmo ging in 2024 naar Waldeck?")
+    # a share of a sum of money spent is the part over the whole, two guarded sums
+    money = interpreter.interpret("Welk percentage van de kosten van de Wmo ging in 2024 naar Waldeck?")
+    assert money.kind == "query" and money.query.metrics == ["kosten"] and money.whole is not None
+    assert filters(money.query)["wijk"] == ("=", ["Waldeck"]) and "wijk" not in filters(money.whole)
+    # a percentage the query cannot carry is asked back, with the figure it can give as the option
+    result = interpreter.interpret("Welk percentage van de Wmo-cliënten in Waldeck had in 2024 meer dan één voorziening?")
     assert result.kind == "clarification" and "percentage" in result.message
     (option,) = result.options
     query = result.option_queries[fold(option)]
-    assert query.metrics == ["kosten"] and filters(query)["wijk"] == ("=", ["Waldeck"])
+    assert query.metrics == ["voorzieningen"] and filters(query)["wijk"] == ("=", ["Waldeck"])
     # a share of the clients themselves is the part over the whole, two counts (never a share of inhabitants)
     share = interpreter.interpret("Welk percentage van de Wmo-cliënten in Waldeck was in 2024 een vrouw?")
     assert share.kind == "query" and share.whole is not None and filters(share.whole)["wijk"] == ("=", ["Waldeck"])

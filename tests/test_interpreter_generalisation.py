@@ -324,9 +324,10 @@ def test_a_bound_on_another_figure_bounds_that_figure_shown_beside(interpreter, 
 ])
 def test_a_percentage_of_a_figure_is_the_percentage_taken_of_it(interpreter, text):
     """The semantic layer's one percentage whose denominator is the figure named (the uitputting: realisatie over
-    begroting); a percentage of a figure nothing is a percentage of is still asked back."""
+    begroting); a percentage of the money spent going somewhere is a share of two sums."""
     assert q(interpreter, text).metrics == ["uitputting"]
-    assert interpreter.interpret("Hoeveel procent van de kosten ging naar begeleiding?", None).kind == "clarification"
+    money = interpreter.interpret("Hoeveel procent van de kosten ging naar begeleiding?", None)
+    assert money.kind == "query" and money.whole is not None and money.query.metrics == ["kosten"]
 
 
 @pytest.mark.parametrize(("text", "name"), [

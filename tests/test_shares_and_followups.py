@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant, Settings
 
 
 def q(interpreter, text, context=None):
@@ -44,13 +43,6 @@ def test_a_share_of_the_inhabitants_stays_a_rate_over_the_population(interpreter
     assert result.whole is None and result.query.metrics == ["pct_jeugdigen_jeugdhulp"]
 
 
-@pytest.fixture(scope="module")
-def session(warehouse_path, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("shares")
-    a = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=tmp / "audit.jsonl",
-                           release_log_path=tmp / "release.sqlite"))
-    yield a.new_session("aandeel")
-    a.close()
 
 
 def test_a_share_is_computed_from_the_two_released_counts(session, warehouse_con):

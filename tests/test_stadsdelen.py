@@ -376,10 +376,18 @@ def test_a_stadsdeel_follow_up_replaces_a_wijk_outside_it(interpreter):
      ("Schildersbuurt", "'s-Gravenhage")),
     ("Hoeveel inwoners hadden Zorgvliet en Delft in 2022?", ("Zorgvliet", "Delft")),
 ])
-def test_areas_of_different_levels_side_by_side_are_asked_back(interpreter, question, areas):
-    # one answer shows one level: a filter on both gave the smaller area's figure (or 0) under both names
+def test_areas_of_different_levels_side_by_side_are_a_query_each(interpreter, question, areas):
+    # one query shows one level (a filter on both gave the smaller area's figure, or 0, under both names): a query
+    # per area, each with the question's figure, year and narrowing, and the area alone
     result = interpreter.interpret(question)
-    assert result.kind == "clarification" and all(a in result.message for a in areas)
+    assert result.kind == "query", result.message
+    parts = [result.query, *result.beside]
+    named = [[v for d in ("gemeente", "stadsdeel", "wijk") for v in _flt(p).get(d, [])] or ["'s-Gravenhage"]
+             for p in parts]
+    assert sorted(n for names in named for n in names) == sorted(areas) and all(len(n) == 1 for n in named)
+    assert all(p.metrics == parts[0].metrics and p.years == parts[0].years for p in parts)
+    assert all({d: v for d, v in _flt(p).items() if d not in ("gemeente", "stadsdeel", "wijk")}
+               == {d: v for d, v in _flt(parts[0]).items() if d not in ("gemeente", "stadsdeel", "wijk")} for p in parts)
 
 
 def test_a_wijk_placed_in_a_stadsdeel_that_does_not_hold_it_is_asked_back(interpreter):

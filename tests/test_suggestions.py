@@ -3,18 +3,6 @@ the question fixed (area, wet, soort) and changes one thing; nothing is offered 
 
 from __future__ import annotations
 
-import pytest
-
-from assistant import Assistant, Settings
-
-
-@pytest.fixture(scope="module")
-def session(warehouse_path, tmp_path_factory):
-    where = tmp_path_factory.mktemp("suggestions")
-    assistant = Assistant(Settings(warehouse_path=warehouse_path, audit_log_path=where / "audit.jsonl",
-                                   release_log_path=where / "release.sqlite"))
-    return assistant.new_session("beleid-1")
-
 
 def _by_label(answer) -> dict[str, dict]:
     return {s.label: s.query for s in answer.suggestions}

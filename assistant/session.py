@@ -478,8 +478,10 @@ class Session:
         dims = list(part.dimensions)
         wholes: dict = {}  # (a whole over listed areas comes as a row per area: their sum, withheld if one is)
         for key, _row, value in cells(results[1], whole.dimensions, of):
-            wholes[key] = None if key in wholes and (wholes[key] is None or value is None) else \
-                value if key not in wholes else wholes[key] + value
+            if key not in wholes:
+                wholes[key] = value
+            elif wholes[key] is not None:
+                wholes[key] = None if value is None else wholes[key] + value
         columns = [*dims, "aandeel"]
         rows, suppressed, said = [], [], []
         for key, row, value in cells(results[0], whole.dimensions, metric):
@@ -546,12 +548,13 @@ class Session:
                                 decision="clarification", reasons=[str(exc)])
         columns: list[str] = []
         rows, suppressed, texts, sqls, beside, reasons = [], [], [], [], [], []
+        levels = a.offline.lex.area_dimensions
         for query, c in zip(queries, compiled):
             ran = self._guarded(question, c, notices)
             if isinstance(ran, Answer):
                 return ran
             result, sql = ran
-            levels = a.offline.lex.area_dimensions  # (the finest area named: a CBS wijk with its gemeente)
+            # the row's label: the finest area the query names (a CBS wijk with its gemeente), else the home gemeente
             areas = sorted((levels.index(f.dimension), f.values[0]) for f in query.filters
                            if f.dimension in levels and len(f.values) == 1)
             area = str(areas[-1][1]) if areas else a.catalogue.home_gemeente
